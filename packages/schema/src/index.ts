@@ -1,1 +1,21 @@
-export {}
+export type { AirlineModel, AirlineTableName, AirlineTables } from './model/airline-model.js'
+export {
+  airlineModel,
+  bookingsRaw,
+  DW,
+  dimAircraft,
+  dimAirport,
+  dimCustomer,
+  dimDate,
+  dimFlight,
+  factBookings,
+  factDailyRevenue,
+  factFlightOperations,
+  flightOperationsRaw,
+  STAGING,
+} from './model/airline-model.js'
+export type { Column, ColumnDefault, Encoding, SqlType } from './model/column.js'
+export { ColumnBuilder, col } from './model/column.js'
+export type { AirlineDatabase, KyselyColumn, KyselyTable } from './model/database.js'
+export type { Distribution, ForeignKey, SortKey, TableDef } from './model/table.js'
+export { defineTable, fk } from './model/table.js'

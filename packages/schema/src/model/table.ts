@@ -1,0 +1,49 @@
+import type { Column } from './column.js'
+
+/** Redshift distribution style. */
+export type Distribution =
+  | { readonly style: 'AUTO' }
+  | { readonly style: 'EVEN' }
+  | { readonly style: 'ALL' }
+  | { readonly style: 'KEY'; readonly key: string }
+
+/** Redshift sort key. */
+export type SortKey =
+  | { readonly style: 'AUTO' }
+  | { readonly style: 'COMPOUND'; readonly columns: readonly string[] }
+  | { readonly style: 'INTERLEAVED'; readonly columns: readonly string[] }
+
+/** A foreign key: local columns referencing a table's primary key. */
+export interface ForeignKey {
+  readonly columns: readonly string[]
+  readonly references: {
+    readonly schema: string
+    readonly table: string
+    readonly columns: readonly string[]
+  }
+}
+
+/** One table of the model. */
+export interface TableDef<C extends Record<string, Column> = Record<string, Column>> {
+  readonly schema: string
+  readonly name: string
+  readonly comment: string
+  readonly columns: C
+  readonly primaryKey: readonly (keyof C & string)[]
+  readonly foreignKeys: readonly ForeignKey[]
+  readonly distribution: Distribution
+  readonly sortKey: SortKey
+}
+
+/** Defines a table, keeping the literal column types for the derived Kysely types. */
+export function defineTable<const C extends Record<string, Column>>(def: TableDef<C>): TableDef<C> {
+  return Object.freeze({ ...def, columns: Object.freeze(def.columns) })
+}
+
+/** Shorthand for a single-column foreign key. */
+export function fk(column: string, schema: string, table: string, refColumn: string): ForeignKey {
+  return Object.freeze({
+    columns: Object.freeze([column]),
+    references: Object.freeze({ schema, table, columns: Object.freeze([refColumn]) }),
+  })
+}
