@@ -1,3 +1,16 @@
+export type { SchemaErrorCode } from './errors.js'
+export { IdentifierError, SchemaError } from './errors.js'
+export type { QuoteLiteralOptions, ValidateIdentifierOptions } from './identifiers.js'
+export {
+  isReservedWord,
+  POSTGRES_MAX_IDENTIFIER_BYTES,
+  quoteIdent,
+  quoteLiteral,
+  quoteQualified,
+  REDSHIFT_MAX_IDENTIFIER_BYTES,
+  REDSHIFT_RESERVED_WORDS,
+  validateIdentifier,
+} from './identifiers.js'
 export type { AirlineModel, AirlineTableName, AirlineTables } from './model/airline-model.js'
 export {
   airlineModel,
