@@ -1,3 +1,15 @@
+export type { DdlOptions, DdlRenderer, DdlScript, DdlTarget } from './ddl/ddl-renderer.js'
+export { renderDdl } from './ddl/ddl-renderer.js'
+export {
+  PostgresDdlRenderer,
+  postgresType,
+  renderPostgresDdl,
+} from './ddl/postgres/postgres-ddl.js'
+export {
+  RedshiftDdlRenderer,
+  redshiftType,
+  renderRedshiftDdl,
+} from './ddl/redshift/redshift-ddl.js'
 export type { SchemaErrorCode } from './errors.js'
 export { IdentifierError, SchemaError } from './errors.js'
 export type { QuoteLiteralOptions, ValidateIdentifierOptions } from './identifiers.js'
@@ -30,5 +42,7 @@ export {
 export type { Column, ColumnDefault, Encoding, SqlType } from './model/column.js'
 export { ColumnBuilder, col } from './model/column.js'
 export type { AirlineDatabase, KyselyColumn, KyselyTable } from './model/database.js'
-export type { Distribution, ForeignKey, SortKey, TableDef } from './model/table.js'
+export type { Distribution, ForeignKey, SortKey, TableDef, TableShape } from './model/table.js'
 export { defineTable, fk } from './model/table.js'
+export type { SchemaModel } from './model/validate-model.js'
+export { orderedTables } from './model/validate-model.js'

@@ -158,6 +158,7 @@ export const col = {
   char: (length: number) => make<string>({ kind: 'char', length }, 'ZSTD'),
   boolean: () => make<boolean>({ kind: 'boolean' }, 'RAW'),
   date: () => make<Date, Date | string>({ kind: 'date' }, 'AZ64'),
-  time: () => make<string>({ kind: 'time' }, 'AZ64'),
+  // AZ64 does not support TIME (only integer, decimal, date and timestamp types): ZSTD.
+  time: () => make<string>({ kind: 'time' }, 'ZSTD'),
   timestamp: () => make<Date, Date | string>({ kind: 'timestamp' }, 'AZ64'),
 } as const

@@ -47,3 +47,18 @@ export function fk(column: string, schema: string, table: string, refColumn: str
     references: Object.freeze({ schema, table, columns: Object.freeze([refColumn]) }),
   })
 }
+
+/**
+ * Any table, without the literal column types: what DDL renderers and model checks accept.
+ * (A `TableDef<C>` is one; the generic form cannot be widened because `primaryKey` uses `keyof C`.)
+ */
+export interface TableShape {
+  readonly schema: string
+  readonly name: string
+  readonly comment: string
+  readonly columns: Readonly<Record<string, Column>>
+  readonly primaryKey: readonly string[]
+  readonly foreignKeys: readonly ForeignKey[]
+  readonly distribution: Distribution
+  readonly sortKey: SortKey
+}

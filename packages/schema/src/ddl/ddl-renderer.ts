@@ -1,0 +1,119 @@
+import { quoteIdent, quoteLiteral, quoteQualified } from '../identifiers.js'
+import type { Column, ColumnDefault } from '../model/column.js'
+import type { TableShape } from '../model/table.js'
+import { orderedTables, type SchemaModel } from '../model/validate-model.js'
+
+/** The SQL engines DDL can be rendered for. */
+export type DdlTarget = 'redshift' | 'postgres'
+
+/** Options shared by every DDL renderer. All default to the plain, strict form. */
+export interface DdlOptions {
+  /** `CREATE … IF NOT EXISTS`, so the script can be re-run. @default false */
+  readonly ifNotExists?: boolean
+  /** Emit `COMMENT ON TABLE/COLUMN` statements. @default true */
+  readonly comments?: boolean
+  /** Declare foreign keys (informational on Redshift, enforced on PostgreSQL). @default true */
+  readonly foreignKeys?: boolean
+  /** The drop script also drops the schemas. @default true */
+  readonly dropSchemas?: boolean
+  /** `DROP SCHEMA … CASCADE` (removes objects not in the model too). @default false */
+  readonly cascade?: boolean
+}
+
+/** Rendered DDL: statements without trailing semicolons, and the same as one script. */
+export interface DdlScript {
+  readonly target: DdlTarget
+  /** CREATE SCHEMA, then per table (in dependency order) CREATE TABLE and its COMMENTs. */
+  readonly statements: readonly string[]
+  /** `statements` joined, each ended by `;`. */
+  readonly script: string
+  /** DROP TABLE IF EXISTS in reverse dependency order, then DROP SCHEMA IF EXISTS. */
+  readonly dropStatements: readonly string[]
+  readonly dropScript: string
+}
+
+/**
+ * One SQL target's DDL syntax, in the shape of a Kysely dialect: a small interface with one
+ * implementation per folder (`redshift/redshift-ddl.ts`, `postgres/postgres-ddl.ts`).
+ * Implementations receive an already validated table; they only decide syntax.
+ */
+export interface DdlRenderer {
+  readonly target: DdlTarget
+  /** `CREATE SCHEMA …`. */
+  createSchema(schema: string, options: DdlOptions): string
+  /** `CREATE TABLE …` followed by its comment statements. */
+  createTable(table: TableShape, options: DdlOptions): readonly string[]
+  /** `DROP TABLE IF EXISTS …`. */
+  dropTable(table: TableShape): string
+  /** `DROP SCHEMA IF EXISTS …`. */
+  dropSchema(schema: string, options: DdlOptions): string
+}
+
+/** Joins statements into a script, one statement per paragraph, each ended by `;`. */
+export function toScript(statements: readonly string[]): string {
+  return statements.length === 0 ? '' : `${statements.join(';\n\n')};\n`
+}
+
+/**
+ * Renders a whole model with one renderer, after validating it ({@link orderedTables}).
+ * Tables come in dependency order so foreign keys always point at existing tables.
+ */
+export function renderDdl(
+  renderer: DdlRenderer,
+  model: SchemaModel,
+  options: DdlOptions = {},
+): DdlScript {
+  const tables = orderedTables(model)
+  const statements = [
+    ...model.schemas.map((s) => renderer.createSchema(s, options)),
+    ...tables.flatMap((t) => renderer.createTable(t, options)),
+  ]
+  const dropStatements = [
+    ...[...tables].reverse().map((t) => renderer.dropTable(t)),
+    ...(options.dropSchemas === false
+      ? []
+      : [...model.schemas].reverse().map((s) => renderer.dropSchema(s, options))),
+  ]
+  return Object.freeze({
+    target: renderer.target,
+    statements: Object.freeze(statements),
+    script: toScript(statements),
+    dropStatements: Object.freeze(dropStatements),
+    dropScript: toScript(dropStatements),
+  })
+}
+
+// Helpers shared by the renderers (not exported from the package).
+
+export const qualifiedTable = (t: TableShape): string => quoteQualified(t.schema, t.name)
+
+export const columnList = (columns: readonly string[]): string =>
+  `(${columns.map((c) => quoteIdent(c)).join(', ')})`
+
+export function renderDefault(
+  d: ColumnDefault,
+  target: DdlTarget,
+  now: string,
+  field: string,
+): string {
+  if (d.kind === 'current_timestamp') return now
+  const v = d.value
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE'
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) throw new RangeError(`${field}: default ${v} is not a finite number.`)
+    return String(v)
+  }
+  return quoteLiteral(v, { target, field })
+}
+
+/** `COMMENT ON TABLE/COLUMN` statements of one table (the same syntax on both targets). */
+export function commentStatements(t: TableShape, target: DdlTarget): string[] {
+  const out = [`COMMENT ON TABLE ${qualifiedTable(t)} IS ${quoteLiteral(t.comment, { target })}`]
+  for (const [name, c] of Object.entries(t.columns) as [string, Column][]) {
+    if (c.comment === undefined) continue
+    out.push(
+      `COMMENT ON COLUMN ${quoteQualified(t.schema, t.name, name)} IS ${quoteLiteral(c.comment, { target })}`,
+    )
+  }
+  return out
+}
