@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest'
+import { airlineModel } from '../../model/airline-model.js'
+import { RedshiftDdlRenderer, renderRedshiftDdl } from './redshift-ddl.js'
+
+const renderer = new RedshiftDdlRenderer()
+const tables = Object.values(airlineModel.tables)
+
+describe('Redshift DDL, golden per table', () => {
+  for (const t of tables) {
+    it(`${t.schema}.${t.name}`, async () => {
+      const sql = `${renderer.createTable(t, {}).join(';\n\n')};\n`
+      // Reviewed by hand against the CREATE TABLE and COMMENT syntax of the Redshift docs.
+      await expect(sql).toMatchFileSnapshot(`./__golden__/${t.schema}.${t.name}.sql`)
+    })
+  }
+
+  it('the whole script', async () => {
+    const ddl = renderRedshiftDdl(airlineModel, { ifNotExists: true, comments: false })
+    expect(ddl.statements.slice(0, 2)).toEqual([
+      'CREATE SCHEMA IF NOT EXISTS "airline_dw"',
+      'CREATE SCHEMA IF NOT EXISTS "staging"',
+    ])
+    expect(ddl.statements).toHaveLength(2 + tables.length)
+    expect(ddl.script.match(/;\n/g)).toHaveLength(ddl.statements.length)
+    expect(ddl.dropStatements.at(-1)).toBe('DROP SCHEMA IF EXISTS "airline_dw"')
+    expect(renderRedshiftDdl(airlineModel, { cascade: true }).dropStatements.at(-1)).toBe(
+      'DROP SCHEMA IF EXISTS "airline_dw" CASCADE',
+    )
+    expect(renderRedshiftDdl(airlineModel, { dropSchemas: false }).dropStatements).toHaveLength(
+      tables.length,
+    )
+  })
+})
+
+describe('Redshift DDL, structure', () => {
+  const ddl = renderRedshiftDdl(airlineModel)
+  const createOf = (name: string) =>
+    ddl.statements.find((s) => s.startsWith('CREATE TABLE') && s.includes(`."${name}" (`)) ?? ''
+
+  it('gives every table a primary key', () => {
+    for (const t of tables) {
+      expect(t.primaryKey.length).toBeGreaterThan(0)
+      expect(createOf(t.name)).toMatch(/\n {2}PRIMARY KEY \("[a-z_]+"(, "[a-z_]+")*\)/)
+    }
+  })
+
+  it('distributes each fact on a column the fact has', () => {
+    for (const t of tables.filter((x) => x.name.startsWith('fact_'))) {
+      expect(t.distribution.style).toBe('KEY')
+      if (t.distribution.style !== 'KEY') continue
+      expect(Object.keys(t.columns)).toContain(t.distribution.key)
+      expect(createOf(t.name)).toContain(`DISTSTYLE KEY DISTKEY ("${t.distribution.key}")`)
+    }
+  })
+
+  it('renders INTERLEAVED exactly where declared', () => {
+    const interleaved = tables.filter((t) => t.sortKey.style === 'INTERLEAVED').map((t) => t.name)
+    expect(interleaved).toEqual(['fact_flight_operations'])
+    for (const t of tables) {
+      expect(createOf(t.name).includes('INTERLEAVED SORTKEY')).toBe(interleaved.includes(t.name))
+    }
+    expect(createOf('fact_flight_operations')).toContain(
+      'INTERLEAVED SORTKEY ("date_key", "origin_airport_key", "destination_airport_key")',
+    )
+  })
+
+  it('puts dimensions on every node and staging rows evenly', () => {
+    for (const t of tables) {
+      if (t.name.startsWith('dim_') && t.name !== 'dim_customer')
+        expect(createOf(t.name)).toContain('DISTSTYLE ALL')
+      if (t.schema === 'staging') expect(createOf(t.name)).toContain('DISTSTYLE EVEN')
+    }
+  })
+
+  it('declares every foreign key', () => {
+    const fkCount = tables.reduce((n, t) => n + t.foreignKeys.length, 0)
+    expect(ddl.script.match(/FOREIGN KEY/g)).toHaveLength(fkCount)
+    expect(renderRedshiftDdl(airlineModel, { foreignKeys: false }).script).not.toContain(
+      'FOREIGN KEY',
+    )
+  })
+
+  it('gives every column an encoding', () => {
+    for (const t of tables) {
+      const lines = createOf(t.name)
+        .split('\n')
+        .filter((l) => /^ {2}"/.test(l))
+      expect(lines).toHaveLength(Object.keys(t.columns).length)
+      for (const l of lines) expect(l).toMatch(/ ENCODE [A-Z0-9]+( NOT NULL)?,?$/)
+    }
+  })
+})
