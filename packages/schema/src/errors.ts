@@ -11,7 +11,7 @@ export type SchemaErrorCode =
   | 'LITERAL_NUL'
   | 'LITERAL_BACKSLASH'
   | 'MODEL_INVALID'
-  | 'QUERY_OPTION_INVALID'
+  | 'OPTION_INVALID'
 
 /**
  * The one error class of this package (plus its identifier subclass). It carries data and

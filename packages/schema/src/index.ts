@@ -23,6 +23,8 @@ export {
   REDSHIFT_RESERVED_WORDS,
   validateIdentifier,
 } from './identifiers.js'
+export type { AirlineMigrationsOptions } from './migrations/airline-migrations.js'
+export { AIRLINE_SCHEMA_MIGRATION, airlineMigrations } from './migrations/airline-migrations.js'
 export type { AirlineModel, AirlineTableName, AirlineTables } from './model/airline-model.js'
 export {
   airlineModel,
