@@ -1,1 +1,88 @@
-export {}
+export type { AwsClient, AwsInput } from './aws/aws-input.js'
+export type {
+  Check,
+  CheckContext,
+  CheckGroup,
+  DiagnosticsInput,
+  EvidenceValue,
+  Finding,
+  Severity,
+} from './check/check.js'
+export { findings, worstSeverity } from './check/finding.js'
+export { allChecks, checksOf } from './checks/all-checks.js'
+export {
+  budgetCheck,
+  configChecks,
+  networkCapacityCheck,
+  nlbPoolCheck,
+  publicDatashareCheck,
+  rpuValuesCheck,
+  workgroupSettingsCheck,
+} from './checks/config/config-checks.js'
+export {
+  controlPlaneChecks,
+  endpointStatusCheck,
+  logExportsCheck,
+  namespaceStatusCheck,
+  publicWorkgroupsCheck,
+  rpuQuotaCheck,
+  subnetFreeIpsCheck,
+  workgroupStatusCheck,
+} from './checks/control-plane/control-plane-checks.js'
+export {
+  consumerDatabaseCheck,
+  consumerReadCheck,
+  consumerReadOnlyCheck,
+  dataPlaneChecks,
+  datashareCheck,
+  nlbSpreadCheck,
+  rowParityCheck,
+} from './checks/data-plane/data-plane-checks.js'
+export type {
+  DataPlaneInput,
+  ExpectedConsumer,
+  ExpectedDatashare,
+  NlbProbe,
+} from './checks/data-plane/data-plane-input.js'
+export {
+  listenerCheck,
+  loadBalancerChecks,
+  securityGroupsCheck,
+  targetDriftCheck,
+  targetHealthCheck,
+} from './checks/load-balancer/load-balancer-checks.js'
+export type {
+  DiagnosticsConfig,
+  SubnetConfig,
+  WarehouseConfig,
+} from './config/diagnostics-config.js'
+export { validateDiagnosticsConfig } from './config/diagnostics-config.js'
+export type { DiagnosticsErrorCode } from './errors/diagnostics-error.js'
+export { DiagnosticsError } from './errors/diagnostics-error.js'
+export type { AwsLimits } from './facts/aws-limits.js'
+export {
+  AWS_LIMITS,
+  freeIpsNeeded,
+  isAllowedBaseRpu,
+  minAzCount,
+  resolveLimits,
+} from './facts/aws-limits.js'
+export { remediations } from './facts/remediations.js'
+export { JsonRenderer, REPORT_FORMAT_VERSION, renderJson } from './render/json/json-renderer.js'
+export type { JunitOptions } from './render/junit/junit-renderer.js'
+export { escapeXml, JunitRenderer, renderJunit } from './render/junit/junit-renderer.js'
+export type { ReportRenderer } from './render/report-renderer.js'
+export type { TableOptions } from './render/table/table-renderer.js'
+export { colorFromEnv, renderTable, TableRenderer } from './render/table/table-renderer.js'
+export type {
+  CheckFailure,
+  CheckResult,
+  DiagnosticsReport,
+  RunOptions,
+} from './runner/run-checks.js'
+export { runChecks } from './runner/run-checks.js'
+export type { StatusHistory } from './runner/status-history.js'
+export { MemoryStatusHistory } from './runner/status-history.js'
+export type { WatchOptions, WatchTimer } from './runner/watch-checks.js'
+export { realTimer, watchChecks } from './runner/watch-checks.js'
+export { RoleSessions } from './session/role-sessions.js'

@@ -1,0 +1,175 @@
+import { IdentifierError, validateIdentifier } from '@redshift-playground/schema'
+import { DiagnosticsError } from '../errors/diagnostics-error.js'
+
+/** One warehouse (namespace + workgroup) as configured. */
+export interface WarehouseConfig {
+  /** Logical name (e.g. `producer`, `analytics`); used in messages. */
+  readonly name: string
+  readonly namespace: string
+  readonly workgroup: string
+  readonly baseRpu: number
+  readonly maxRpu: number
+  readonly publiclyAccessible: boolean
+  /** @default 5439 */
+  readonly port?: number
+}
+
+/** One subnet the workgroups use. */
+export interface SubnetConfig {
+  /** Prefix length of its CIDR block, e.g. 23 for a /23. */
+  readonly prefixLength: number
+  readonly availabilityZone?: string
+  /** Subnet id or name, for messages. */
+  readonly id?: string
+}
+
+/**
+ * The subset of the deployment configuration the checks read. Structural on purpose: the CLI
+ * maps its own config file onto it, and supplies the cost estimate it computed.
+ */
+export interface DiagnosticsConfig {
+  /** AWS region; some base capacities exist only in some regions. */
+  readonly region?: string
+  readonly producer: WarehouseConfig
+  readonly consumers: readonly WarehouseConfig[]
+  /** `workload`: consumers sized per workload; `pool`: identical consumers behind an NLB. */
+  readonly consumerMode: 'workload' | 'pool'
+  readonly nlb: { readonly enabled: boolean; readonly port?: number }
+  readonly network: {
+    /** Availability zones the subnets span. */
+    readonly azCount: number
+    /** The subnets every workgroup is placed in. */
+    readonly subnets: readonly SubnetConfig[]
+    readonly enhancedVpcRouting: boolean
+  }
+  readonly datashare: { readonly name: string; readonly publicAccessible: boolean }
+  /** Log exports each namespace should have. @default all three */
+  readonly logExports?: readonly string[]
+  /** Monthly budget and the CLI's estimate, in USD. */
+  readonly budget?: { readonly monthlyUsd: number; readonly estimatedMonthlyUsd: number }
+}
+
+const fail = (field: string, value: unknown, message: string): never => {
+  throw new DiagnosticsError('INPUT_INVALID', field, value, `${field}: ${message}`)
+}
+const describe = (v: unknown) =>
+  v === null
+    ? 'null'
+    : Array.isArray(v)
+      ? 'an array'
+      : typeof v === 'string'
+        ? JSON.stringify(v)
+        : String(v)
+
+function object(v: unknown, field: string): Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v))
+    fail(field, v, `expected an object, got ${describe(v)}.`)
+  return v as Record<string, unknown>
+}
+function number(v: unknown, field: string, min = 0): number {
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < min)
+    fail(field, v, `expected a number ≥ ${min}, got ${describe(v)}.`)
+  return v as number
+}
+function boolean(v: unknown, field: string): boolean {
+  if (typeof v !== 'boolean') fail(field, v, `expected true or false, got ${describe(v)}.`)
+  return v as boolean
+}
+function string(v: unknown, field: string): string {
+  if (typeof v !== 'string' || v.length === 0)
+    fail(field, v, `expected a non-empty string, got ${describe(v)}.`)
+  return v as string
+}
+
+function warehouse(v: unknown, field: string): void {
+  const w = object(v, field)
+  string(w.name, `${field}.name`)
+  string(w.namespace, `${field}.namespace`)
+  string(w.workgroup, `${field}.workgroup`)
+  number(w.baseRpu, `${field}.baseRpu`)
+  number(w.maxRpu, `${field}.maxRpu`)
+  boolean(w.publiclyAccessible, `${field}.publiclyAccessible`)
+  if (w.port !== undefined) number(w.port, `${field}.port`)
+}
+
+/**
+ * Checks the *shape* of a config (types and required fields) and throws a
+ * {@link DiagnosticsError} naming the field, the value and the fix. Values that are the wrong
+ * size (RPU 33, a /28 subnet) are not errors: the `config` checks report them as findings.
+ *
+ * @example
+ * validateDiagnosticsConfig(JSON.parse(text)) // throws INPUT_INVALID with field 'config.producer.baseRpu'
+ */
+export function validateDiagnosticsConfig(
+  value: unknown,
+  field = 'config',
+): asserts value is DiagnosticsConfig {
+  const c = object(value, field)
+  warehouse(c.producer, `${field}.producer`)
+  if (!Array.isArray(c.consumers))
+    fail(
+      `${field}.consumers`,
+      c.consumers,
+      `expected an array of warehouses, got ${describe(c.consumers)}.`,
+    )
+  for (const [i, w] of (c.consumers as unknown[]).entries())
+    warehouse(w, `${field}.consumers[${i}]`)
+  if (c.consumerMode !== 'workload' && c.consumerMode !== 'pool')
+    fail(
+      `${field}.consumerMode`,
+      c.consumerMode,
+      `expected "workload" or "pool", got ${describe(c.consumerMode)}.`,
+    )
+  const nlb = object(c.nlb, `${field}.nlb`)
+  boolean(nlb.enabled, `${field}.nlb.enabled`)
+  if (nlb.port !== undefined) number(nlb.port, `${field}.nlb.port`)
+  const net = object(c.network, `${field}.network`)
+  number(net.azCount, `${field}.network.azCount`)
+  boolean(net.enhancedVpcRouting, `${field}.network.enhancedVpcRouting`)
+  if (!Array.isArray(net.subnets))
+    fail(
+      `${field}.network.subnets`,
+      net.subnets,
+      `expected an array of { prefixLength }, got ${describe(net.subnets)}.`,
+    )
+  ;(net.subnets as unknown[]).forEach((s, i) => {
+    const subnet = object(s, `${field}.network.subnets[${i}]`)
+    const p = number(subnet.prefixLength, `${field}.network.subnets[${i}].prefixLength`)
+    if (!Number.isInteger(p) || p > 32)
+      fail(
+        `${field}.network.subnets[${i}].prefixLength`,
+        p,
+        `expected an integer 0–32 (e.g. 23 for a /23), got ${p}.`,
+      )
+  })
+  const share = object(c.datashare, `${field}.datashare`)
+  try {
+    validateIdentifier(share.name, `${field}.datashare.name`)
+  } catch (e) {
+    if (e instanceof IdentifierError)
+      throw new DiagnosticsError('INPUT_INVALID', e.field, e.value, e.message, { cause: e })
+    throw e
+  }
+  boolean(share.publicAccessible, `${field}.datashare.publicAccessible`)
+  if (c.logExports !== undefined && !Array.isArray(c.logExports))
+    fail(
+      `${field}.logExports`,
+      c.logExports,
+      `expected an array such as ["userlog", "connectionlog"], got ${describe(c.logExports)}.`,
+    )
+  if (c.budget !== undefined) {
+    const b = object(c.budget, `${field}.budget`)
+    number(b.monthlyUsd, `${field}.budget.monthlyUsd`)
+    number(b.estimatedMonthlyUsd, `${field}.budget.estimatedMonthlyUsd`)
+  }
+}
+
+/** Producer first, then consumers, each with its role. */
+export function warehousesOf(
+  config: DiagnosticsConfig,
+): readonly { readonly role: 'producer' | 'consumer'; readonly warehouse: WarehouseConfig }[] {
+  return [
+    { role: 'producer' as const, warehouse: config.producer },
+    ...config.consumers.map((warehouse) => ({ role: 'consumer' as const, warehouse })),
+  ]
+}

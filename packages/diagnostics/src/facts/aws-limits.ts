@@ -1,0 +1,135 @@
+/**
+ * Every AWS limit the checks compare against, in one place, with where it came from. The
+ * caller may override any value (AWS changes them; a region or account may differ) through
+ * `DiagnosticsInput.limits`.
+ *
+ * Sources (read 2025, collected in the project's FACTS.md):
+ * - Capacity: https://docs.aws.amazon.com/redshift/latest/mgmt/serverless-capacity.html
+ * - Subnets and free IPs: https://docs.aws.amazon.com/redshift/latest/mgmt/serverless-usage-considerations.html
+ * - Workgroup properties: AWS::RedshiftServerless::Workgroup (CloudFormation reference)
+ * - MODIFYING/conflicts: terraform-provider-aws#28108, #39249, #31048
+ * - Reserved subnet addresses: https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html
+ */
+export interface AwsLimits {
+  /** Where and when these values were read. */
+  readonly source: string
+  readonly retrieved: string
+  /** Smallest base capacity (RPU). */
+  readonly minBaseRpu: number
+  /** Base capacity steps: `[from, to, step]`; a value is allowed when it lies on one of the ladders. */
+  readonly baseRpuLadders: readonly (readonly [number, number, number])[]
+  /** Base capacities only some regions offer, and those regions. */
+  readonly regionalBaseRpu: readonly number[]
+  readonly regionalBaseRpuRegions: readonly string[]
+  /** Maximum capacity ceiling (FACTS.md marks it unconfirmed). */
+  readonly maxRpuCeiling: number
+  /** Free IPs a workgroup needs in each subnet with enhanced VPC routing, by base RPU (`[rpu, ips]`, ascending). */
+  readonly freeIpsByBaseRpu: readonly (readonly [number, number])[]
+  /** Free IPs a workgroup needs in each subnet without enhanced VPC routing. */
+  readonly freeIpsWithoutEvr: number
+  /** Availability zones the workgroup's subnets must span. */
+  readonly minAzWithEvr: number
+  readonly minAzWithoutEvr: number
+  /** Addresses AWS reserves in every subnet (network, router, DNS, future, broadcast). */
+  readonly reservedIpsPerSubnet: number
+  /** Time in CREATING/MODIFYING after which a workgroup or namespace counts as stuck (ms). */
+  readonly stuckAfterMs: number
+  /** Ports a workgroup may listen on (inclusive ranges), and the default. */
+  readonly portRanges: readonly (readonly [number, number])[]
+  readonly defaultPort: number
+  /** Workgroup name rule. */
+  readonly workgroupNamePattern: RegExp
+  readonly workgroupNameLength: readonly [number, number]
+  /** Log exports a namespace can have. */
+  readonly logExports: readonly string[]
+}
+
+/** The defaults, frozen. */
+export const AWS_LIMITS: AwsLimits = Object.freeze({
+  source:
+    'AWS Redshift Serverless docs (serverless-capacity, serverless-usage-considerations), CloudFormation AWS::RedshiftServerless::Workgroup, VPC subnet sizing; see FACTS.md',
+  retrieved: '2025',
+  minBaseRpu: 4,
+  baseRpuLadders: Object.freeze([
+    Object.freeze([4, 4, 1] as const),
+    Object.freeze([8, 512, 8] as const),
+    Object.freeze([512, 1024, 32] as const),
+  ]),
+  regionalBaseRpu: Object.freeze([1024]),
+  regionalBaseRpuRegions: Object.freeze([
+    'us-east-1',
+    'us-east-2',
+    'us-west-2',
+    'eu-west-1',
+    'eu-central-1',
+  ]),
+  maxRpuCeiling: 5632,
+  freeIpsByBaseRpu: Object.freeze([
+    Object.freeze([8, 9] as const),
+    Object.freeze([32, 13] as const),
+    Object.freeze([64, 21] as const),
+    Object.freeze([128, 37] as const),
+    Object.freeze([256, 69] as const),
+    Object.freeze([512, 133] as const),
+    Object.freeze([1024, 261] as const),
+  ]),
+  freeIpsWithoutEvr: 3,
+  minAzWithEvr: 3,
+  minAzWithoutEvr: 2,
+  reservedIpsPerSubnet: 5,
+  stuckAfterMs: 10 * 60 * 1000,
+  portRanges: Object.freeze([
+    Object.freeze([5431, 5455] as const),
+    Object.freeze([8191, 8215] as const),
+  ]),
+  defaultPort: 5439,
+  workgroupNamePattern: /^[a-z0-9-]+$/,
+  workgroupNameLength: Object.freeze([3, 64] as const),
+  logExports: Object.freeze(['userlog', 'useractivitylog', 'connectionlog']),
+})
+
+/** Returns the defaults with the caller's overrides applied, frozen. */
+export function resolveLimits(overrides: Partial<AwsLimits> = {}): AwsLimits {
+  return Object.freeze({ ...AWS_LIMITS, ...overrides })
+}
+
+/** True when `rpu` is an allowed base capacity (in `region`, when given, for regional values). */
+export function isAllowedBaseRpu(rpu: number, limits: AwsLimits, region?: string): boolean {
+  if (!Number.isInteger(rpu)) return false
+  const onLadder = limits.baseRpuLadders.some(
+    ([from, to, step]) => rpu >= from && rpu <= to && (rpu - from) % step === 0,
+  )
+  if (!onLadder) return false
+  if (limits.regionalBaseRpu.includes(rpu) && region !== undefined) {
+    return limits.regionalBaseRpuRegions.includes(region)
+  }
+  return true
+}
+
+/** The allowed base capacities nearest to `rpu` (below and above), for remediation text. */
+export function nearestBaseRpu(rpu: number, limits: AwsLimits): readonly number[] {
+  const all: number[] = []
+  for (const [from, to, step] of limits.baseRpuLadders) {
+    for (let v = from; v <= to; v += step) all.push(v)
+  }
+  const below = all.filter((v) => v < rpu).at(-1)
+  const above = all.find((v) => v > rpu)
+  return [below, above].filter((v): v is number => v !== undefined)
+}
+
+/**
+ * Free IPs one workgroup needs in each of its subnets. With enhanced VPC routing the need
+ * grows with base RPU (a base between two table rows takes the higher row); without it, a
+ * flat few addresses.
+ */
+export function freeIpsNeeded(baseRpu: number, enhancedVpcRouting: boolean, limits: AwsLimits) {
+  if (!enhancedVpcRouting) return limits.freeIpsWithoutEvr
+  const table = limits.freeIpsByBaseRpu
+  const row = table.find(([rpu]) => baseRpu <= rpu) ?? table.at(-1)
+  return row ? row[1] : limits.freeIpsWithoutEvr
+}
+
+/** Availability zones a workgroup's subnets must span. */
+export function minAzCount(enhancedVpcRouting: boolean, limits: AwsLimits): number {
+  return enhancedVpcRouting ? limits.minAzWithEvr : limits.minAzWithoutEvr
+}
