@@ -1,0 +1,33 @@
+import type { CommandDef } from 'citty'
+
+/** A command known to `rsp`: its description (for the root help) and a lazy loader. */
+export interface CommandEntry {
+  readonly description: string
+  // biome-ignore lint/suspicious/noExplicitAny: each command has its own args type
+  readonly load: () => Promise<CommandDef<any>>
+}
+
+// Loaders are functions so `rsp --help` and `rsp cost` never import aws-cdk-lib, the AWS SDK
+// or PGlite: each command file imports those inside its `run`.
+export const catalogue: Readonly<Record<string, CommandEntry>> = Object.freeze({
+  init: {
+    description: 'Write an rsp.config.json (interactive prompts, or flags for scripts)',
+    load: () => import('./init.js').then((m) => m.default),
+  },
+  config: {
+    description: 'Validate the configuration or print its JSON Schema',
+    load: () => import('./config.js').then((m) => m.default),
+  },
+  cost: {
+    description: 'Monthly cost estimate per component, both consumer modes side by side',
+    load: () => import('./cost.js').then((m) => m.default),
+  },
+  loadtest: {
+    description: 'Postgres-wire load test: throughput, latency percentiles, namespace spread',
+    load: () => import('./loadtest.js').then((m) => m.default),
+  },
+  local: {
+    description: 'The embedded database: `rsp local serve` speaks the Postgres wire protocol',
+    load: () => import('./local.js').then((m) => m.default),
+  },
+})

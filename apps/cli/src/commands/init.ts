@@ -1,0 +1,197 @@
+import { existsSync } from 'node:fs'
+import { writeFile } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import { defineCommand } from 'citty'
+import { validateConfigOrFail } from '../config/validate-config.js'
+import { cli, println } from '../context/cli-context.js'
+import { UsageError } from '../errors/cli-errors.js'
+import { intArg } from './shared-args.js'
+
+export const SCHEMA_REF = './node_modules/@redshift-playground/cli/rsp.config.schema.json'
+
+export interface InitAnswers {
+  readonly project: string
+  readonly region: string | undefined
+  readonly mode: 'workload' | 'pool'
+  readonly poolCount: number
+  readonly loadBalancer: boolean
+  readonly traditionalCluster: boolean
+}
+
+/** The config `rsp init` writes for the given answers (validated before writing). */
+export function initialConfig(a: InitAnswers): Record<string, unknown> {
+  return {
+    $schema: SCHEMA_REF,
+    project: a.project,
+    ...(a.region ? { region: a.region } : {}),
+    network: {
+      vpcCidr: '10.20.0.0/16',
+      availabilityZones: 3,
+      subnetPrefix: 23,
+      enhancedVpcRouting: true,
+    },
+    producer: { baseRpu: 32, maxRpu: 128, hoursPerDay: 8 },
+    consumers: {
+      mode: a.mode,
+      workloads: [
+        { name: 'analytics', baseRpu: 32, maxRpu: 128, hoursPerDay: 8 },
+        { name: 'reporting', baseRpu: 32, maxRpu: 64, hoursPerDay: 8 },
+      ],
+      pool: { count: a.poolCount, baseRpu: 32, maxRpu: 64, hoursPerDay: 8 },
+    },
+    loadBalancer: { enabled: a.loadBalancer, stickiness: false, syncMinutes: 5 },
+    traditionalCluster: {
+      enabled: a.traditionalCluster,
+      nodeType: 'ra3.xlplus',
+      nodes: 2,
+      hoursPerDay: 24,
+    },
+    datashare: {
+      name: 'airline_share',
+      objects: ['airline_dw'],
+      includeNew: true,
+      publiclyAccessible: 'auto',
+    },
+    security: { masking: true, rowLevelSecurity: true, allowedCidrs: [] },
+    storage: { gb: 100 },
+    local: { scale: 0.01, seed: 42, port: 5439 },
+  }
+}
+
+async function ask(defaults: InitAnswers): Promise<InitAnswers> {
+  const p = await import('@clack/prompts')
+  const stop = (value: unknown) => {
+    if (p.isCancel(value)) {
+      p.cancel('No config written.')
+      throw new UsageError('cancelled')
+    }
+    return value
+  }
+  p.intro('rsp init')
+  const project = stop(
+    await p.text({
+      message: 'Project name (prefixes every workgroup)',
+      initialValue: defaults.project,
+      validate: (v) =>
+        /^[a-z][a-z0-9-]{2,39}$/.test(v ?? '')
+          ? undefined
+          : '3–40 lower-case letters, digits and -',
+    }),
+  ) as string
+  const region = stop(
+    await p.text({
+      message: 'AWS region (empty: from your profile)',
+      initialValue: defaults.region ?? '',
+    }),
+  ) as string
+  const mode = stop(
+    await p.select({
+      message: 'Consumers',
+      initialValue: defaults.mode,
+      options: [
+        {
+          value: 'workload',
+          label: 'workload-specific',
+          hint: 'analytics 32–128 RPU, reporting 32–64 RPU',
+        },
+        {
+          value: 'pool',
+          label: 'identical pool',
+          hint: 'N equal consumers, usually behind an NLB',
+        },
+      ],
+    }),
+  ) as 'workload' | 'pool'
+  const poolCount =
+    mode === 'pool'
+      ? Number(
+          stop(
+            await p.text({
+              message: 'How many consumers in the pool?',
+              initialValue: String(defaults.poolCount),
+              validate: (v) =>
+                /^([1-9]|1\d|20)$/.test(v ?? '') ? undefined : 'a number from 1 to 20',
+            }),
+          ),
+        )
+      : defaults.poolCount
+  const loadBalancer = stop(
+    await p.confirm({
+      message: 'Network Load Balancer over the consumers?',
+      initialValue: mode === 'pool',
+    }),
+  ) as boolean
+  const traditionalCluster = stop(
+    await p.confirm({
+      message: 'Provisioned RA3 cluster for the first load?',
+      initialValue: false,
+    }),
+  ) as boolean
+  return { project, region: region || undefined, mode, poolCount, loadBalancer, traditionalCluster }
+}
+
+export default defineCommand({
+  meta: {
+    name: 'init',
+    description:
+      'Write an rsp.config.json: prompts in a terminal, or flags for scripts.\n\nExamples:\n  rsp init\n  rsp init --yes --project airline --mode pool --consumers 3 --nlb',
+  },
+  args: {
+    config: {
+      type: 'string',
+      description: 'Path to write',
+      default: 'rsp.config.json',
+      valueHint: 'PATH',
+    },
+    project: { type: 'string', description: 'Project name', default: 'airline' },
+    region: { type: 'string', description: 'AWS region (default: from the profile)' },
+    mode: {
+      type: 'enum',
+      options: ['workload', 'pool'],
+      description: 'Consumer mode',
+      default: 'workload',
+    },
+    consumers: {
+      type: 'string',
+      description: 'Pool size in pool mode',
+      default: '3',
+      valueHint: 'N',
+    },
+    nlb: {
+      type: 'boolean',
+      description: 'Network Load Balancer over the consumers',
+      default: false,
+    },
+    cluster: {
+      type: 'boolean',
+      description: 'Provisioned cluster for the first load',
+      default: false,
+    },
+    yes: { type: 'boolean', alias: 'y', description: 'No prompts: use the flags', default: false },
+    force: { type: 'boolean', description: 'Overwrite an existing file', default: false },
+  },
+  async run({ args }) {
+    const ctx = cli()
+    const file = resolve(ctx.cwd, args.config)
+    if (existsSync(file) && !args.force) {
+      throw new UsageError(
+        `${args.config} exists; pass --force to overwrite it`,
+        '--config',
+        args.config,
+      )
+    }
+    let answers: InitAnswers = {
+      project: args.project,
+      region: args.region,
+      mode: args.mode as 'workload' | 'pool',
+      poolCount: intArg('consumers', args.consumers, 1, 20),
+      loadBalancer: args.nlb,
+      traditionalCluster: args.cluster,
+    }
+    if (ctx.isTTY && !args.yes) answers = await ask(answers)
+    const config = initialConfig(answers)
+    validateConfigOrFail(config, args.config) // exit 2 on a bad flag, before writing
+    await writeFile(file, `${JSON.stringify(config, null, 2)}\n`, { flag: args.force ? 'w' : 'wx' })
+    println(`${ctx.colors.green('✔')} wrote ${args.config}. Next: rsp plan, rsp cost, or rsp demo.`)
+  },
+})

@@ -1,0 +1,248 @@
+import { describe, expect, it } from 'vitest'
+import { runCli, tempProject } from '../test-cli.js'
+
+const base = { project: 'airline' }
+const HEADER = 'error rsp.config.json is invalid (nothing was synthesised or sent):\n'
+
+// Each invalid config, and the exact message `rsp` prints for it (exit 2 every time).
+const matrix: readonly (readonly [string, unknown, string])[] = [
+  [
+    'missing project',
+    {},
+    'project = (missing): required key is missing. Fix: add "project": a name like "airline"',
+  ],
+  [
+    'upper-case project',
+    { project: 'Air' },
+    'project = "Air": not a valid project name. Fix: use 3–40 characters: lower-case letters, digits and -, starting with a letter (it prefixes every workgroup name)',
+  ],
+  [
+    'misspelt top-level key',
+    { ...base, netwrok: {} },
+    'netwrok = "netwrok": unknown key. Fix: remove it or fix its spelling; the keys allowed here are $schema, project, region, profile, network, producer, consumers, loadBalancer, traditionalCluster, datashare, security, usageLimits, monitoring, budget, storage, daysPerMonth, prices, local',
+  ],
+  [
+    'bad region',
+    { ...base, region: 'US-East-1' },
+    'region = "US-East-1": not an AWS region name. Fix: use a region code like us-east-1',
+  ],
+  [
+    'RPU 33',
+    { ...base, producer: { baseRpu: 33, maxRpu: 128 } },
+    'producer.baseRpu = 33: not an allowed base capacity. Fix: use 4, a multiple of 8 up to 512, or a multiple of 32 from 512 to 1024',
+  ],
+  [
+    'RPU as a string',
+    { ...base, producer: { baseRpu: '32', maxRpu: 128 } },
+    'producer.baseRpu = "32": expected number but got "32". Fix: use a number without quotes',
+  ],
+  [
+    'max below base',
+    { ...base, producer: { baseRpu: 64, maxRpu: 32 } },
+    'producer.maxRpu = 32: below baseRpu 64. Fix: set maxRpu to 64 or more, or lower baseRpu',
+  ],
+  [
+    'max above ceiling',
+    { ...base, producer: { baseRpu: 64, maxRpu: 6000 } },
+    'producer.maxRpu = 6000: not an allowed maximum capacity. Fix: use 4 or a multiple of 8 up to 5632',
+  ],
+  [
+    '1024 RPU outside its regions',
+    { ...base, region: 'ap-south-1', producer: { baseRpu: 1024, maxRpu: 1024 } },
+    'producer.baseRpu = 1024: 1024 RPUs are not offered in ap-south-1. Fix: use 512, or one of us-east-1, us-east-2, us-west-2, eu-west-1, eu-central-1',
+  ],
+  [
+    '2 AZs with enhanced routing',
+    { ...base, network: { availabilityZones: 2 } },
+    'network.availabilityZones = 2: enhanced VPC routing needs 3 availability zones. Fix: use 3, or set network.enhancedVpcRouting to false',
+  ],
+  [
+    '4 AZs',
+    { ...base, network: { availabilityZones: 4 } },
+    'network.availabilityZones = 4: Redshift Serverless needs 2 or 3 availability zones here. Fix: use 2, or 3 (required with enhanced VPC routing)',
+  ],
+  [
+    'subnets too small for the RPUs',
+    { ...base, network: { subnetPrefix: 27 } },
+    "network.subnetPrefix = 27: a /27 subnet has 27 free IPs but the 3 workgroups need 39 in each subnet with enhanced VPC routing. Fix: use /26 or larger (the seed's lesson: /23)",
+  ],
+  [
+    'subnets do not fit the VPC',
+    { ...base, network: { vpcCidr: '10.0.0.0/24', subnetPrefix: 24 } },
+    'network.subnetPrefix = 24: 3 subnets of /24 do not fit in 10.0.0.0/24. Fix: use a prefix of at least /26, or a larger VPC',
+  ],
+  [
+    'bad VPC CIDR',
+    { ...base, network: { vpcCidr: '10.0.0.300/16' } },
+    'network.vpcCidr = "10.0.0.300/16": not an IPv4 CIDR block. Fix: write the VPC CIDR like 10.20.0.0/16',
+  ],
+  [
+    'imported subnets without a VPC',
+    {
+      ...base,
+      network: {
+        subnetIds: [
+          'subnet-0123456789abcdef0',
+          'subnet-0123456789abcdef1',
+          'subnet-0123456789abcdef2',
+        ],
+      },
+    },
+    'network.vpcId = (missing): subnetIds are given without the VPC they belong to. Fix: add network.vpcId, or remove network.subnetIds to create a new VPC',
+  ],
+  [
+    'imported VPC with too few subnets',
+    {
+      ...base,
+      network: {
+        vpcId: 'vpc-0123456789abcdef0',
+        subnetIds: ['subnet-0123456789abcdef0', 'subnet-0123456789abcdef1'],
+      },
+    },
+    'network.subnetIds = ["subnet-0123456789abcdef0","subnet-0123456789abcdef1"]: 2 subnet(s); Redshift Serverless needs 3 with enhanced VPC routing. Fix: list 3 subnets in different availability zones',
+  ],
+  [
+    '0.0.0.0/0 on 5439',
+    { ...base, security: { allowedCidrs: ['0.0.0.0/0'] } },
+    'security.allowedCidrs[0] = "0.0.0.0/0": opens port 5439 to the whole internet. Fix: list the CIDRs of your clients or VPN, like 10.0.0.0/8',
+  ],
+  [
+    'public consumer, private share',
+    {
+      ...base,
+      consumers: { workloads: [{ name: 'bi', baseRpu: 32, maxRpu: 64, public: true }] },
+      datashare: { publiclyAccessible: false },
+    },
+    'datashare.publiclyAccessible = false: consumer airline-bi is publicly accessible and would fail with "Publicly accessible consumer cannot access object in the database". Fix: use "auto" or true, or make the consumer private',
+  ],
+  [
+    'duplicate consumer names',
+    {
+      ...base,
+      consumers: {
+        workloads: [
+          { name: 'bi', baseRpu: 32, maxRpu: 64 },
+          { name: 'bi', baseRpu: 8, maxRpu: 64 },
+        ],
+      },
+    },
+    'consumers.workloads[1].name = "bi": duplicate consumer name. Fix: give every consumer a different name',
+  ],
+  [
+    'upper-case consumer name',
+    { ...base, consumers: { workloads: [{ name: 'BI', baseRpu: 32, maxRpu: 64 }] } },
+    'consumers.workloads[0].name = "BI": not a valid consumer name. Fix: use 1–30 characters: lower-case letters, digits and -, starting with a letter',
+  ],
+  [
+    'workload mode without consumers',
+    { ...base, consumers: { workloads: [] } },
+    'consumers.workloads = []: workload mode needs at least one consumer. Fix: add a consumer like { "name": "analytics", "baseRpu": 32, "maxRpu": 128 }, or use mode "pool"',
+  ],
+  [
+    'unknown consumer mode',
+    { ...base, consumers: { mode: 'nlb' } },
+    'consumers.mode = "nlb": unknown consumer mode. Fix: use "workload" (named, sized per workload) or "pool" (identical consumers)',
+  ],
+  [
+    'pool of zero',
+    { ...base, consumers: { mode: 'pool', pool: { count: 0, baseRpu: 32, maxRpu: 64 } } },
+    'consumers.pool.count = 0: a pool needs at least one consumer. Fix: use an integer from 1 to 20',
+  ],
+  [
+    'sync interval zero',
+    { ...base, loadBalancer: { enabled: true, syncMinutes: 0 } },
+    'loadBalancer.syncMinutes = 0: target sync needs at least 1 minute between runs. Fix: use an integer from 1 to 1440',
+  ],
+  [
+    'unknown node type',
+    { ...base, traditionalCluster: { enabled: true, nodeType: 'dc2.large' } },
+    'traditionalCluster.nodeType = "dc2.large": unknown RA3 node type. Fix: use ra3.large, ra3.xlplus, ra3.4xlarge or ra3.16xlarge',
+  ],
+  [
+    'unknown shared table',
+    { ...base, datashare: { objects: ['airline_dw.dim_dat'] } },
+    'datashare.objects[0] = "airline_dw.dim_dat": no such table in the airline model. Fix: use one of airline_dw.dim_date, airline_dw.dim_airport, airline_dw.dim_aircraft, airline_dw.dim_flight, airline_dw.dim_customer, airline_dw.fact_flight_operations, airline_dw.fact_bookings, airline_dw.fact_daily_revenue, staging.flight_operations_raw, staging.bookings_raw',
+  ],
+  [
+    'datashare name with a quote',
+    { ...base, datashare: { name: 'share"; drop' } },
+    'datashare.name = "share\\"; drop": not a valid datashare name. Fix: use lower-case letters, digits and _, starting with a letter or _, at most 127 characters',
+  ],
+  [
+    'bad e-mail',
+    { ...base, monitoring: { email: 'ops-at-example' } },
+    'monitoring.email = "ops-at-example": not an e-mail address. Fix: use an address like ops@example.com',
+  ],
+  [
+    '25 hours a day',
+    { ...base, producer: { baseRpu: 32, maxRpu: 64, hoursPerDay: 25 } },
+    'producer.hoursPerDay = 25: a day has 24 hours. Fix: use a number from 0 to 24',
+  ],
+  [
+    'negative price',
+    { ...base, prices: { serverlessRpuHour: -1 } },
+    'prices.serverlessRpuHour = -1: a price cannot be negative. Fix: use a USD amount of 0 or more',
+  ],
+  [
+    'usage limit breach action',
+    { ...base, usageLimits: { producer: { rpuHours: 100, breachAction: 'stop' } } },
+    'usageLimits.producer.breachAction = "stop": unknown breach action. Fix: use log, emit-metric or deactivate',
+  ],
+  [
+    'local port below 1024',
+    { ...base, local: { port: 80 } },
+    'local.port = 80: ports below 1024 need root. Fix: use a port from 1024 to 65535, like 5439',
+  ],
+]
+
+describe('config error matrix', () => {
+  it('has at least 20 cases', () => expect(matrix.length).toBeGreaterThanOrEqual(20))
+
+  it.each(matrix)('%s: exit 2 with the exact message', async (_name, config, message) => {
+    const dir = tempProject(config)
+    const result = await runCli(['cost'], { cwd: dir })
+    expect(result.stdout).toBe('')
+    expect(result.stderr).toBe(`${HEADER}  - ${message}\n`)
+    expect(result.code).toBe(2)
+  })
+
+  it('lists every problem at once', async () => {
+    const dir = tempProject({ project: 'x', producer: { baseRpu: 33, maxRpu: 128 } })
+    const result = await runCli(['config', 'validate'], { cwd: dir })
+    expect(result.code).toBe(2)
+    expect(result.stderr.split('\n').filter((l) => l.startsWith('  - '))).toHaveLength(2)
+  })
+
+  it('reports a missing file and broken JSON with exit 2', async () => {
+    const missing = await runCli(['cost'], { cwd: tempProject() })
+    expect(missing.code).toBe(2)
+    expect(missing.stderr).toContain(
+      ': no such file. Fix: run `rsp init` to write one, or pass --config PATH',
+    )
+    const broken = await runCli(['cost'], { cwd: tempProject('{ "project": ') })
+    expect(broken.code).toBe(2)
+    expect(broken.stderr).toContain('not valid JSON')
+  })
+
+  it('accepts the minimal config and applies the defaults', async () => {
+    const result = await runCli(['config', 'validate', '--json'], { cwd: tempProject(base) })
+    expect(result.code).toBe(0)
+    const config = JSON.parse(result.stdout)
+    expect(config.network).toEqual({
+      vpcCidr: '10.20.0.0/16',
+      availabilityZones: 3,
+      subnetPrefix: 23,
+      enhancedVpcRouting: true,
+    })
+    expect(config.consumers.workloads.map((w: { name: string }) => w.name)).toEqual([
+      'analytics',
+      'reporting',
+    ])
+    expect(config.datashare).toEqual({
+      name: 'airline_share',
+      objects: ['airline_dw'],
+      includeNew: true,
+      publiclyAccessible: 'auto',
+    })
+  })
+})

@@ -1,0 +1,541 @@
+import * as v from 'valibot'
+
+// Messages carry the problem and the fix separated by a NUL, so the issue formatter can
+// name field, value, problem and fix separately (see parse-config.ts).
+const SEP = '\u0000'
+const m = (problem: string, fix: string): string => `${problem}${SEP}${fix}`
+export const MESSAGE_SEPARATOR = SEP
+
+function strict<const E extends v.ObjectEntries>(entries: E, description: string) {
+  return v.pipe(
+    v.strictObject(
+      entries,
+      m(
+        'unknown key',
+        `remove it or fix its spelling; the keys allowed here are ${Object.keys(entries).join(', ')}`,
+      ),
+    ),
+    v.description(description),
+  )
+}
+
+/** Allowed Serverless base capacities: 4, 8–512 in steps of 8, 512–1024 in steps of 32. */
+export function isAllowedBaseRpu(rpu: number): boolean {
+  if (!Number.isInteger(rpu)) return false
+  if (rpu === 4) return true
+  if (rpu >= 8 && rpu <= 512) return rpu % 8 === 0
+  if (rpu > 512 && rpu <= 1024) return rpu % 32 === 0
+  return false
+}
+
+/** The maximum capacity ceiling (FACTS.md: 5632, unconfirmed). */
+export const MAX_RPU_CEILING = 5632
+
+const baseRpu = v.pipe(
+  v.number(),
+  v.check(
+    isAllowedBaseRpu,
+    m(
+      'not an allowed base capacity',
+      'use 4, a multiple of 8 up to 512, or a multiple of 32 from 512 to 1024',
+    ),
+  ),
+  v.description('Base capacity in RPUs: 4, 8–512 in steps of 8, 512–1024 in steps of 32.'),
+)
+const maxRpu = v.pipe(
+  v.number(),
+  v.check(
+    (n) => Number.isInteger(n) && n >= 4 && n <= MAX_RPU_CEILING && (n === 4 || n % 8 === 0),
+    m('not an allowed maximum capacity', `use 4 or a multiple of 8 up to ${MAX_RPU_CEILING}`),
+  ),
+  v.description('Maximum capacity in RPUs; at least the base capacity.'),
+)
+const hoursPerDay = v.pipe(
+  v.number(),
+  v.minValue(0, m('hours per day cannot be negative', 'use a number from 0 to 24')),
+  v.maxValue(24, m('a day has 24 hours', 'use a number from 0 to 24')),
+  v.description('Hours of active use per day, for the cost estimate.'),
+)
+
+const CIDR_RE = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/
+/** True for a syntactically valid IPv4 CIDR block. */
+export function isIpv4Cidr(text: string): boolean {
+  const match = CIDR_RE.exec(text)
+  if (!match) return false
+  const octets = match.slice(1, 5).map(Number)
+  const prefix = Number(match[5])
+  return octets.every((o) => o <= 255) && prefix <= 32
+}
+const cidr = (what: string) =>
+  v.pipe(
+    v.string(),
+    v.check(isIpv4Cidr, m(`not an IPv4 CIDR block`, `write ${what} like 10.20.0.0/16`)),
+  )
+
+const workload = strict(
+  {
+    name: v.pipe(
+      v.string(),
+      v.regex(
+        /^[a-z][a-z0-9-]{0,29}$/,
+        m(
+          'not a valid consumer name',
+          'use 1–30 characters: lower-case letters, digits and -, starting with a letter',
+        ),
+      ),
+    ),
+    baseRpu,
+    maxRpu,
+    public: v.optional(
+      v.pipe(v.boolean(), v.description('Publicly accessible workgroup (default false).')),
+      false,
+    ),
+    hoursPerDay: v.optional(hoursPerDay, 8),
+  },
+  'A consumer workgroup sized for one workload.',
+)
+
+const usageLimit = strict(
+  {
+    rpuHours: v.pipe(
+      v.number(),
+      v.integer(m('must be a whole number of RPU-hours', 'use an integer like 500')),
+      v.minValue(1, m('must be at least 1 RPU-hour', 'use an integer like 500')),
+    ),
+    period: v.optional(
+      v.picklist(
+        ['daily', 'weekly', 'monthly'],
+        m('unknown period', 'use daily, weekly or monthly'),
+      ),
+      'monthly',
+    ),
+    breachAction: v.optional(
+      v.picklist(
+        ['log', 'emit-metric', 'deactivate'],
+        m('unknown breach action', 'use log, emit-metric or deactivate'),
+      ),
+      'emit-metric',
+    ),
+  },
+  'A usage limit (CreateUsageLimit, serverless-compute).',
+)
+
+const positivePrice = v.pipe(
+  v.number(),
+  v.minValue(0, m('a price cannot be negative', 'use a USD amount of 0 or more')),
+)
+
+export const SEED_WORKLOADS = Object.freeze([
+  Object.freeze({ name: 'analytics', baseRpu: 32, maxRpu: 128, public: false, hoursPerDay: 8 }),
+  Object.freeze({ name: 'reporting', baseRpu: 32, maxRpu: 64, public: false, hoursPerDay: 8 }),
+])
+
+/** The `rsp.config.json` schema (structure and per-field rules; cross-field rules live in validate-config.ts). */
+export const configSchema = strict(
+  {
+    $schema: v.optional(v.string()),
+    project: v.pipe(
+      v.string(),
+      v.regex(
+        /^[a-z][a-z0-9-]{2,39}$/,
+        m(
+          'not a valid project name',
+          'use 3–40 characters: lower-case letters, digits and -, starting with a letter (it prefixes every workgroup name)',
+        ),
+      ),
+      v.description('Project name: prefixes stacks, namespaces and workgroups.'),
+    ),
+    region: v.optional(
+      v.pipe(
+        v.string(),
+        v.regex(
+          /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/,
+          m('not an AWS region name', 'use a region code like us-east-1'),
+        ),
+      ),
+    ),
+    profile: v.optional(
+      v.pipe(
+        v.string(),
+        v.minLength(
+          1,
+          m('empty profile name', 'remove the key or name a profile from ~/.aws/config'),
+        ),
+      ),
+    ),
+    network: v.optional(
+      strict(
+        {
+          vpcCidr: v.optional(cidr('the VPC CIDR'), '10.20.0.0/16'),
+          availabilityZones: v.optional(
+            v.picklist(
+              [2, 3],
+              m(
+                'Redshift Serverless needs 2 or 3 availability zones here',
+                'use 2, or 3 (required with enhanced VPC routing)',
+              ),
+            ),
+            3,
+          ),
+          subnetPrefix: v.optional(
+            v.pipe(
+              v.number(),
+              v.integer(m('must be an integer prefix length', 'use a prefix like 23')),
+              v.minValue(
+                16,
+                m(
+                  'subnets larger than /16 are not allowed in a VPC',
+                  'use a prefix from 16 to 28, like 23',
+                ),
+              ),
+              v.maxValue(
+                28,
+                m(
+                  'subnets smaller than /28 are not allowed in a VPC',
+                  'use a prefix from 16 to 28, like 23',
+                ),
+              ),
+            ),
+            23,
+          ),
+          enhancedVpcRouting: v.optional(v.boolean(), true),
+          vpcId: v.optional(
+            v.pipe(
+              v.string(),
+              v.regex(
+                /^vpc-[0-9a-f]{8,17}$/,
+                m('not a VPC id', 'use an id like vpc-0abc12345def67890'),
+              ),
+            ),
+          ),
+          subnetIds: v.optional(
+            v.array(
+              v.pipe(
+                v.string(),
+                v.regex(
+                  /^subnet-[0-9a-f]{8,17}$/,
+                  m('not a subnet id', 'use ids like subnet-0abc12345def67890'),
+                ),
+              ),
+            ),
+          ),
+        },
+        'A new VPC (vpcCidr, availabilityZones, subnetPrefix) or an imported one (vpcId, subnetIds).',
+      ),
+      {},
+    ),
+    producer: v.optional(
+      strict(
+        { baseRpu, maxRpu, hoursPerDay: v.optional(hoursPerDay, 8) },
+        'The producer (ETL/write) workgroup.',
+      ),
+      { baseRpu: 32, maxRpu: 128 },
+    ),
+    consumers: v.optional(
+      strict(
+        {
+          mode: v.optional(
+            v.picklist(
+              ['workload', 'pool'],
+              m(
+                'unknown consumer mode',
+                'use "workload" (named, sized per workload) or "pool" (identical consumers)',
+              ),
+            ),
+            'workload',
+          ),
+          workloads: v.optional(v.array(workload), () => SEED_WORKLOADS.map((w) => ({ ...w }))),
+          pool: v.optional(
+            strict(
+              {
+                count: v.pipe(
+                  v.number(),
+                  v.integer(
+                    m('must be a whole number of consumers', 'use an integer from 1 to 20'),
+                  ),
+                  v.minValue(
+                    1,
+                    m('a pool needs at least one consumer', 'use an integer from 1 to 20'),
+                  ),
+                  v.maxValue(
+                    20,
+                    m(
+                      'more than 20 consumers per project is not supported',
+                      'use an integer from 1 to 20',
+                    ),
+                  ),
+                ),
+                baseRpu,
+                maxRpu,
+                public: v.optional(v.boolean(), false),
+                hoursPerDay: v.optional(hoursPerDay, 8),
+              },
+              'An identical pool of consumers, usually behind the NLB.',
+            ),
+            { count: 3, baseRpu: 32, maxRpu: 64 },
+          ),
+        },
+        'Consumers: "workload" mode deploys `workloads`, "pool" mode deploys `pool`; `rsp cost` compares both.',
+      ),
+      {},
+    ),
+    loadBalancer: v.optional(
+      strict(
+        {
+          enabled: v.optional(v.boolean(), false),
+          stickiness: v.optional(v.boolean(), false),
+          syncMinutes: v.optional(
+            v.pipe(
+              v.number(),
+              v.integer(m('must be whole minutes', 'use an integer from 1 to 1440')),
+              v.minValue(
+                1,
+                m(
+                  'target sync needs at least 1 minute between runs',
+                  'use an integer from 1 to 1440',
+                ),
+              ),
+              v.maxValue(1440, m('sync at least once a day', 'use an integer from 1 to 1440')),
+            ),
+            5,
+          ),
+          nlcu: v.optional(
+            v.pipe(
+              v.number(),
+              v.minValue(
+                0,
+                m('NLCUs cannot be negative', 'use the expected average NLCUs, like 1'),
+              ),
+            ),
+            1,
+          ),
+        },
+        'Internal NLB over every consumer endpoint IP (TCP 5439).',
+      ),
+      {},
+    ),
+    traditionalCluster: v.optional(
+      strict(
+        {
+          enabled: v.optional(v.boolean(), false),
+          nodeType: v.optional(
+            v.picklist(
+              ['ra3.large', 'ra3.xlplus', 'ra3.4xlarge', 'ra3.16xlarge'],
+              m('unknown RA3 node type', 'use ra3.large, ra3.xlplus, ra3.4xlarge or ra3.16xlarge'),
+            ),
+            'ra3.xlplus',
+          ),
+          nodes: v.optional(
+            v.pipe(
+              v.number(),
+              v.integer(m('must be a whole number of nodes', 'use an integer from 1 to 128')),
+              v.minValue(1, m('a cluster needs at least one node', 'use an integer from 1 to 128')),
+              v.maxValue(128, m('more than 128 nodes', 'use an integer from 1 to 128')),
+            ),
+            2,
+          ),
+          hoursPerDay: v.optional(hoursPerDay, 24),
+        },
+        'A provisioned RA3 cluster for the first load, then snapshot and restore.',
+      ),
+      {},
+    ),
+    datashare: v.optional(
+      strict(
+        {
+          name: v.optional(
+            v.pipe(
+              v.string(),
+              v.regex(
+                /^[a-z_][a-z0-9_]{0,126}$/,
+                m(
+                  'not a valid datashare name',
+                  'use lower-case letters, digits and _, starting with a letter or _, at most 127 characters',
+                ),
+              ),
+            ),
+            'airline_share',
+          ),
+          objects: v.optional(
+            v.pipe(
+              v.array(v.string()),
+              v.minLength(
+                1,
+                m(
+                  'a datashare needs at least one object',
+                  'list a schema ("airline_dw") or tables ("airline_dw.dim_date")',
+                ),
+              ),
+              v.description('"schema" shares all tables in it; "schema.table" shares one table.'),
+            ),
+            ['airline_dw'],
+          ),
+          includeNew: v.optional(v.boolean(), true),
+          publiclyAccessible: v.optional(
+            v.union(
+              [v.literal('auto'), v.boolean()],
+              m(
+                'must be "auto", true or false',
+                'use "auto" (true only if a consumer is public), true or false',
+              ),
+            ),
+            'auto',
+          ),
+        },
+        'The datashare from the producer to every consumer.',
+      ),
+      {},
+    ),
+    security: v.optional(
+      strict(
+        {
+          masking: v.optional(v.boolean(), true),
+          rowLevelSecurity: v.optional(v.boolean(), true),
+          allowedCidrs: v.optional(
+            v.pipe(
+              v.array(cidr('each CIDR')),
+              v.description(
+                'Who may reach port 5439; default: the VPC CIDR only. 0.0.0.0/0 is refused.',
+              ),
+            ),
+            [],
+          ),
+        },
+        'Masking of customer PII, row-level security, and network access.',
+      ),
+      {},
+    ),
+    usageLimits: v.optional(
+      strict(
+        { producer: v.optional(usageLimit), consumers: v.optional(usageLimit) },
+        'Usage limits per workgroup.',
+      ),
+      {},
+    ),
+    monitoring: v.optional(
+      strict(
+        {
+          email: v.optional(
+            v.pipe(
+              v.string(),
+              v.email(m('not an e-mail address', 'use an address like ops@example.com')),
+            ),
+          ),
+        },
+        'CloudWatch dashboard and alarms; alarms go to this address.',
+      ),
+      {},
+    ),
+    budget: v.optional(
+      strict(
+        {
+          monthlyUsd: v.pipe(
+            v.number(),
+            v.minValue(0, m('a budget cannot be negative', 'use a monthly USD amount, like 3000')),
+          ),
+        },
+        'Monthly budget: diagnostics warn when the estimate is above it.',
+      ),
+    ),
+    storage: v.optional(
+      strict(
+        {
+          gb: v.optional(
+            v.pipe(
+              v.number(),
+              v.minValue(
+                0,
+                m('storage cannot be negative', 'use the expected managed storage in GB, like 100'),
+              ),
+            ),
+            100,
+          ),
+        },
+        'Managed storage, for the cost estimate (shared data is stored once).',
+      ),
+      {},
+    ),
+    daysPerMonth: v.optional(
+      v.pipe(
+        v.number(),
+        v.minValue(1, m('a month has at least 1 day of use', 'use a number from 1 to 31')),
+        v.maxValue(31, m('a month has at most 31 days', 'use a number from 1 to 31')),
+      ),
+      30,
+    ),
+    prices: v.optional(
+      strict(
+        {
+          serverlessRpuHour: v.optional(positivePrice),
+          serverlessMinimumSeconds: v.optional(positivePrice),
+          storageGbMonth: v.optional(positivePrice),
+          provisionedNodeHour: v.optional(
+            v.record(
+              v.picklist(
+                ['ra3.large', 'ra3.xlplus', 'ra3.4xlarge', 'ra3.16xlarge'],
+                m(
+                  'unknown RA3 node type',
+                  'use ra3.large, ra3.xlplus, ra3.4xlarge or ra3.16xlarge',
+                ),
+              ),
+              positivePrice,
+            ),
+          ),
+          nlbHour: v.optional(positivePrice),
+          nlcuHour: v.optional(positivePrice),
+        },
+        'Price overrides in USD (defaults: us-east-1, see `rsp cost`).',
+      ),
+      {},
+    ),
+    local: v.optional(
+      strict(
+        {
+          scale: v.optional(
+            v.pipe(
+              v.number(),
+              v.minValue(0.0001, m('scale too small', 'use a scale from 0.0001 to 10, like 0.01')),
+              v.maxValue(
+                10,
+                m(
+                  'scale above 10 is too big for the embedded target',
+                  'use a scale from 0.0001 to 10, or a PostgreSQL server with rsp load',
+                ),
+              ),
+            ),
+            0.01,
+          ),
+          seed: v.optional(
+            v.pipe(v.number(), v.integer(m('must be an integer', 'use an integer seed like 42'))),
+            42,
+          ),
+          dir: v.optional(
+            v.pipe(
+              v.string(),
+              v.minLength(1, m('empty directory', 'remove the key for an in-memory database')),
+            ),
+          ),
+          port: v.optional(
+            v.pipe(
+              v.number(),
+              v.integer(m('must be an integer port', 'use a port from 1024 to 65535, like 5439')),
+              v.minValue(
+                1024,
+                m('ports below 1024 need root', 'use a port from 1024 to 65535, like 5439'),
+              ),
+              v.maxValue(65535, m('not a TCP port', 'use a port from 1024 to 65535, like 5439')),
+            ),
+            5439,
+          ),
+        },
+        'The embedded (PGlite) target of rsp demo and rsp local serve.',
+      ),
+      {},
+    ),
+  },
+  'rsp.config.json: the Redshift Serverless producer/consumer data-sharing project.',
+)
+
+export type RspConfigInput = v.InferInput<typeof configSchema>
+export type RspConfig = v.InferOutput<typeof configSchema>
+export type WorkloadConsumer = RspConfig['consumers']['workloads'][number]

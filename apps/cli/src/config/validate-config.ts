@@ -1,0 +1,365 @@
+import { airlineModel } from '@redshift-playground/schema'
+import * as v from 'valibot'
+import { ConfigError, type ConfigIssue } from '../errors/cli-errors.js'
+import { configSchema, MESSAGE_SEPARATOR, type RspConfig } from './config-schema.js'
+
+/** Regions where a base capacity of 1024 RPUs is offered (FACTS.md). */
+export const REGIONS_WITH_1024_RPU = Object.freeze([
+  'us-east-1',
+  'us-east-2',
+  'us-west-2',
+  'eu-west-1',
+  'eu-central-1',
+])
+
+/** Free IPs each workgroup needs per subnet with enhanced VPC routing, by base RPU (FACTS.md). */
+const EVR_IPS_BY_RPU: readonly (readonly [number, number])[] = [
+  [8, 9],
+  [32, 13],
+  [64, 21],
+  [128, 37],
+  [256, 69],
+  [512, 133],
+  [1024, 261],
+]
+
+/** Free IPs one workgroup needs in each of its subnets. */
+export function ipsPerSubnet(baseRpu: number, enhancedVpcRouting: boolean): number {
+  if (!enhancedVpcRouting) return 3
+  for (const [rpu, ips] of EVR_IPS_BY_RPU) if (baseRpu <= rpu) return ips
+  return 261
+}
+
+/** A deployed workgroup as the config describes it. */
+export interface PlannedWorkgroup {
+  readonly role: 'producer' | 'consumer'
+  readonly name: string
+  /** The config path of the component, for messages. */
+  readonly field: string
+  readonly baseRpu: number
+  readonly maxRpu: number
+  readonly public: boolean
+  readonly hoursPerDay: number
+}
+
+/** The workgroups a config deploys: the producer, then the consumers of the selected mode. */
+export function plannedWorkgroups(
+  config: RspConfig,
+  mode = config.consumers.mode,
+): PlannedWorkgroup[] {
+  const producer: PlannedWorkgroup = {
+    role: 'producer',
+    name: `${config.project}-producer`,
+    field: 'producer',
+    baseRpu: config.producer.baseRpu,
+    maxRpu: config.producer.maxRpu,
+    public: false,
+    hoursPerDay: config.producer.hoursPerDay,
+  }
+  const consumers: PlannedWorkgroup[] =
+    mode === 'workload'
+      ? config.consumers.workloads.map((w, i) => ({
+          role: 'consumer',
+          name: `${config.project}-${w.name}`,
+          field: `consumers.workloads[${i}]`,
+          baseRpu: w.baseRpu,
+          maxRpu: w.maxRpu,
+          public: w.public,
+          hoursPerDay: w.hoursPerDay,
+        }))
+      : Array.from({ length: config.consumers.pool.count }, (_, i) => ({
+          role: 'consumer',
+          name: `${config.project}-consumer-${i + 1}`,
+          field: 'consumers.pool',
+          baseRpu: config.consumers.pool.baseRpu,
+          maxRpu: config.consumers.pool.maxRpu,
+          public: config.consumers.pool.public,
+          hoursPerDay: config.consumers.pool.hoursPerDay,
+        }))
+  return [producer, ...consumers]
+}
+
+function pathOf(issue: v.BaseIssue<unknown>): string {
+  const parts: string[] = []
+  for (const item of issue.path ?? []) {
+    const key = (item as { key: unknown }).key
+    if (typeof key === 'number') parts.push(`[${key}]`)
+    else parts.push(parts.length === 0 ? String(key) : `.${String(key)}`)
+  }
+  return parts.join('') || '(root)'
+}
+
+function toIssue(issue: v.BaseIssue<unknown>): ConfigIssue {
+  const field = pathOf(issue)
+  if (issue.type === 'strict_object' && issue.input === undefined) {
+    return {
+      field,
+      value: undefined,
+      message: 'required key is missing',
+      fix: field === 'project' ? 'add "project": a name like "airline"' : `add ${field}`,
+    }
+  }
+  const [problem, fix] = issue.message.split(MESSAGE_SEPARATOR)
+  if (fix !== undefined) return { field, value: issue.input, message: problem ?? '', fix }
+  // valibot's own type messages ("Invalid type: Expected number but received "32"").
+  if (issue.input === undefined) {
+    return {
+      field,
+      value: undefined,
+      message: 'required',
+      fix: `add ${field} (${issue.expected ?? 'a value'})`,
+    }
+  }
+  return {
+    field,
+    value: issue.input,
+    message: `expected ${issue.expected ?? 'another value'} but got ${issue.received ?? typeof issue.input}`,
+    fix: `use ${describeExpected(issue.expected)}`,
+  }
+}
+
+function describeExpected(expected: string | null | undefined): string {
+  switch (expected) {
+    case 'number':
+      return 'a number without quotes'
+    case 'string':
+      return 'a string in double quotes'
+    case 'boolean':
+      return 'true or false without quotes'
+    case 'Object':
+      return 'an object { … }'
+    case 'Array':
+      return 'an array [ … ]'
+    default:
+      return expected ? `a value of type ${expected}` : 'a valid value'
+  }
+}
+
+function ipv4Prefix(cidr: string): number {
+  return Number(cidr.split('/')[1])
+}
+
+/** Rules across fields; each issue names its field, value and fix. */
+export function crossCheck(config: RspConfig): ConfigIssue[] {
+  const issues: ConfigIssue[] = []
+  const add = (field: string, value: unknown, message: string, fix: string) =>
+    issues.push({ field, value, message, fix })
+  const { network } = config
+
+  // Capacity ranges and the regional 1024 RPU limit.
+  const components: { field: string; baseRpu: number; maxRpu: number }[] = [
+    { field: 'producer', ...config.producer },
+    ...config.consumers.workloads.map((w, i) => ({ field: `consumers.workloads[${i}]`, ...w })),
+    { field: 'consumers.pool', ...config.consumers.pool },
+  ]
+  for (const c of components) {
+    if (c.maxRpu < c.baseRpu)
+      add(
+        `${c.field}.maxRpu`,
+        c.maxRpu,
+        `below baseRpu ${c.baseRpu}`,
+        `set maxRpu to ${c.baseRpu} or more, or lower baseRpu`,
+      )
+    if (c.baseRpu === 1024 && config.region && !REGIONS_WITH_1024_RPU.includes(config.region))
+      add(
+        `${c.field}.baseRpu`,
+        1024,
+        `1024 RPUs are not offered in ${config.region}`,
+        `use 512, or one of ${REGIONS_WITH_1024_RPU.join(', ')}`,
+      )
+  }
+
+  // Consumers of the selected mode.
+  const seen = new Set<string>()
+  config.consumers.workloads.forEach((w, i) => {
+    if (seen.has(w.name))
+      add(
+        `consumers.workloads[${i}].name`,
+        w.name,
+        'duplicate consumer name',
+        'give every consumer a different name',
+      )
+    seen.add(w.name)
+  })
+  if (config.consumers.mode === 'workload' && config.consumers.workloads.length === 0)
+    add(
+      'consumers.workloads',
+      [],
+      'workload mode needs at least one consumer',
+      'add a consumer like { "name": "analytics", "baseRpu": 32, "maxRpu": 128 }, or use mode "pool"',
+    )
+  if (config.consumers.workloads.length > 20)
+    add(
+      'consumers.workloads',
+      config.consumers.workloads.length,
+      'more than 20 consumers per project is not supported',
+      'keep at most 20 consumers',
+    )
+
+  const workgroups = plannedWorkgroups(config)
+  for (const wg of workgroups) {
+    if (wg.name.length > 64)
+      add(
+        wg.field === 'producer' ? 'project' : `${wg.field}.name`,
+        wg.name,
+        `the workgroup name is ${wg.name.length} characters, over the limit of 64`,
+        'shorten the project or consumer name',
+      )
+  }
+
+  // Network: new VPC arithmetic, or an imported VPC.
+  const imported = network.vpcId !== undefined || network.subnetIds !== undefined
+  if (imported) {
+    if (network.vpcId === undefined)
+      add(
+        'network.vpcId',
+        undefined,
+        'subnetIds are given without the VPC they belong to',
+        'add network.vpcId, or remove network.subnetIds to create a new VPC',
+      )
+    if (network.subnetIds === undefined)
+      add(
+        'network.subnetIds',
+        undefined,
+        'an imported VPC needs its subnets',
+        'list 3 private subnet ids in different availability zones',
+      )
+    else {
+      const need = network.enhancedVpcRouting ? 3 : 2
+      if (network.subnetIds.length < need)
+        add(
+          'network.subnetIds',
+          network.subnetIds,
+          `${network.subnetIds.length} subnet(s); Redshift Serverless needs ${need}${network.enhancedVpcRouting ? ' with enhanced VPC routing' : ''}`,
+          `list ${need} subnets in different availability zones`,
+        )
+      if (new Set(network.subnetIds).size !== network.subnetIds.length)
+        add(
+          'network.subnetIds',
+          network.subnetIds,
+          'a subnet is listed twice',
+          'list each subnet once',
+        )
+    }
+  } else {
+    if (network.enhancedVpcRouting && network.availabilityZones < 3)
+      add(
+        'network.availabilityZones',
+        network.availabilityZones,
+        'enhanced VPC routing needs 3 availability zones',
+        'use 3, or set network.enhancedVpcRouting to false',
+      )
+    const vpcPrefix = ipv4Prefix(network.vpcCidr)
+    if (vpcPrefix < 16 || vpcPrefix > 24)
+      add(
+        'network.vpcCidr',
+        network.vpcCidr,
+        'a VPC CIDR must be between /16 and /24',
+        'use a block like 10.20.0.0/16',
+      )
+    else {
+      const room = 2 ** Math.max(0, network.subnetPrefix - vpcPrefix)
+      if (network.subnetPrefix <= vpcPrefix || room < network.availabilityZones)
+        add(
+          'network.subnetPrefix',
+          network.subnetPrefix,
+          `${network.availabilityZones} subnets of /${network.subnetPrefix} do not fit in ${network.vpcCidr}`,
+          `use a prefix of at least /${vpcPrefix + Math.ceil(Math.log2(network.availabilityZones))}, or a larger VPC`,
+        )
+      else {
+        // AWS reserves 5 addresses in every subnet.
+        const free = 2 ** (32 - network.subnetPrefix) - 5
+        const needed = workgroups.reduce(
+          (sum, w) => sum + ipsPerSubnet(w.baseRpu, network.enhancedVpcRouting),
+          0,
+        )
+        if (free < needed) {
+          let prefix = network.subnetPrefix
+          while (prefix > 16 && 2 ** (32 - prefix) - 5 < needed) prefix--
+          add(
+            'network.subnetPrefix',
+            network.subnetPrefix,
+            `a /${network.subnetPrefix} subnet has ${free} free IPs but the ${workgroups.length} workgroups need ${needed} in each subnet${network.enhancedVpcRouting ? ' with enhanced VPC routing' : ''}`,
+            `use /${prefix} or larger (the seed's lesson: /23)`,
+          )
+        }
+      }
+    }
+  }
+
+  // Network access to 5439.
+  config.security.allowedCidrs.forEach((cidr, i) => {
+    if (ipv4Prefix(cidr) === 0)
+      add(
+        `security.allowedCidrs[${i}]`,
+        cidr,
+        'opens port 5439 to the whole internet',
+        'list the CIDRs of your clients or VPN, like 10.0.0.0/8',
+      )
+  })
+
+  // Datashare.
+  const { datashare } = config
+  const publicConsumers = workgroups.filter((w) => w.public)
+  if (publicConsumers.length > 0 && datashare.publiclyAccessible === false)
+    add(
+      'datashare.publiclyAccessible',
+      false,
+      `consumer ${publicConsumers[0]?.name} is publicly accessible and would fail with "Publicly accessible consumer cannot access object in the database"`,
+      'use "auto" or true, or make the consumer private',
+    )
+  const schemas = new Set<string>(airlineModel.schemas)
+  const tables = new Map(
+    Object.values(airlineModel.tables).map((t) => [`${t.schema}.${t.name}`, t]),
+  )
+  const objects = new Set<string>()
+  datashare.objects.forEach((object, i) => {
+    const field = `datashare.objects[${i}]`
+    if (objects.has(object)) add(field, object, 'listed twice', 'list each object once')
+    objects.add(object)
+    if (object.includes('.')) {
+      if (!tables.has(object))
+        add(
+          field,
+          object,
+          'no such table in the airline model',
+          `use one of ${[...tables.keys()].join(', ')}`,
+        )
+      else if (objects.has(object.split('.')[0] ?? ''))
+        add(
+          field,
+          object,
+          'this table is already shared with its whole schema',
+          'remove the table or the schema entry',
+        )
+    } else if (!schemas.has(object)) {
+      add(
+        field,
+        object,
+        'no such schema in the airline model',
+        `use one of ${[...schemas].join(', ')}`,
+      )
+    }
+  })
+  return issues
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const item of Object.values(value)) deepFreeze(item)
+  }
+  return value
+}
+
+/**
+ * Validates a parsed config object; returns the frozen config with defaults applied, or
+ * throws a {@link ConfigError} listing every issue.
+ */
+export function validateConfigOrFail(input: unknown, file?: string): RspConfig {
+  const result = v.safeParse(configSchema, input)
+  if (!result.success) throw new ConfigError(result.issues.map(toIssue), file)
+  const issues = crossCheck(result.output)
+  if (issues.length > 0) throw new ConfigError(issues, file)
+  return deepFreeze(result.output)
+}
