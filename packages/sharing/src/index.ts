@@ -1,1 +1,39 @@
-export {}
+export type { ApplyOptions, ApplyResult, StatementOutcome } from './apply/apply-plan.js'
+export { applyPlan } from './apply/apply-plan.js'
+export type { ShareConnections } from './connections.js'
+export { singleDatabase } from './connections.js'
+export type {
+  Consumer,
+  ConsumerSpec,
+  Datashare,
+  DatashareSpec,
+  DefineDatashareOptions,
+  Grantee,
+  MaskingPolicy,
+  MaskingPolicySpec,
+  PolicyColumn,
+  PolicyTable,
+  Reader,
+  ReaderSpec,
+  RlsPolicy,
+  RlsPolicySpec,
+  ShareObjectSpec,
+  ShareSchema,
+} from './desired-state.js'
+export { defineDatashare } from './desired-state.js'
+export type { SharingErrorCode } from './errors.js'
+export { ApplyError, DesiredStateError, SharingError } from './errors.js'
+export type { AccountRef, NamespaceRef } from './namespace-ref.js'
+export { isPlaceholder, Placeholder, placeholder } from './namespace-ref.js'
+export type { Plan, PlanAction, PlanStep, Readiness, Side, Statement } from './plan/plan-step.js'
+export { planDatashare, planTeardown } from './plan/planner.js'
+export type { RenderScriptOptions, SideScript } from './render-script.js'
+export { renderScript } from './render-script.js'
+export type { LocalRendererOptions } from './renderer/local/local-renderer.js'
+export { localRenderer } from './renderer/local/local-renderer.js'
+export { readLocalState } from './renderer/local/local-state-reader.js'
+export { redshiftRenderer } from './renderer/redshift/redshift-renderer.js'
+export { readRedshiftState } from './renderer/redshift/redshift-state-reader.js'
+export type { RenderContext, ShareRenderer } from './renderer/share-renderer.js'
+export type { ConsumerState, ShareState } from './state.js'
+export { emptyConsumerState, emptyState, tableKey } from './state.js'

@@ -1,0 +1,160 @@
+import { type Kysely, type RawBuilder, sql } from 'kysely'
+import type { Datashare } from '../../desired-state.js'
+import { ApplyError } from '../../errors.js'
+import { type ConsumerState, type ShareState, tableKey } from '../../state.js'
+import { consumerSchemaComment } from './local-renderer.js'
+
+type Row = Record<string, unknown>
+
+// biome-ignore lint/suspicious/noExplicitAny: catalogs are not part of any typed schema
+async function rows(db: Kysely<any>, query: RawBuilder<unknown>): Promise<Row[]> {
+  try {
+    return (await query.execute(db)).rows as Row[]
+  } catch (cause) {
+    throw new ApplyError(
+      'STATE_READ_FAILED',
+      `reading the local datashare state failed: ${(cause as Error).message}`,
+      { side: 'producer', statement: query.compile(db).sql, cause },
+    )
+  }
+}
+
+const parse = (comment: unknown): Record<string, unknown> | undefined => {
+  if (typeof comment !== 'string') return undefined
+  try {
+    const v = JSON.parse(comment) as unknown
+    return typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Reads the local target's actual grants back from the PostgreSQL catalogs (pg_roles and
+ * their comments, pg_namespace ACLs, information_schema.role_table_grants and
+ * column_privileges, pg_default_acl, pg_auth_members, pg_policies, pg_class), so that
+ * apply → re-plan gives an empty plan. Run it as the producer (the tables' owner).
+ *
+ * @example
+ * const plan = planDatashare(share, await readLocalState(share, db), localRenderer())
+ */
+// biome-ignore lint/suspicious/noExplicitAny: any schema
+export async function readLocalState(desired: Datashare, db: Kysely<any>): Promise<ShareState> {
+  const name = desired.name
+  const roles = new Set(
+    (await rows(db, sql`SELECT rolname FROM pg_roles`)).map((r) => String(r.rolname)),
+  )
+  const schemaNames = desired.schemas.map((s) => s.schema)
+  const producerTables = new Map<string, string[]>(schemaNames.map((s) => [s, []]))
+  for (const t of await rows(
+    db,
+    sql`SELECT table_schema, table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' AND table_schema IN (${sql.join(schemaNames)}) ORDER BY table_schema, table_name`,
+  ))
+    producerTables.get(String(t.table_schema))?.push(String(t.table_name))
+
+  const schemas = new Set<string>()
+  const tables = new Set<string>()
+  const includeNew = new Set<string>()
+  const grantees = new Set<string>()
+  const rlsTables = new Set<string>()
+  let share: ShareState['share']
+  const shareRow = (
+    await rows(
+      db,
+      sql`SELECT shobj_description(oid, 'pg_authid') AS comment FROM pg_roles WHERE rolname = ${name}`,
+    )
+  )[0]
+  const marker = parse(shareRow?.comment)
+  if (shareRow && marker?.rsp === 'datashare') {
+    share = { publiclyAccessible: marker.publiclyAccessible === true }
+    for (const r of await rows(
+      db,
+      sql`SELECT n.nspname FROM pg_namespace n, aclexplode(n.nspacl) a WHERE a.grantee = (SELECT oid FROM pg_roles WHERE rolname = ${name}) AND a.privilege_type = 'USAGE'`,
+    ))
+      schemas.add(String(r.nspname))
+    for (const r of await rows(
+      db,
+      sql`SELECT table_schema, table_name FROM information_schema.role_table_grants WHERE grantee = ${name} AND privilege_type = 'SELECT' UNION SELECT table_schema, table_name FROM information_schema.column_privileges WHERE grantee = ${name} AND privilege_type = 'SELECT'`,
+    ))
+      tables.add(tableKey(String(r.table_schema), String(r.table_name)))
+    for (const r of await rows(
+      db,
+      sql`SELECT n.nspname FROM pg_default_acl d JOIN pg_namespace n ON n.oid = d.defaclnamespace, aclexplode(d.defaclacl) a WHERE d.defaclobjtype = 'r' AND a.privilege_type = 'SELECT' AND a.grantee = (SELECT oid FROM pg_roles WHERE rolname = ${name})`,
+    ))
+      includeNew.add(String(r.nspname))
+    for (const r of await rows(
+      db,
+      sql`SELECT m.rolname FROM pg_auth_members am JOIN pg_roles g ON g.oid = am.roleid JOIN pg_roles m ON m.oid = am.member WHERE g.rolname = ${name}`,
+    ))
+      grantees.add(`role:${String(r.rolname)}`)
+    for (const r of await rows(
+      db,
+      sql`SELECT schemaname, tablename FROM pg_policies WHERE policyname = ${name}`,
+    ))
+      rlsTables.add(tableKey(String(r.schemaname), String(r.tablename)))
+  }
+
+  const extra: Record<string, unknown> = { roles, rlsTables }
+  const consumers = new Map<string, ConsumerState>()
+  for (const consumer of desired.consumers) {
+    if (!roles.has(consumer.name)) continue
+    const c = consumer.name
+    const dbRow = (
+      await rows(
+        db,
+        sql`SELECT n.nspname FROM pg_namespace n, aclexplode(n.nspacl) a WHERE obj_description(n.oid, 'pg_namespace') = ${consumerSchemaComment(name)} AND a.grantee = (SELECT oid FROM pg_roles WHERE rolname = ${c}) AND a.privilege_type = 'USAGE' ORDER BY n.nspname`,
+      )
+    )[0]
+    const database = dbRow ? String(dbRow.nspname) : undefined
+    const readers = new Set(
+      (
+        await rows(
+          db,
+          sql`SELECT m.rolname FROM pg_auth_members am JOIN pg_roles g ON g.oid = am.roleid JOIN pg_roles m ON m.oid = am.member WHERE g.rolname = ${c}`,
+        )
+      ).map((r) => `role:${String(r.rolname)}`),
+    )
+    const views = new Map<string, string>()
+    if (database !== undefined)
+      for (const r of await rows(
+        db,
+        sql`SELECT c.relname, obj_description(c.oid, 'pg_class') AS comment FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ${database} AND c.relkind = 'v'`,
+      )) {
+        const m = parse(r.comment)
+        if (m?.rsp === 'masking-view' && typeof m.policy === 'string')
+          views.set(m.policy, String(r.relname))
+      }
+    const rls = new Map<string, string>()
+    const suffix = `_${c}`
+    for (const r of await rows(
+      db,
+      sql`SELECT policyname, schemaname, tablename FROM pg_policies WHERE permissive = 'RESTRICTIVE' AND ${c}::name = ANY (roles) AND schemaname IN (${sql.join(schemaNames)})`,
+    )) {
+      const pname = String(r.policyname)
+      if (pname.endsWith(suffix))
+        rls.set(pname.slice(0, -suffix.length), tableKey(String(r.schemaname), String(r.tablename)))
+    }
+    extra[`masking-views:${c}`] = views
+    extra[`rls-policies:${c}`] = rls
+    consumers.set(
+      c,
+      Object.freeze({
+        visible: grantees.has(`role:${c}`),
+        database,
+        readers,
+        masking: new Set(views.keys()),
+        rowLevelSecurity: new Set(rls.keys()),
+      }),
+    )
+  }
+  return Object.freeze({
+    share,
+    schemas,
+    tables,
+    includeNew,
+    producerTables,
+    grantees,
+    consumers,
+    extra: Object.freeze(extra),
+  })
+}

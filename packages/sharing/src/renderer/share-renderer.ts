@@ -1,0 +1,28 @@
+import type { Consumer, Datashare, Reader } from '../desired-state.js'
+import type { PlanAction, Side, Statement } from '../plan/plan-step.js'
+import type { ShareState } from '../state.js'
+
+/** What a renderer sees besides the action: the desired share, the actual state, a memo. */
+export interface RenderContext {
+  readonly desired: Datashare
+  readonly actual: ShareState
+  /** Scratch space shared by the steps of one plan (e.g. "RLS already enabled on t"). */
+  readonly memo: Set<string>
+}
+
+/**
+ * A target's SQL dialect for datashares, in Kysely's dialect shape: one interface, one
+ * folder per implementation (`redshift/redshift-renderer.ts`, `local/local-renderer.ts`).
+ */
+export interface ShareRenderer {
+  /** The target's name, e.g. `'redshift'` or `'local'`. */
+  readonly target: string
+  /** How this target identifies a grantee in {@link ShareState.grantees}. */
+  granteeKey(consumer: Consumer): string
+  /** How this target identifies a reader in {@link ConsumerState.readers}. */
+  readerKey(reader: Reader): string
+  /** Checks target-specific limits (e.g. PostgreSQL's 63-byte names); throws DesiredStateError. */
+  validate(desired: Datashare): void
+  /** The statements that perform one action. */
+  render(action: PlanAction, side: Side, context: RenderContext): readonly Statement[]
+}
