@@ -1,0 +1,237 @@
+import type { DataApiClient, DataApiCommands } from '../data-api/commands.js'
+import type { Int8Mode } from '../data-api/field-mapping.js'
+import {
+  DEFAULT_POLLING,
+  type PollingOptions,
+  type ResolvedPollingOptions,
+} from '../data-api/polling.js'
+import { DEFAULT_RETRY, type ResolvedRetryOptions, type RetryOptions } from '../data-api/retry.js'
+import { DataApiInputError } from '../errors.js'
+import { DATA_API_LIMITS } from '../limits.js'
+
+/** What the dialect reports to `logger`: one event per finished statement, retry or cancel. */
+export type DataApiLogEvent =
+  | {
+      readonly kind: 'statement'
+      readonly statementId: string
+      readonly sql: string
+      readonly status: string
+      readonly durationMs: number
+      readonly polls: number
+      readonly resultRows: number
+      readonly sessionId: string | undefined
+    }
+  | {
+      readonly kind: 'retry'
+      readonly command: string
+      readonly attempt: number
+      readonly delayMs: number
+      readonly error: unknown
+    }
+  | {
+      readonly kind: 'cancel'
+      readonly statementId: string
+      readonly sql: string
+      readonly cancelled: boolean
+    }
+
+/**
+ * Configuration of {@link RedshiftDataDialect}, {@link batch} and {@link streamQuery}.
+ *
+ * Target: exactly one of `workgroupName` (Redshift Serverless) or `clusterIdentifier`
+ * (provisioned). Auth: `secretArn` (Secrets Manager), or `dbUser` (provisioned only,
+ * temporary credentials), or neither (temporary credentials for your IAM identity).
+ *
+ * @example
+ * ```ts
+ * const config: RedshiftDataDialectConfig = {
+ *   client: new RedshiftDataClient({ region: 'eu-west-1' }),
+ *   workgroupName: 'producer',
+ *   database: 'dev',
+ *   secretArn: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:admin-AbCdEf',
+ * }
+ * ```
+ */
+export interface RedshiftDataDialectConfig {
+  /** An AWS SDK v3 `RedshiftDataClient`, or anything with its `send` method. */
+  readonly client: DataApiClient
+  /** Redshift Serverless workgroup. */
+  readonly workgroupName?: string
+  /** Provisioned cluster identifier. */
+  readonly clusterIdentifier?: string
+  /** Database to connect to (e.g. `dev`). */
+  readonly database: string
+  /** ARN of a Secrets Manager secret holding `username` and `password`. */
+  readonly secretArn?: string
+  /** Database user for temporary credentials (provisioned clusters only). */
+  readonly dbUser?: string
+  /** DescribeStatement polling. @default { initialDelayMs: 10, multiplier: 1.5, maxDelayMs: 1000 } */
+  readonly polling?: PollingOptions
+  /** Retry of throttled / 5xx / concurrency-limited requests. @default { maxAttempts: 6, baseDelayMs: 50, maxDelayMs: 5000 } */
+  readonly retry?: RetryOptions
+  /** Time a statement may run before it is cancelled. @default 900000 (15 minutes) */
+  readonly timeoutMs?: number
+  /** `StatementName` sent with every statement (shows in ListStatements and SYS_QUERY_HISTORY). */
+  readonly statementName?: string
+  /** Receives one event per statement, retry and cancel. Never called with secrets. */
+  readonly logger?: (event: DataApiLogEvent) => void
+  /** How int8 values come back. @default 'string' */
+  readonly int8?: Int8Mode
+  /** Idle seconds a transaction's Data API session stays open between statements. @default 60 */
+  readonly sessionKeepAliveSeconds?: number
+  /** Command classes to send; by default imported lazily from `@aws-sdk/client-redshift-data`. */
+  readonly commands?: DataApiCommands
+}
+
+/** The validated, frozen form used internally. */
+export interface ResolvedDialectConfig {
+  readonly client: DataApiClient
+  readonly target: Readonly<Record<string, string>>
+  readonly polling: ResolvedPollingOptions
+  readonly retry: ResolvedRetryOptions
+  readonly timeoutMs: number
+  readonly statementName: string | undefined
+  readonly logger: ((event: DataApiLogEvent) => void) | undefined
+  readonly int8: Int8Mode
+  readonly sessionKeepAliveSeconds: number
+  readonly commands: DataApiCommands | undefined
+}
+
+const WORKGROUP_RE = /^[a-z0-9-]{3,64}$/
+const CLUSTER_RE = /^[a-z][a-z0-9-]{0,62}$/
+
+function invalid(field: string, value: unknown, fix: string): DataApiInputError {
+  return new DataApiInputError(
+    'INVALID_CONFIG',
+    field,
+    value,
+    `Invalid RedshiftDataDialect config: ${field} = ${JSON.stringify(value) ?? String(value)}; ${fix}`,
+  )
+}
+
+function positive(field: string, value: unknown, allowZero = false): number {
+  if (typeof value !== 'number' || Number.isNaN(value) || value < 0 || (!allowZero && value === 0))
+    throw invalid(field, value, `it must be a ${allowZero ? 'non-negative' : 'positive'} number`)
+  return value
+}
+
+/** Validates the whole config before anything runs, and freezes it. */
+export function resolveDialectConfig(config: RedshiftDataDialectConfig): ResolvedDialectConfig {
+  if (typeof config !== 'object' || config === null)
+    throw invalid('config', config, 'pass an object with client, database and a target')
+  if (typeof config.client?.send !== 'function')
+    throw invalid(
+      'client',
+      typeof config.client,
+      'pass a RedshiftDataClient from @aws-sdk/client-redshift-data (anything with a send method)',
+    )
+  const { workgroupName, clusterIdentifier, database, secretArn, dbUser } = config
+  if ((workgroupName === undefined) === (clusterIdentifier === undefined))
+    throw invalid(
+      'workgroupName',
+      workgroupName,
+      'set exactly one of workgroupName (Redshift Serverless) or clusterIdentifier (provisioned cluster)',
+    )
+  const target: Record<string, string> = {}
+  if (workgroupName !== undefined) {
+    if (typeof workgroupName !== 'string' || !WORKGROUP_RE.test(workgroupName))
+      throw invalid('workgroupName', workgroupName, 'use 3-64 characters of a-z, 0-9 and -')
+    target.WorkgroupName = workgroupName
+  }
+  if (clusterIdentifier !== undefined) {
+    if (typeof clusterIdentifier !== 'string' || !CLUSTER_RE.test(clusterIdentifier))
+      throw invalid(
+        'clusterIdentifier',
+        clusterIdentifier,
+        'use 1-63 characters of a-z, 0-9 and -, starting with a letter',
+      )
+    target.ClusterIdentifier = clusterIdentifier
+  }
+  if (typeof database !== 'string' || database.length === 0 || database.length > 127)
+    throw invalid('database', database, 'name the database to connect to, e.g. "dev"')
+  target.Database = database
+  if (secretArn !== undefined && dbUser !== undefined)
+    throw invalid('dbUser', dbUser, 'set secretArn or dbUser, not both')
+  if (secretArn !== undefined) {
+    if (typeof secretArn !== 'string' || !secretArn.startsWith('arn:'))
+      throw invalid('secretArn', secretArn, 'pass the full ARN of a Secrets Manager secret')
+    target.SecretArn = secretArn
+  }
+  if (dbUser !== undefined) {
+    if (workgroupName !== undefined)
+      throw invalid(
+        'dbUser',
+        dbUser,
+        'dbUser works with provisioned clusters only; for a workgroup use secretArn or IAM identity (neither)',
+      )
+    if (typeof dbUser !== 'string' || dbUser.length === 0)
+      throw invalid('dbUser', dbUser, 'name the database user')
+    target.DbUser = dbUser
+  }
+  const polling: ResolvedPollingOptions = Object.freeze({
+    initialDelayMs: positive(
+      'polling.initialDelayMs',
+      config.polling?.initialDelayMs ?? DEFAULT_POLLING.initialDelayMs,
+      true,
+    ),
+    multiplier: positive(
+      'polling.multiplier',
+      config.polling?.multiplier ?? DEFAULT_POLLING.multiplier,
+    ),
+    maxDelayMs: positive(
+      'polling.maxDelayMs',
+      config.polling?.maxDelayMs ?? DEFAULT_POLLING.maxDelayMs,
+    ),
+  })
+  if (polling.multiplier < 1)
+    throw invalid('polling.multiplier', polling.multiplier, 'use 1 or more')
+  const maxAttempts = config.retry?.maxAttempts ?? DEFAULT_RETRY.maxAttempts
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1)
+    throw invalid('retry.maxAttempts', maxAttempts, 'use an integer of 1 or more (1 = no retry)')
+  const retry: ResolvedRetryOptions = Object.freeze({
+    maxAttempts,
+    baseDelayMs: positive(
+      'retry.baseDelayMs',
+      config.retry?.baseDelayMs ?? DEFAULT_RETRY.baseDelayMs,
+      true,
+    ),
+    maxDelayMs: positive(
+      'retry.maxDelayMs',
+      config.retry?.maxDelayMs ?? DEFAULT_RETRY.maxDelayMs,
+      true,
+    ),
+  })
+  const timeoutMs = positive('timeoutMs', config.timeoutMs ?? 900_000)
+  const { statementName } = config
+  if (
+    statementName !== undefined &&
+    (typeof statementName !== 'string' ||
+      statementName.length === 0 ||
+      statementName.length > DATA_API_LIMITS.maxStatementNameLength)
+  )
+    throw invalid('statementName', statementName, 'use 1-500 characters')
+  if (config.logger !== undefined && typeof config.logger !== 'function')
+    throw invalid('logger', typeof config.logger, 'pass a function (event) => void')
+  const int8 = config.int8 ?? 'string'
+  if (int8 !== 'string' && int8 !== 'bigint' && int8 !== 'number')
+    throw invalid('int8', int8, "use 'string', 'bigint' or 'number'")
+  const keepAlive = config.sessionKeepAliveSeconds ?? 60
+  if (
+    !Number.isInteger(keepAlive) ||
+    keepAlive < 1 ||
+    keepAlive > DATA_API_LIMITS.maxSessionKeepAliveSeconds
+  )
+    throw invalid('sessionKeepAliveSeconds', keepAlive, 'use an integer from 1 to 86400')
+  return Object.freeze({
+    client: config.client,
+    target: Object.freeze(target),
+    polling,
+    retry,
+    timeoutMs,
+    statementName,
+    logger: config.logger,
+    int8,
+    sessionKeepAliveSeconds: keepAlive,
+    commands: config.commands,
+  })
+}
