@@ -145,41 +145,33 @@ describe('load-balancer/target-drift', () => {
 describe('load-balancer/listener', () => {
   it('fails a missing listener port, a wrong target group and a non-TCP target group', async () => {
     const { input, elb } = healthyAws()
-    elb
-      .on(DescribeListenersCommand)
-      .resolves({
-        Listeners: [
-          {
-            Port: 5440,
-            Protocol: 'TCP',
-            DefaultActions: [{ Type: 'forward', TargetGroupArn: TARGET_GROUP_ARN }],
-          },
-        ],
-      })
-    elb
-      .on(DescribeTargetGroupsCommand)
-      .resolves({
-        TargetGroups: [
-          { TargetGroupArn: TARGET_GROUP_ARN, Protocol: 'TCP', TargetType: 'instance' },
-        ],
-      })
+    elb.on(DescribeListenersCommand).resolves({
+      Listeners: [
+        {
+          Port: 5440,
+          Protocol: 'TCP',
+          DefaultActions: [{ Type: 'forward', TargetGroupArn: TARGET_GROUP_ARN }],
+        },
+      ],
+    })
+    elb.on(DescribeTargetGroupsCommand).resolves({
+      TargetGroups: [{ TargetGroupArn: TARGET_GROUP_ARN, Protocol: 'TCP', TargetType: 'instance' }],
+    })
     const found = await findingsOf(listenerCheck, input)
     expect(found.map((f) => [f.severity, f.message])).toEqual([
       ['fail', 'no listener on port 5439'],
       ['fail', 'target group is TCP/instance, expected TCP/ip'],
     ])
     const other = healthyAws()
-    other.elb
-      .on(DescribeListenersCommand)
-      .resolves({
-        Listeners: [
-          {
-            Port: 5439,
-            Protocol: 'TCP',
-            DefaultActions: [{ Type: 'forward', TargetGroupArn: 'arn:other' }],
-          },
-        ],
-      })
+    other.elb.on(DescribeListenersCommand).resolves({
+      Listeners: [
+        {
+          Port: 5439,
+          Protocol: 'TCP',
+          DefaultActions: [{ Type: 'forward', TargetGroupArn: 'arn:other' }],
+        },
+      ],
+    })
     expect((await findingsOf(listenerCheck, other.input))[0]?.message).toBe(
       `listener on 5439 does not forward to ${TARGET_GROUP_ARN}`,
     )
@@ -194,18 +186,16 @@ describe('load-balancer/listener', () => {
       `load balancer ${LB_ARN} does not exist`,
     )
     const prov = healthyAws()
-    prov.elb
-      .on(DescribeLoadBalancersCommand)
-      .resolves({
-        LoadBalancers: [
-          {
-            LoadBalancerArn: LB_ARN,
-            LoadBalancerName: 'rsp-nlb',
-            Type: 'network',
-            State: { Code: 'provisioning' },
-          },
-        ],
-      })
+    prov.elb.on(DescribeLoadBalancersCommand).resolves({
+      LoadBalancers: [
+        {
+          LoadBalancerArn: LB_ARN,
+          LoadBalancerName: 'rsp-nlb',
+          Type: 'network',
+          State: { Code: 'provisioning' },
+        },
+      ],
+    })
     expect(severities(await findingsOf(listenerCheck, prov.input))).toEqual(['warn', 'ok'])
   })
 })
@@ -238,42 +228,38 @@ describe('load-balancer/security-groups', () => {
 
   it('accepts a CIDR rule covering every NLB subnet, refuses one covering only some', async () => {
     const wide = healthyAws()
-    wide.ec2
-      .on(DescribeSecurityGroupsCommand)
-      .resolves({
-        SecurityGroups: [
-          {
-            GroupId: 'sg-redshift',
-            IpPermissions: [
-              {
-                IpProtocol: 'tcp',
-                FromPort: 5439,
-                ToPort: 5439,
-                IpRanges: [{ CidrIp: '10.0.0.0/16' }],
-              },
-            ],
-          },
-        ],
-      })
+    wide.ec2.on(DescribeSecurityGroupsCommand).resolves({
+      SecurityGroups: [
+        {
+          GroupId: 'sg-redshift',
+          IpPermissions: [
+            {
+              IpProtocol: 'tcp',
+              FromPort: 5439,
+              ToPort: 5439,
+              IpRanges: [{ CidrIp: '10.0.0.0/16' }],
+            },
+          ],
+        },
+      ],
+    })
     expect(severities(await findingsOf(securityGroupsCheck, wide.input))).toEqual(['ok', 'ok'])
     const narrow = healthyAws()
-    narrow.ec2
-      .on(DescribeSecurityGroupsCommand)
-      .resolves({
-        SecurityGroups: [
-          {
-            GroupId: 'sg-redshift',
-            IpPermissions: [
-              {
-                IpProtocol: 'tcp',
-                FromPort: 5439,
-                ToPort: 5439,
-                IpRanges: [{ CidrIp: '10.0.103.0/24' }],
-              },
-            ],
-          },
-        ],
-      })
+    narrow.ec2.on(DescribeSecurityGroupsCommand).resolves({
+      SecurityGroups: [
+        {
+          GroupId: 'sg-redshift',
+          IpPermissions: [
+            {
+              IpProtocol: 'tcp',
+              FromPort: 5439,
+              ToPort: 5439,
+              IpRanges: [{ CidrIp: '10.0.103.0/24' }],
+            },
+          ],
+        },
+      ],
+    })
     expect(severities(await findingsOf(securityGroupsCheck, narrow.input))).toEqual([
       'fail',
       'fail',
