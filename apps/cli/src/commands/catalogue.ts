@@ -22,6 +22,18 @@ export const catalogue: Readonly<Record<string, CommandEntry>> = Object.freeze({
     description: 'Monthly cost estimate per component, both consumer modes side by side',
     load: () => import('./cost.js').then((m) => m.default),
   },
+  schema: {
+    description: 'The airline schema: rsp schema ddl --target redshift|postgres',
+    load: () => import('./schema.js').then((m) => m.default),
+  },
+  share: {
+    description: 'Plan and apply the datashare (local target, or the Redshift SQL offline)',
+    load: () => import('./share.js').then((m) => m.default),
+  },
+  unshare: {
+    description: 'Tear the datashare down: consumer databases, revoke, drop',
+    load: () => import('./unshare.js').then((m) => m.default),
+  },
   loadtest: {
     description: 'Postgres-wire load test: throughput, latency percentiles, namespace spread',
     load: () => import('./loadtest.js').then((m) => m.default),

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest'
+import { runCli, tempProject } from '../test-cli.js'
+
+describe('rsp share / unshare', () => {
+  it('prints the Redshift SQL per side offline, with namespace placeholders and quoted GUID slots', async () => {
+    const dir = tempProject({ project: 'airline' })
+    const r = await runCli(['share', '--target', 'redshift', '--dry-run'], { cwd: dir })
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('-- Datashare airline_share — producer side (redshift)')
+    expect(r.stdout).toContain('CREATE DATASHARE')
+    expect(r.stdout).toContain(
+      'GRANT USAGE ON DATASHARE "airline_share" TO NAMESPACE \'${AnalyticsNamespaceId}\'',
+    )
+    expect(r.stdout).toContain(
+      'FROM DATASHARE "airline_share" OF NAMESPACE \'${ProducerNamespaceId}\'',
+    )
+    expect(r.stdout).not.toContain('PUBLICACCESSIBLE')
+  })
+
+  it('applies the local plan, re-plans to nothing, and tears down', {
+    timeout: 180_000,
+  }, async () => {
+    const dir = tempProject({ project: 'airline' })
+    const db = `${dir}/db`
+    const first = await runCli(['share', '--dir', db, '--json'], { cwd: dir })
+    expect(first.stderr).toBe('')
+    const plan = JSON.parse(first.stdout)
+    expect(plan.isEmpty).toBe(false)
+    expect(plan.applied).toBe(plan.statements.length)
+    expect(plan.statements[0].side).toBe('producer')
+    const again = await runCli(['share', '--dir', db], { cwd: dir })
+    expect(again.stdout).toContain('airline_share: nothing to change')
+    const down = await runCli(['unshare', '--dir', db, '--json'], { cwd: dir })
+    expect(down.code).toBe(0)
+    const teardown = JSON.parse(down.stdout)
+    expect(teardown.kind).toBe('teardown')
+    expect(teardown.statements.at(-1).sql).toMatch(/DROP ROLE/i)
+  })
+})

@@ -1,0 +1,105 @@
+import { defineCommand } from 'citty'
+import { loadConfigOrFail } from '../config/load-config.js'
+import { cli, printJson, println } from '../context/cli-context.js'
+import { UsageError } from '../errors/cli-errors.js'
+import { configArg, jsonArg } from './shared-args.js'
+
+/** Shared by `rsp share` and `rsp unshare`. */
+export function shareCommand(teardown: boolean) {
+  const verb = teardown ? 'unshare' : 'share'
+  return defineCommand({
+    meta: {
+      name: verb,
+      description: [
+        teardown
+          ? 'Tear the datashare down: consumer databases first, then revoke, then drop the share.'
+          : 'Plan the datashare (desired vs actual → minimal SQL) and apply it: producer first, then consumers.',
+        '',
+        'Targets: local (the embedded database; consumers are roles with read-only grants) and',
+        'redshift (--dry-run prints the Redshift SQL per side with namespace-id placeholders, offline).',
+        '',
+        'Examples:',
+        `  rsp ${verb} --target local --dir .rsp/db`,
+        `  rsp ${verb} --target redshift --dry-run`,
+      ].join('\n'),
+    },
+    args: {
+      ...configArg,
+      target: {
+        type: 'enum',
+        options: ['local', 'redshift'],
+        description: 'Where',
+        default: 'local',
+      },
+      dir: {
+        type: 'string',
+        description: 'Local target: PGlite data directory (rsp demo --keep DIR)',
+        valueHint: 'DIR',
+      },
+      'dry-run': { type: 'boolean', description: 'Print the plan; change nothing', default: false },
+      ...jsonArg,
+    },
+    async run({ args }) {
+      const ctx = cli()
+      const config = await loadConfigOrFail(args.config, ctx.cwd)
+      const c = ctx.colors
+      if (args.target === 'redshift') {
+        if (!args['dry-run']) {
+          throw new UsageError(
+            `rsp ${verb} --target redshift applies through the Data API after rsp deploy, which this build does not include; use --dry-run for the SQL`,
+            '--target',
+            args.target,
+          )
+        }
+        const { offlineSharePlan } = await import('../share/offline-share-plan.js')
+        const { plan, scripts } = await offlineSharePlan(config)
+        if (teardown) {
+          throw new UsageError(
+            'rsp unshare --target redshift needs a deployment (namespace ids); use --target local',
+            '--target',
+            args.target,
+          )
+        }
+        if (args.json) return printJson({ plan: plan.statements, placeholders: plan.placeholders })
+        for (const script of scripts) println(script.sql)
+        return
+      }
+      const [{ usingLocalWarehouse, migrateLocal }, { shareLocal }] = await Promise.all([
+        import('../local/local-warehouse.js'),
+        import('../share/apply-local-share.js'),
+      ])
+      await usingLocalWarehouse({ dir: args.dir }, async (w) => {
+        if (!teardown) await migrateLocal(w.producer)
+        const { plan, outcomes } = await shareLocal(config, w, {
+          dryRun: args['dry-run'],
+          teardown,
+        })
+        if (args.json) {
+          printJson({
+            kind: plan.kind,
+            isEmpty: plan.isEmpty,
+            statements: plan.statements.map((s) => ({
+              side: s.side,
+              sql: s.sql,
+              purpose: s.purpose,
+            })),
+            applied: outcomes.length,
+          })
+          return
+        }
+        if (plan.isEmpty) {
+          println(`${c.green('✔')} ${plan.share}: nothing to change`)
+          return
+        }
+        for (const st of plan.statements) println(`${c.dim(`[${st.side}]`)} ${st.sql};`)
+        println(
+          args['dry-run']
+            ? `${plan.statements.length} statements planned (dry run: nothing applied)`
+            : `${c.green('✔')} applied ${outcomes.length} statements (${plan.kind}) on the local target`,
+        )
+      })
+    },
+  })
+}
+
+export default shareCommand(false)

@@ -1,0 +1,3 @@
+import { shareCommand } from './share.js'
+
+export default shareCommand(true)
