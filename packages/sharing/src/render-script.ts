@@ -33,15 +33,15 @@ export function renderScript(plan: Plan, options: RenderScriptOptions = {}): rea
   const fnSubSafe = (text: string) =>
     options.fnSub ? escapeForFnSub(text, plan.placeholders) : text
   return Object.freeze(
-    sides.map((side) => {
+    sides.map((side, i) => {
+      const where =
+        side === 'producer' ? 'the producer database' : `consumer ${side.slice('consumer:'.length)}`
       const lines = [
         comment(
           `${plan.kind === 'teardown' ? 'Teardown of' : 'Datashare'} ${plan.share} — ${side} side (${plan.target})`,
         ),
         comment(
-          side === 'producer'
-            ? 'Run first, connected to the producer database.'
-            : `Run on ${side.slice('consumer:'.length)} after the producer script.`,
+          `Script ${i + 1} of ${sides.length}: run on ${where}${i === 0 ? ', first' : `, after script ${i} (${sides[i - 1]})`}.`,
         ),
       ]
       for (const st of plan.statements.filter((s) => s.side === side)) {

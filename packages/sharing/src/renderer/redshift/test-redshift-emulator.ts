@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noAssignInExpressions: a regex dispatch reads best as if ((m = …))
 // A small emulator of Redshift's datashare system views for tests (excluded from the build).
 //
 // Every namespace is a schema of one PGlite database holding the SVV_* views as real tables;
@@ -13,8 +14,8 @@ import { airlineModel, renderPostgresDdl } from '@redshift-playground/schema'
 import { Kysely } from 'kysely'
 import { PGliteDialect } from 'kysely-pglite-dialect'
 
-const ID = String.raw`"(?:[^"]|"")*"`
-const LIT = String.raw`'(?:[^']|'')*'`
+const ID = `"(?:[^"]|"")*"`
+const LIT = `'(?:[^']|'')*'`
 const unq = (s: string) => s.slice(1, -1).replaceAll('""', '"')
 const unlit = (s: string) => s.slice(1, -1).replaceAll("''", "'")
 const re = (pattern: string) => new RegExp(`^${pattern}$`, 's')
