@@ -16,7 +16,7 @@ export function cancellationsByCause(db: Kysely<AirlineDatabase>, options?: Flag
   return q.db
     .selectFrom('airline_dw.fact_flight_operations as f')
     .innerJoin('airline_dw.dim_date as d', 'd.date_key', 'f.date_key')
-    .where('f.flight_status', '=', 'CANCELLED')
+    .where('f.flight_status', '=', sql.lit('CANCELLED'))
     .$if(q.fromDateKey !== undefined, (qb) => qb.where('f.date_key', '>=', q.fromDateKey as number))
     .$if(q.toDateKey !== undefined, (qb) => qb.where('f.date_key', '<=', q.toDateKey as number))
     .select((eb) => [

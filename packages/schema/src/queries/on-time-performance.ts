@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type { AirlineDatabase } from '../model/database.js'
 import { type FlagshipQueryOptions, prepareQuery } from './query-options.js'
 import { countIf, countRows, ratio, round } from './sql-helpers.js'
@@ -20,20 +20,24 @@ export function onTimePerformance(db: Kysely<AirlineDatabase>, options?: Flagshi
     .$if(q.fromDateKey !== undefined, (qb) => qb.where('f.date_key', '>=', q.fromDateKey as number))
     .$if(q.toDateKey !== undefined, (qb) => qb.where('f.date_key', '<=', q.toDateKey as number))
     .select((eb) => {
-      const cancelled = eb('f.flight_status', '=', 'CANCELLED')
-      const arrived = eb.and([eb('f.flight_status', '<>', 'CANCELLED'), eb.not('f.is_diverted')])
-      const onTime = eb.and([arrived, eb('f.arrival_delay_minutes', '<', 15)])
+      // Business constants are inlined (not parameters) so the SQL reads whole and every
+      // engine types them the same way; only user input (date keys) is a parameter.
+      const CANCELLED = sql.lit('CANCELLED')
+      const LATE = eb.lit(15)
+      const cancelled = eb('f.flight_status', '=', CANCELLED)
+      const arrived = eb.and([eb('f.flight_status', '<>', CANCELLED), eb.not('f.is_diverted')])
+      const onTime = eb.and([arrived, eb('f.arrival_delay_minutes', '<', LATE)])
       return [
         'd.year',
         'd.month',
         'a.airport_code as origin',
         countRows(eb).as('flights'),
         countIf(eb, onTime).as('on_time_flights'),
-        countIf(eb, eb.and([arrived, eb('f.arrival_delay_minutes', '>=', 15)])).as(
+        countIf(eb, eb.and([arrived, eb('f.arrival_delay_minutes', '>=', LATE)])).as(
           'delayed_flights',
         ),
         countIf(eb, cancelled).as('cancelled_flights'),
-        countIf(eb, eb.and([eb('f.flight_status', '<>', 'CANCELLED'), eb.ref('f.is_diverted')])).as(
+        countIf(eb, eb.and([eb('f.flight_status', '<>', CANCELLED), eb.ref('f.is_diverted')])).as(
           'diverted_flights',
         ),
         ratio(countIf(eb, onTime), eb.fn.countAll()).as('on_time_rate'),
