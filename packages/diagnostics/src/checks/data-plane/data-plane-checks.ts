@@ -207,7 +207,7 @@ async function postgresDatashare(dp: DataPlaneInput): Promise<Finding[]> {
     const present = share.tables.filter((t) => existing.has(t))
     const grants = await sql<{ relname: string; can_select: boolean; usage: boolean }>`
       select t.relname,
-             has_table_privilege(${c.role}, format('%I.%I', ${share.schema}::text, t.relname), 'SELECT') as can_select,
+             has_any_column_privilege(${c.role}, format('%I.%I', ${share.schema}::text, t.relname), 'SELECT') as can_select,
              has_schema_privilege(${c.role}, ${share.schema}, 'USAGE') as usage
       from unnest(${present}::text[]) as t(relname)`.execute(dp.producer)
     const noUsage = grants.rows.length > 0 && grants.rows.every((g) => !g.usage)
@@ -355,7 +355,9 @@ export const consumerReadCheck: Check = Object.freeze({
       const failed: { table: string; error: string }[] = []
       for (const t of dp.datashare.tables) {
         try {
-          await sql`select * from ${tableRef(dp, t, c)} limit 1`.execute(db)
+          // `select 1` needs SELECT on the table or on any column: masked PII tables are
+          // shared with column grants only, and that still counts as readable.
+          await sql`select 1 as one from ${tableRef(dp, t, c)} limit 1`.execute(db)
         } catch (e) {
           failed.push({ table: t, error: message(e) })
         }
@@ -400,24 +402,32 @@ export const consumerReadOnlyCheck: Check = Object.freeze({
       const unclear: { table: string; error: string }[] = []
       for (const t of dp.datashare.tables) {
         const ref = tableRef(dp, t, c)
-        // Zero-row writes: privileges are checked before any row is touched, and even a
-        // wrongly granted write changes nothing; the transaction is rolled back regardless.
+        // Privileges are checked before any row is touched, and the transaction is rolled
+        // back whatever happens. On Redshift the INSERT selects zero rows, so even a wrongly
+        // granted write changes nothing should the rollback not happen. Locally (where the
+        // rollback is certain) INSERT uses DEFAULT VALUES, because INSERT … SELECT * would be
+        // refused for lack of SELECT on masked columns and hide an INSERT grant.
         const probes = [
-          sql`insert into ${ref} select * from ${ref} where 1 = 0`,
-          sql`delete from ${ref} where 1 = 0`,
+          {
+            verb: 'INSERT',
+            query:
+              dp.target === 'postgres'
+                ? sql`insert into ${ref} default values`
+                : sql`insert into ${ref} select * from ${ref} where 1 = 0`,
+          },
+          { verb: 'DELETE', query: sql`delete from ${ref} where 1 = 0` },
         ]
-        for (const [i, probe] of probes.entries()) {
+        for (const { verb, query } of probes) {
           try {
             await db.transaction().execute(async (trx) => {
-              await probe.execute(trx)
+              await query.execute(trx)
               throw new Rollback()
             })
           } catch (e) {
-            if (e instanceof Rollback) writable.push(`${t} (${i === 0 ? 'INSERT' : 'DELETE'})`)
-            else if (
-              !REFUSED.test(message(e)) &&
-              !REFUSED.test(String((e as { code?: unknown }).code))
-            )
+            const code = String((e as { code?: unknown }).code ?? '')
+            // Success, or a constraint violation (SQLSTATE class 23: the privilege check passed).
+            if (e instanceof Rollback || code.startsWith('23')) writable.push(`${t} (${verb})`)
+            else if (!REFUSED.test(message(e)) && !REFUSED.test(code))
               unclear.push({ table: t, error: message(e) })
           }
         }
