@@ -18,6 +18,10 @@ export const catalogue: Readonly<Record<string, CommandEntry>> = Object.freeze({
     description: 'Validate the configuration or print its JSON Schema',
     load: () => import('./config.js').then((m) => m.default),
   },
+  plan: {
+    description: 'Validate, synthesise the CDK app offline, print stacks, cost and sharing plan',
+    load: () => import('./plan.js').then((m) => m.default),
+  },
   cost: {
     description: 'Monthly cost estimate per component, both consumer modes side by side',
     load: () => import('./cost.js').then((m) => m.default),

@@ -86,6 +86,7 @@ const matrix: readonly (readonly [string, unknown, string])[] = [
           'subnet-0123456789abcdef1',
           'subnet-0123456789abcdef2',
         ],
+        subnetAvailabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'],
       },
     },
     'network.vpcId = (missing): subnetIds are given without the VPC they belong to. Fix: add network.vpcId, or remove network.subnetIds to create a new VPC',
@@ -97,6 +98,7 @@ const matrix: readonly (readonly [string, unknown, string])[] = [
       network: {
         vpcId: 'vpc-0123456789abcdef0',
         subnetIds: ['subnet-0123456789abcdef0', 'subnet-0123456789abcdef1'],
+        subnetAvailabilityZones: ['us-east-1a', 'us-east-1b'],
       },
     },
     'network.subnetIds = ["subnet-0123456789abcdef0","subnet-0123456789abcdef1"]: 2 subnet(s); Redshift Serverless needs 3 with enhanced VPC routing. Fix: list 3 subnets in different availability zones',

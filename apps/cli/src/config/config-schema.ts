@@ -219,8 +219,24 @@ export const configSchema = strict(
               ),
             ),
           ),
+          subnetAvailabilityZones: v.optional(
+            v.pipe(
+              v.array(
+                v.pipe(
+                  v.string(),
+                  v.regex(
+                    /^[a-z]{2}(-gov)?-[a-z]+-\d[a-z]$/,
+                    m('not an availability zone name', 'use names like us-east-1a'),
+                  ),
+                ),
+              ),
+              v.description(
+                'The availability zone of each imported subnet, in the order of subnetIds.',
+              ),
+            ),
+          ),
         },
-        'A new VPC (vpcCidr, availabilityZones, subnetPrefix) or an imported one (vpcId, subnetIds).',
+        'A new VPC (vpcCidr, availabilityZones, subnetPrefix) or an imported one (vpcId, subnetIds, subnetAvailabilityZones).',
       ),
       {},
     ),

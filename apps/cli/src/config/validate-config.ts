@@ -233,6 +233,14 @@ export function crossCheck(config: RspConfig): ConfigIssue[] {
           `${network.subnetIds.length} subnet(s); Redshift Serverless needs ${need}${network.enhancedVpcRouting ? ' with enhanced VPC routing' : ''}`,
           `list ${need} subnets in different availability zones`,
         )
+      const azs = network.subnetAvailabilityZones
+      if (azs === undefined || azs.length !== network.subnetIds.length)
+        add(
+          'network.subnetAvailabilityZones',
+          azs,
+          `${network.subnetIds.length} subnets need their ${network.subnetIds.length} availability zones`,
+          'list the availability zone of each subnet, in the same order, like ["us-east-1a", "us-east-1b", "us-east-1c"]',
+        )
       if (new Set(network.subnetIds).size !== network.subnetIds.length)
         add(
           'network.subnetIds',
@@ -286,6 +294,15 @@ export function crossCheck(config: RspConfig): ConfigIssue[] {
       }
     }
   }
+
+  // The NLB round-robins connections: it needs identical consumers.
+  if (config.loadBalancer.enabled && config.consumers.mode !== 'pool')
+    add(
+      'loadBalancer.enabled',
+      true,
+      'the load balancer needs identical consumers',
+      'set consumers.mode to "pool", or loadBalancer.enabled to false',
+    )
 
   // Network access to 5439.
   config.security.allowedCidrs.forEach((cidr, i) => {

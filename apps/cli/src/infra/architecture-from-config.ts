@@ -1,0 +1,75 @@
+import type { ArchitectureConfig } from '@redshift-playground/infra'
+import type { RspConfig } from '../config/config-schema.js'
+
+const limit = (l: RspConfig['usageLimits']['producer']) =>
+  l ? { amount: l.rpuHours, period: l.period, breachAction: l.breachAction } : undefined
+
+/** Maps the validated config file onto infra's `ArchitectureConfig`. */
+export function architectureFromConfig(config: RspConfig): ArchitectureConfig {
+  const n = config.network
+  const c = config.consumers
+  const schemas = config.datashare.objects.filter((o) => !o.includes('.'))
+  const producerLimit = limit(config.usageLimits.producer)
+  const consumerLimit = limit(config.usageLimits.consumers)
+  return {
+    name: config.project,
+    network:
+      n.vpcId && n.subnetIds && n.subnetAvailabilityZones
+        ? {
+            existing: {
+              vpcId: n.vpcId,
+              subnetIds: n.subnetIds,
+              availabilityZones: n.subnetAvailabilityZones,
+            },
+          }
+        : {
+            cidr: n.vpcCidr,
+            availabilityZones: n.availabilityZones,
+            subnetCidrMask: n.subnetPrefix,
+          },
+    enhancedVpcRouting: n.enhancedVpcRouting,
+    producer: { baseCapacity: config.producer.baseRpu, maxCapacity: config.producer.maxRpu },
+    consumers:
+      c.mode === 'pool'
+        ? {
+            mode: 'pool',
+            count: c.pool.count,
+            baseCapacity: c.pool.baseRpu,
+            maxCapacity: c.pool.maxRpu,
+            publiclyAccessible: c.pool.public,
+          }
+        : {
+            mode: 'workload',
+            workloads: c.workloads.map((w) => ({
+              name: w.name,
+              baseCapacity: w.baseRpu,
+              maxCapacity: w.maxRpu,
+              publiclyAccessible: w.public,
+            })),
+          },
+    nlb: {
+      enabled: config.loadBalancer.enabled,
+      stickiness: config.loadBalancer.stickiness,
+      syncMinutes: config.loadBalancer.syncMinutes,
+    },
+    traditionalCluster: {
+      enabled: config.traditionalCluster.enabled,
+      nodeType: config.traditionalCluster.nodeType,
+      nodes: config.traditionalCluster.nodes,
+    },
+    ...(producerLimit || consumerLimit
+      ? {
+          usageLimits: {
+            ...(producerLimit ? { producer: producerLimit } : {}),
+            ...(consumerLimit ? { consumers: consumerLimit } : {}),
+          },
+        }
+      : {}),
+    monitoring: {
+      enabled: true,
+      ...(config.monitoring.email ? { email: config.monitoring.email } : {}),
+    },
+    access: { allowedCidrs: config.security.allowedCidrs },
+    sharing: schemas.length > 0 ? { shareName: config.datashare.name, schemas } : false,
+  }
+}
