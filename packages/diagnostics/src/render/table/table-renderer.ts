@@ -68,7 +68,7 @@ export function renderTable(report: DiagnosticsReport, options: TableOptions): s
         `${paint(f.severity, LABEL[f.severity].padEnd(6))}  ${r.id.padEnd(idWidth)}  ${f.message}`,
       )
       if (withRemedy && f.remediation && (f.severity === 'fail' || f.severity === 'warn'))
-        lines.push(`${' '.repeat(8 + idWidth)}${dim(`↳ ${f.remediation}`)}`)
+        lines.push(`${' '.repeat(10 + idWidth)}${dim(`↳ ${f.remediation}`)}`)
     }
   }
   const s = report.summary
