@@ -1,0 +1,242 @@
+import { availableParallelism } from 'node:os'
+import { Worker } from 'node:worker_threads'
+import { DatagenError, invalidOption } from './errors.js'
+import { createPlan, type DatagenPlan, type DatagenTableName, type PlanOptions } from './plan.js'
+import { PartRunner, type PartTask, type RunnerInit } from './pool/part-runner.js'
+import { type ChunkEncoding, runPart } from './pool/part-stream.js'
+
+/** How to run a generation (none of this changes the output bytes). */
+export interface RunOptions {
+  /** Worker threads; 0 generates on the calling thread. @default os.availableParallelism() */
+  readonly workers?: number
+  /** Target rows per chunk (memory per in-flight chunk). @default 50_000 */
+  readonly chunkRows?: number
+  /** 'csv' for COPY streams, 'gzip' for files. @default 'csv' */
+  readonly encoding?: ChunkEncoding
+  /** zlib level for 'gzip'. @default 1 */
+  readonly gzipLevel?: number
+  /**
+   * The worker script. Defaults to the built `pool/generate-worker.js` beside this module;
+   * set it when running from TypeScript sources (tests bundle the worker first).
+   */
+  readonly workerUrl?: URL
+}
+
+/** One piece of one part of one table; parts' chunks arrive in order, parts interleave. */
+export interface GeneratedChunk {
+  readonly table: DatagenTableName
+  readonly part: number
+  readonly data: Uint8Array
+  readonly rows: number
+  /** The part's final chunk. */
+  readonly last: boolean
+}
+
+interface Item {
+  readonly chunk?: GeneratedChunk
+  readonly ack?: () => void
+  readonly error?: unknown
+}
+
+/** A small queue between producers (workers) and the async generator. */
+class Channel {
+  #items: Item[] = []
+  #wake: (() => void) | undefined
+  push(item: Item): void {
+    this.#items.push(item)
+    this.#wake?.()
+    this.#wake = undefined
+  }
+  async take(): Promise<Item> {
+    while (this.#items.length === 0) await new Promise<void>((r) => (this.#wake = r))
+    return this.#items.shift() as Item
+  }
+}
+
+function resolveRun(run: RunOptions) {
+  const workers = run.workers ?? availableParallelism()
+  if (!Number.isInteger(workers) || workers < 0 || workers > 256)
+    invalidOption(
+      'workers',
+      workers,
+      'Use 0 (same thread) or a number of worker threads up to 256.',
+    )
+  const chunkRows = run.chunkRows ?? 50_000
+  if (!Number.isInteger(chunkRows) || chunkRows < 1 || chunkRows > 10_000_000)
+    invalidOption(
+      'chunkRows',
+      chunkRows,
+      'Use a whole number of rows per chunk from 1 to 10,000,000.',
+    )
+  const encoding = run.encoding ?? 'csv'
+  if (encoding !== 'csv' && encoding !== 'gzip')
+    invalidOption('encoding', encoding, "Use 'csv' or 'gzip'.")
+  const level = run.gzipLevel ?? 1
+  if (!Number.isInteger(level) || level < 0 || level > 9)
+    invalidOption('gzipLevel', level, 'Use a zlib level from 0 to 9.')
+  return { workers, chunkRows, encoding, level, workerUrl: run.workerUrl }
+}
+
+function tasksOf(
+  plan: DatagenPlan,
+  chunkRows: number,
+  table: DatagenPlan['tables'][number],
+): PartTask[] {
+  const perKey = table.keyCount === 0 ? 1 : table.rows / table.keyCount
+  const chunkKeys = Math.max(1, Math.round(chunkRows / Math.max(1, perKey)))
+  return table.parts.map((p) => ({
+    table: table.name,
+    part: p.index,
+    from: p.from,
+    to: p.to,
+    chunkKeys,
+  }))
+}
+
+const initOf = (plan: DatagenPlan): RunnerInit => ({
+  seed: plan.seed,
+  scale: plan.scale,
+  startDate: plan.startDate,
+  days: plan.days,
+  bookingPrefix: plan.bookingPrefix,
+})
+
+/**
+ * Generates every planned table, in dependency order, as CSV or gzip chunks. Each part is
+ * produced by one worker, chunk after chunk; parts of a table run in parallel. Pull-based:
+ * a worker waits for the consumer before producing more than two chunks ahead.
+ *
+ * @example
+ * for await (const c of generate(createPlan({ scale: 0.01 }), { workers: 0 })) {
+ *   process.stdout.write(`${c.table} part ${c.part}: ${c.rows} rows\n`)
+ * }
+ */
+export async function* generate(
+  planOrOptions: DatagenPlan | PlanOptions,
+  run: RunOptions = {},
+): AsyncGenerator<GeneratedChunk> {
+  const plan = 'totalRows' in planOrOptions ? planOrOptions : createPlan(planOrOptions)
+  const o = resolveRun(run)
+  if (o.workers === 0) {
+    const runner = new PartRunner(initOf(plan))
+    for (const table of plan.tables)
+      for (const task of tasksOf(plan, o.chunkRows, table)) {
+        // Inline: runPart waits for each chunk to be consumed before generating the next.
+        const channel = new Channel()
+        const done = runPart(runner, task, o.encoding, o.level, (data, rows, last) => {
+          return new Promise<void>((ack) =>
+            channel.push({ chunk: { table: task.table, part: task.part, data, rows, last }, ack }),
+          )
+        }).catch((error: unknown) => channel.push({ error }))
+        for (;;) {
+          const item = await channel.take()
+          if (item.error !== undefined) throw item.error
+          const chunk = item.chunk as GeneratedChunk
+          yield chunk
+          item.ack?.()
+          if (chunk.last) break
+        }
+        await done
+      }
+    return
+  }
+
+  const url = o.workerUrl ?? new URL('./pool/generate-worker.js', import.meta.url)
+  if (url.pathname.endsWith('.ts'))
+    invalidOption(
+      'workerUrl',
+      url.href,
+      'Workers need JavaScript: build the package, pass workerUrl, or use workers: 0.',
+    )
+  const channel = new Channel()
+  const workers: Worker[] = []
+  try {
+    const ready: Promise<void>[] = []
+    for (let i = 0; i < o.workers; i++) {
+      const worker = new Worker(url, { workerData: initOf(plan) })
+      workers.push(worker)
+      worker.on('error', (error) =>
+        channel.push({
+          error: new DatagenError('WORKER_FAILED', `A generator worker failed: ${error.message}`, {
+            cause: error,
+          }),
+        }),
+      )
+      ready.push(
+        new Promise<void>((resolve) => {
+          const onReady = (m: { type: string }) => {
+            if (m.type === 'ready') {
+              worker.off('message', onReady)
+              resolve()
+            }
+          }
+          worker.on('message', onReady)
+        }),
+      )
+    }
+    await Promise.race([
+      Promise.all(ready),
+      channel.take().then((item) => {
+        throw item.error
+      }),
+    ])
+    for (const table of plan.tables) {
+      const queue = tasksOf(plan, o.chunkRows, table)
+      let running = 0
+      const assign = (worker: Worker): void => {
+        const task = queue.shift()
+        if (!task) return
+        running++
+        const onMessage = (m: {
+          type: string
+          data?: Uint8Array
+          rows?: number
+          last?: boolean
+          message?: string
+          stack?: string
+        }) => {
+          if (m.type === 'error') {
+            worker.off('message', onMessage)
+            const error = new DatagenError(
+              'WORKER_FAILED',
+              `Generating ${task.table} part ${task.part} failed: ${m.message}`,
+            )
+            if (m.stack) error.stack = m.stack
+            channel.push({ error })
+            return
+          }
+          if (m.type !== 'chunk') return
+          const last = m.last === true
+          if (last) worker.off('message', onMessage)
+          channel.push({
+            chunk: {
+              table: task.table,
+              part: task.part,
+              data: m.data as Uint8Array,
+              rows: m.rows ?? 0,
+              last,
+            },
+            ack: () => {
+              worker.postMessage({ type: 'credit' })
+              if (last) {
+                running--
+                assign(worker)
+              }
+            },
+          })
+        }
+        worker.on('message', onMessage)
+        worker.postMessage({ type: 'part', task, encoding: o.encoding, level: o.level })
+      }
+      for (const w of workers) assign(w)
+      while (running > 0) {
+        const item = await channel.take()
+        if (item.error !== undefined) throw item.error
+        yield item.chunk as GeneratedChunk
+        item.ack?.()
+      }
+    }
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()))
+  }
+}

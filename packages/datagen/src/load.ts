@@ -1,0 +1,113 @@
+import { DatagenError } from './errors.js'
+import { generate, type RunOptions } from './generate.js'
+import { createPlan, type DatagenTableName, type PlanOptions } from './plan.js'
+import type { DatagenSink, TableSink } from './sink/sink.js'
+
+/** Progress of one table, emitted after every chunk and once when the table is done. */
+export interface ProgressEvent {
+  readonly table: DatagenTableName
+  readonly rows: number
+  readonly totalRows: number
+  /** Bytes handed to the sink (compressed for gzip sinks). */
+  readonly bytes: number
+  readonly rowsPerSecond: number
+  /** Estimated seconds left for this table. */
+  readonly etaSeconds: number
+  readonly done: boolean
+}
+
+export interface LoadOptions extends PlanOptions, RunOptions {
+  readonly sink: DatagenSink
+  readonly onProgress?: (event: ProgressEvent) => void
+}
+
+export interface LoadSummary {
+  readonly tables: readonly {
+    readonly table: DatagenTableName
+    readonly rows: number
+    readonly bytes: number
+    readonly seconds: number
+  }[]
+  readonly rows: number
+  readonly seconds: number
+}
+
+/**
+ * Plans, generates and loads the data set into a sink. Nothing becomes visible until the
+ * sink's commit; any failure calls the sink's abort (which restores the previous state) and is
+ * rethrown as a DatagenError.
+ *
+ * @example
+ * await loadAirlineData({ seed: 1, scale: 0.01, sink: new PGliteSink({ db }), onProgress: console.log })
+ */
+export async function loadAirlineData(options: LoadOptions): Promise<LoadSummary> {
+  const { sink, onProgress, workers, chunkRows, gzipLevel, workerUrl, ...planOptions } = options
+  const plan = createPlan(planOptions)
+  const started = performance.now()
+  const summary: { table: DatagenTableName; rows: number; bytes: number; seconds: number }[] = []
+  try {
+    await sink.begin(plan)
+    let current: TableSink | undefined
+    let state:
+      | { table: DatagenTableName; total: number; rows: number; bytes: number; t0: number }
+      | undefined
+    const finish = async () => {
+      if (!current || !state) return
+      await current.close()
+      const seconds = (performance.now() - state.t0) / 1000
+      summary.push({ table: state.table, rows: state.rows, bytes: state.bytes, seconds })
+      onProgress?.({
+        table: state.table,
+        rows: state.rows,
+        totalRows: state.total,
+        bytes: state.bytes,
+        rowsPerSecond: state.rows / Math.max(seconds, 1e-6),
+        etaSeconds: 0,
+        done: true,
+      })
+    }
+    for await (const chunk of generate(plan, {
+      workers,
+      chunkRows,
+      gzipLevel,
+      workerUrl,
+      encoding: sink.encoding,
+    })) {
+      if (chunk.table !== state?.table) {
+        await finish()
+        const t = plan.tables.find((x) => x.name === chunk.table)
+        if (!t) throw new DatagenError('SINK_FAILED', `unplanned table ${chunk.table}`)
+        current = await sink.openTable(t)
+        state = { table: t.name, total: t.rows, rows: 0, bytes: 0, t0: performance.now() }
+      }
+      await (current as TableSink).write(chunk)
+      state.rows += chunk.rows
+      state.bytes += chunk.data.length
+      if (onProgress) {
+        const seconds = Math.max((performance.now() - state.t0) / 1000, 1e-6)
+        const rate = state.rows / seconds
+        onProgress({
+          table: state.table,
+          rows: state.rows,
+          totalRows: state.total,
+          bytes: state.bytes,
+          rowsPerSecond: rate,
+          etaSeconds: rate > 0 ? (state.total - state.rows) / rate : 0,
+          done: false,
+        })
+      }
+    }
+    await finish()
+    await sink.commit()
+  } catch (error) {
+    await sink.abort(error).catch(() => {})
+    if (error instanceof DatagenError) throw error
+    throw new DatagenError(
+      'LOAD_FAILED',
+      `Loading the airline data failed: ${(error as Error)?.message ?? error}`,
+      { cause: error },
+    )
+  }
+  const rows = summary.reduce((s, t) => s + t.rows, 0)
+  return { tables: summary, rows, seconds: (performance.now() - started) / 1000 }
+}

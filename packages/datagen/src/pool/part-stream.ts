@@ -1,0 +1,73 @@
+import { createGzip } from 'node:zlib'
+import type { PartRunner, PartTask } from './part-runner.js'
+
+/** How chunks leave a worker: raw CSV, or one gzip stream per part. */
+export type ChunkEncoding = 'csv' | 'gzip'
+
+/** Emits one output chunk; resolves when the consumer wants more (backpressure). */
+export type EmitChunk = (data: Uint8Array, rows: number, last: boolean) => Promise<void>
+
+/**
+ * Generates one part chunk by chunk and hands the bytes to `emit`. In gzip mode the part is a
+ * single gzip member (zlib level 1 by default) fed chunk after chunk; zlib's output does not
+ * depend on how its input was split, so files are identical whatever the chunk size. The next
+ * chunk is generated while zlib compresses the previous one on the libuv thread pool.
+ */
+export async function runPart(
+  runner: PartRunner,
+  task: PartTask,
+  encoding: ChunkEncoding,
+  level: number,
+  emit: EmitChunk,
+): Promise<void> {
+  if (encoding === 'csv') {
+    let pending: { data: Uint8Array; rows: number } | undefined
+    for (const chunk of runner.chunks(task)) {
+      if (pending) await emit(pending.data, pending.rows, false)
+      pending = chunk
+    }
+    await emit(pending?.data ?? new Uint8Array(0), pending?.rows ?? 0, true)
+    return
+  }
+  const gzip = createGzip({ level, chunkSize: 256 * 1024 })
+  let out: Buffer[] = []
+  let outBytes = 0
+  gzip.on('data', (b: Buffer) => {
+    out.push(b)
+    outBytes += b.length
+  })
+  const ended = new Promise<void>((resolve, reject) => {
+    gzip.on('end', resolve)
+    gzip.on('error', reject)
+  })
+  const take = (): Uint8Array => {
+    // A standalone copy: zlib's buffers may share memory, and transfer needs its own ArrayBuffer.
+    const b = new Uint8Array(new ArrayBuffer(outBytes))
+    let p = 0
+    for (const x of out) {
+      b.set(x, p)
+      p += x.length
+    }
+    out = []
+    outBytes = 0
+    return b
+  }
+  let rows = 0
+  let writing: Promise<void> = Promise.resolve()
+  for (const chunk of runner.chunks(task)) {
+    await writing
+    if (outBytes >= 1 << 20) {
+      const r = rows
+      rows = 0
+      await emit(take(), r, false)
+    }
+    rows += chunk.rows
+    writing = new Promise<void>((resolve, reject) =>
+      gzip.write(chunk.data, (e) => (e ? reject(e) : resolve())),
+    )
+  }
+  await writing
+  gzip.end()
+  await ended
+  await emit(take(), rows, true)
+}

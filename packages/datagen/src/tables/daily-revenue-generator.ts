@@ -1,0 +1,71 @@
+import { factDailyRevenue } from '@redshift-playground/schema'
+import { ByteBuffer, compileRowEncoder } from '../csv/row-encoder.js'
+import type { World } from '../world/world.js'
+import { BookingSim } from './booking-sim.js'
+import { OperationSim } from './operation-sim.js'
+import type { TableGenerator } from './table-generator.js'
+
+/** Cargo and mail yield (cents per kg): a base plus a distance term (approximate market rates). */
+export const cargoRateCents = (miles: number): number => Math.round(120 + 0.12 * miles)
+export const mailRateCents = (miles: number): number => Math.round(1.25 * cargoRateCents(miles))
+
+/**
+ * `fact_daily_revenue`: one row per flight and date (per operation), aggregated from that
+ * operation's bookings (run again without formatting) plus cargo and mail.
+ */
+export class DailyRevenueGenerator implements TableGenerator {
+  readonly table = factDailyRevenue
+  readonly keyCount: number
+  readonly #world: World
+  readonly #op: OperationSim
+  readonly #bookings: BookingSim
+  readonly #compiled = compileRowEncoder(factDailyRevenue)
+
+  constructor(world: World) {
+    this.#world = world
+    this.#op = new OperationSim(world)
+    this.#bookings = new BookingSim(world.seatMul)
+    this.keyCount = world.opsTotal
+  }
+
+  write(from: number, to: number) {
+    const w = this.#world
+    const { row: r, encode } = this.#compiled
+    const out = new ByteBuffer((to - from) * 160 + 1024)
+    for (let op = from; op < to; op++) {
+      const s = this.#op.simulate(op)
+      this.#bookings.run(s, 1)
+      const t = this.#bookings.totals
+      const miles = w.flightDistance[s.flight] as number
+      const ticket =
+        (t.revenue[0] as number) +
+        (t.revenue[1] as number) +
+        (t.revenue[2] as number) +
+        (t.revenue[3] as number)
+      const cargo = s.cargoKg * cargoRateCents(miles)
+      const mail = s.mailKg * mailRateCents(miles)
+      const pax = t.confirmed
+      const seats = w.totalSeats(s.type)
+      r.date_key = w.dateKey[s.dateIndex] as number
+      r.flight_key = s.flightKey
+      r.origin_airport_key = s.origin + 1
+      r.destination_airport_key = s.dest + 1
+      r.revenue_first = t.revenue[0] as number
+      r.revenue_business = t.revenue[1] as number
+      r.revenue_premium_economy = t.revenue[2] as number
+      r.revenue_economy = t.revenue[3] as number
+      r.ticket_revenue = ticket
+      r.ancillary_revenue = t.ancillary
+      r.cargo_revenue = cargo
+      r.mail_revenue = mail
+      r.refunds = t.refunds
+      r.total_revenue = ticket + t.ancillary + cargo + mail - t.refunds
+      r.passenger_count = pax
+      r.available_seats = seats
+      r.average_fare = pax === 0 ? 0 : Math.round(ticket / pax)
+      r.load_factor = Math.round((pax * 10000) / seats)
+      encode(out, r)
+    }
+    return { data: out.finish(), rows: to - from }
+  }
+}

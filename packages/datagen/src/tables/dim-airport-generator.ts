@@ -1,0 +1,43 @@
+import { dimAirport } from '@redshift-playground/schema'
+import { ByteBuffer, compileRowEncoder } from '../csv/row-encoder.js'
+import type { World } from '../world/world.js'
+import type { TableGenerator } from './table-generator.js'
+
+/** `dim_airport`: the reference airports, one current SCD2 version each. */
+export class DimAirportGenerator implements TableGenerator {
+  readonly table = dimAirport
+  readonly keyCount: number
+  readonly #world: World
+  readonly #compiled = compileRowEncoder(dimAirport)
+
+  constructor(world: World) {
+    this.#world = world
+    this.keyCount = world.airports.length
+  }
+
+  write(from: number, to: number) {
+    const w = this.#world
+    const { row: r, encode } = this.#compiled
+    const out = new ByteBuffer(64 * 1024)
+    for (let i = from; i < to; i++) {
+      const a = w.airports[i]!
+      r.airport_key = i + 1
+      r.airport_code = a.code
+      r.airport_name = a.name
+      r.city = a.city
+      r.state = a.state
+      r.country = a.country
+      r.country_code = a.countryCode
+      r.region = a.region
+      r.latitude = Math.round(a.lat * 1e6)
+      r.longitude = Math.round(a.lon * 1e6)
+      r.timezone = a.tz
+      r.is_hub = w.isHubAirport[i] === 1
+      r.valid_from = w.dateFirst
+      r.valid_to = null
+      r.is_current = true
+      encode(out, r)
+    }
+    return { data: out.finish(), rows: to - from }
+  }
+}

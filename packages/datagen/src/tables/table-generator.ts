@@ -1,0 +1,20 @@
+import type { TableDef } from '@redshift-playground/schema'
+
+/**
+ * Generates one table's rows as CSV for a range of keys. A key is a row for dimensions and a
+ * flight operation for the operation-driven facts (bookings, daily revenue). Output for a key
+ * depends only on the world and the key, never on the range it was asked for in.
+ */
+export interface TableGenerator {
+  readonly table: Pick<TableDef, 'name' | 'schema'>
+  /** Keys in the table (rows, or operations for operation-driven tables). */
+  readonly keyCount: number
+  /** UTF-8 CSV (no header) of keys [from, to), and how many rows that is. */
+  write(from: number, to: number): { readonly data: Uint8Array; readonly rows: number }
+}
+
+/** YYYYMMDD of an epoch day (the integer `date_key`). */
+export function dateKey(epochDay: number): number {
+  const d = new Date(epochDay * 86_400_000)
+  return d.getUTCFullYear() * 10000 + (d.getUTCMonth() + 1) * 100 + d.getUTCDate()
+}
