@@ -10,6 +10,11 @@ export interface CommandEntry {
 // Loaders are functions so `rsp --help` and `rsp cost` never import aws-cdk-lib, the AWS SDK
 // or PGlite: each command file imports those inside its `run`.
 export const catalogue: Readonly<Record<string, CommandEntry>> = Object.freeze({
+  demo: {
+    description:
+      'The whole flow locally on embedded PGlite, no AWS: synth, load, share, query, diagnose, cost',
+    load: () => import('./demo.js').then((m) => m.default),
+  },
   init: {
     description: 'Write an rsp.config.json (interactive prompts, or flags for scripts)',
     load: () => import('./init.js').then((m) => m.default),

@@ -1,0 +1,148 @@
+import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { defineCommand } from 'citty'
+import { loadConfigOrFail } from '../config/load-config.js'
+import { validateConfigOrFail } from '../config/validate-config.js'
+import { cli, printJson, println } from '../context/cli-context.js'
+import { ExitError } from '../errors/cli-errors.js'
+import { ms, renderTable, usd } from '../output/table.js'
+import { intArg, jsonArg, numberArg } from './shared-args.js'
+
+export default defineCommand({
+  meta: {
+    name: 'demo',
+    description: [
+      'The whole flow on the embedded database, no AWS account: synthesise the CDK app offline,',
+      'generate airline data into an embedded PGlite producer, share it with two consumers',
+      '(roles with read-only grants, masking, row-level security), run the flagship queries as',
+      'each consumer, run the config and data-plane checks, and estimate the monthly cost.',
+      'Uses rsp.config.json when present, else the defaults.',
+      '',
+      'Examples:',
+      '  rsp demo',
+      '  rsp demo --scale 0.1',
+      '  rsp demo --keep .rsp/db && rsp local serve --dir .rsp/db',
+    ].join('\n'),
+  },
+  args: {
+    config: {
+      type: 'string',
+      description: 'Config file (optional for the demo)',
+      default: 'rsp.config.json',
+      valueHint: 'PATH',
+    },
+    scale: {
+      type: 'string',
+      description: 'Data scale (1 ≈ 1M bookings); default local.scale (0.01)',
+      valueHint: 'S',
+    },
+    seed: {
+      type: 'string',
+      description: 'Generator seed; default local.seed (42)',
+      valueHint: 'N',
+    },
+    keep: {
+      type: 'string',
+      description: 'Keep the database in DIR (for rsp local serve --dir DIR)',
+      valueHint: 'DIR',
+    },
+    'cdk-out': { type: 'string', description: 'Keep the synthesised app in DIR', valueHint: 'DIR' },
+    workers: {
+      type: 'string',
+      description: 'Generator worker threads (0: main thread)',
+      valueHint: 'N',
+    },
+    ...jsonArg,
+  },
+  async run({ args }) {
+    const ctx = cli()
+    const c = ctx.colors
+    const config = existsSync(resolve(ctx.cwd, args.config))
+      ? await loadConfigOrFail(args.config, ctx.cwd)
+      : validateConfigOrFail({ project: 'airline' }, '(defaults)')
+    const scale =
+      args.scale === undefined ? config.local.scale : numberArg('scale', args.scale, 0.0001, 10)
+    const seed =
+      args.seed === undefined ? config.local.seed : intArg('seed', args.seed, 0, 2 ** 32 - 1)
+    const workers = args.workers === undefined ? undefined : intArg('workers', args.workers, 0, 64)
+    const { runDemo } = await import('../demo/run-demo.js')
+    if (!args.json)
+      println(
+        c.bold(`rsp demo — project ${config.project}, scale ${scale}, embedded PGlite, no AWS`),
+      )
+    const report = await runDemo({
+      config,
+      scale,
+      seed,
+      keepDir: args.keep ? resolve(ctx.cwd, args.keep) : undefined,
+      cdkOut: args['cdk-out'] ? resolve(ctx.cwd, args['cdk-out']) : undefined,
+      workers,
+      onStep: args.json
+        ? undefined
+        : (s) =>
+            println(`${c.green('✔')} ${s.name.padEnd(9)} ${s.detail} ${c.dim(`(${ms(s.ms)})`)}`),
+    })
+    if (args.json) {
+      printJson(report)
+    } else {
+      println()
+      println(
+        c.bold(
+          'Flagship queries, run as each consumer (rows; producer rows in brackets when RLS filters)',
+        ),
+      )
+      const names = report.consumers
+      const byQuery = new Map<
+        string,
+        Map<string, { rows: number; ms: number; producerRows: number }>
+      >()
+      for (const q of report.queries) {
+        if (!byQuery.has(q.query)) byQuery.set(q.query, new Map())
+        byQuery.get(q.query)?.set(q.consumer, q)
+      }
+      println(
+        renderTable(
+          ['query', ...names],
+          [...byQuery].map(([query, runs]) => [
+            query,
+            ...names.map((n) => {
+              const r = runs.get(n)
+              if (!r) return '-'
+              const diff = r.rows !== r.producerRows ? ` [${r.producerRows}]` : ''
+              return `${r.rows}${diff} rows, ${ms(r.ms)}`
+            }),
+          ]),
+        ),
+      )
+      if (report.writeRefused) {
+        println(
+          c.dim(
+            `Consumer ${report.writeRefused.consumer} tried DELETE FROM airline_dw.fact_bookings: refused (${report.writeRefused.message}).`,
+          ),
+        )
+      }
+      println()
+      const { renderTable: renderReport } = await import('@redshift-playground/diagnostics')
+      println(c.bold('Diagnostics (config and data plane)'))
+      println(renderReport(report.diagnostics, { color: c.isColorSupported, showOk: false }))
+      println()
+      const cost = report.cost
+      const other = cost.selectedMode === 'workload' ? 'pool' : 'workload'
+      println(
+        `${c.bold('Cost on AWS')} ${usd(cost.modes[cost.selectedMode].totalUsd)} per month in ${cost.selectedMode} mode (${usd(cost.modes[other].totalUsd)} in ${other} mode) at the configured hours per day; rsp cost for the details.`,
+      )
+      println()
+      println(
+        c.bold(
+          `Done in ${ms(report.totalMs)}: ${report.stacks.length} stacks synthesised, ${report.rowsLoaded.toLocaleString('en-US')} rows loaded, ${report.consumers.length} consumers, ${report.queries.length} query runs, diagnostics ${report.diagnostics.status}.`,
+        ),
+      )
+      println(
+        args.keep
+          ? `Next: rsp local serve --dir ${args.keep}   then   psql "postgres://postgres@127.0.0.1:5439/postgres?sslmode=disable"`
+          : 'Next: rsp demo --keep .rsp/db, then rsp local serve --dir .rsp/db to query it with psql or a BI tool.',
+      )
+    }
+    if (report.diagnostics.status === 'fail') throw new ExitError(1)
+  },
+})

@@ -1,0 +1,209 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { DiagnosticsReport } from '@redshift-playground/diagnostics'
+import type { RspConfig } from '../config/config-schema.js'
+import { type CostEstimate, estimateCost } from '../cost/estimate-cost.js'
+import { diagnosticsConfig, expectedLocalDatashare } from '../diagnose/diagnostics-input.js'
+import type { SynthStack } from '../infra/synth.js'
+import { shareConsumers } from '../share/datashare-from-config.js'
+
+export interface DemoOptions {
+  readonly config: RspConfig
+  readonly scale: number
+  readonly seed: number
+  /** Keep the database in this directory (for `rsp local serve --dir`). */
+  readonly keepDir?: string | undefined
+  /** Where to synthesise the CDK app; default a temporary directory, removed afterwards. */
+  readonly cdkOut?: string | undefined
+  /** Datagen worker threads (0: on the main thread). Default: datagen's own. */
+  readonly workers?: number | undefined
+  readonly onStep?: ((step: DemoStep) => void) | undefined
+  readonly onProgress?: ((table: string, rows: number, totalRows: number) => void) | undefined
+}
+
+export interface DemoStep {
+  readonly name: string
+  readonly detail: string
+  readonly ms: number
+}
+
+export interface QueryRun {
+  readonly query: string
+  readonly consumer: string
+  readonly rows: number
+  readonly ms: number
+  /** The same query's row count as the producer sees it (RLS may filter the consumer's). */
+  readonly producerRows: number
+}
+
+export interface DemoReport {
+  readonly steps: readonly DemoStep[]
+  readonly stacks: readonly SynthStack[]
+  readonly rowsLoaded: number
+  readonly tablesLoaded: number
+  readonly shareStatements: number
+  readonly consumers: readonly string[]
+  readonly queries: readonly QueryRun[]
+  /** The consumer's refused write (Postgres enforces read-only grants). */
+  readonly writeRefused: { readonly consumer: string; readonly message: string } | undefined
+  readonly diagnostics: DiagnosticsReport
+  readonly cost: CostEstimate
+  readonly totalMs: number
+}
+
+/**
+ * `rsp demo`, end to end on the embedded target with no AWS: synthesise the CDK app offline;
+ * create the airline schema in an embedded PGlite producer; generate and load data; apply the
+ * datashare with the local renderer (consumers are roles with read-only grants, masking and
+ * RLS); run every flagship query as each consumer; run the config and data-plane checks; and
+ * estimate the monthly cost.
+ */
+export async function runDemo(o: DemoOptions): Promise<DemoReport> {
+  const started = performance.now()
+  const steps: DemoStep[] = []
+  const step = async <T>(
+    name: string,
+    fn: () => Promise<T>,
+    detail: (t: T) => string,
+  ): Promise<T> => {
+    const t0 = performance.now()
+    const value = await fn()
+    const s = { name, detail: detail(value), ms: performance.now() - t0 }
+    steps.push(s)
+    o.onStep?.(s)
+    return value
+  }
+  const { config } = o
+
+  const cdkOut = o.cdkOut ?? (await mkdtemp(join(tmpdir(), 'rsp-demo-cdk-')))
+  let synthStacks: readonly SynthStack[]
+  try {
+    const { synthApp } = await import('../infra/synth.js')
+    synthStacks = await step(
+      'synth',
+      () => synthApp(config, cdkOut).then((r) => r.stacks),
+      (stacks) =>
+        `${stacks.length} stacks, ${stacks.reduce((n, s) => n + s.resources, 0)} resources (offline, no AWS)`,
+    )
+  } finally {
+    if (!o.cdkOut) await rm(cdkOut, { recursive: true, force: true })
+  }
+
+  const [{ usingLocalWarehouse, migrateLocal }, { shareLocal }, schema, datagen, diagnostics] =
+    await Promise.all([
+      import('../local/local-warehouse.js'),
+      import('../share/apply-local-share.js'),
+      import('@redshift-playground/schema'),
+      import('@redshift-playground/datagen'),
+      import('@redshift-playground/diagnostics'),
+    ])
+  const cost = estimateCost(config)
+
+  return usingLocalWarehouse({ dir: o.keepDir }, async (w) => {
+    await step(
+      'schema',
+      () => migrateLocal(w.producer),
+      (m) => (m.length > 0 ? `applied ${m.join(', ')} (PostgreSQL DDL)` : 'already up to date'),
+    )
+    const load = await step(
+      'load',
+      () =>
+        datagen.loadAirlineData({
+          seed: o.seed,
+          scale: o.scale,
+          sink: new datagen.PGliteSink({ db: w.pglite }),
+          ...(o.workers !== undefined ? { workers: o.workers } : {}),
+          onProgress: (e) => o.onProgress?.(e.table, e.rows, e.totalRows),
+        }),
+      (s) =>
+        `${s.rows.toLocaleString('en-US')} rows in ${s.tables.length} tables at scale ${o.scale}`,
+    )
+    const share = await step(
+      'share',
+      () => shareLocal(config, w),
+      (r) =>
+        r.plan.isEmpty
+          ? 'already shared'
+          : `${r.outcomes.length} statements (roles, grants, masking view, RLS) for ${shareConsumers(config).length} consumers`,
+    )
+
+    const consumers = shareConsumers(config)
+    const queries = await step(
+      'queries',
+      async () => {
+        const runs: QueryRun[] = []
+        for (const q of Object.values(schema.flagshipQueries)) {
+          const producerRows = (await q.build(w.producer).execute()).length
+          for (const c of consumers) {
+            const t0 = performance.now()
+            const rows = await q.build(w.as(c.name)).execute()
+            runs.push({
+              query: q.name,
+              consumer: c.name,
+              rows: rows.length,
+              ms: performance.now() - t0,
+              producerRows,
+            })
+          }
+        }
+        return runs
+      },
+      (runs) =>
+        `${runs.length} runs: ${Object.keys(schema.flagshipQueries).length} flagship queries × ${consumers.length} consumers`,
+    )
+
+    // Show that consumers are read-only: PostgreSQL itself refuses the write.
+    let writeRefused: DemoReport['writeRefused']
+    const first = consumers[0]
+    if (first) {
+      try {
+        await w.as(first.name).deleteFrom('airline_dw.fact_bookings').execute()
+      } catch (error) {
+        writeRefused = { consumer: first.name, message: (error as Error).message }
+      }
+    }
+
+    const dwTables = Object.values(schema.airlineModel.tables)
+      .filter((t) => t.schema === schema.DW)
+      .map((t) => t.name)
+    const filtered: Record<string, string[]> = {}
+    for (const p of (await import('../share/datashare-from-config.js')).datashareSpec(config, {
+      producer: 'x',
+      consumers: {},
+    }).policies?.rowLevelSecurity ?? [])
+      for (const c of p.consumers) (filtered[c] ??= []).push(p.table.split('.')[1] as string)
+    const report = await step(
+      'diagnose',
+      () =>
+        diagnostics.runChecks(
+          [...diagnostics.checksOf('config'), ...diagnostics.checksOf('data-plane')],
+          {
+            config: diagnosticsConfig(config, cost),
+            dataPlane: {
+              target: 'postgres',
+              producer: w.producer,
+              consumers: Object.fromEntries(consumers.map((c) => [c.name, w.as(c.name)])),
+              datashare: expectedLocalDatashare(config, dwTables, filtered),
+            },
+          },
+          { concurrency: 1 },
+        ),
+      (r) =>
+        `${r.summary.ok} ok, ${r.summary.warn} warn, ${r.summary.fail} fail, ${r.summary.skip} skipped`,
+    )
+    return {
+      steps,
+      stacks: synthStacks,
+      rowsLoaded: load.rows,
+      tablesLoaded: load.tables.length,
+      shareStatements: share.outcomes.length,
+      consumers: consumers.map((c) => c.name),
+      queries,
+      writeRefused,
+      diagnostics: report,
+      cost,
+      totalMs: performance.now() - started,
+    }
+  })
+}

@@ -1,0 +1,75 @@
+import type {
+  DiagnosticsConfig,
+  ExpectedDatashare,
+  WarehouseConfig,
+} from '@redshift-playground/diagnostics'
+import type { RspConfig } from '../config/config-schema.js'
+import { plannedWorkgroups } from '../config/validate-config.js'
+import type { CostEstimate } from '../cost/estimate-cost.js'
+import { shareConsumers } from '../share/datashare-from-config.js'
+
+/** Maps the config file (and the CLI's cost estimate) onto the diagnostics' config input. */
+export function diagnosticsConfig(config: RspConfig, estimate: CostEstimate): DiagnosticsConfig {
+  const [producer, ...consumers] = plannedWorkgroups(config).map(
+    (w): WarehouseConfig => ({
+      name: w.role === 'producer' ? 'producer' : w.name.slice(config.project.length + 1),
+      namespace: w.name,
+      workgroup: w.name,
+      baseRpu: w.baseRpu,
+      maxRpu: w.maxRpu,
+      publiclyAccessible: w.public,
+    }),
+  )
+  const n = config.network
+  const imported = n.subnetIds !== undefined
+  const anyPublic = consumers.some((c) => c.publiclyAccessible)
+  return {
+    ...(config.region ? { region: config.region } : {}),
+    producer: producer as WarehouseConfig,
+    consumers,
+    consumerMode: config.consumers.mode,
+    nlb: { enabled: config.loadBalancer.enabled },
+    network: {
+      azCount: imported ? new Set(n.subnetAvailabilityZones ?? []).size : n.availabilityZones,
+      // Imported subnets' sizes are unknown offline; the control-plane check reads their free IPs.
+      subnets: imported
+        ? []
+        : Array.from({ length: n.availabilityZones }, (_, i) => ({
+            prefixLength: n.subnetPrefix,
+            id: `subnet-${i + 1} (/${n.subnetPrefix})`,
+          })),
+      enhancedVpcRouting: n.enhancedVpcRouting,
+    },
+    datashare: {
+      name: config.datashare.name,
+      publicAccessible:
+        config.datashare.publiclyAccessible === 'auto'
+          ? anyPublic
+          : config.datashare.publiclyAccessible,
+    },
+    ...(config.budget
+      ? { budget: { monthlyUsd: config.budget.monthlyUsd, estimatedMonthlyUsd: estimate.totalUsd } }
+      : {}),
+  }
+}
+
+/**
+ * The datashare the data-plane checks expect on the local target: consumers are roles, the
+ * shared schema is airline_dw, and the row-filtered consumer's dim_airport may hold fewer rows.
+ */
+export function expectedLocalDatashare(
+  config: RspConfig,
+  tables: readonly string[],
+  filtered: Readonly<Record<string, readonly string[]>>,
+): ExpectedDatashare {
+  return {
+    name: config.datashare.name,
+    schema: 'airline_dw',
+    tables,
+    consumers: shareConsumers(config).map((c) => ({
+      name: c.name,
+      role: c.name,
+      ...(filtered[c.name] ? { filteredTables: filtered[c.name] } : {}),
+    })),
+  }
+}
