@@ -13,7 +13,7 @@ import {
 } from 'kysely'
 import { PGliteDialect } from 'kysely-pglite-dialect'
 import pg from 'pg'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTempDatabase, pgSkipReason } from '../../test/pg-server.js'
 import { renderRedshiftDdl } from '../ddl/redshift/redshift-ddl.js'
 import { SchemaError } from '../errors.js'
@@ -40,13 +40,19 @@ async function upAndDown(db: Kysely<unknown>) {
 }
 
 describe('airlineMigrations', () => {
-  it('migrates up and down on PGlite', async () => {
-    const db = new Kysely<unknown>({ dialect: new PGliteDialect(new PGlite()) })
-    try {
-      await upAndDown(db)
-    } finally {
-      await db.destroy()
-    }
+  describe('on PGlite', () => {
+    let pglite: PGlite
+    beforeAll(async () => {
+      pglite = await PGlite.create()
+    })
+    it('migrates up and down', async () => {
+      const db = new Kysely<unknown>({ dialect: new PGliteDialect(pglite) })
+      try {
+        await upAndDown(db)
+      } finally {
+        await db.destroy()
+      }
+    })
   })
 
   const skip = pgSkipReason()

@@ -36,7 +36,14 @@ export interface TableDef<C extends Record<string, Column> = Record<string, Colu
 }
 
 /** Defines a table, keeping the literal column types for the derived Kysely types. */
-export function defineTable<const C extends Record<string, Column>>(def: TableDef<C>): TableDef<C> {
+export function defineTable<
+  const C extends Record<string, Column>,
+  const S extends string,
+  const N extends string,
+>(
+  def: TableDef<C> & { readonly schema: S; readonly name: N },
+): TableDef<C> & { readonly schema: S; readonly name: N } {
+  // The literal schema and name types matter: the Kysely table keys are built from them.
   return Object.freeze({ ...def, columns: Object.freeze(def.columns) })
 }
 

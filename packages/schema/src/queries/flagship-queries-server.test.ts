@@ -33,7 +33,7 @@ describe.skipIf(skip !== undefined)('flagship queries on a real PostgreSQL serve
         pool: new pg.Pool({ connectionString: temp.url, max: 2, types }),
       }),
     })
-    local = new Kysely({ dialect: new PGliteDialect(new PGlite()) })
+    local = new Kysely({ dialect: new PGliteDialect(await PGlite.create()) })
     for (const db of [server, local]) {
       for (const s of renderPostgresDdl(airlineModel).statements) await sql.raw(s).execute(db)
       await loadFixture(db)

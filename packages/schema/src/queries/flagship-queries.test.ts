@@ -19,7 +19,7 @@ let pg: PGlite
 let db: Kysely<AirlineDatabase>
 
 beforeAll(async () => {
-  pg = new PGlite()
+  pg = await PGlite.create()
   await pg.exec(renderPostgresDdl(airlineModel).script)
   db = new Kysely<AirlineDatabase>({ dialect: new PGliteDialect(pg) })
   await loadFixture(db)

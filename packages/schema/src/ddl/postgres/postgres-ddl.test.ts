@@ -28,7 +28,8 @@ const sortFks = <T extends { table: string; columns: string }>(rows: T[]) =>
 describe('renderPostgresDdl on PGlite', () => {
   let pg: PGlite
   beforeAll(async () => {
-    pg = new PGlite()
+    // PGlite boots in the hook (hookTimeout), not inside the first test.
+    pg = await PGlite.create()
   })
   afterAll(async () => {
     await pg.close()
