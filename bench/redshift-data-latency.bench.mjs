@@ -16,7 +16,12 @@ const QUERY = 'select g as n, g * 2 as twice from generate_series(1, 50) g'
 
 const fake = await createFakeDataApi({ latencyMs: SERVICE_MS })
 const db = new Kysely({
-  dialect: new RedshiftDataDialect({ client: fake.client, workgroupName: 'bench', database: 'dev', polling }),
+  dialect: new RedshiftDataDialect({
+    client: fake.client,
+    workgroupName: 'bench',
+    database: 'dev',
+    polling,
+  }),
 })
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
@@ -54,10 +59,16 @@ await fake.close()
 const total = median(totals)
 const baseline = median(baselines)
 const within = totals.filter((t) => t <= bound).length
-console.log(`service time ${SERVICE_MS} ms; poll interval at finish ${interval.toFixed(1)} ms; bound ${bound.toFixed(1)} ms`)
-console.log(`dialect total per query: median ${total.toFixed(1)} ms (min ${Math.min(...totals).toFixed(1)}, max ${Math.max(...totals).toFixed(1)})`)
+console.log(
+  `service time ${SERVICE_MS} ms; poll interval at finish ${interval.toFixed(1)} ms; bound ${bound.toFixed(1)} ms`,
+)
+console.log(
+  `dialect total per query: median ${total.toFixed(1)} ms (min ${Math.min(...totals).toFixed(1)}, max ${Math.max(...totals).toFixed(1)})`,
+)
 console.log(`baseline (ask once at exactly ${SERVICE_MS} ms): median ${baseline.toFixed(1)} ms`)
-console.log(`DescribeStatement polls per query: median ${median(polls)}; ${within}/${RUNS} queries within the bound`)
+console.log(
+  `DescribeStatement polls per query: median ${median(polls)}; ${within}/${RUNS} queries within the bound`,
+)
 console.log(
   JSON.stringify({
     bench: 'redshift-data-latency',
