@@ -138,7 +138,7 @@ describe('hostile identifiers (fast-check)', () => {
         for (const st of plan.statements) {
           const bare = outsideQuotes(st.sql, true)
           expect(bare).not.toMatch(/;|--|\/\*/)
-          expect(st.sql).not.toMatch(/\u0000/)
+          expect(st.sql.includes('\u0000')).toBe(false)
         }
         const all = plan.statements.map((s) => s.sql).join('\n')
         for (const x of [n.share, n.database, n.reader])

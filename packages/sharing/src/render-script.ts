@@ -1,4 +1,4 @@
-import type { Plan, Side } from './plan/plan-step.js'
+import type { Plan, Side, Statement } from './plan/plan-step.js'
 
 /** Options of {@link renderScript}. */
 export interface RenderScriptOptions {
@@ -28,8 +28,14 @@ const comment = (text: string) => `-- ${text.replace(/[\r\n]+/g, ' ')}`
  * for (const script of renderScript(plan)) writeFileSync(`${script.side}.sql`, script.sql)
  */
 export function renderScript(plan: Plan, options: RenderScriptOptions = {}): readonly SideScript[] {
-  const sides: Side[] = []
-  for (const st of plan.statements) if (!sides.includes(st.side)) sides.push(st.side)
+  // One pass: statements grouped by side, sides in order of first appearance.
+  const bySide = new Map<Side, Statement[]>()
+  for (const st of plan.statements) {
+    const list = bySide.get(st.side)
+    if (list) list.push(st)
+    else bySide.set(st.side, [st])
+  }
+  const sides = [...bySide.keys()]
   const fnSubSafe = (text: string) =>
     options.fnSub ? escapeForFnSub(text, plan.placeholders) : text
   return Object.freeze(
@@ -44,7 +50,7 @@ export function renderScript(plan: Plan, options: RenderScriptOptions = {}): rea
           `Script ${i + 1} of ${sides.length}: run on ${where}${i === 0 ? ', first' : `, after script ${i} (${sides[i - 1]})`}.`,
         ),
       ]
-      for (const st of plan.statements.filter((s) => s.side === side)) {
+      for (const st of bySide.get(side) ?? []) {
         lines.push('')
         lines.push(comment(st.purpose))
         if (st.readiness)

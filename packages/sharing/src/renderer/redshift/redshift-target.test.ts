@@ -136,85 +136,78 @@ describe('Redshift target on the SVV emulator (PGlite)', () => {
       connections,
     )
   })
-})
 
-describe('applier failures', () => {
-  let emu: RedshiftEmulator
-  beforeAll(async () => {
-    emu = await createRedshiftEmulator({
-      producer: PRODUCER_NS,
-      consumers: CONSUMER_NS,
-      visibilityDelay: 1_000_000,
+  describe('applier failures', () => {
+    // Runs after the scenarios above have torn everything down; grants now never become visible.
+    beforeAll(() => {
+      emu.visibilityDelay = 1_000_000
     })
-  })
-  afterAll(async () => {
-    await emu.pg.close()
-  })
 
-  it('gives up when the share never becomes visible, after the timeout, naming the side', async () => {
-    const share = defineDatashare({
-      ...seedScenario,
-      consumers: seedScenario.consumers.slice(0, 1),
+    it('gives up when the share never becomes visible, after the timeout, naming the side', async () => {
+      const share = defineDatashare({
+        ...seedScenario,
+        consumers: seedScenario.consumers.slice(0, 1),
+      })
+      const connections = connect(emu, ['consumer_1'])
+      const plan = planDatashare(
+        share,
+        await readRedshiftState(share, connections),
+        redshiftRenderer(),
+      )
+      const clock = fakeClock()
+      const error = await applyPlan(plan, connections, {
+        ...clock,
+        visibilityTimeoutMs: 60_000,
+        pollIntervalMs: 10_000,
+      }).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(ApplyError)
+      const e = error as ApplyError
+      expect(e.code).toBe('SHARE_NOT_VISIBLE')
+      expect(e.side).toBe('consumer:consumer_1')
+      expect(e.statement).toMatch(/^CREATE DATABASE "airline_shared_1"/)
+      expect(clock.now()).toBeLessThanOrEqual(60_000)
+      expect(e.outcomes.filter((o) => o.status === 'applied')).toHaveLength(
+        plan.statements.length - 1,
+      )
     })
-    const connections = connect(emu, ['consumer_1'])
-    const plan = planDatashare(
-      share,
-      await readRedshiftState(share, connections),
-      redshiftRenderer(),
-    )
-    const clock = fakeClock()
-    const error = await applyPlan(plan, connections, {
-      ...clock,
-      visibilityTimeoutMs: 60_000,
-      pollIntervalMs: 10_000,
-    }).catch((e: unknown) => e)
-    expect(error).toBeInstanceOf(ApplyError)
-    const e = error as ApplyError
-    expect(e.code).toBe('SHARE_NOT_VISIBLE')
-    expect(e.side).toBe('consumer:consumer_1')
-    expect(e.statement).toMatch(/^CREATE DATABASE "airline_shared_1"/)
-    expect(clock.now()).toBeLessThanOrEqual(60_000)
-    expect(e.outcomes.filter((o) => o.status === 'applied')).toHaveLength(
-      plan.statements.length - 1,
-    )
-  })
 
-  it('stops at the first server error with the statement, side and server message', async () => {
-    // The share already exists (previous test), so a plan made for an empty state fails at once.
-    const share = defineDatashare({
-      ...seedScenario,
-      consumers: seedScenario.consumers.slice(0, 1),
+    it('stops at the first server error with the statement, side and server message', async () => {
+      // The share already exists (previous test), so a plan made for an empty state fails at once.
+      const share = defineDatashare({
+        ...seedScenario,
+        consumers: seedScenario.consumers.slice(0, 1),
+      })
+      const connections = connect(emu, ['consumer_1'])
+      const stale = planDatashare(
+        share,
+        { ...(await readRedshiftState(share, connections)), share: undefined },
+        redshiftRenderer(),
+      )
+      const before = emu.log.length
+      const e = (await applyPlan(stale, connections).catch((x: unknown) => x)) as ApplyError
+      expect(e).toBeInstanceOf(ApplyError)
+      expect(e.code).toBe('STATEMENT_FAILED')
+      expect(e.side).toBe('producer')
+      expect(e.statement).toBe('CREATE DATASHARE "airline_share"')
+      expect(e.serverMessage).toBe('Datashare airline_share already exists')
+      expect(e.outcomes.map((o) => o.status)).toEqual(['failed'])
+      expect(emu.log.length - before).toBe(1)
     })
-    const connections = connect(emu, ['consumer_1'])
-    const stale = planDatashare(
-      share,
-      { ...(await readRedshiftState(share, connections)), share: undefined },
-      redshiftRenderer(),
-    )
-    const before = emu.log.length
-    const e = (await applyPlan(stale, connections).catch((x: unknown) => x)) as ApplyError
-    expect(e).toBeInstanceOf(ApplyError)
-    expect(e.code).toBe('STATEMENT_FAILED')
-    expect(e.side).toBe('producer')
-    expect(e.statement).toBe('CREATE DATASHARE "airline_share"')
-    expect(e.serverMessage).toBe('Datashare airline_share already exists')
-    expect(e.outcomes.map((o) => o.status)).toEqual(['failed'])
-    expect(emu.log.length - before).toBe(1)
-  })
 
-  it('refuses a plan whose consumer has no connection before running anything', async () => {
-    const share = defineDatashare(seedScenario)
-    const plan = planDatashare(
-      share,
-      await readRedshiftState(share, connect(emu, ['consumer_1', 'consumer_2', 'consumer_3'])),
-      redshiftRenderer(),
-    )
-    const before = emu.log.length
-    const e = (await applyPlan(plan, connect(emu, ['consumer_1'])).catch(
-      (x: unknown) => x,
-    )) as ApplyError
-    expect(e.code).toBe('MISSING_CONNECTION')
-    expect(e.field).toBe('connections.consumers.consumer_2')
-    expect(emu.log.length).toBe(before)
+    it('refuses a plan whose consumer has no connection before running anything', async () => {
+      const share = defineDatashare(seedScenario)
+      const plan = planDatashare(
+        share,
+        await readRedshiftState(share, connect(emu, ['consumer_1', 'consumer_2', 'consumer_3'])),
+        redshiftRenderer(),
+      )
+      const before = emu.log.length
+      const e = (await applyPlan(plan, connect(emu, ['consumer_1'])).catch(
+        (x: unknown) => x,
+      )) as ApplyError
+      expect(e.code).toBe('MISSING_CONNECTION')
+      expect(e.field).toBe('connections.consumers.consumer_2')
+      expect(emu.log.length).toBe(before)
+    })
   })
 })

@@ -56,6 +56,8 @@ export interface RedshiftEmulator {
   /** A Kysely connected "to" one namespace. */
   // biome-ignore lint/suspicious/noExplicitAny: system views
   kysely(namespace: string): Kysely<any>
+  /** Reads of SVV_DATASHARES on a consumer before a later grant becomes visible there. */
+  visibilityDelay: number
 }
 
 const schemaOf = (ns: string) => `ns_${ns.replaceAll('-', '_')}`
@@ -169,7 +171,7 @@ export async function createRedshiftEmulator(options: {
         throw new EmulatedRedshiftError(`invalid namespace ${consumer}`)
       await inNs(ns, "INSERT INTO svv_datashare_consumers VALUES ($1, '', $2)", [name, consumer])
       if (options.consumers.includes(consumer))
-        pending.set(`${consumer}|${name}`, options.visibilityDelay ?? 0)
+        pending.set(`${consumer}|${name}`, emulator.visibilityDelay)
       return true
     }
     if ((m = sql.match(re(`REVOKE USAGE ON DATASHARE (${ID}) FROM NAMESPACE (${LIT})`)))) {
@@ -394,7 +396,8 @@ export async function createRedshiftEmulator(options: {
     return result
   }
 
-  return {
+  const emulator: RedshiftEmulator = {
+    visibilityDelay: options.visibilityDelay ?? 0,
     pg,
     log,
     handle,
@@ -405,4 +408,5 @@ export async function createRedshiftEmulator(options: {
         } as unknown as PGlite),
       }),
   }
+  return emulator
 }
