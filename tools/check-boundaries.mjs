@@ -132,7 +132,7 @@ function findRoot(start) {
   let dir = resolve(start)
   while (!existsSync(join(dir, 'nx.json'))) {
     const up = resolve(dir, '..')
-    if (up === dir) throw new Error('check-boundaries: no nx.json above ' + start)
+    if (up === dir) throw new Error(`check-boundaries: no nx.json above ${start}`)
     dir = up
   }
   return dir
