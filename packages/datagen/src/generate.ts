@@ -77,11 +77,7 @@ function resolveRun(run: RunOptions) {
   return { workers, chunkRows, encoding, level, workerUrl: run.workerUrl }
 }
 
-function tasksOf(
-  plan: DatagenPlan,
-  chunkRows: number,
-  table: DatagenPlan['tables'][number],
-): PartTask[] {
+function tasksOf(chunkRows: number, table: DatagenPlan['tables'][number]): PartTask[] {
   const perKey = table.keyCount === 0 ? 1 : table.rows / table.keyCount
   const chunkKeys = Math.max(1, Math.round(chunkRows / Math.max(1, perKey)))
   return table.parts.map((p) => ({
@@ -120,7 +116,7 @@ export async function* generate(
   if (o.workers === 0) {
     const runner = new PartRunner(initOf(plan))
     for (const table of plan.tables)
-      for (const task of tasksOf(plan, o.chunkRows, table)) {
+      for (const task of tasksOf(o.chunkRows, table)) {
         // Inline: runPart waits for each chunk to be consumed before generating the next.
         const channel = new Channel()
         const done = runPart(runner, task, o.encoding, o.level, (data, rows, last) => {
@@ -181,7 +177,7 @@ export async function* generate(
       }),
     ])
     for (const table of plan.tables) {
-      const queue = tasksOf(plan, o.chunkRows, table)
+      const queue = tasksOf(o.chunkRows, table)
       let running = 0
       const assign = (worker: Worker): void => {
         const task = queue.shift()

@@ -25,15 +25,21 @@ export interface UploadLike {
   done(): Promise<unknown>
 }
 
+/**
+ * The Upload class (its constructor takes the SDK's own params type, so it is accepted here as
+ * taking `never`) or a factory; the sink passes {@link UploadParams}.
+ */
+export type UploadClassOrFactory =
+  | (new (
+      params: never,
+    ) => UploadLike)
+  | ((params: never) => UploadLike)
+
 export interface S3CopySinkOptions {
   /** An S3 client (`S3Client` from @aws-sdk/client-s3), passed through to the uploader. */
   readonly client: { send(command: unknown): Promise<unknown> }
   /** The `Upload` class of @aws-sdk/lib-storage, or a factory making an upload from params. */
-  readonly upload:
-    | (new (
-        params: UploadParams,
-      ) => UploadLike)
-    | ((params: UploadParams) => UploadLike)
+  readonly upload: UploadClassOrFactory
   /** s3://bucket/prefix to upload under. */
   readonly s3Prefix: string
   /** Where the COPY statements run (e.g. the Redshift Data API Kysely dialect). */

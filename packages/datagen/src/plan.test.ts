@@ -1,0 +1,114 @@
+import { col, defineTable } from '@redshift-playground/schema'
+import { describe, expect, it } from 'vitest'
+import { ByteBuffer, compileRowEncoder } from './csv/row-encoder.js'
+import { DatagenError } from './errors.js'
+import { createPlan } from './plan.js'
+import { federalHolidays } from './reference/holidays.js'
+import { bagFeeCents } from './reference/realism.js'
+import { renderRedshiftCopy } from './sink/sql/copy-sql.js'
+
+describe('createPlan', () => {
+  it.each([
+    [{ seed: -1 }, 'seed'],
+    [{ scale: 0 }, 'scale'],
+    [{ startDate: '2024-02-30' }, 'startDate'],
+    [{ days: 0 }, 'days'],
+    [{ parts: 0 }, 'parts'],
+    [{ tables: ['dim_nope'] }, 'tables'],
+  ])('rejects %j naming the field', (options, field) => {
+    const e = (() => {
+      try {
+        createPlan(options as never)
+      } catch (error) {
+        return error
+      }
+    })() as DatagenError
+    expect(e).toBeInstanceOf(DatagenError)
+    expect(e.field).toBe(field)
+    expect(e.message).toMatch(/[Uu]se /)
+  })
+
+  it('scales facts linearly and dimensions sub-linearly; dim_date covers booking dates', () => {
+    const small = createPlan({ scale: 0.01 })
+    const big = createPlan({ scale: 0.1 })
+    const rows = (p: typeof small, t: string) => p.tables.find((x) => x.name === t)?.rows ?? 0
+    const ratio = rows(big, 'fact_bookings') / rows(small, 'fact_bookings')
+    expect(ratio).toBeGreaterThan(8)
+    expect(ratio).toBeLessThan(12)
+    expect(rows(big, 'dim_customer') / rows(small, 'dim_customer')).toBeLessThan(7)
+    expect(rows(small, 'dim_date')).toBe(731) // 2023 (bookings up to 330 days ahead) + 2024
+    expect(small.tables.map((t) => t.columns.length)).toEqual([15, 15, 16, 14, 16, 31, 25, 18])
+  })
+})
+
+describe('reference rules', () => {
+  it('computes observed federal holidays', () => {
+    const names = (y: number) =>
+      federalHolidays(y).map((h) => new Date(h.epochDay * 86_400_000).toISOString().slice(0, 10))
+    expect(names(2022)[0]).toBe('2021-12-31') // New Year's Day 2022 fell on a Saturday
+    expect(names(2023)).toContain('2023-01-02')
+    expect(names(2024)).toContain('2024-11-28')
+    expect(names(2020)).toHaveLength(10) // no Juneteenth before 2021
+  })
+  it('charges bag fees by cabin, route and status', () => {
+    expect(bagFeeCents(3, false, false, 0)).toBe(0)
+    expect(bagFeeCents(3, false, false, 2)).toBe(8000)
+    expect(bagFeeCents(3, false, true, 2)).toBe(4500)
+    expect(bagFeeCents(3, true, false, 2)).toBe(10000)
+    expect(bagFeeCents(0, false, false, 3)).toBe(15000)
+  })
+})
+
+describe('row encoder', () => {
+  it('encodes from the model types, quoting text only when needed', () => {
+    const t = defineTable({
+      schema: 's',
+      name: 't',
+      comment: '',
+      columns: {
+        a: col.integer(),
+        b: col.decimal(10, 2),
+        c: col.date(),
+        d: col.timestamp(),
+        e: col.varchar(20).nullable_(),
+        f: col.boolean(),
+        g: col.time(),
+      },
+      primaryKey: ['a'],
+      foreignKeys: [],
+      distribution: { style: 'AUTO' },
+      sortKey: { style: 'AUTO' },
+    })
+    const { row, encode } = compileRowEncoder(t)
+    const out = new ByteBuffer(16)
+    Object.assign(row, {
+      a: -42,
+      b: -5,
+      c: 19723,
+      d: 19723 * 86400 + 3661,
+      e: 'O"Neil, Jr',
+      f: true,
+      g: 45296,
+    })
+    encode(out, row)
+    Object.assign(row, { a: 0, b: 123456, c: -1, d: 0, e: null, f: false, g: 0 })
+    encode(out, row)
+    expect(Buffer.from(out.finish()).toString()).toBe(
+      '-42,-0.05,2024-01-01,2024-01-01 01:01:01,"O""Neil, Jr",t,12:34:56\n0,1234.56,1969-12-31,1970-01-01 00:00:00,,f,00:00:00\n',
+    )
+  })
+})
+
+describe('renderRedshiftCopy', () => {
+  it('rejects a bad IAM role', () => {
+    expect(() =>
+      renderRedshiftCopy({
+        schema: 's',
+        table: 't',
+        columns: ['a'],
+        manifestUrl: 's3://bucket/m',
+        iamRole: 'admin',
+      }),
+    ).toThrow(/iamRole/)
+  })
+})
