@@ -1,0 +1,115 @@
+#!/usr/bin/env node
+// (2) generate → COPY into a local PostgreSQL vs `psql \copy` of the same pre-generated CSV
+// files; (3) vs the seed's approach, one INSERT per row over pg (a bounded sample, rate
+// extrapolated). Server: RSP_TEST_PG_URL (postgres://postgres:postgres@127.0.0.1:5432/postgres).
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { availableParallelism, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import pg from '../node_modules/pg/lib/index.js'
+import {
+  createPlan,
+  generate,
+  loadAirlineData,
+  PostgresSink,
+} from '../packages/datagen/dist/index.js'
+import { airlineModel, renderPostgresDdl } from '../packages/schema/dist/index.js'
+
+const url = process.env.RSP_TEST_PG_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres'
+const scale = Number(process.env.DATAGEN_BENCH_SCALE ?? 0.2)
+const name = `rsp_bench_datagen_${process.pid}`
+const admin = new pg.Client({ connectionString: url })
+await admin.connect()
+await admin.query(`CREATE DATABASE ${name}`)
+const u = new URL(url)
+u.pathname = `/${name}`
+const client = new pg.Client({ connectionString: u.href })
+const dir = mkdtempSync(join(tmpdir(), 'rsp-bench-copy-'))
+try {
+  await client.connect()
+  await client.query(renderPostgresDdl(airlineModel, { foreignKeys: false }).script)
+  const plan = createPlan({ seed: 1, scale })
+  // Ours: generate on all cores and stream into COPY (atomic truncate + COPY transaction).
+  let t = performance.now()
+  const summary = await loadAirlineData({
+    seed: 1,
+    scale,
+    workers: availableParallelism(),
+    sink: new PostgresSink({ client }),
+  })
+  const ours = (performance.now() - t) / 1000
+  // Baseline: psql \copy of the same bytes, pre-generated to files (generation not timed).
+  const files = []
+  for (const table of plan.tables) {
+    const chunks = []
+    for await (const c of generate(
+      { seed: 1, scale, tables: [table.name] },
+      { workers: availableParallelism() },
+    ))
+      chunks.push(Buffer.from(c.data))
+    const f = join(dir, `${table.name}.csv`)
+    writeFileSync(f, Buffer.concat(chunks))
+    files.push([table, f])
+  }
+  const script = [
+    'BEGIN;',
+    `TRUNCATE ${plan.tables.map((t) => `airline_dw.${t.name}`).join(', ')};`,
+    ...files.map(
+      ([t, f]) =>
+        `\\copy airline_dw.${t.name} (${t.columns.join(', ')}) FROM '${f}' WITH (FORMAT csv)`,
+    ),
+    'COMMIT;',
+  ].join('\n')
+  writeFileSync(join(dir, 'load.sql'), script)
+  t = performance.now()
+  execFileSync('psql', [u.href, '-q', '-v', 'ON_ERROR_STOP=1', '-f', join(dir, 'load.sql')], {
+    stdio: 'inherit',
+  })
+  const psql = (performance.now() - t) / 1000
+  // Seed's approach: one INSERT per booking row over pg, bounded sample.
+  const sample = 3000
+  const bookings = plan.tables.find((x) => x.name === 'fact_bookings')
+  await client.query('CREATE TEMP TABLE b_insert (LIKE airline_dw.fact_bookings)')
+  const lines = files.find(([x]) => x.name === 'fact_bookings')[1]
+  const rows = execFileSync('head', ['-n', String(sample), lines], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+  const cols = bookings.columns
+  const sql = `INSERT INTO b_insert (${cols.join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')})`
+  t = performance.now()
+  for (const line of rows)
+    await client.query(
+      sql,
+      line.split(',').map((v) => (v === '' ? null : v)),
+    )
+  const insertRate = rows.length / ((performance.now() - t) / 1000)
+  const oursRate = summary.rows / ours
+  const psqlRate = summary.rows / psql
+  console.log(`scale ${scale}: ${summary.rows} rows in all tables`)
+  console.log(
+    `generate → COPY: ${ours.toFixed(2)} s (${Math.round(oursRate).toLocaleString()} rows/s)`,
+  )
+  console.log(
+    `psql \\copy of pre-generated files: ${psql.toFixed(2)} s (${Math.round(psqlRate).toLocaleString()} rows/s)`,
+  )
+  console.log(`ratio vs psql \\copy: ${(psql / ours).toFixed(2)} (target ≥ 0.8)`)
+  console.log(
+    `one INSERT per row (seed): ${Math.round(insertRate).toLocaleString()} rows/s → speed-up ${(oursRate / insertRate).toFixed(1)}×`,
+  )
+  console.log(
+    JSON.stringify({
+      scale,
+      rows: summary.rows,
+      oursSeconds: ours,
+      psqlSeconds: psql,
+      ratioVsPsqlCopy: psql / ours,
+      insertRowsPerSecond: insertRate,
+      speedupVsInsert: oursRate / insertRate,
+    }),
+  )
+} finally {
+  await client.end().catch(() => {})
+  await admin.query(`DROP DATABASE IF EXISTS ${name}`)
+  await admin.end()
+  rmSync(dir, { recursive: true, force: true })
+}
