@@ -87,7 +87,17 @@ export function buildApp(config: ArchitectureConfig, options: BuildAppOptions = 
     )
   }
 
-  const app = options.app ?? new App(options.appProps)
+  // Strong cross-stack references (exports) are what this layout relies on: say so explicitly
+  // instead of inheriting a default the CLI warns about.
+  const app =
+    options.app ??
+    new App({
+      ...options.appProps,
+      context: {
+        '@aws-cdk/core:defaultCrossStackReferences': 'strong',
+        ...options.appProps?.context,
+      },
+    })
   if (options.validationPlugins?.length)
     Validations.of(app).addPlugins(...options.validationPlugins)
   const stack = (id: string, description: string, props: StackProps = {}) =>

@@ -3,8 +3,8 @@ import { AwsSolutionsChecks } from 'cdk-nag'
 import type { IConstruct } from 'constructs'
 
 /** A fresh environment-agnostic app and stack. */
-export function newStack(id = 'Test'): { app: App; stack: Stack } {
-  const app = new App()
+export function newStack(id = 'Test', assetMetadata = false): { app: App; stack: Stack } {
+  const app = new App(assetMetadata ? { context: { 'aws:cdk:enable-asset-metadata': true } } : {})
   return { app, stack: new Stack(app, id) }
 }
 
