@@ -1,3 +1,4 @@
+import { SchemaError } from '../errors.js'
 import { quoteIdent, quoteLiteral, quoteQualified } from '../identifiers.js'
 import type { Column, ColumnDefault } from '../model/column.js'
 import type { TableShape } from '../model/table.js'
@@ -100,7 +101,13 @@ export function renderDefault(
   const v = d.value
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE'
   if (typeof v === 'number') {
-    if (!Number.isFinite(v)) throw new RangeError(`${field}: default ${v} is not a finite number.`)
+    if (!Number.isFinite(v))
+      throw new SchemaError(
+        'MODEL_INVALID',
+        field,
+        v,
+        `${field}: default ${v} is not a finite number; use a finite number.`,
+      )
     return String(v)
   }
   return quoteLiteral(v, { target, field })
