@@ -27,6 +27,23 @@ export const catalogue: Readonly<Record<string, CommandEntry>> = Object.freeze({
     description: 'Validate, synthesise the CDK app offline, print stacks, cost and sharing plan',
     load: () => import('./plan.js').then((m) => m.default),
   },
+  diagnose: {
+    description:
+      'Health checks with remediation: config, local data plane, AWS control plane and NLB',
+    load: () => import('./diagnose.js').then((m) => m.default),
+  },
+  query: {
+    description: 'Run a flagship query (embedded, PostgreSQL) or print its SQL',
+    load: () => import('./query.js').then((m) => m.default),
+  },
+  deploy: {
+    description: 'Deploy the stacks in order, wait for workgroups, share, diagnose (resumable)',
+    load: () => import('./deploy.js').then((m) => m.default),
+  },
+  destroy: {
+    description: 'Unshare, then destroy the stacks in reverse order (asks unless --yes)',
+    load: () => import('./destroy.js').then((m) => m.default),
+  },
   cost: {
     description: 'Monthly cost estimate per component, both consumer modes side by side',
     load: () => import('./cost.js').then((m) => m.default),

@@ -1,14 +1,19 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runCli, tempProject } from '../test-cli.js'
 
-describe('rsp demo', () => {
+describe('rsp demo, then query and diagnose on the kept database', () => {
+  const dir = tempProject()
+
   it('runs the whole flow at a tiny scale on the embedded target', {
     timeout: 300_000,
   }, async () => {
-    const dir = tempProject()
-    const r = await runCli(['demo', '--scale', '0.001', '--workers', '0'], { cwd: dir })
+    const r = await runCli(['demo', '--scale', '0.001', '--workers', '0', '--keep', 'db'], {
+      cwd: dir,
+    })
     expect(r.stderr).toBe('')
-    for (const step of ['synth', 'schema', 'load', 'share', 'queries', 'diagnose'])
+    for (const step of ['synth', 'open', 'schema', 'load', 'share', 'queries', 'diagnose'])
       expect(r.stdout).toMatch(new RegExp(`✔ ${step}`))
     expect(r.stdout).toContain('rsp demo — project airline, scale 0.001, embedded PGlite, no AWS')
     expect(r.stdout).toMatch(/✔ synth +\d+ stacks, \d+ resources \(offline, no AWS\)/)
@@ -16,14 +21,75 @@ describe('rsp demo', () => {
       /✔ share +\d+ statements \(roles, grants, masking view, RLS\) for 2 consumers/,
     )
     expect(r.stdout).toMatch(/✔ queries +12 runs: 6 flagship queries × 2 consumers/)
-    expect(r.stdout).toMatch(/on-time-performance +\d+/)
+    expect(r.stdout).toMatch(/✔ diagnose +\d+ ok, \d+ warn, 0 fail/)
+    expect(r.stdout).toMatch(/on-time-performance +\d+ rows/)
+    // Row-level security: the reporting consumer sees fewer airports, hence fewer rows.
+    expect(r.stdout).toMatch(/top-routes +\d+ rows, .* \d+ \[\d+\] rows/)
     expect(r.stdout).toContain(
       'Consumer analytics tried DELETE FROM airline_dw.fact_bookings: refused (permission denied',
     )
-    expect(r.stdout).toMatch(/Cost on AWS \$[\d,.]+ per month in workload mode/)
     expect(r.stdout).toMatch(
-      /Done in .*: \d+ stacks synthesised, [\d,]+ rows loaded, 2 consumers, 12 query runs, diagnostics (ok|warn)\./,
+      /Cost on AWS \$8,642\.40 per month in workload mode \(\$11,522\.40 in pool mode\)/,
     )
+    expect(r.stdout).toMatch(
+      /Done in .*: 3 stacks synthesised, [\d,]+ rows loaded, 2 consumers, 12 query runs, diagnostics (ok|warn)\./,
+    )
+    expect(r.stdout).toContain('Next: rsp local serve --dir db')
     expect(r.code).toBe(0)
+  })
+
+  it('runs a flagship query as a consumer, and prints its SQL with three-part names', {
+    timeout: 120_000,
+  }, async () => {
+    const r = await runCli(
+      ['query', 'top-routes', '--dir', 'db', '--consumer', 'analytics', '--limit', '3', '--json'],
+      { cwd: dir },
+    )
+    expect(r.stderr).toBe('')
+    const rows = JSON.parse(r.stdout)
+    expect(rows.length).toBeGreaterThan(0)
+    expect(rows.length).toBeLessThanOrEqual(3)
+    const sql = await runCli(['query', 'top-routes', '--sql', '--consumer', 'reporting'], {
+      cwd: dir,
+    })
+    expect(sql.stdout).toContain('"airline_reporting"."airline_dw"."fact_daily_revenue"')
+    const bad = await runCli(['query', 'top-route', '--sql'], { cwd: dir })
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toContain('unknown query "top-route"; use one of on-time-performance')
+  })
+
+  it('diagnoses the local data plane with JSON and JUnit output', {
+    timeout: 120_000,
+  }, async () => {
+    const r = await runCli(
+      [
+        'diagnose',
+        '--target',
+        'local',
+        '--dir',
+        'db',
+        '--json',
+        '--junit',
+        'diag.xml',
+        '--config',
+        'none.json',
+      ],
+      { cwd: dir },
+    )
+    // No config file: exit 2 before touching the database.
+    expect(r.code).toBe(2)
+    await runCli(['init', '--yes'], { cwd: dir })
+    const ok = await runCli(
+      ['diagnose', '--target', 'local', '--dir', 'db', '--json', '--junit', 'diag.xml'],
+      { cwd: dir },
+    )
+    expect(ok.stderr).toBe('')
+    const report = JSON.parse(ok.stdout)
+    expect(report.summary.fail).toBe(0)
+    expect(report.results.map((x: { id: string }) => x.id)).toContain(
+      'data-plane/consumer-read-only',
+    )
+    expect(readFileSync(join(dir, 'diag.xml'), 'utf8')).toContain('<testsuites')
+    expect(ok.code).toBe(0)
   })
 })

@@ -407,6 +407,30 @@ export const configSchema = strict(
         {
           masking: v.optional(v.boolean(), true),
           rowLevelSecurity: v.optional(v.boolean(), true),
+          rowLevelSecurityRegions: v.optional(
+            v.pipe(
+              v.array(
+                v.pipe(
+                  v.string(),
+                  v.regex(
+                    /^[A-Z_]{2,30}$/,
+                    m('not a region code', 'use upper-case region codes like WEST or NORTHEAST'),
+                  ),
+                ),
+              ),
+              v.minLength(
+                1,
+                m(
+                  'row-level security needs at least one region',
+                  'list regions like ["WEST"], or set rowLevelSecurity to false',
+                ),
+              ),
+              v.description(
+                'dim_airport.region values the row-filtered consumer (reporting, or the last one) may see.',
+              ),
+            ),
+            ['WEST', 'SOUTHWEST', 'PACIFIC'],
+          ),
           allowedCidrs: v.optional(
             v.pipe(
               v.array(cidr('each CIDR')),

@@ -100,7 +100,15 @@ export async function runDemo(o: DemoOptions): Promise<DemoReport> {
     ])
   const cost = estimateCost(config)
 
+  const opening = performance.now()
   return usingLocalWarehouse({ dir: o.keepDir }, async (w) => {
+    const open: DemoStep = {
+      name: 'open',
+      detail: `embedded PGlite producer ${o.keepDir ? `in ${o.keepDir}` : 'in memory'}`,
+      ms: performance.now() - opening,
+    }
+    steps.push(open)
+    o.onStep?.(open)
     await step(
       'schema',
       () => migrateLocal(w.producer),

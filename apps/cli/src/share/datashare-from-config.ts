@@ -59,7 +59,7 @@ export function localNamespaceIds(config: RspConfig): NamespaceIds {
 /**
  * The desired datashare for a config: the shared objects, one consumer per consumer
  * workgroup of the selected mode, masking of customer PII and a row-level-security example
- * (the `reporting` consumer, or the last one, sees North American airports only).
+ * (the `reporting` consumer, or the last one, sees the airports of `security.rowLevelSecurityRegions` only).
  */
 export function datashareSpec(
   config: RspConfig,
@@ -89,10 +89,10 @@ export function datashareSpec(
     config.security.rowLevelSecurity && sharesDw && rlsConsumer && consumers.length > 1
       ? [
           {
-            name: 'airports_north_america',
+            name: 'airports_by_region',
             table: 'airline_dw.dim_airport',
             column: 'region',
-            values: ['North America'],
+            values: [...config.security.rowLevelSecurityRegions],
             consumers: [rlsConsumer.name],
           },
         ]

@@ -1,0 +1,165 @@
+import { writeFile } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import type { Check, DiagnosticsInput, DiagnosticsReport } from '@redshift-playground/diagnostics'
+import { defineCommand } from 'citty'
+import { loadConfigOrFail } from '../config/load-config.js'
+import { cli, interruption, println } from '../context/cli-context.js'
+import { estimateCost } from '../cost/estimate-cost.js'
+import { ExitError, UsageError } from '../errors/cli-errors.js'
+import { awsArgs, configArg, intArg, jsonArg } from './shared-args.js'
+
+export default defineCommand({
+  meta: {
+    name: 'diagnose',
+    description: [
+      'Health checks with remediation. Offline config checks always run; --target local adds the',
+      'data-plane checks on the embedded database (datashare, consumer reads, read-only, row',
+      'parity); --target aws adds the control-plane checks (workgroups, namespaces, subnets’ free',
+      'IPs, quota) and, with --target-group-arn, the load-balancer checks.',
+      'Exit 1 when a check fails.',
+      '',
+      'Examples:',
+      '  rsp diagnose',
+      '  rsp diagnose --target local --dir .rsp/db --junit diagnostics.xml',
+      '  rsp diagnose --target aws --region us-east-1 --watch 30',
+    ].join('\n'),
+  },
+  args: {
+    ...configArg,
+    target: {
+      type: 'enum',
+      options: ['config', 'local', 'aws'],
+      description: 'What to check beyond the config',
+      default: 'config',
+    },
+    dir: {
+      type: 'string',
+      description: 'Local target: PGlite data directory (rsp demo --keep DIR)',
+      valueHint: 'DIR',
+    },
+    'target-group-arn': {
+      type: 'string',
+      description: 'AWS: the NLB target group (load-balancer checks)',
+      valueHint: 'ARN',
+    },
+    watch: {
+      type: 'string',
+      description: 'Re-run every N seconds until Ctrl-C',
+      valueHint: 'SECONDS',
+    },
+    junit: { type: 'string', description: 'Also write JUnit XML for CI', valueHint: 'FILE' },
+    ...awsArgs,
+    ...jsonArg,
+  },
+  async run({ args }) {
+    const ctx = cli()
+    const config = await loadConfigOrFail(args.config, ctx.cwd)
+    const d = await import('@redshift-playground/diagnostics')
+    const { diagnosticsConfig, expectedLocalDatashare } = await import(
+      '../diagnose/diagnostics-input.js'
+    )
+    const base: DiagnosticsInput = { config: diagnosticsConfig(config, estimateCost(config)) }
+    const watch = args.watch === undefined ? undefined : intArg('watch', args.watch, 1, 86_400)
+
+    const report = async (r: DiagnosticsReport) => {
+      if (args.junit) await writeFile(resolve(ctx.cwd, args.junit), d.renderJunit(r))
+      if (args.json) ctx.out(d.renderJson(r))
+      else println(d.renderTable(r, { color: ctx.colors.isColorSupported }))
+    }
+    const runAll = async (checks: readonly Check[], input: DiagnosticsInput) => {
+      if (watch === undefined) {
+        const r = await d.runChecks(checks, input, { concurrency: args.target === 'local' ? 1 : 4 })
+        await report(r)
+        return r
+      }
+      let last: DiagnosticsReport | undefined
+      for await (const r of d.watchChecks(checks, input, {
+        intervalSeconds: watch,
+        signal: interruption(),
+      })) {
+        last = r
+        if (!args.json && ctx.isTTY) ctx.out('\u001b[2J\u001b[H')
+        await report(r)
+      }
+      return last
+    }
+
+    let result: DiagnosticsReport | undefined
+    if (args.target === 'config') {
+      result = await runAll(d.checksOf('config'), base)
+    } else if (args.target === 'local') {
+      const [
+        { usingLocalWarehouse },
+        { shareConsumers, datashareSpec, localNamespaceIds },
+        schema,
+      ] = await Promise.all([
+        import('../local/local-warehouse.js'),
+        import('../share/datashare-from-config.js'),
+        import('@redshift-playground/schema'),
+      ])
+      if (!args.dir)
+        throw new UsageError(
+          '--target local needs --dir DIR (a database kept by rsp demo --keep DIR)',
+          '--dir',
+          undefined,
+        )
+      const filtered: Record<string, string[]> = {}
+      for (const p of datashareSpec(config, localNamespaceIds(config)).policies?.rowLevelSecurity ??
+        [])
+        for (const c of p.consumers) (filtered[c] ??= []).push(p.table.split('.')[1] as string)
+      const tables = Object.values(schema.airlineModel.tables)
+        .filter((t) => t.schema === schema.DW)
+        .map((t) => t.name)
+      result = await usingLocalWarehouse({ dir: resolve(ctx.cwd, args.dir) }, (w) =>
+        runAll([...d.checksOf('config'), ...d.checksOf('data-plane')], {
+          ...base,
+          dataPlane: {
+            target: 'postgres',
+            producer: w.producer,
+            consumers: Object.fromEntries(
+              shareConsumers(config).map((c) => [c.name, w.as(c.name)]),
+            ),
+            datashare: expectedLocalDatashare(config, tables, filtered),
+          },
+        }),
+      )
+    } else {
+      const [{ awsClientConfig }, rs, ec2, elb] = await Promise.all([
+        import('../connections/aws-clients.js'),
+        import('@aws-sdk/client-redshift-serverless'),
+        import('@aws-sdk/client-ec2'),
+        import('@aws-sdk/client-elastic-load-balancing-v2'),
+      ])
+      // biome-ignore lint/suspicious/noExplicitAny: one provider-chain config for three clients
+      const clientConfig: any = await awsClientConfig({
+        region: args.region ?? config.region,
+        profile: args.profile ?? config.profile,
+      })
+      const clients = {
+        redshiftServerless: new rs.RedshiftServerlessClient(clientConfig),
+        ec2: new ec2.EC2Client(clientConfig),
+        elbv2: new elb.ElasticLoadBalancingV2Client(clientConfig),
+      }
+      try {
+        const groups = args['target-group-arn']
+          ? (['config', 'control-plane', 'load-balancer'] as const)
+          : (['config', 'control-plane'] as const)
+        result = await runAll(
+          groups.flatMap((g) => d.checksOf(g)),
+          {
+            ...base,
+            aws: {
+              ...clients,
+              ...(args['target-group-arn']
+                ? { loadBalancer: { targetGroupArn: args['target-group-arn'] } }
+                : {}),
+            },
+          },
+        )
+      } finally {
+        for (const c of Object.values(clients)) c.destroy()
+      }
+    }
+    if (result?.status === 'fail') throw new ExitError(1)
+  },
+})

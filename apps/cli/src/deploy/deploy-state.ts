@@ -1,0 +1,39 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { dirname } from 'node:path'
+
+/** What `rsp deploy` has finished, so a re-run after a failure resumes where it stopped. */
+export interface DeployState {
+  readonly version: 1
+  readonly project: string
+  /** Deployed stacks by hierarchical id, with their outputs. */
+  readonly stacks: Readonly<Record<string, { readonly outputs: Readonly<Record<string, string>> }>>
+  /** Later steps done: `wait`, `share`, `diagnose`. */
+  readonly steps: Readonly<Record<string, string>>
+}
+
+export const emptyState = (project: string): DeployState => ({
+  version: 1,
+  project,
+  stacks: {},
+  steps: {},
+})
+
+/** Reads the state file; a missing file is an empty state. */
+export async function readState(file: string, project: string): Promise<DeployState> {
+  try {
+    const state = JSON.parse(await readFile(file, 'utf8')) as DeployState
+    if (state.version !== 1 || state.project !== project) return emptyState(project)
+    return state
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ENOENT') return emptyState(project)
+    throw error
+  }
+}
+
+/** Writes the state atomically (write then rename), so a crash never leaves half a file. */
+export async function writeState(file: string, state: DeployState): Promise<void> {
+  await mkdir(dirname(file), { recursive: true })
+  const tmp = `${file}.tmp`
+  await writeFile(tmp, `${JSON.stringify(state, null, 2)}\n`)
+  await rename(tmp, file)
+}

@@ -1,0 +1,126 @@
+import type { RspConfig } from '../config/config-schema.js'
+import { plannedWorkgroups } from '../config/validate-config.js'
+import type { SynthStack } from '../infra/synth.js'
+import type { CdkToolkit } from './cdk-toolkit.js'
+import { type DeployState, readState, writeState } from './deploy-state.js'
+import {
+  type ServerlessClient,
+  type WaitOptions,
+  waitForWorkgroups,
+} from './wait-for-workgroups.js'
+
+export type DeployEvent =
+  | {
+      readonly kind: 'stack'
+      readonly stackId: string
+      readonly status: 'deploying' | 'deployed' | 'skipped' | 'destroying' | 'destroyed'
+    }
+  | { readonly kind: 'workgroup'; readonly workgroup: string; readonly status: string }
+  | {
+      readonly kind: 'step'
+      readonly step: string
+      readonly status: 'running' | 'done' | 'skipped'
+    }
+
+/** Stacks in deployment order: each after the stacks it depends on (synth order breaks ties). */
+export function deployOrder(stacks: readonly SynthStack[]): SynthStack[] {
+  const byId = new Map(stacks.map((s) => [s.id, s]))
+  const out: SynthStack[] = []
+  const seen = new Set<string>()
+  const visit = (s: SynthStack) => {
+    if (seen.has(s.id)) return
+    seen.add(s.id)
+    for (const d of s.dependencies) {
+      const dep = byId.get(d)
+      if (dep) visit(dep)
+    }
+    out.push(s)
+  }
+  for (const s of stacks) visit(s)
+  return out
+}
+
+export interface DeployOptions {
+  readonly config: RspConfig
+  readonly stacks: readonly SynthStack[]
+  readonly toolkit: CdkToolkit
+  readonly serverless: ServerlessClient
+  readonly stateFile: string
+  readonly wait: WaitOptions
+  /** Steps after the stacks, each skippable; each runs once and is recorded in the state. */
+  readonly steps?: readonly {
+    readonly name: string
+    readonly skip: boolean
+    run(state: DeployState): Promise<void>
+  }[]
+  readonly onEvent?: (e: DeployEvent) => void
+}
+
+/**
+ * Deploys the stacks in dependency order, one at a time, recording each in the state file;
+ * then waits for every workgroup to be AVAILABLE; then runs the later steps. A re-run after a
+ * failure skips what the state file says is done, so every step runs once (CloudFormation
+ * deploys are idempotent anyway).
+ */
+export async function runDeploy(o: DeployOptions): Promise<DeployState> {
+  let state = await readState(o.stateFile, o.config.project)
+  const save = async (next: DeployState) => {
+    state = next
+    await writeState(o.stateFile, state)
+  }
+  for (const stack of deployOrder(o.stacks)) {
+    if (state.stacks[stack.id]) {
+      o.onEvent?.({ kind: 'stack', stackId: stack.id, status: 'skipped' })
+      continue
+    }
+    o.onEvent?.({ kind: 'stack', stackId: stack.id, status: 'deploying' })
+    const outputs = await o.toolkit.deployStack(stack.id)
+    await save({ ...state, stacks: { ...state.stacks, [stack.id]: { outputs } } })
+    o.onEvent?.({ kind: 'stack', stackId: stack.id, status: 'deployed' })
+  }
+  if (!state.steps.wait) {
+    o.onEvent?.({ kind: 'step', step: 'wait', status: 'running' })
+    await waitForWorkgroups(
+      o.serverless,
+      plannedWorkgroups(o.config).map((w) => w.name),
+      {
+        ...o.wait,
+        onStatus: (workgroup, status) => o.onEvent?.({ kind: 'workgroup', workgroup, status }),
+      },
+    )
+    await save({ ...state, steps: { ...state.steps, wait: new Date().toISOString() } })
+    o.onEvent?.({ kind: 'step', step: 'wait', status: 'done' })
+  }
+  for (const step of o.steps ?? []) {
+    if (step.skip || state.steps[step.name]) {
+      o.onEvent?.({ kind: 'step', step: step.name, status: 'skipped' })
+      continue
+    }
+    o.onEvent?.({ kind: 'step', step: step.name, status: 'running' })
+    await step.run(state)
+    await save({ ...state, steps: { ...state.steps, [step.name]: new Date().toISOString() } })
+    o.onEvent?.({ kind: 'step', step: step.name, status: 'done' })
+  }
+  return state
+}
+
+/** Destroys the stacks in reverse dependency order (dependents first), clearing the state. */
+export async function runDestroy(o: {
+  readonly config: RspConfig
+  readonly stacks: readonly SynthStack[]
+  readonly toolkit: CdkToolkit
+  readonly stateFile: string
+  readonly before?: () => Promise<void>
+  readonly onEvent?: (e: DeployEvent) => void
+}): Promise<void> {
+  let state = await readState(o.stateFile, o.config.project)
+  if (o.before) await o.before()
+  for (const stack of deployOrder(o.stacks).reverse()) {
+    o.onEvent?.({ kind: 'stack', stackId: stack.id, status: 'destroying' })
+    await o.toolkit.destroyStack(stack.id)
+    const { [stack.id]: _gone, ...rest } = state.stacks
+    state = { ...state, stacks: rest, steps: {} }
+    await writeState(o.stateFile, state)
+    o.onEvent?.({ kind: 'stack', stackId: stack.id, status: 'destroyed' })
+  }
+}
