@@ -220,3 +220,21 @@ describe('buildApp validation', () => {
     )
   })
 })
+
+describe('buildApp removal policies', () => {
+  it("keeps data on 'snapshot': the cluster snapshots, serverless resources are retained", () => {
+    const built = buildApp({
+      name: 'keep',
+      consumers: { mode: 'pool', count: 0 },
+      traditionalCluster: { enabled: true },
+      monitoring: { enabled: false },
+      removalPolicy: 'snapshot',
+    })
+    const cluster = Template.fromStack(built.cluster!).findResources('AWS::Redshift::Cluster')
+    expect(Object.values(cluster)[0]).toMatchObject({ DeletionPolicy: 'Snapshot' })
+    const ns = Template.fromStack(built.warehouses).findResources(
+      'AWS::RedshiftServerless::Namespace',
+    )
+    expect(Object.values(ns)[0]).toMatchObject({ DeletionPolicy: 'Retain' })
+  })
+})

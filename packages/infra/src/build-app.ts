@@ -89,6 +89,10 @@ export function buildApp(config: ArchitectureConfig, options: BuildAppOptions = 
 
   // Strong cross-stack references (exports) are what this layout relies on: say so explicitly
   // instead of inheriting a default the CLI warns about.
+  // Only the provisioned cluster supports a Snapshot deletion policy; the rest is retained.
+  const clusterRemoval = removalPolicy
+  const otherRemoval =
+    removalPolicy === RemovalPolicy.SNAPSHOT ? RemovalPolicy.RETAIN : removalPolicy
   const app =
     options.app ??
     new App({
@@ -121,7 +125,7 @@ export function buildApp(config: ArchitectureConfig, options: BuildAppOptions = 
         ...(config.enhancedVpcRouting !== undefined
           ? { enhancedVpcRouting: config.enhancedVpcRouting }
           : {}),
-        removalPolicy,
+        removalPolicy: otherRemoval,
       })
 
   const warehouses = stack(
@@ -162,7 +166,7 @@ export function buildApp(config: ArchitectureConfig, options: BuildAppOptions = 
       ? { enhancedVpcRouting: config.enhancedVpcRouting }
       : {}),
     ...(config.sharing !== undefined ? { sharing: config.sharing } : {}),
-    removalPolicy,
+    removalPolicy: otherRemoval,
   })
 
   let loadBalancerStack: Stack | undefined
@@ -194,7 +198,7 @@ export function buildApp(config: ArchitectureConfig, options: BuildAppOptions = 
       ...(tc.snapshotRetentionDays ? { snapshotRetentionDays: tc.snapshotRetentionDays } : {}),
       ...(config.access?.allowedCidrs ? { allowedCidrs: config.access.allowedCidrs } : {}),
       ...(architecture.producer.copyRole ? { iamRoles: [architecture.producer.copyRole] } : {}),
-      removalPolicy,
+      removalPolicy: clusterRemoval,
     })
   }
 
