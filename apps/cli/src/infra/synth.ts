@@ -28,7 +28,13 @@ export async function synthApp(config: RspConfig, outdir: string): Promise<Synth
   const { buildApp } = await import('@redshift-playground/infra')
   const built = buildApp(architectureFromConfig(config), { appProps: { outdir } })
   const assembly = built.app.synth()
-  const stacks = assembly.stacks.map((s) => {
+  // infra's own order (network, warehouses, load balancer, cluster, monitoring) breaks ties
+  // between stacks that do not depend on each other; the assembly lists them by name.
+  const rank = new Map(built.stacks.map((st, i) => [st.artifactId, i]))
+  const ordered = [...assembly.stacks].sort(
+    (a, b) => (rank.get(a.id) ?? 99) - (rank.get(b.id) ?? 99),
+  )
+  const stacks = ordered.map((s) => {
     const template = s.template as {
       Resources?: Record<string, { Type: string }>
       Outputs?: Record<string, unknown>
