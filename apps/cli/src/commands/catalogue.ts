@@ -40,6 +40,10 @@ export const catalogue: Readonly<Record<string, CommandEntry>> = Object.freeze({
     description: 'Deploy the stacks in order, wait for workgroups, share, diagnose (resumable)',
     load: () => import('./deploy.js').then((m) => m.default),
   },
+  restore: {
+    description: 'Restore a snapshot into the producer, wait, re-apply the datashare',
+    load: () => import('./restore.js').then((m) => m.default),
+  },
   destroy: {
     description: 'Unshare, then destroy the stacks in reverse order (asks unless --yes)',
     load: () => import('./destroy.js').then((m) => m.default),
@@ -51,6 +55,15 @@ export const catalogue: Readonly<Record<string, CommandEntry>> = Object.freeze({
   schema: {
     description: 'The airline schema: rsp schema ddl --target redshift|postgres',
     load: () => import('./schema.js').then((m) => m.default),
+  },
+  datagen: {
+    description: 'Generate the data set as gzip CSV parts, COPY manifests and COPY SQL',
+    load: () => import('./datagen.js').then((m) => m.default),
+  },
+  load: {
+    description:
+      'Create the schema and load generated data into the embedded database or PostgreSQL',
+    load: () => import('./load.js').then((m) => m.default),
   },
   share: {
     description: 'Plan and apply the datashare (local target, or the Redshift SQL offline)',

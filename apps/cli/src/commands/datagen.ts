@@ -1,0 +1,120 @@
+import { resolve } from 'node:path'
+import { defineCommand } from 'citty'
+import { cli, printJson, println } from '../context/cli-context.js'
+import { intArg, jsonArg, numberArg } from './shared-args.js'
+
+/** Generation flags shared by `rsp datagen` and `rsp load`. */
+export const genArgs = {
+  scale: {
+    type: 'string',
+    description: 'Scale factor (1 ≈ 1M bookings over a year)',
+    default: '0.01',
+    valueHint: 'S',
+  },
+  seed: {
+    type: 'string',
+    description: 'Seed (same seed and scale, same bytes)',
+    default: '42',
+    valueHint: 'N',
+  },
+  workers: {
+    type: 'string',
+    description: 'Worker threads (0: main thread; default: all cores)',
+    valueHint: 'N',
+  },
+} as const
+
+export function genOptions(args: { scale: string; seed: string; workers?: string | undefined }) {
+  return {
+    scale: numberArg('scale', args.scale, 0.001, 1000),
+    seed: intArg('seed', args.seed, 0, 2 ** 32 - 1),
+    ...(args.workers === undefined ? {} : { workers: intArg('workers', args.workers, 0, 64) }),
+  }
+}
+
+/** Progress bars on a terminal (stderr), nothing otherwise. */
+export async function progress(): Promise<{
+  onProgress?: (e: { table: string; rows: number; totalRows: number; done: boolean }) => void
+  stop: () => void
+}> {
+  if (!cli().isTTY) return { stop: () => undefined }
+  const { MultiBar, Presets } = await import('cli-progress')
+  const bars = new MultiBar(
+    {
+      format: '{table} [{bar}] {value}/{total} rows',
+      hideCursor: true,
+      stream: process.stderr,
+      clearOnComplete: false,
+    },
+    Presets.shades_classic,
+  )
+  const byTable = new Map<string, ReturnType<typeof bars.create>>()
+  return {
+    onProgress: (e) => {
+      let bar = byTable.get(e.table)
+      if (!bar) {
+        bar = bars.create(e.totalRows, 0, { table: e.table.padEnd(24) })
+        byTable.set(e.table, bar)
+      }
+      bar.update(e.rows)
+    },
+    stop: () => bars.stop(),
+  }
+}
+
+export default defineCommand({
+  meta: {
+    name: 'datagen',
+    description: [
+      'Generate the airline data set as gzip CSV parts, a COPY manifest per table and the COPY SQL',
+      '(IAM_ROLE default), ready to upload to S3 and COPY into Redshift.',
+      '',
+      'Examples:',
+      '  rsp datagen --scale 0.1 --out data --s3-prefix s3://my-bucket/airline/',
+      '  aws s3 sync data s3://my-bucket/airline/ && psql … -f data/copy.sql',
+    ].join('\n'),
+  },
+  args: {
+    out: { type: 'string', description: 'Output directory', required: true, valueHint: 'DIR' },
+    's3-prefix': {
+      type: 'string',
+      description: 'Where the files will be uploaded (written into the manifests)',
+      required: true,
+      valueHint: 'S3_URL',
+    },
+    'iam-role': {
+      type: 'string',
+      description: 'COPY IAM role ARN (default: IAM_ROLE default)',
+      valueHint: 'ARN',
+    },
+    region: { type: 'string', description: 'Bucket region for COPY', valueHint: 'REGION' },
+    ...genArgs,
+    ...jsonArg,
+  },
+  async run({ args }) {
+    const ctx = cli()
+    const options = genOptions(args)
+    const d = await import('@redshift-playground/datagen')
+    const bars = await progress()
+    const summary = await d
+      .loadAirlineData({
+        ...options,
+        sink: new d.FilesSink({
+          dir: resolve(ctx.cwd, args.out),
+          s3Prefix: args['s3-prefix'],
+          ...(args['iam-role'] ? { iamRole: args['iam-role'] } : {}),
+          ...(args.region ? { region: args.region } : {}),
+        }),
+        ...(bars.onProgress ? { onProgress: bars.onProgress } : {}),
+      })
+      .finally(bars.stop)
+    if (args.json) return printJson(summary)
+    for (const t of summary.tables)
+      println(
+        `${t.table.padEnd(24)} ${String(t.rows).padStart(10)} rows  ${(t.bytes / 1e6).toFixed(2)} MB`,
+      )
+    println(
+      `${ctx.colors.green('✔')} ${summary.rows.toLocaleString('en-US')} rows in ${summary.seconds.toFixed(1)} s → ${args.out}`,
+    )
+  },
+})
