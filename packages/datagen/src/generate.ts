@@ -4,6 +4,7 @@ import { DatagenError, invalidOption } from './errors.js'
 import { createPlan, type DatagenPlan, type DatagenTableName, type PlanOptions } from './plan.js'
 import { PartRunner, type PartTask, type RunnerInit } from './pool/part-runner.js'
 import { type ChunkEncoding, runPart } from './pool/part-stream.js'
+import { TOTALS_CACHE_MAX_OPERATIONS, TOTALS_STRIDE } from './tables/operation-totals.js'
 
 /** How to run a generation (none of this changes the output bytes). */
 export interface RunOptions {
@@ -95,7 +96,34 @@ const initOf = (plan: DatagenPlan): RunnerInit => ({
   startDate: plan.startDate,
   days: plan.days,
   bookingPrefix: plan.bookingPrefix,
+  tzOffsets: plan.tzOffsets,
+  specs: plan.specs,
 })
+
+/**
+ * Per-operation booking totals, filled while `fact_bookings` is generated and read by
+ * `fact_daily_revenue` (so bookings are simulated once), when both tables are generated and
+ * the operation count is under the memory cap.
+ */
+function totalsCacheOf(plan: DatagenPlan): Float64Array | undefined {
+  const names = plan.tables.map((t) => t.name)
+  const ops = plan.tables.find((t) => t.name === 'fact_bookings')?.keyCount ?? 0
+  if (!names.includes('fact_daily_revenue') || ops === 0 || ops > TOTALS_CACHE_MAX_OPERATIONS)
+    return undefined
+  return new Float64Array(ops * TOTALS_STRIDE)
+}
+
+/** What a part needs of the totals cache: bookings fill it, daily revenue reads it. */
+function totalsFor(cache: Float64Array | undefined, task: PartTask) {
+  if (!cache) return {}
+  if (task.table === 'fact_bookings')
+    return {
+      totalsSink: (from: number, totals: Float64Array) => cache.set(totals, from * TOTALS_STRIDE),
+    }
+  if (task.table === 'fact_daily_revenue')
+    return { totals: cache.subarray(task.from * TOTALS_STRIDE, task.to * TOTALS_STRIDE) }
+  return {}
+}
 
 /**
  * Generates every planned table, in dependency order, as CSV or gzip chunks. Each part is
@@ -113,17 +141,28 @@ export async function* generate(
 ): AsyncGenerator<GeneratedChunk> {
   const plan = 'totalRows' in planOrOptions ? planOrOptions : createPlan(planOrOptions)
   const o = resolveRun(run)
+  const cache = totalsCacheOf(plan)
   if (o.workers === 0) {
     const runner = new PartRunner(initOf(plan))
     for (const table of plan.tables)
       for (const task of tasksOf(o.chunkRows, table)) {
         // Inline: runPart waits for each chunk to be consumed before generating the next.
         const channel = new Channel()
-        const done = runPart(runner, task, o.encoding, o.level, (data, rows, last) => {
-          return new Promise<void>((ack) =>
-            channel.push({ chunk: { table: task.table, part: task.part, data, rows, last }, ack }),
-          )
-        }).catch((error: unknown) => channel.push({ error }))
+        const done = runPart(
+          runner,
+          task,
+          o.encoding,
+          o.level,
+          (data, rows, last) => {
+            return new Promise<void>((ack) =>
+              channel.push({
+                chunk: { table: task.table, part: task.part, data, rows, last },
+                ack,
+              }),
+            )
+          },
+          totalsFor(cache, task),
+        ).catch((error: unknown) => channel.push({ error }))
         for (;;) {
           const item = await channel.take()
           if (item.error !== undefined) throw item.error
@@ -190,7 +229,13 @@ export async function* generate(
           last?: boolean
           message?: string
           stack?: string
+          from?: number
+          totals?: Float64Array
         }) => {
+          if (m.type === 'totals') {
+            cache?.set(m.totals as Float64Array, (m.from as number) * TOTALS_STRIDE)
+            return
+          }
           if (m.type === 'error') {
             worker.off('message', onMessage)
             const error = new DatagenError(
@@ -222,7 +267,20 @@ export async function* generate(
           })
         }
         worker.on('message', onMessage)
-        worker.postMessage({ type: 'part', task, encoding: o.encoding, level: o.level })
+        const t = totalsFor(cache, task)
+        // The revenue part's slice of totals is copied once and transferred.
+        const totals = t.totals?.slice()
+        worker.postMessage(
+          {
+            type: 'part',
+            task,
+            encoding: o.encoding,
+            level: o.level,
+            collectTotals: t.totalsSink !== undefined,
+            totals,
+          },
+          totals ? [totals.buffer] : [],
+        )
       }
       for (const w of workers) assign(w)
       while (running > 0) {

@@ -2,6 +2,7 @@ import { airlineModel } from '@redshift-playground/schema'
 import { isoDate, parseIsoDate } from './csv/csv-format.js'
 import { invalidOption } from './errors.js'
 import { BookingIndex } from './tables/booking-index.js'
+import { type TableSpecs, tableSpecs } from './tables/table-specs.js'
 import { World } from './world/world.js'
 
 /** The tables the generator fills, in dependency order (staging tables are not generated). */
@@ -62,6 +63,10 @@ export interface DatagenPlan {
   readonly totalRows: number
   /** Internal: booking-key index handed to workers. */
   readonly bookingPrefix: Float64Array | undefined
+  /** Internal: the world's time-zone table handed to workers. */
+  readonly tzOffsets: Int16Array
+  /** Internal: the model's column specs handed to workers (they never load the schema package). */
+  readonly specs: TableSpecs
 }
 
 /** Rough gzip-1 bytes per row, to choose part counts before generating. */
@@ -180,6 +185,8 @@ export function createPlan(options: PlanOptions = {}): DatagenPlan {
     tables: Object.freeze(tables),
     totalRows: tables.reduce((s, t) => s + t.rows, 0),
     bookingPrefix: index?.prefix,
+    tzOffsets: world.tzOffsets,
+    specs: tableSpecs(airlineModel, DATAGEN_TABLES),
   })
 }
 

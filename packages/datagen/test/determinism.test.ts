@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import { afterAll, describe, expect, it } from 'vitest'
-import { createPlan, FilesSink, loadAirlineData } from '../src/index.js'
+import { createPlan, FilesSink, generate, loadAirlineData } from '../src/index.js'
 import { workerUrl } from './worker-bundle.js'
 
 const root = mkdtempSync(join(tmpdir(), 'rsp-datagen-det-'))
@@ -80,4 +80,21 @@ describe('determinism', () => {
       p2.tables.find((t) => t.name === 'fact_bookings')?.rows,
     )
   })
+
+  it('gives the same daily revenue from the bookings pass (inline and workers) as re-simulated alone', async () => {
+    const csv = async (tables: ('fact_bookings' | 'fact_daily_revenue')[], workers: number) => {
+      const parts = new Map<number, Buffer[]>()
+      for await (const c of generate(
+        { seed: 9, scale: 0.01, parts: 3, tables },
+        { workers, chunkRows: 700, workerUrl: workerUrl() },
+      ))
+        if (c.table === 'fact_daily_revenue')
+          parts.set(c.part, [...(parts.get(c.part) ?? []), Buffer.from(c.data)])
+      return [0, 1, 2].map((p) => Buffer.concat(parts.get(p) ?? []).toString('utf8'))
+    }
+    const alone = await csv(['fact_daily_revenue'], 0)
+    expect(alone.join('').split('\n').length).toBeGreaterThan(60)
+    expect(await csv(['fact_bookings', 'fact_daily_revenue'], 0)).toEqual(alone)
+    expect(await csv(['fact_bookings', 'fact_daily_revenue'], 2)).toEqual(alone)
+  }, 60_000)
 })

@@ -37,24 +37,33 @@ export const INVARIANTS: Readonly<Record<string, string>> = {
        OR (o.flight_status = 'CANCELLED' AND (o.total_passengers <> 0 OR o.cancellation_code IS NULL))`,
   'total = fare + taxes + fees + bag fees': `SELECT count(*)::int AS n FROM airline_dw.fact_bookings
     WHERE total_amount <> base_fare + taxes + fees + bag_fees OR (bags_checked = 0 AND bag_fees <> 0)`,
+  // Gross ticket and ancillary revenue count every booking sold (refunded and cancelled ones
+  // too); refunds are the fares, fees and bag fees given back (taxes are not revenue); the
+  // net total subtracts them; average_fare is what flown (CONFIRMED) passengers paid.
   'daily revenue = aggregate of bookings + cargo/mail': `SELECT count(*)::int AS n FROM airline_dw.fact_daily_revenue r
     JOIN airline_dw.fact_flight_operations o ON o.flight_key = r.flight_key AND o.date_key = r.date_key
     JOIN airline_dw.dim_aircraft a ON a.aircraft_key = o.aircraft_key
     LEFT JOIN (SELECT operation_key,
-        coalesce(sum(base_fare) FILTER (WHERE booking_status = 'CONFIRMED' AND cabin_class = 'FIRST'), 0) AS f,
-        coalesce(sum(base_fare) FILTER (WHERE booking_status = 'CONFIRMED' AND cabin_class = 'ECONOMY'), 0) AS y,
-        coalesce(sum(base_fare) FILTER (WHERE booking_status = 'CONFIRMED'), 0) AS ticket,
-        coalesce(sum(fees + bag_fees) FILTER (WHERE booking_status = 'CONFIRMED'), 0) AS anc,
-        sum(refund_amount) AS refunds, count(*) FILTER (WHERE booking_status = 'CONFIRMED') AS pax
+        coalesce(sum(base_fare) FILTER (WHERE cabin_class = 'FIRST'), 0) AS f,
+        coalesce(sum(base_fare) FILTER (WHERE cabin_class = 'BUSINESS'), 0) AS j,
+        coalesce(sum(base_fare) FILTER (WHERE cabin_class = 'PREMIUM_ECONOMY'), 0) AS w,
+        coalesce(sum(base_fare) FILTER (WHERE cabin_class = 'ECONOMY'), 0) AS y,
+        sum(base_fare) AS ticket, sum(fees + bag_fees) AS anc,
+        coalesce(sum(base_fare + fees + bag_fees) FILTER (WHERE booking_status = 'REFUNDED'), 0) AS refunds,
+        coalesce(sum(base_fare) FILTER (WHERE booking_status = 'CONFIRMED'), 0) AS flown_fares,
+        count(*) FILTER (WHERE booking_status = 'CONFIRMED') AS pax
       FROM airline_dw.fact_bookings GROUP BY operation_key) b ON b.operation_key = o.operation_key
-    WHERE r.revenue_first <> coalesce(b.f, 0) OR r.revenue_economy <> coalesce(b.y, 0)
+    WHERE r.revenue_first <> coalesce(b.f, 0) OR r.revenue_business <> coalesce(b.j, 0)
+       OR r.revenue_premium_economy <> coalesce(b.w, 0) OR r.revenue_economy <> coalesce(b.y, 0)
        OR r.ticket_revenue <> coalesce(b.ticket, 0) OR r.ancillary_revenue <> coalesce(b.anc, 0)
        OR r.refunds <> coalesce(b.refunds, 0) OR r.passenger_count <> coalesce(b.pax, 0)
        OR r.ticket_revenue <> r.revenue_first + r.revenue_business + r.revenue_premium_economy + r.revenue_economy
        OR r.total_revenue <> r.ticket_revenue + r.ancillary_revenue + r.cargo_revenue + r.mail_revenue - r.refunds
+       OR r.refunds > r.ticket_revenue + r.ancillary_revenue
        OR r.available_seats <> a.total_seats OR r.passenger_count <> o.total_passengers
        OR r.load_factor <> round(r.passenger_count::numeric / r.available_seats, 4)
-       OR (r.passenger_count > 0 AND r.average_fare <> round(r.ticket_revenue / r.passenger_count, 2))
+       OR (r.passenger_count > 0 AND r.average_fare <> round(b.flown_fares / r.passenger_count, 2))
+       OR (r.passenger_count = 0 AND r.average_fare <> 0)
        OR r.origin_airport_key <> o.origin_airport_key`,
   'one revenue row per operation': `SELECT abs((SELECT count(*) FROM airline_dw.fact_daily_revenue) - (SELECT count(*) FROM airline_dw.fact_flight_operations))::int AS n`,
 }

@@ -7,7 +7,7 @@ import type { Column, SqlType, TableDef } from '@redshift-playground/schema'
  * strings — or `null` for NULL.
  */
 export type RowOf<C> = {
-  [K in keyof C & string]: string | number | boolean | null
+  [K in keyof C & string]: string | Uint8Array | number | boolean | null
 }
 
 /** Growable output buffer (a standalone ArrayBuffer, transferable between threads). */
@@ -36,6 +36,13 @@ export class ByteBuffer {
 
 // ── field writers: (buffer, position, value) → new position. Plain functions so V8 inlines them.
 
+/** '00' … '99' as ASCII byte pairs: digits are written two at a time. */
+const D2 = new Uint8Array(200)
+for (let i = 0; i < 100; i++) {
+  D2[2 * i] = 48 + Math.floor(i / 10)
+  D2[2 * i + 1] = 48 + (i % 10)
+}
+
 function int(b: Uint8Array, p: number, n: number): number {
   if (n < 0) {
     b[p++] = 45
@@ -45,6 +52,45 @@ function int(b: Uint8Array, p: number, n: number): number {
     b[p] = 48 + n
     return p + 1
   }
+  if (n < 100) {
+    b[p] = D2[2 * n] as number
+    b[p + 1] = D2[2 * n + 1] as number
+    return p + 2
+  }
+  if (n > 0x7fffffff) return bigInt(b, p, n)
+  const len =
+    n < 1000
+      ? 3
+      : n < 10_000
+        ? 4
+        : n < 100_000
+          ? 5
+          : n < 1_000_000
+            ? 6
+            : n < 10_000_000
+              ? 7
+              : n < 100_000_000
+                ? 8
+                : n < 1_000_000_000
+                  ? 9
+                  : 10
+  let q = p + len
+  // Small integers: `| 0` division stays in int32 arithmetic.
+  while (n >= 100) {
+    const d = (n / 100) | 0
+    const r = (n - d * 100) << 1
+    b[--q] = D2[r + 1] as number
+    b[--q] = D2[r] as number
+    n = d
+  }
+  if (n >= 10) {
+    b[--q] = D2[2 * n + 1] as number
+    b[--q] = D2[2 * n] as number
+  } else b[--q] = 48 + n
+  return p + len
+}
+
+function bigInt(b: Uint8Array, p: number, n: number): number {
   let len = 1
   for (let x = n; x >= 10; x = Math.floor(x / 10)) len++
   let q = p + len
@@ -66,23 +112,40 @@ function scaled(b: Uint8Array, p: number, v: number, scale: number, unit: number
   p = int(b, p, whole)
   b[p++] = 46
   let frac = v - whole * unit
-  for (let i = scale - 1; i >= 0; i--) {
-    const d = Math.floor(frac / 10)
-    b[p + i] = 48 + frac - d * 10
+  let i = scale
+  for (; i >= 2; i -= 2) {
+    const d = Math.floor(frac / 100)
+    const r = (frac - d * 100) << 1
+    b[p + i - 1] = D2[r + 1] as number
+    b[p + i - 2] = D2[r] as number
     frac = d
   }
+  if (i === 1) b[p] = 48 + frac
   return p + scale
 }
 
-function two(b: Uint8Array, p: number, n: number): number {
-  const t = Math.floor(n / 10)
-  b[p] = 48 + t
-  b[p + 1] = 48 + n - t * 10
-  return p + 2
+/** Money (DECIMAL(_, 2)) from integer cents: the commonest decimal, kept short to inline. */
+function cents(b: Uint8Array, p: number, v: number): number {
+  if (v < 0) {
+    b[p++] = 45
+    v = -v
+  }
+  const whole = Math.floor(v / 100)
+  p = int(b, p, whole)
+  const r = (v - whole * 100) << 1
+  b[p] = 46
+  b[p + 1] = D2[r] as number
+  b[p + 2] = D2[r + 1] as number
+  return p + 3
 }
 
-/** Days since 1970-01-01 → YYYY-MM-DD (Howard Hinnant's civil_from_days, integer only). */
-function date(b: Uint8Array, p: number, days: number): number {
+/** 'YYYY-MM-DD' bytes per epoch day, filled on first use (days 0 … DATE_CACHE_DAYS - 1). */
+const DATE_CACHE_DAYS = 95_000
+let dateCache: Uint8Array | undefined
+let dateFilled: Uint8Array | undefined
+
+function dateSlow(b: Uint8Array, p: number, days: number): number {
+  // Howard Hinnant's civil_from_days, integer only.
   const z = days + 719468
   const era = Math.floor(z / 146097)
   const doe = z - era * 146097
@@ -102,14 +165,38 @@ function date(b: Uint8Array, p: number, days: number): number {
   return two(b, p, d)
 }
 
+function two(b: Uint8Array, p: number, n: number): number {
+  b[p] = D2[2 * n] as number
+  b[p + 1] = D2[2 * n + 1] as number
+  return p + 2
+}
+
+/** Days since 1970-01-01 → YYYY-MM-DD, from the per-day cache. */
+function date(b: Uint8Array, p: number, days: number): number {
+  if (days < 0 || days >= DATE_CACHE_DAYS) return dateSlow(b, p, days)
+  if (dateCache === undefined || dateFilled === undefined) {
+    dateCache = new Uint8Array(DATE_CACHE_DAYS * 10)
+    dateFilled = new Uint8Array(DATE_CACHE_DAYS)
+  }
+  const c = dateCache
+  const at = days * 10
+  if (dateFilled[days] === 0) {
+    dateSlow(c, at, days)
+    dateFilled[days] = 1
+  }
+  for (let i = 0; i < 10; i++) b[p + i] = c[at + i] as number
+  return p + 10
+}
+
 function time(b: Uint8Array, p: number, seconds: number): number {
-  const h = Math.floor(seconds / 3600)
-  const m = Math.floor((seconds - h * 3600) / 60)
+  const h = (seconds / 3600) | 0
+  const rest = seconds - h * 3600
+  const m = (rest / 60) | 0
   p = two(b, p, h)
   b[p++] = 58
   p = two(b, p, m)
   b[p++] = 58
-  return two(b, p, seconds - h * 3600 - m * 60)
+  return two(b, p, rest - m * 60)
 }
 
 function timestamp(b: Uint8Array, p: number, epochSeconds: number): number {
@@ -124,8 +211,17 @@ function bool(b: Uint8Array, p: number, v: boolean): number {
   return p + 1
 }
 
-/** Text: printable ASCII is copied byte by byte; anything else goes through CSV quoting + UTF-8. */
-function text(b: Buffer, p: number, s: string): number {
+/**
+ * Text: printable ASCII is copied byte by byte; anything else goes through CSV quoting +
+ * UTF-8. A `Uint8Array` value is taken as already-encoded CSV bytes (pre-encoded constants).
+ */
+function text(b: Buffer, p: number, s: string | Uint8Array): number {
+  if (typeof s !== 'string') {
+    // A byte loop beats TypedArray#set for the short constants this is used for.
+    const n = s.length
+    for (let i = 0; i < n; i++) b[p + i] = s[i] as number
+    return p + n
+  }
   const n = s.length
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i)
@@ -140,7 +236,7 @@ function textSlow(b: Buffer, p: number, s: string): number {
   return p + b.write(quoted, p, 'utf8')
 }
 
-const WRITERS = { int, scaled, date, time, timestamp, bool, text }
+const WRITERS = { int, scaled, cents, date, time, timestamp, bool, text }
 
 function writerFor(type: SqlType, value: string): string {
   switch (type.kind) {
@@ -150,7 +246,9 @@ function writerFor(type: SqlType, value: string): string {
     case 'double':
       return `p = W.int(b, p, ${value})`
     case 'decimal':
-      return `p = W.scaled(b, p, ${value}, ${type.scale}, ${10 ** type.scale})`
+      return type.scale === 2
+        ? `p = W.cents(b, p, ${value})`
+        : `p = W.scaled(b, p, ${value}, ${type.scale}, ${10 ** type.scale})`
     case 'date':
       return `p = W.date(b, p, ${value})`
     case 'time':

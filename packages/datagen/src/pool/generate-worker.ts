@@ -12,6 +12,10 @@ interface PartMessage {
   readonly task: PartTask
   readonly encoding: ChunkEncoding
   readonly level: number
+  /** Post each chunk's per-operation revenue totals back (bookings). */
+  readonly collectTotals: boolean
+  /** Booking totals of the part's operations (daily revenue). */
+  readonly totals: Float64Array | undefined
 }
 interface CreditMessage {
   readonly type: 'credit'
@@ -30,11 +34,22 @@ port.on('message', (msg: PartMessage | CreditMessage) => {
     waiting = undefined
     return
   }
-  runPart(runner, msg.task, msg.encoding, msg.level, async (data, rows, last) => {
-    while (credits === 0) await new Promise<void>((resolve) => (waiting = resolve))
-    credits--
-    port.postMessage({ type: 'chunk', data, rows, last }, [data.buffer as ArrayBuffer])
-  }).catch((error: unknown) => {
+  const totalsSink = msg.collectTotals
+    ? (from: number, totals: Float64Array) =>
+        port.postMessage({ type: 'totals', from, totals }, [totals.buffer as ArrayBuffer])
+    : undefined
+  runPart(
+    runner,
+    msg.task,
+    msg.encoding,
+    msg.level,
+    async (data, rows, last) => {
+      while (credits === 0) await new Promise<void>((resolve) => (waiting = resolve))
+      credits--
+      port.postMessage({ type: 'chunk', data, rows, last }, [data.buffer as ArrayBuffer])
+    },
+    { totalsSink, totals: msg.totals },
+  ).catch((error: unknown) => {
     port.postMessage({
       type: 'error',
       message: error instanceof Error ? error.message : String(error),

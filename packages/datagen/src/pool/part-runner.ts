@@ -9,7 +9,9 @@ import { DimCustomerGenerator } from '../tables/dim-customer-generator.js'
 import { DimDateGenerator } from '../tables/dim-date-generator.js'
 import { DimFlightGenerator } from '../tables/dim-flight-generator.js'
 import { FlightOperationsGenerator } from '../tables/flight-operations-generator.js'
+import type { OperationTotalsSink } from '../tables/operation-totals.js'
 import type { TableGenerator } from '../tables/table-generator.js'
+import type { TableSpecs } from '../tables/table-specs.js'
 import { World } from '../world/world.js'
 
 /** What a worker (or the inline runner) needs to rebuild the world. */
@@ -19,6 +21,9 @@ export interface RunnerInit {
   readonly startDate: string
   readonly days: number
   readonly bookingPrefix: Float64Array | undefined
+  /** The World's time-zone table, computed once by the planner (saves each worker the Intl work). */
+  readonly tzOffsets: Int16Array | undefined
+  readonly specs: TableSpecs
 }
 
 /** One part to generate: keys [from, to) of a table, in chunks of `chunkKeys`. */
@@ -39,49 +44,66 @@ export class PartRunner {
 
   constructor(init: RunnerInit) {
     this.#init = init
-    this.world = new World({
-      seed: init.seed,
-      scale: init.scale,
-      startDay: parseIsoDate(init.startDate) as number,
-      days: init.days,
-    })
+    this.world = new World(
+      {
+        seed: init.seed,
+        scale: init.scale,
+        startDay: parseIsoDate(init.startDate) as number,
+        days: init.days,
+      },
+      init.tzOffsets,
+    )
   }
 
-  generator(table: DatagenTableName): TableGenerator {
+  /** Creates the table's generator; async because only `dim_customer` loads faker. */
+  async prepare(table: DatagenTableName): Promise<TableGenerator> {
     let g = this.#generators.get(table)
     if (!g) {
-      g = this.#create(table)
+      g = await this.#create(table)
       this.#generators.set(table, g)
     }
     return g
   }
 
-  #create(table: DatagenTableName): TableGenerator {
+  async #create(table: DatagenTableName): Promise<TableGenerator> {
     const w = this.world
+    const s = this.#init.specs
     switch (table) {
       case 'dim_date':
-        return new DimDateGenerator(w)
+        return new DimDateGenerator(w, s.dim_date)
       case 'dim_airport':
-        return new DimAirportGenerator(w)
+        return new DimAirportGenerator(w, s.dim_airport)
       case 'dim_aircraft':
-        return new DimAircraftGenerator(w)
+        return new DimAircraftGenerator(w, s.dim_aircraft)
       case 'dim_flight':
-        return new DimFlightGenerator(w)
-      case 'dim_customer':
-        return new DimCustomerGenerator(w)
+        return new DimFlightGenerator(w, s.dim_flight)
+      case 'dim_customer': {
+        const { buildCustomerPools } = await import('../tables/customer-pools.js')
+        return new DimCustomerGenerator(w, s.dim_customer, buildCustomerPools(w.params.seed))
+      }
       case 'fact_flight_operations':
-        return new FlightOperationsGenerator(w)
+        return new FlightOperationsGenerator(w, s.fact_flight_operations)
       case 'fact_bookings':
         this.#index ??= new BookingIndex(w, this.#init.bookingPrefix)
-        return new BookingsGenerator(w, this.#index)
+        return new BookingsGenerator(w, this.#index, s.fact_bookings)
       case 'fact_daily_revenue':
-        return new DailyRevenueGenerator(w)
+        return new DailyRevenueGenerator(w, s.fact_daily_revenue)
     }
   }
 
-  /** Yields the CSV chunks of a part, in order. */
-  *chunks(task: PartTask): Generator<{ data: Uint8Array; rows: number }> {
-    const g = this.generator(task.table)
+  /**
+   * Yields the CSV chunks of a part, in order (call `prepare(task.table)` first). Bookings
+   * report each operation's revenue totals to `totalsSink`; daily revenue reads them from
+   * `totals` (rows of operations [task.from, task.to)) instead of re-simulating bookings.
+   */
+  *chunks(
+    task: PartTask,
+    options: { readonly totalsSink?: OperationTotalsSink; readonly totals?: Float64Array } = {},
+  ): Generator<{ data: Uint8Array; rows: number }> {
+    const g = this.#generators.get(task.table)
+    if (!g) throw new Error(`PartRunner: prepare('${task.table}') was not awaited`)
+    if (g instanceof BookingsGenerator) g.totalsSink = options.totalsSink
+    if (g instanceof DailyRevenueGenerator) g.useTotals(options.totals, task.from)
     for (let k = task.from; k < task.to; k += task.chunkKeys)
       yield g.write(k, Math.min(task.to, k + task.chunkKeys))
   }

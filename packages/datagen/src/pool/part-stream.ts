@@ -1,4 +1,5 @@
 import { createGzip } from 'node:zlib'
+import type { OperationTotalsSink } from '../tables/operation-totals.js'
 import type { PartRunner, PartTask } from './part-runner.js'
 
 /** How chunks leave a worker: raw CSV, or one gzip stream per part. */
@@ -19,10 +20,12 @@ export async function runPart(
   encoding: ChunkEncoding,
   level: number,
   emit: EmitChunk,
+  totals: { readonly totalsSink?: OperationTotalsSink; readonly totals?: Float64Array } = {},
 ): Promise<void> {
+  await runner.prepare(task.table)
   if (encoding === 'csv') {
     let pending: { data: Uint8Array; rows: number } | undefined
-    for (const chunk of runner.chunks(task)) {
+    for (const chunk of runner.chunks(task, totals)) {
       if (pending) await emit(pending.data, pending.rows, false)
       pending = chunk
     }
@@ -54,7 +57,7 @@ export async function runPart(
   }
   let rows = 0
   let writing: Promise<void> = Promise.resolve()
-  for (const chunk of runner.chunks(task)) {
+  for (const chunk of runner.chunks(task, totals)) {
     await writing
     if (outBytes >= 1 << 20) {
       const r = rows

@@ -3,6 +3,7 @@ import type { AircraftTypeRef } from '../reference/aircraft-types.js'
 import { bagFeeCents, type Cabin, TAXES } from '../reference/realism.js'
 import { MAX_LEAD_DAYS as MAX_LEAD } from '../world/world.js'
 import type { OperationSim } from './operation-sim.js'
+import { TOTALS } from './operation-totals.js'
 
 /** Loyalty tiers by activity rank share (the most active customers hold the highest tiers). */
 export const TIER_SHARES = Object.freeze({ PLATINUM: 0.02, GOLD: 0.07, SILVER: 0.18 })
@@ -18,7 +19,9 @@ export function tierOfRank(rank: number, count: number): 0 | 1 | 2 | 3 {
 }
 export const TIER_NAMES = Object.freeze(['PLATINUM', 'GOLD', 'SILVER', 'NONE'] as const)
 
-const CHANNELS = ['WEB', 'MOBILE', 'OTA', 'AGENT', 'CALL_CENTER'] as const
+/** Booking channels as stored in `booking_channel`, and their shares. */
+export const CHANNELS = Object.freeze(['WEB', 'MOBILE', 'OTA', 'AGENT', 'CALL_CENTER'] as const)
+const CALL_CENTER = 4
 const CHANNEL_CUM = cumulative([40, 30, 18, 8, 4])
 /** Fare multiplier over economy by cabin. */
 const CABIN_FARE = [4.2, 3.6, 1.8, 1] as const
@@ -27,8 +30,41 @@ const CABIN_LEAD = [28, 32, 40, 46] as const
 const BAGS_DOMESTIC_ECONOMY = cumulative([0.55, 0.35, 0.08, 0.02])
 const BAGS_INTERNATIONAL_ECONOMY = cumulative([0.22, 0.56, 0.18, 0.04])
 const BAGS_PREMIUM = cumulative([0.3, 0.45, 0.2, 0.05])
-/** Refundable fare classes (full fares); the rest are non-refundable. */
-const REFUNDABLE = new Set(['F', 'J', 'Y'])
+/** Booking statuses as stored in `booking_status`. */
+export const STATUSES = Object.freeze(['CONFIRMED', 'CANCELLED', 'REFUNDED'] as const)
+export const CONFIRMED = 0
+export const CANCELLED = 1
+export const REFUNDED = 2
+/** Fare classes (booking codes); F, J and Y are the refundable full fares. */
+export const FARE_CLASSES = Object.freeze('FAJCDWPYBMQLT'.split(''))
+const REFUNDABLE = Uint8Array.from(FARE_CLASSES, (c) =>
+  c === 'F' || c === 'J' || c === 'Y' ? 1 : 0,
+)
+
+/** Fare class by cabin and lead time: short lead times book the expensive buckets. */
+function fareClassOf(k: number, lead: number): string {
+  if (k === 0) return lead < 14 ? 'F' : 'A'
+  if (k === 1) return lead < 14 ? 'J' : lead < 45 ? 'C' : 'D'
+  if (k === 2) return lead < 21 ? 'W' : 'P'
+  if (lead < 7) return 'Y'
+  if (lead < 14) return 'B'
+  if (lead < 21) return 'M'
+  if (lead < 45) return 'Q'
+  return lead < 90 ? 'L' : 'T'
+}
+/** `FARE_CLASS_BY_LEAD[cabin * (MAX_LEAD + 1) + lead]` = index into FARE_CLASSES. */
+const FARE_CLASS_BY_LEAD = Uint8Array.from({ length: 4 * (MAX_LEAD + 1) }, (_, i) =>
+  FARE_CLASSES.indexOf(fareClassOf(Math.floor(i / (MAX_LEAD + 1)), i % (MAX_LEAD + 1))),
+)
+/** Fare factor of a lead time: 0.86 + 1.1·e^(−lead/9) (late bookings pay up to 2×). */
+const LEAD_FACTOR = Float64Array.from(
+  { length: MAX_LEAD + 1 },
+  (_, lead) => 0.86 + 1.1 * Math.exp(-lead / 9),
+)
+/** `bagFeeCents` for every (cabin, international, elite, bags ≤ 3). */
+const BAG_FEE = Int32Array.from({ length: 64 }, (_, i) =>
+  bagFeeCents((i >> 4) as Cabin, ((i >> 3) & 1) === 1, ((i >> 2) & 1) === 1, i & 3),
+)
 const SEAT_LETTERS: Record<number, string> = {
   3: 'ACD',
   4: 'ACDF',
@@ -39,35 +75,51 @@ const SEAT_LETTERS: Record<number, string> = {
   10: 'ABCDEFGHJK',
 }
 const B36 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ'
-const B36_3: readonly string[] = Array.from(
-  { length: 36 ** 3 },
-  (_, i) => `${B36[Math.floor(i / 1296)]}${B36[Math.floor(i / 36) % 36]}${B36[i % 36]}`,
-)
 
-/**
- * A six-character booking reference from the booking key: a bijection of [0, 2^31) (odd
- * multiplier and xorshift, both invertible modulo 2^31) printed in base 36, so references are
- * unique and look random.
- */
-export function bookingReference(key: number): string {
+/** The reference's 31-bit scramble: odd multipliers and xorshifts, invertible modulo 2^31. */
+function scramble(key: number): number {
   let x = key & 0x7fffffff
   x = Math.imul(x, 0x2c1b3c6d) & 0x7fffffff
   x ^= x >>> 15
   x = Math.imul(x, 0x297a2d39) & 0x7fffffff
   x ^= x >>> 13
-  return B36_3[Math.floor(x / 46656)]! + B36_3[x % 46656]!
+  return x
 }
 
-/** Everything one generated booking holds, as numbers (money in cents). */
+/**
+ * A six-character booking reference from the booking key: a bijection of [0, 2^31) printed in
+ * base 36, so references are unique and look random.
+ */
+export function bookingReference(key: number): string {
+  const out = new Uint8Array(6)
+  bookingReferenceInto(key, out)
+  return String.fromCharCode(...out)
+}
+
+/** `bookingReference` written as ASCII into `out[0..6)` (no string allocation per row). */
+export function bookingReferenceInto(key: number, out: Uint8Array): void {
+  let x = scramble(key)
+  for (let i = 5; i >= 0; i--) {
+    const q = Math.floor(x / 36)
+    out[i] = B36.charCodeAt(x - q * 36)
+    x = q
+  }
+}
+
+/** Everything one generated booking holds, as numbers (money in cents, names as indices). */
 export interface BookingValues {
   key: number
   customerKey: number
   bookingDateIndex: number
   cabin: Cabin
-  fareClass: string
-  channel: string
-  status: 'CONFIRMED' | 'CANCELLED' | 'REFUNDED'
-  seat: string
+  /** Index into FARE_CLASSES. */
+  fareClass: number
+  /** Index into CHANNELS. */
+  channel: number
+  /** CONFIRMED, CANCELLED or REFUNDED. */
+  status: number
+  /** Seat label bytes ('12C'), or undefined when no seat was assigned. */
+  seat: Uint8Array | undefined
   lead: number
   baseFare: number
   taxes: number
@@ -81,12 +133,20 @@ export interface BookingValues {
   createdAt: number
 }
 
-/** Per-operation aggregates, which `fact_daily_revenue` reports. */
+/**
+ * Per-operation aggregates, which `fact_daily_revenue` reports (cents). Gross figures count
+ * every booking sold; refunds are what was given back of them.
+ */
 export interface BookingTotals {
-  /** Base fares of confirmed bookings per cabin (cents). */
+  /** Base fares of all bookings per cabin (gross). */
   readonly revenue: Float64Array
+  /** Fees + bag fees of all bookings (gross). */
   ancillary: number
+  /** Base fares, fees and bag fees of REFUNDED bookings (taxes are not revenue). */
   refunds: number
+  /** Base fares of CONFIRMED bookings (what flown passengers paid). */
+  confirmedFares: number
+  /** CONFIRMED bookings. */
   confirmed: number
 }
 
@@ -104,10 +164,10 @@ export class BookingSim {
     customerKey: 0,
     bookingDateIndex: 0,
     cabin: 3,
-    fareClass: 'Y',
-    channel: 'WEB',
-    status: 'CONFIRMED',
-    seat: '',
+    fareClass: 0,
+    channel: 0,
+    status: CONFIRMED,
+    seat: undefined,
     lead: 0,
     baseFare: 0,
     taxes: 0,
@@ -124,17 +184,18 @@ export class BookingSim {
     revenue: new Float64Array(4),
     ancillary: 0,
     refunds: 0,
+    confirmedFares: 0,
     confirmed: 0,
   }
 
-  readonly #labels: (readonly (readonly string[])[])[] = []
+  readonly #labels: (readonly (readonly Uint8Array[])[])[] = []
 
   constructor(seatMul: Uint8Array) {
     this.#seatMul = seatMul
   }
 
   /** Seat labels ('12C') per cabin of a type: rows numbered from the front, cabin by cabin. */
-  #seatLabels(typeIndex: number, type: AircraftTypeRef): readonly (readonly string[])[] {
+  #seatLabels(typeIndex: number, type: AircraftTypeRef): readonly (readonly Uint8Array[])[] {
     let labels = this.#labels[typeIndex]
     if (!labels) {
       const seats = [
@@ -147,9 +208,8 @@ export class BookingSim {
       labels = seats.map((n, k) => {
         const abreast = type.abreast[k] as number
         const letters = SEAT_LETTERS[abreast] ?? 'ABCDEF'
-        const list = Array.from(
-          { length: n },
-          (_, s) => `${rowStart + Math.floor(s / abreast)}${letters[s % abreast]}`,
+        const list = Array.from({ length: n }, (_, s) =>
+          Buffer.from(`${rowStart + Math.floor(s / abreast)}${letters[s % abreast]}`, 'latin1'),
         )
         rowStart += Math.ceil(n / abreast)
         return list
@@ -159,6 +219,32 @@ export class BookingSim {
     return labels
   }
 
+  /** Copies `totals` into `out[at … at + TOTALS_STRIDE)` (see operation-totals.ts). */
+  storeTotals(out: Float64Array, at: number): void {
+    const t = this.totals
+    out[at + TOTALS.revenueFirst] = t.revenue[0] as number
+    out[at + TOTALS.revenueBusiness] = t.revenue[1] as number
+    out[at + TOTALS.revenuePremiumEconomy] = t.revenue[2] as number
+    out[at + TOTALS.revenueEconomy] = t.revenue[3] as number
+    out[at + TOTALS.ancillary] = t.ancillary
+    out[at + TOTALS.refunds] = t.refunds
+    out[at + TOTALS.confirmedFares] = t.confirmedFares
+    out[at + TOTALS.confirmed] = t.confirmed
+  }
+
+  /** Reads `totals` back from a row stored by `storeTotals`. */
+  loadTotals(from: Float64Array, at: number): void {
+    const t = this.totals
+    t.revenue[0] = from[at + TOTALS.revenueFirst] as number
+    t.revenue[1] = from[at + TOTALS.revenueBusiness] as number
+    t.revenue[2] = from[at + TOTALS.revenuePremiumEconomy] as number
+    t.revenue[3] = from[at + TOTALS.revenueEconomy] as number
+    t.ancillary = from[at + TOTALS.ancillary] as number
+    t.refunds = from[at + TOTALS.refunds] as number
+    t.confirmedFares = from[at + TOTALS.confirmedFares] as number
+    t.confirmed = from[at + TOTALS.confirmed] as number
+  }
+
   /**
    * Runs the bookings of `op` (already simulated) with keys from `firstKey`, calling `emit`
    * for each; totals are left in `this.totals`.
@@ -166,30 +252,33 @@ export class BookingSim {
   run(op: OperationSim, firstKey: number, emit?: (v: BookingValues) => void): void {
     const w = op.world
     const r = this.#rng.reseed(w.params.seed, STREAM.booking, op.op)
-    const v = this.values
     const t = this.totals
     t.revenue.fill(0)
     t.ancillary = 0
     t.refunds = 0
+    t.confirmedFares = 0
     t.confirmed = 0
-    const type = w.types[op.type]!
-    const seats = w.seats(op.type)
+    const type = w.types[op.type] as AircraftTypeRef
     const distance = w.flightDistance[op.flight] as number
-    const intl = op.international
     const economyFare = 55 + 0.115 * distance
     const demand = 1 + 0.8 * w.loadOffset(op.dateIndex)
-    const C = w.customerCount
     let key = firstKey
     const labels = this.#seatLabels(op.type, type)
+    const seatsOf = [
+      type.seatsFirst,
+      type.seatsBusiness,
+      type.seatsPremiumEconomy,
+      type.seatsEconomy,
+    ]
     for (let k = 0 as Cabin; k < 4; k = (k + 1) as Cabin) {
       const sold = op.sold[k] as number
-      const n = seats[k] as number
+      const n = seatsOf[k] as number
       const mul = this.#seatMul[op.type * 4 + k] as number
-      const cabinLabels = labels[k] as readonly string[]
+      const cabinLabels = labels[k] as readonly Uint8Array[]
       for (let j = 0; j < sold; j++) {
-        this.#one(op, r, v, k, key++, economyFare, demand, distance, intl, C, false)
-        if (!op.cancelled) v.seat = cabinLabels[(j * mul + op.op) % n] as string
-        emit?.(v)
+        const v = this.#one(op, r, k, key++, economyFare, demand, distance, false)
+        if (!op.cancelled) v.seat = cabinLabels[(j * mul + op.op) % n]
+        if (emit !== undefined) emit(v)
       }
     }
     for (let j = 0; j < op.customerCancelled; j++) {
@@ -202,109 +291,93 @@ export class BookingSim {
           break
         }
       }
-      this.#one(op, r, v, k, key++, economyFare, demand, distance, intl, C, true)
-      emit?.(v)
+      const v = this.#one(op, r, k, key++, economyFare, demand, distance, true)
+      if (emit !== undefined) emit(v)
     }
   }
 
   #one(
     op: OperationSim,
     r: Rng,
-    v: BookingValues,
     k: Cabin,
     key: number,
     economyFare: number,
     demand: number,
     distance: number,
-    intl: boolean,
-    C: number,
     customerCancel: boolean,
-  ): void {
+  ): BookingValues {
     const w = op.world
+    const v = this.values
+    const intl = op.international
     v.key = key
     v.cabin = k
     const lead = 1 + Math.min(MAX_LEAD - 1, Math.floor(r.exponential(CABIN_LEAD[k] as number)))
     v.lead = lead
     v.bookingDateIndex = op.dateIndex - lead
     const u = r.float()
+    const C = w.customerCount
     const rank = Math.floor(C * u * u)
     v.customerKey = w.customerKeyOfRank(rank)
     const tier = tierOfRank(rank, C)
-    v.channel = CHANNELS[r.pick(CHANNEL_CUM)] as string
+    const channel = r.pick(CHANNEL_CUM)
+    v.channel = channel
     // Fares rise with distance, cabin, short lead time and peak demand; lognormal noise.
-    const leadFactor = 0.86 + 1.1 * Math.exp(-lead / 9)
     const premiumIntl = intl && k < 3 ? 1.35 : 1
     const fare =
       economyFare *
       (CABIN_FARE[k] as number) *
       premiumIntl *
-      leadFactor *
+      (LEAD_FACTOR[lead] as number) *
       demand *
       Math.exp(0.2 * r.normal())
     const award = r.chance(0.03)
     const fareCents = Math.round(fare * 100)
-    v.baseFare = award ? 0 : fareCents
+    const baseFare = award ? 0 : fareCents
+    v.baseFare = baseFare
     v.milesRedeemed = award ? Math.round(fare * 0.8) * 100 : 0
-    v.fareClass =
-      k === 0
-        ? lead < 14
-          ? 'F'
-          : 'A'
-        : k === 1
-          ? lead < 14
-            ? 'J'
-            : lead < 45
-              ? 'C'
-              : 'D'
-          : k === 2
-            ? lead < 21
-              ? 'W'
-              : 'P'
-            : lead < 7
-              ? 'Y'
-              : lead < 14
-                ? 'B'
-                : lead < 21
-                  ? 'M'
-                  : lead < 45
-                    ? 'Q'
-                    : lead < 90
-                      ? 'L'
-                      : 'T'
-    v.taxes = intl
+    const fareClass = FARE_CLASS_BY_LEAD[k * (MAX_LEAD + 1) + lead] as number
+    v.fareClass = fareClass
+    const taxes = intl
       ? TAXES.internationalTaxCents +
         TAXES.internationalUserFeesCents +
         TAXES.securityFeeCents +
-        Math.round(v.baseFare * TAXES.foreignTaxRate)
-      : Math.round(v.baseFare * TAXES.domesticExciseRate) +
+        Math.round(baseFare * TAXES.foreignTaxRate)
+      : Math.round(baseFare * TAXES.domesticExciseRate) +
         TAXES.segmentFeeCents +
         TAXES.securityFeeCents +
         TAXES.pfcCents
-    let fees = v.channel === 'CALL_CENTER' ? 2500 : 0
+    v.taxes = taxes
+    let fees = channel === CALL_CENTER ? 2500 : 0
     if (k === 3 && r.chance(0.22)) fees += 1500 + 500 * r.int(8) + (distance > 2000 ? 2000 : 0)
     v.fees = fees
     const bags = r.pick(
       k < 3 ? BAGS_PREMIUM : intl ? BAGS_INTERNATIONAL_ECONOMY : BAGS_DOMESTIC_ECONOMY,
     )
     v.bags = bags
-    v.bagFees = bagFeeCents(k, intl, tier < 3, bags)
-    v.total = v.baseFare + v.taxes + v.fees + v.bagFees
-    const refundable = REFUNDABLE.has(v.fareClass)
-    v.seat = ''
-    if (customerCancel) v.status = refundable ? 'REFUNDED' : 'CANCELLED'
-    else v.status = op.cancelled ? 'REFUNDED' : 'CONFIRMED'
-    v.refund = v.status === 'REFUNDED' ? v.total : 0
+    const bagFees = BAG_FEE[(k << 4) | (intl ? 8 : 0) | (tier < 3 ? 4 : 0) | bags] as number
+    v.bagFees = bagFees
+    const total = baseFare + taxes + fees + bagFees
+    v.total = total
+    v.seat = undefined
+    const status = customerCancel
+      ? REFUNDABLE[fareClass] === 1
+        ? REFUNDED
+        : CANCELLED
+      : op.cancelled
+        ? REFUNDED
+        : CONFIRMED
+    v.status = status
+    v.refund = status === REFUNDED ? total : 0
     v.milesEarned =
-      v.status === 'CONFIRMED'
-        ? Math.floor((v.baseFare / 100) * (MILES_PER_DOLLAR[tier] as number))
-        : 0
+      status === CONFIRMED ? Math.floor((baseFare / 100) * (MILES_PER_DOLLAR[tier] as number)) : 0
     v.createdAt = (w.dateFirst + v.bookingDateIndex) * 86400 + r.int(86400)
     const t = this.totals
-    if (v.status === 'CONFIRMED') {
-      t.revenue[k] = (t.revenue[k] as number) + v.baseFare
-      t.ancillary += v.fees + v.bagFees
+    t.revenue[k] = (t.revenue[k] as number) + baseFare
+    t.ancillary += fees + bagFees
+    if (status === CONFIRMED) {
+      t.confirmedFares += baseFare
       t.confirmed++
-    }
-    t.refunds += v.refund
+    } else if (status === REFUNDED) t.refunds += baseFare + fees + bagFees
+    return v
   }
 }

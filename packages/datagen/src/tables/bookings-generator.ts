@@ -1,26 +1,47 @@
-import { factBookings } from '@redshift-playground/schema'
 import { ByteBuffer, compileRowEncoder } from '../csv/row-encoder.js'
 import { CABINS } from '../reference/realism.js'
 import type { World } from '../world/world.js'
 import type { BookingIndex } from './booking-index.js'
-import { BookingSim, bookingReference } from './booking-sim.js'
+import {
+  BookingSim,
+  type BookingValues,
+  bookingReferenceInto,
+  CHANNELS,
+  FARE_CLASSES,
+  REFUNDED,
+  STATUSES,
+} from './booking-sim.js'
 import { OperationSim } from './operation-sim.js'
+import { type OperationTotalsSink, TOTALS_STRIDE } from './operation-totals.js'
 import type { TableGenerator } from './table-generator.js'
+import type { TableSpecs } from './table-specs.js'
+
+/** Names as CSV bytes, so the encoder copies them instead of walking strings per row. */
+const bytes = (names: readonly string[]) => names.map((n) => Buffer.from(n, 'latin1'))
+const CABIN_BYTES = bytes(CABINS)
+const FARE_CLASS_BYTES = bytes(FARE_CLASSES)
+const CHANNEL_BYTES = bytes(CHANNELS)
+const STATUS_BYTES = bytes(STATUSES)
+const USD = Buffer.from('USD', 'latin1')
 
 /** `fact_bookings`: every booking of every flight operation (keys are operations). */
 export class BookingsGenerator implements TableGenerator {
-  readonly table = factBookings
+  readonly table: TableSpecs['fact_bookings']
   readonly keyCount: number
   readonly #world: World
   readonly #index: BookingIndex
   readonly #op: OperationSim
   readonly #bookings: BookingSim
-  readonly #compiled = compileRowEncoder(factBookings)
+  readonly #compiled: ReturnType<typeof compileRowEncoder<TableSpecs['fact_bookings']['columns']>>
+  /** Receives each written chunk's per-operation revenue totals (for `fact_daily_revenue`). */
+  totalsSink: OperationTotalsSink | undefined
   /** Next booking key if generation continues at #nextOp (saves re-deriving it per chunk). */
   #nextOp = -1
   #nextKey = 0
 
-  constructor(world: World, index: BookingIndex) {
+  constructor(world: World, index: BookingIndex, spec: TableSpecs['fact_bookings']) {
+    this.table = spec
+    this.#compiled = compileRowEncoder(spec)
     this.#world = world
     this.#index = index
     this.#op = new OperationSim(world)
@@ -38,19 +59,22 @@ export class BookingsGenerator implements TableGenerator {
     let flightKey = 0
     let opKey = 0
     let flightDate = 0
-    const emit = (v: import('./booking-sim.js').BookingValues) => {
+    const reference = new Uint8Array(6)
+    r.booking_reference = reference
+    r.currency = USD
+    const emit = (v: BookingValues) => {
       r.booking_key = v.key
-      r.booking_reference = bookingReference(v.key)
+      bookingReferenceInto(v.key, reference)
       r.customer_key = v.customerKey
       r.flight_key = flightKey
       r.operation_key = opKey
       r.booking_date_key = dateKeys[v.bookingDateIndex] as number
       r.flight_date_key = flightDate
-      r.cabin_class = CABINS[v.cabin]
-      r.fare_class = v.fareClass
-      r.booking_channel = v.channel
-      r.booking_status = v.status
-      r.seat_number = v.seat === '' ? null : v.seat
+      r.cabin_class = CABIN_BYTES[v.cabin] as Uint8Array
+      r.fare_class = FARE_CLASS_BYTES[v.fareClass] as Uint8Array
+      r.booking_channel = CHANNEL_BYTES[v.channel] as Uint8Array
+      r.booking_status = STATUS_BYTES[v.status] as Uint8Array
+      r.seat_number = v.seat ?? null
       r.lead_time_days = v.lead
       r.base_fare = v.baseFare
       r.taxes = v.taxes
@@ -58,23 +82,26 @@ export class BookingsGenerator implements TableGenerator {
       r.bags_checked = v.bags
       r.bag_fees = v.bagFees
       r.total_amount = v.total
-      r.currency = 'USD'
       r.miles_earned = v.milesEarned
       r.miles_redeemed = v.milesRedeemed
-      r.is_refunded = v.refund > 0
+      r.is_refunded = v.status === REFUNDED
       r.refund_amount = v.refund
       r.created_at = v.createdAt
       encode(out, r)
     }
+    const sink = this.totalsSink
+    const totals = sink ? new Float64Array((to - from) * TOTALS_STRIDE) : undefined
     for (let op = from; op < to; op++) {
       const s = this.#op.simulate(op)
       flightKey = s.flightKey
       opKey = op + 1
       flightDate = dateKeys[s.dateIndex] as number
       this.#bookings.run(s, key + 1, emit)
+      if (totals) this.#bookings.storeTotals(totals, (op - from) * TOTALS_STRIDE)
       key += s.bookingCount
       rows += s.bookingCount
     }
+    if (sink && totals) sink(from, totals)
     this.#nextOp = to
     this.#nextKey = key
     return { data: out.finish(), rows }

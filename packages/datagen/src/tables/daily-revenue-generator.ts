@@ -1,9 +1,10 @@
-import { factDailyRevenue } from '@redshift-playground/schema'
 import { ByteBuffer, compileRowEncoder } from '../csv/row-encoder.js'
 import type { World } from '../world/world.js'
 import { BookingSim } from './booking-sim.js'
 import { OperationSim } from './operation-sim.js'
+import { TOTALS_STRIDE } from './operation-totals.js'
 import type { TableGenerator } from './table-generator.js'
+import type { TableSpecs } from './table-specs.js'
 
 /** Cargo and mail yield (cents per kg): a base plus a distance term (approximate market rates). */
 export const cargoRateCents = (miles: number): number => Math.round(120 + 0.12 * miles)
@@ -11,21 +12,36 @@ export const mailRateCents = (miles: number): number => Math.round(1.25 * cargoR
 
 /**
  * `fact_daily_revenue`: one row per flight and date (per operation), aggregated from that
- * operation's bookings (run again without formatting) plus cargo and mail.
+ * operation's bookings plus cargo and mail. The booking aggregates come from the bookings
+ * pass when it ran in the same generation (`useTotals`); otherwise bookings are simulated
+ * again here (same numbers, no formatting).
  */
 export class DailyRevenueGenerator implements TableGenerator {
-  readonly table = factDailyRevenue
+  readonly table: TableSpecs['fact_daily_revenue']
   readonly keyCount: number
   readonly #world: World
   readonly #op: OperationSim
   readonly #bookings: BookingSim
-  readonly #compiled = compileRowEncoder(factDailyRevenue)
+  readonly #compiled: ReturnType<
+    typeof compileRowEncoder<TableSpecs['fact_daily_revenue']['columns']>
+  >
 
-  constructor(world: World) {
+  constructor(world: World, spec: TableSpecs['fact_daily_revenue']) {
+    this.table = spec
+    this.#compiled = compileRowEncoder(spec)
     this.#world = world
     this.#op = new OperationSim(world)
     this.#bookings = new BookingSim(world.seatMul)
     this.keyCount = world.opsTotal
+  }
+
+  #totals: Float64Array | undefined
+  #totalsFrom = 0
+
+  /** Booking totals of operations [from, from + totals.length / TOTALS_STRIDE), or none. */
+  useTotals(totals: Float64Array | undefined, from: number): void {
+    this.#totals = totals
+    this.#totalsFrom = from
   }
 
   write(from: number, to: number) {
@@ -34,7 +50,9 @@ export class DailyRevenueGenerator implements TableGenerator {
     const out = new ByteBuffer((to - from) * 160 + 1024)
     for (let op = from; op < to; op++) {
       const s = this.#op.simulate(op)
-      this.#bookings.run(s, 1)
+      const cached = this.#totals
+      if (cached) this.#bookings.loadTotals(cached, (op - this.#totalsFrom) * TOTALS_STRIDE)
+      else this.#bookings.run(s, 1)
       const t = this.#bookings.totals
       const miles = w.flightDistance[s.flight] as number
       const ticket =
@@ -62,7 +80,7 @@ export class DailyRevenueGenerator implements TableGenerator {
       r.total_revenue = ticket + t.ancillary + cargo + mail - t.refunds
       r.passenger_count = pax
       r.available_seats = seats
-      r.average_fare = pax === 0 ? 0 : Math.round(ticket / pax)
+      r.average_fare = pax === 0 ? 0 : Math.round(t.confirmedFares / pax)
       r.load_factor = Math.round((pax * 10000) / seats)
       encode(out, r)
     }

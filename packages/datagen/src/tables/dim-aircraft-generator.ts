@@ -1,9 +1,9 @@
-import { dimAircraft } from '@redshift-playground/schema'
 import { ByteBuffer, compileRowEncoder } from '../csv/row-encoder.js'
 import { Rng, STREAM } from '../random/prng.js'
 import { totalSeats } from '../reference/aircraft-types.js'
 import type { World } from '../world/world.js'
 import type { TableGenerator } from './table-generator.js'
+import type { TableSpecs } from './table-specs.js'
 
 /** First year each type was delivered to US operators (types newer than that cannot be older). */
 const FIRST_DELIVERY: Record<string, number> = {
@@ -20,12 +20,14 @@ const FIRST_DELIVERY: Record<string, number> = {
 
 /** `dim_aircraft`: one row per airframe of the fleet. */
 export class DimAircraftGenerator implements TableGenerator {
-  readonly table = dimAircraft
+  readonly table: TableSpecs['dim_aircraft']
   readonly keyCount: number
   readonly #world: World
-  readonly #compiled = compileRowEncoder(dimAircraft)
+  readonly #compiled: ReturnType<typeof compileRowEncoder<TableSpecs['dim_aircraft']['columns']>>
 
-  constructor(world: World) {
+  constructor(world: World, spec: TableSpecs['dim_aircraft']) {
+    this.table = spec
+    this.#compiled = compileRowEncoder(spec)
     this.#world = world
     this.keyCount = world.airframeType.length
   }

@@ -1,16 +1,18 @@
-import { dimAirport } from '@redshift-playground/schema'
 import { ByteBuffer, compileRowEncoder } from '../csv/row-encoder.js'
 import type { World } from '../world/world.js'
 import type { TableGenerator } from './table-generator.js'
+import type { TableSpecs } from './table-specs.js'
 
 /** `dim_airport`: the reference airports, one current SCD2 version each. */
 export class DimAirportGenerator implements TableGenerator {
-  readonly table = dimAirport
+  readonly table: TableSpecs['dim_airport']
   readonly keyCount: number
   readonly #world: World
-  readonly #compiled = compileRowEncoder(dimAirport)
+  readonly #compiled: ReturnType<typeof compileRowEncoder<TableSpecs['dim_airport']['columns']>>
 
-  constructor(world: World) {
+  constructor(world: World, spec: TableSpecs['dim_airport']) {
+    this.table = spec
+    this.#compiled = compileRowEncoder(spec)
     this.#world = world
     this.keyCount = world.airports.length
   }

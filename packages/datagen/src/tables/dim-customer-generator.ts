@@ -1,11 +1,11 @@
-import { dimCustomer } from '@redshift-playground/schema'
 import { TWO_DIGITS } from '../csv/csv-format.js'
 import { ByteBuffer, compileRowEncoder } from '../csv/row-encoder.js'
 import { Rng, STREAM } from '../random/prng.js'
 import type { World } from '../world/world.js'
 import { TIER_NAMES, tierOfRank } from './booking-sim.js'
-import { buildCustomerPools, type CustomerPools } from './customer-pools.js'
+import type { CustomerPools } from './customer-pools.js'
 import type { TableGenerator } from './table-generator.js'
+import type { TableSpecs } from './table-specs.js'
 
 const LIFETIME_MILES = [
   [1_000_000, 3_000_000],
@@ -22,20 +22,23 @@ const emailPart = (s: string) => s.toLowerCase().replace(/[^a-z]/g, '')
  * not dominate generation time; each row's choices come from its own (seed, key) stream.
  */
 export class DimCustomerGenerator implements TableGenerator {
-  readonly table = dimCustomer
+  readonly table: TableSpecs['dim_customer']
   readonly keyCount: number
   readonly #world: World
-  #pools: CustomerPools | undefined
-  readonly #compiled = compileRowEncoder(dimCustomer)
+  readonly #pools: CustomerPools
+  readonly #compiled: ReturnType<typeof compileRowEncoder<TableSpecs['dim_customer']['columns']>>
 
-  constructor(world: World) {
+  /** `pools` come from `buildCustomerPools(seed)` (faker, loaded only when customers are made). */
+  constructor(world: World, spec: TableSpecs['dim_customer'], pools: CustomerPools) {
+    this.#pools = pools
+    this.table = spec
+    this.#compiled = compileRowEncoder(spec)
     this.#world = world
     this.keyCount = world.customerCount
   }
 
   write(from: number, to: number) {
     const w = this.#world
-    this.#pools ??= buildCustomerPools(w.params.seed)
     const { female, male, last, domains } = this.#pools
     const { row: r, encode } = this.#compiled
     const rng = new Rng()

@@ -1,7 +1,7 @@
-import { dimDate } from '@redshift-playground/schema'
 import { ByteBuffer, compileRowEncoder } from '../csv/row-encoder.js'
 import type { World } from '../world/world.js'
 import { dateKey, type TableGenerator } from './table-generator.js'
+import type { TableSpecs } from './table-specs.js'
 
 const MONTHS = [
   'January',
@@ -28,12 +28,14 @@ function isoWeek(epochDay: number, isoDow: number): number {
 
 /** `dim_date`: one row per day of whole calendar years covering every booking and flight date. */
 export class DimDateGenerator implements TableGenerator {
-  readonly table = dimDate
+  readonly table: TableSpecs['dim_date']
   readonly keyCount: number
   readonly #world: World
-  readonly #compiled = compileRowEncoder(dimDate)
+  readonly #compiled: ReturnType<typeof compileRowEncoder<TableSpecs['dim_date']['columns']>>
 
-  constructor(world: World) {
+  constructor(world: World, spec: TableSpecs['dim_date']) {
+    this.table = spec
+    this.#compiled = compileRowEncoder(spec)
     this.#world = world
     this.keyCount = world.dateCount
   }

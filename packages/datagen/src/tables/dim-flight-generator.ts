@@ -1,7 +1,7 @@
-import { dimFlight } from '@redshift-playground/schema'
 import { ByteBuffer, compileRowEncoder } from '../csv/row-encoder.js'
 import type { World } from '../world/world.js'
 import type { TableGenerator } from './table-generator.js'
+import type { TableSpecs } from './table-specs.js'
 
 /** The fictional carrier's two-letter code (not assigned to a real airline by IATA). */
 export const AIRLINE_CODE = 'RP'
@@ -11,13 +11,15 @@ export const AIRLINE_CODE = 'RP'
  * versions: the first valid until the day before the change, the second current.
  */
 export class DimFlightGenerator implements TableGenerator {
-  readonly table = dimFlight
+  readonly table: TableSpecs['dim_flight']
   readonly keyCount: number
   readonly #world: World
   readonly #version: Uint32Array
-  readonly #compiled = compileRowEncoder(dimFlight)
+  readonly #compiled: ReturnType<typeof compileRowEncoder<TableSpecs['dim_flight']['columns']>>
 
-  constructor(world: World) {
+  constructor(world: World, spec: TableSpecs['dim_flight']) {
+    this.table = spec
+    this.#compiled = compileRowEncoder(spec)
     this.#world = world
     this.keyCount = world.flightVersionCount
     // key index → logical flight (versions are numbered consecutively per flight)

@@ -1,18 +1,22 @@
-import { factFlightOperations } from '@redshift-playground/schema'
 import { ByteBuffer, compileRowEncoder } from '../csv/row-encoder.js'
 import type { World } from '../world/world.js'
 import { OperationSim } from './operation-sim.js'
 import type { TableGenerator } from './table-generator.js'
+import type { TableSpecs } from './table-specs.js'
 
 /** `fact_flight_operations`: one row per scheduled flight on a date. */
 export class FlightOperationsGenerator implements TableGenerator {
-  readonly table = factFlightOperations
+  readonly table: TableSpecs['fact_flight_operations']
   readonly keyCount: number
   readonly #world: World
   readonly #sim: OperationSim
-  readonly #compiled = compileRowEncoder(factFlightOperations)
+  readonly #compiled: ReturnType<
+    typeof compileRowEncoder<TableSpecs['fact_flight_operations']['columns']>
+  >
 
-  constructor(world: World) {
+  constructor(world: World, spec: TableSpecs['fact_flight_operations']) {
+    this.table = spec
+    this.#compiled = compileRowEncoder(spec)
     this.#world = world
     this.#sim = new OperationSim(world)
     this.keyCount = world.opsTotal

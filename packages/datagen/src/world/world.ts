@@ -122,7 +122,8 @@ export class World {
   readonly homeAirports: Float64Array
   readonly seatMul: Uint8Array
 
-  constructor(params: WorldParams) {
+  /** `tzOffsets`: this world's own table from an earlier build (it is a pure function of params). */
+  constructor(params: WorldParams, tzOffsets?: Int16Array) {
     this.params = params
     const { seed, scale, startDay, days } = params
     const rng = new Rng(seed, STREAM.world, 0)
@@ -157,7 +158,10 @@ export class World {
     this.airports = AIRPORTS
     const zones = [...new Set(AIRPORTS.map((a) => a.tz))]
     this.airportTz = Uint8Array.from(AIRPORTS, (a) => zones.indexOf(a.tz))
-    this.tzOffsets = utcOffsets(zones, this.dateFirst, this.dateCount)
+    this.tzOffsets =
+      tzOffsets?.length === zones.length * this.dateCount
+        ? tzOffsets
+        : utcOffsets(zones, this.dateFirst, this.dateCount)
     this.delayFactor = Float64Array.from(AIRPORTS, (a) => AIRPORT_DELAY_FACTOR[a.code] ?? 0.85)
     this.isHubAirport = Uint8Array.from(AIRPORTS, (a) => (HUBS.includes(a.code) ? 1 : 0))
     this.types = AIRCRAFT_TYPES

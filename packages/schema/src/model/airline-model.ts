@@ -281,12 +281,16 @@ export const factDailyRevenue = defineTable({
     revenue_business: col.decimal(12, 2),
     revenue_premium_economy: col.decimal(12, 2),
     revenue_economy: col.decimal(12, 2),
-    ticket_revenue: col.decimal(12, 2).describe('Sum of base fares of confirmed bookings'),
+    ticket_revenue: col
+      .decimal(12, 2)
+      .describe('Base fares of all bookings sold (gross, later refunds included)'),
     ancillary_revenue: col.decimal(12, 2).describe('Bag fees and other fees'),
     cargo_revenue: col.decimal(12, 2),
     mail_revenue: col.decimal(12, 2),
-    refunds: col.decimal(12, 2),
-    total_revenue: col.decimal(12, 2).describe('ticket + ancillary + cargo + mail − refunds'),
+    refunds: col
+      .decimal(12, 2)
+      .describe('Fares, fees and bag fees refunded (taxes excluded: never revenue)'),
+    total_revenue: col.decimal(12, 2).describe('Net: ticket + ancillary + cargo + mail − refunds'),
     passenger_count: col.integer(),
     available_seats: col.integer(),
     average_fare: col.decimal(10, 2),

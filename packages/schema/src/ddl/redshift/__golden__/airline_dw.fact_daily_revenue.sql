@@ -28,10 +28,12 @@ COMPOUND SORTKEY ("date_key", "flight_key");
 
 COMMENT ON TABLE "airline_dw"."fact_daily_revenue" IS 'Revenue per flight and day by stream, derived from bookings and operations.';
 
-COMMENT ON COLUMN "airline_dw"."fact_daily_revenue"."ticket_revenue" IS 'Sum of base fares of confirmed bookings';
+COMMENT ON COLUMN "airline_dw"."fact_daily_revenue"."ticket_revenue" IS 'Base fares of all bookings sold (gross, later refunds included)';
 
 COMMENT ON COLUMN "airline_dw"."fact_daily_revenue"."ancillary_revenue" IS 'Bag fees and other fees';
 
-COMMENT ON COLUMN "airline_dw"."fact_daily_revenue"."total_revenue" IS 'ticket + ancillary + cargo + mail − refunds';
+COMMENT ON COLUMN "airline_dw"."fact_daily_revenue"."refunds" IS 'Fares, fees and bag fees refunded (taxes excluded: never revenue)';
+
+COMMENT ON COLUMN "airline_dw"."fact_daily_revenue"."total_revenue" IS 'Net: ticket + ancillary + cargo + mail − refunds';
 
 COMMENT ON COLUMN "airline_dw"."fact_daily_revenue"."load_factor" IS 'passenger_count / available_seats';

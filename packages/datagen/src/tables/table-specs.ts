@@ -1,0 +1,24 @@
+import type { AirlineModel, AirlineTables } from '@redshift-playground/schema'
+import type { DatagenTableName } from '../plan.js'
+
+/**
+ * What a generator needs of a model table: its name, schema and columns (type and
+ * nullability, in column order). Plain data, so the main thread hands it to workers and they
+ * never load the schema package (its import costs more than a small generation).
+ */
+export type TableSpecs = {
+  readonly [T in DatagenTableName]: Pick<AirlineTables[T], 'name' | 'schema' | 'columns'>
+}
+
+/** The specs of every generated table, as structured-cloneable plain objects. */
+export function tableSpecs(model: AirlineModel, tables: readonly DatagenTableName[]): TableSpecs {
+  const out: Record<string, unknown> = {}
+  for (const name of tables) {
+    const t = model.tables[name]
+    const columns: Record<string, unknown> = {}
+    for (const [c, def] of Object.entries(t.columns))
+      columns[c] = { type: { ...def.type }, nullable: def.nullable }
+    out[name] = { name: t.name, schema: t.schema, columns }
+  }
+  return out as TableSpecs
+}
