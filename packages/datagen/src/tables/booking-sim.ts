@@ -100,7 +100,7 @@ export function bookingReference(key: number): string {
 export function bookingReferenceInto(key: number, out: Uint8Array): void {
   let x = scramble(key)
   for (let i = 5; i >= 0; i--) {
-    const q = Math.floor(x / 36)
+    const q = (x / 36) | 0
     out[i] = B36.charCodeAt(x - q * 36)
     x = q
   }

@@ -54,7 +54,8 @@ export class BookingsGenerator implements TableGenerator {
     const { row: r, encode } = this.#compiled
     const dateKeys = w.dateKey
     let key = from === this.#nextOp ? this.#nextKey : this.#index.before(from)
-    const out = new ByteBuffer((to - from) * 150 * 160 + 1024)
+    // Sized from the booking index (rows × a generous row length), so it rarely has to grow.
+    const out = new ByteBuffer((this.#index.before(to) - key) * 168 + 4096)
     let rows = 0
     let flightKey = 0
     let opKey = 0

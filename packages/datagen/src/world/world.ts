@@ -59,8 +59,15 @@ function modInverse(a: number, m: number): number {
   return ((oldS % m) + m) % m
 }
 
-/** (a·x) mod m without losing precision for a, x < 2^31. */
+/** (a·x) mod m without losing precision for a, x < 2^31 (called once per booking). */
 function mulMod(a: number, x: number, m: number): number {
+  const p = a * x
+  if (p <= Number.MAX_SAFE_INTEGER) {
+    // Exact product: one division instead of floating-point `%` (a libm call in V8); the
+    // rounded quotient can be one off, which the two comparisons correct.
+    const r = p - Math.floor(p / m) * m
+    return r < 0 ? r + m : r >= m ? r - m : r
+  }
   const hi = Math.floor(a / 65536)
   const lo = a % 65536
   return (((hi * x) % m) * 65536 + lo * x) % m
@@ -356,10 +363,8 @@ export class World {
 
   /** Customer key (1-based) of an activity rank (0 = most frequent flyer). */
   customerKeyOfRank(rank: number): number {
-    return (
-      1 +
-      ((mulMod(this.customerMul, rank, this.customerCount) + this.customerAdd) % this.customerCount)
-    )
+    const k = mulMod(this.customerMul, rank, this.customerCount) + this.customerAdd
+    return 1 + (k >= this.customerCount ? k - this.customerCount : k)
   }
 
   /** Activity rank of a customer key; the inverse of `customerKeyOfRank`. */
