@@ -55,7 +55,7 @@ export default defineCommand({
     const ctx = cli()
     const config = await loadConfigOrFail(args.config, ctx.cwd)
     const d = await import('@redshift-playground/diagnostics')
-    const { diagnosticsConfig, expectedLocalDatashare } = await import(
+    const { diagnosticsConfig, expectedLocalDatashare, rlsFilteredTables } = await import(
       '../diagnose/diagnostics-input.js'
     )
     const base: DiagnosticsInput = { config: diagnosticsConfig(config, estimateCost(config)) }
@@ -88,11 +88,7 @@ export default defineCommand({
     if (args.target === 'config') {
       result = await runAll(d.checksOf('config'), base)
     } else if (args.target === 'local') {
-      const [
-        { usingLocalWarehouse },
-        { shareConsumers, datashareSpec, localNamespaceIds },
-        schema,
-      ] = await Promise.all([
+      const [{ usingLocalWarehouse }, { shareConsumers }, schema] = await Promise.all([
         import('../local/local-warehouse.js'),
         import('../share/datashare-from-config.js'),
         import('@redshift-playground/schema'),
@@ -103,10 +99,7 @@ export default defineCommand({
           '--dir',
           undefined,
         )
-      const filtered: Record<string, string[]> = {}
-      for (const p of datashareSpec(config, localNamespaceIds(config)).policies?.rowLevelSecurity ??
-        [])
-        for (const c of p.consumers) (filtered[c] ??= []).push(p.table.split('.')[1] as string)
+      const filtered = rlsFilteredTables(config)
       const tables = Object.values(schema.airlineModel.tables)
         .filter((t) => t.schema === schema.DW)
         .map((t) => t.name)

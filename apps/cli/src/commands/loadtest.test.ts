@@ -82,6 +82,26 @@ describe.skipIf(!url)('rsp loadtest against a real PostgreSQL (RSP_TEST_PG_URL)'
     expect(r.stdout).toMatch(/p50 [\d.]+ ms {2}p95/)
   })
 
+  it('runs a flagship query by name (compiled to SQL)', async () => {
+    const r = await runCli(
+      [
+        ...base,
+        '--concurrency',
+        '1',
+        '--duration',
+        '5',
+        '--max-queries',
+        '2',
+        '--query',
+        'daily-revenue-7d',
+      ],
+      { env },
+    )
+    // The test database has no airline schema: the compiled SQL reaches the server and fails there.
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/2 × relation "airline_dw\.\w+" does not exist/)
+  })
+
   it('counts SQL errors and exits 1', async () => {
     const r = await runCli(
       [

@@ -41,7 +41,11 @@ export default defineCommand({
       default: '1000000',
       valueHint: 'N',
     },
-    query: { type: 'string', description: 'SQL to run (default SELECT 1)', valueHint: 'SQL' },
+    query: {
+      type: 'string',
+      description: 'A flagship query name (rsp query --list) or SQL (default SELECT 1)',
+      valueHint: 'NAME|SQL',
+    },
     database: { type: 'string', description: 'Database', default: 'dev' },
     user: { type: 'string', description: 'User', default: 'admin' },
     password: {
@@ -110,7 +114,7 @@ export default defineCommand({
       concurrency,
       durationMs: durationS * 1000,
       maxQueries,
-      sql: args.query ?? 'SELECT 1',
+      sql: await resolveQuery(args.query),
       namespaceSql: args['namespace-sql'] ?? 'auto',
       signal: interruption(),
       onTick: bar
@@ -159,3 +163,31 @@ export default defineCommand({
     }
   },
 })
+
+/** A flagship query name compiles to its SQL (producer table names); anything else is SQL. */
+async function resolveQuery(query: string | undefined): Promise<string> {
+  if (query === undefined) return 'SELECT 1'
+  const { flagshipQueries } = await import('@redshift-playground/schema')
+  const q = (
+    flagshipQueries as Record<string, (typeof flagshipQueries)[keyof typeof flagshipQueries]>
+  )[query]
+  if (!q) return query
+  const k = await import('kysely')
+  const db = new k.Kysely<import('@redshift-playground/schema').AirlineDatabase>({
+    dialect: {
+      createAdapter: () => new k.PostgresAdapter(),
+      createDriver: () => new k.DummyDriver(),
+      createIntrospector: (d) => new k.PostgresIntrospector(d),
+      createQueryCompiler: () => new k.PostgresQueryCompiler(),
+    },
+  })
+  const compiled = q.build(db).compile()
+  if (compiled.parameters.length > 0) {
+    throw new UsageError(
+      `--query ${query} needs parameters; pass its SQL instead (rsp query ${query} --sql)`,
+      '--query',
+      query,
+    )
+  }
+  return compiled.sql
+}

@@ -10,10 +10,10 @@ describe('rsp share / unshare', () => {
     expect(r.stdout).toContain('-- Datashare airline_share — producer side (redshift)')
     expect(r.stdout).toContain('CREATE DATASHARE')
     expect(r.stdout).toContain(
-      'GRANT USAGE ON DATASHARE "airline_share" TO NAMESPACE \'${AnalyticsNamespaceId}\'',
+      `GRANT USAGE ON DATASHARE "airline_share" TO NAMESPACE '\${AnalyticsNamespaceId}'`,
     )
     expect(r.stdout).toContain(
-      'FROM DATASHARE "airline_share" OF NAMESPACE \'${ProducerNamespaceId}\'',
+      `FROM DATASHARE "airline_share" OF NAMESPACE '\${ProducerNamespaceId}'`,
     )
     expect(r.stdout).not.toContain('PUBLICACCESSIBLE')
   })

@@ -4,7 +4,11 @@ import { join } from 'node:path'
 import type { DiagnosticsReport } from '@redshift-playground/diagnostics'
 import type { RspConfig } from '../config/config-schema.js'
 import { type CostEstimate, estimateCost } from '../cost/estimate-cost.js'
-import { diagnosticsConfig, expectedLocalDatashare } from '../diagnose/diagnostics-input.js'
+import {
+  diagnosticsConfig,
+  expectedLocalDatashare,
+  rlsFilteredTables,
+} from '../diagnose/diagnostics-input.js'
 import type { SynthStack } from '../infra/synth.js'
 import { shareConsumers } from '../share/datashare-from-config.js'
 
@@ -175,12 +179,7 @@ export async function runDemo(o: DemoOptions): Promise<DemoReport> {
     const dwTables = Object.values(schema.airlineModel.tables)
       .filter((t) => t.schema === schema.DW)
       .map((t) => t.name)
-    const filtered: Record<string, string[]> = {}
-    for (const p of (await import('../share/datashare-from-config.js')).datashareSpec(config, {
-      producer: 'x',
-      consumers: {},
-    }).policies?.rowLevelSecurity ?? [])
-      for (const c of p.consumers) (filtered[c] ??= []).push(p.table.split('.')[1] as string)
+    const filtered = rlsFilteredTables(config)
     const report = await step(
       'diagnose',
       () =>

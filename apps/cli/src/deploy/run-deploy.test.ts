@@ -116,7 +116,9 @@ describe('rsp deploy engine (CDK toolkit faked, Redshift Serverless mocked)', ()
         timeoutMs: 1000,
         pollMs: 100,
         now: () => clock,
-        sleep: async (ms) => void (clock += ms),
+        sleep: async (ms) => {
+          clock += ms
+        },
       },
     }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(WaitTimeoutError)

@@ -6,7 +6,7 @@ import type {
 import type { RspConfig } from '../config/config-schema.js'
 import { plannedWorkgroups } from '../config/validate-config.js'
 import type { CostEstimate } from '../cost/estimate-cost.js'
-import { shareConsumers } from '../share/datashare-from-config.js'
+import { datashareSpec, localNamespaceIds, shareConsumers } from '../share/datashare-from-config.js'
 
 /** Maps the config file (and the CLI's cost estimate) onto the diagnostics' config input. */
 export function diagnosticsConfig(config: RspConfig, estimate: CostEstimate): DiagnosticsConfig {
@@ -72,4 +72,13 @@ export function expectedLocalDatashare(
       ...(filtered[c.name] ? { filteredTables: filtered[c.name] } : {}),
     })),
   }
+}
+
+/** Tables whose rows are filtered per consumer by the config's row-level-security policy. */
+export function rlsFilteredTables(config: RspConfig): Record<string, string[]> {
+  const filtered: Record<string, string[]> = {}
+  for (const p of datashareSpec(config, localNamespaceIds(config)).policies?.rowLevelSecurity ?? [])
+    for (const c of p.consumers)
+      filtered[c] = [...(filtered[c] ?? []), p.table.split('.')[1] as string]
+  return filtered
 }

@@ -26,7 +26,8 @@ export async function offlineSharePlan(
   }
   const desired = s.defineDatashare(datashareSpec(config, ids))
   const tables: Record<string, string[]> = {}
-  for (const t of Object.values(airlineModel.tables)) (tables[t.schema] ??= []).push(t.name)
+  for (const t of Object.values(airlineModel.tables))
+    tables[t.schema] = [...(tables[t.schema] ?? []), t.name]
   const plan = s.planDatashare(desired, s.emptyState(tables), s.redshiftRenderer())
   return { plan, scripts: s.renderScript(plan) }
 }
