@@ -1,6 +1,6 @@
 import { SchemaError } from '../errors.js'
 import { quoteIdent, quoteLiteral, quoteQualified } from '../identifiers.js'
-import type { Column, ColumnDefault } from '../model/column.js'
+import type { Column, ColumnDefault, SqlType } from '../model/column.js'
 import type { TableShape } from '../model/table.js'
 import { orderedTables, type SchemaModel } from '../model/validate-model.js'
 
@@ -51,6 +51,37 @@ export interface DdlRenderer {
 }
 
 /** Joins statements into a script, one statement per paragraph, each ended by `;`. */
+/**
+ * A model type in the syntax Redshift and PostgreSQL share; they differ only in the name of
+ * the exact decimal type they print (both accept either), so each target passes its own.
+ */
+export function sqlTypeName(type: SqlType, decimal: 'DECIMAL' | 'NUMERIC'): string {
+  switch (type.kind) {
+    case 'smallint':
+      return 'SMALLINT'
+    case 'integer':
+      return 'INTEGER'
+    case 'bigint':
+      return 'BIGINT'
+    case 'decimal':
+      return `${decimal}(${type.precision},${type.scale})`
+    case 'double':
+      return 'DOUBLE PRECISION'
+    case 'varchar':
+      return `VARCHAR(${type.length})`
+    case 'char':
+      return `CHAR(${type.length})`
+    case 'boolean':
+      return 'BOOLEAN'
+    case 'date':
+      return 'DATE'
+    case 'time':
+      return 'TIME'
+    case 'timestamp':
+      return 'TIMESTAMP'
+  }
+}
+
 export function toScript(statements: readonly string[]): string {
   return statements.length === 0 ? '' : `${statements.join(';\n\n')};\n`
 }

@@ -11,34 +11,12 @@ import {
   qualifiedTable,
   renderDdl,
   renderDefault,
+  sqlTypeName,
 } from '../ddl-renderer.js'
 
 /** The PostgreSQL spelling of a model type. */
 export function postgresType(type: SqlType): string {
-  switch (type.kind) {
-    case 'smallint':
-      return 'SMALLINT'
-    case 'integer':
-      return 'INTEGER'
-    case 'bigint':
-      return 'BIGINT'
-    case 'decimal':
-      return `NUMERIC(${type.precision},${type.scale})`
-    case 'double':
-      return 'DOUBLE PRECISION'
-    case 'varchar':
-      return `VARCHAR(${type.length})`
-    case 'char':
-      return `CHAR(${type.length})`
-    case 'boolean':
-      return 'BOOLEAN'
-    case 'date':
-      return 'DATE'
-    case 'time':
-      return 'TIME'
-    case 'timestamp':
-      return 'TIMESTAMP'
-  }
+  return sqlTypeName(type, 'NUMERIC')
 }
 
 // Redshift's GETDATE() is the current UTC time as TIMESTAMP (no zone). Plain now() would be

@@ -11,34 +11,12 @@ import {
   qualifiedTable,
   renderDdl,
   renderDefault,
+  sqlTypeName,
 } from '../ddl-renderer.js'
 
 /** The Redshift spelling of a model type. */
 export function redshiftType(type: SqlType): string {
-  switch (type.kind) {
-    case 'smallint':
-      return 'SMALLINT'
-    case 'integer':
-      return 'INTEGER'
-    case 'bigint':
-      return 'BIGINT'
-    case 'decimal':
-      return `DECIMAL(${type.precision},${type.scale})`
-    case 'double':
-      return 'DOUBLE PRECISION'
-    case 'varchar':
-      return `VARCHAR(${type.length})`
-    case 'char':
-      return `CHAR(${type.length})`
-    case 'boolean':
-      return 'BOOLEAN'
-    case 'date':
-      return 'DATE'
-    case 'time':
-      return 'TIME'
-    case 'timestamp':
-      return 'TIMESTAMP'
-  }
+  return sqlTypeName(type, 'DECIMAL')
 }
 
 function columnLine(t: TableShape, name: string, c: Column): string {

@@ -1,5 +1,6 @@
 import {
   POSTGRES_MAX_IDENTIFIER_BYTES,
+  postgresType,
   quoteIdent,
   quoteLiteral,
   quoteQualified,
@@ -64,7 +65,7 @@ function maskingView(policy: MaskingPolicy, consumer: Consumer): string {
   const masked = new Map(policy.columns.map((c) => [c.name, c]))
   const cols = policy.tableColumns.map((c) =>
     masked.has(c.name)
-      ? `${maskExpression(c.type, policy.mask)} AS ${quoteIdent(c.name)}`
+      ? `${maskExpression(c.type, policy.mask, postgresType)} AS ${quoteIdent(c.name)}`
       : quoteIdent(c.name),
   )
   // security_invoker: the consumer's own privileges and RLS policies apply through the view,

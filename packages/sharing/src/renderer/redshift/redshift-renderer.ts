@@ -1,9 +1,9 @@
-import { quoteIdent, quoteLiteral, quoteQualified } from '@redshift-playground/schema'
+import { quoteIdent, quoteLiteral, quoteQualified, redshiftType } from '@redshift-playground/schema'
 import type { Consumer, Datashare, Reader, RlsPolicy } from '../../desired-state.js'
 import { isPlaceholder, type NamespaceRef, refText } from '../../namespace-ref.js'
 import type { PlanAction, Side, Statement } from '../../plan/plan-step.js'
 import type { RenderContext, ShareRenderer } from '../share-renderer.js'
-import { maskExpression, sqlTypeName } from '../sql-types.js'
+import { maskExpression } from '../sql-types.js'
 
 const lit = (value: string) => quoteLiteral(value, { target: 'redshift' })
 // Namespace ids and account ids are validated (hex/digits) or placeholders `${Name}`;
@@ -206,7 +206,7 @@ export function redshiftRenderer(): ShareRenderer {
           if (!created?.has(p.name))
             out.push(
               s(
-                `CREATE MASKING POLICY ${quoteIdent(p.name)} WITH (${p.columns.map((c) => `${quoteIdent(c.name)} ${sqlTypeName(c.type)}`).join(', ')}) USING (${p.columns.map((c) => maskExpression(c.type, p.mask)).join(', ')})`,
+                `CREATE MASKING POLICY ${quoteIdent(p.name)} WITH (${p.columns.map((c) => `${quoteIdent(c.name)} ${redshiftType(c.type)}`).join(', ')}) USING (${p.columns.map((c) => maskExpression(c.type, p.mask, redshiftType)).join(', ')})`,
                 `masking policy ${p.name}: ${p.mask} ${p.columns.map((c) => c.name).join(', ')}`,
               ),
             )
@@ -234,7 +234,7 @@ export function redshiftRenderer(): ShareRenderer {
           if (!created?.has(p.name))
             out.push(
               s(
-                `CREATE RLS POLICY ${quoteIdent(p.name)} WITH (${quoteIdent(p.column.name)} ${sqlTypeName(p.column.type)}) USING (${rlsPredicate(p, 'redshift')})`,
+                `CREATE RLS POLICY ${quoteIdent(p.name)} WITH (${quoteIdent(p.column.name)} ${redshiftType(p.column.type)}) USING (${rlsPredicate(p, 'redshift')})`,
                 `row filter ${p.name} on ${p.column.name}`,
               ),
             )
