@@ -58,6 +58,30 @@ describe('rsp demo, then query and diagnose on the kept database', () => {
     expect(bad.stderr).toContain('unknown query "top-route"; use one of on-time-performance')
   })
 
+  it('a reload keeps the tables, so consumers keep their grants and read the new rows', {
+    timeout: 180_000,
+  }, async () => {
+    const reload = await runCli(
+      ['load', '--to', 'local', '--dir', 'db', '--scale', '0.002', '--workers', '0', '--json'],
+      { cwd: dir },
+    )
+    expect(reload.stderr).toBe('')
+    expect(reload.code).toBe(0)
+    const bookings = JSON.parse(reload.stdout).tables.find(
+      (t: { table: string }) => t.table === 'fact_bookings',
+    ).rows
+    // No rsp share in between: the grants on the (kept) tables still apply.
+    const r = await runCli(
+      ['query', 'channel-mix-by-lead-time', '--dir', 'db', '--consumer', 'analytics', '--json'],
+      { cwd: dir },
+    )
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    const rows = JSON.parse(r.stdout) as Record<string, unknown>[]
+    const total = rows.reduce((n, row) => n + Number(row.bookings ?? 0), 0)
+    expect(total).toBe(bookings)
+  })
+
   it('diagnoses the local data plane with JSON and JUnit output', {
     timeout: 120_000,
   }, async () => {

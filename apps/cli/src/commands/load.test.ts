@@ -36,9 +36,9 @@ describe('rsp datagen', () => {
   })
 
   it('rejects an unsupported load target with exit 2', async () => {
-    const r = await runCli(['load', '--to', 's3-copy'])
+    const r = await runCli(['load', '--to', 's3'])
     expect(r.code).toBe(2)
-    expect(r.stderr).toContain('--to "s3-copy": use local or a postgres:// URL')
+    expect(r.stderr).toContain('--to "s3": use local, a postgres:// URL, s3-copy or data-api')
   })
 })
 

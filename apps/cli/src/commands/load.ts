@@ -1,38 +1,118 @@
 import { resolve } from 'node:path'
 import { defineCommand } from 'citty'
+import type { RspConfig } from '../config/config-schema.js'
 import { cli, printJson, println } from '../context/cli-context.js'
 import { UsageError } from '../errors/cli-errors.js'
 import { genArgs, genOptions, progress } from './datagen.js'
-import { jsonArg } from './shared-args.js'
+import { awsArgs, configArg, jsonArg } from './shared-args.js'
+
+/** Data API flags shared by `rsp load --to s3-copy|data-api` (and read by `rsp deploy`). */
+export const redshiftTargetArgs = {
+  workgroup: {
+    type: 'string',
+    description: 'S3/Data API: the producer workgroup (default <project>-producer)',
+    valueHint: 'NAME',
+  },
+  database: {
+    type: 'string',
+    description: 'S3/Data API: database (default load.database, else dev)',
+    valueHint: 'DB',
+  },
+  'secret-arn': {
+    type: 'string',
+    description: 'S3/Data API: Secrets Manager secret (default load.secretArn, else IAM identity)',
+    valueHint: 'ARN',
+  },
+  'iam-role': {
+    type: 'string',
+    description: 'S3/Data API: COPY role ARN (default: the namespace default role)',
+    valueHint: 'ARN',
+  },
+  'bucket-region': {
+    type: 'string',
+    description: 'S3/Data API: the bucket region when it differs from the warehouse',
+    valueHint: 'REGION',
+  },
+} as const
+
+/** The Data API target of a load, from the flags and the config. */
+export function redshiftTarget(
+  config: RspConfig,
+  args: {
+    workgroup?: string | undefined
+    database?: string | undefined
+    'secret-arn'?: string | undefined
+  },
+) {
+  return {
+    workgroupName: args.workgroup ?? `${config.project}-producer`,
+    database: args.database ?? config.load?.database ?? 'dev',
+    secretArn: args['secret-arn'] ?? config.load?.secretArn,
+  }
+}
 
 export default defineCommand({
   meta: {
     name: 'load',
     description: [
-      'Create the airline schema (migrations) and load generated data, each table swapped in',
-      'atomically: into the embedded database (--to local --dir DIR) or a PostgreSQL server',
-      '(--to postgres://…). Re-running replaces the data; a failed load leaves the old data.',
-      'After loading into a shared local database, run rsp share again (new tables carry no grants).',
+      'Create the airline schema (migrations) and load generated data. Each load replaces every',
+      'table in one transaction (TRUNCATE or DELETE, then COPY): the tables themselves stay, so',
+      'grants, the masking view and row-level security survive a reload and consumers keep',
+      'reading; a failed load leaves the old data.',
+      '',
+      '  --to local --dir DIR       the embedded database',
+      '  --to postgres://…          a PostgreSQL server',
+      '  --to s3-copy               generate, multipart-upload parts and manifests to S3',
+      '                             (--bucket/--prefix, else the config’s load.bucket/prefix),',
+      '                             then COPY into the producer through the Data API',
+      '  --to data-api              COPY files already in S3 (rsp datagen --s3-prefix P, then',
+      '                             uploaded to P) through the Data API: --manifest-prefix P',
       '',
       'Examples:',
       '  rsp load --to local --dir .rsp/db --scale 0.1',
       '  rsp load --to postgres://postgres@localhost:5432/airline --scale 1',
+      '  rsp load --to s3-copy --bucket my-bucket --prefix airline/ --scale 1',
+      '  rsp load --to data-api --manifest-prefix s3://my-bucket/airline',
     ].join('\n'),
   },
   args: {
     to: {
       type: 'string',
-      description: 'local, or a postgres:// URL',
+      description: 'local, a postgres:// URL, s3-copy or data-api',
       required: true,
       valueHint: 'TARGET',
     },
     dir: { type: 'string', description: 'Local target: PGlite data directory', valueHint: 'DIR' },
     ...genArgs,
+    scale: {
+      type: 'string',
+      description: 'Scale factor (1 ≈ 1M bookings over a year; s3-copy: default load.scale)',
+      valueHint: 'S',
+    },
+    bucket: {
+      type: 'string',
+      description: 's3-copy: bucket to upload to (default load.bucket)',
+      valueHint: 'BUCKET',
+    },
+    prefix: {
+      type: 'string',
+      description: 's3-copy: key prefix (default load.prefix)',
+      valueHint: 'PREFIX',
+    },
+    'manifest-prefix': {
+      type: 'string',
+      description: 'data-api: s3://bucket/prefix holding <table>/manifest.json',
+      valueHint: 'S3_URL',
+    },
+    ...redshiftTargetArgs,
+    ...configArg,
+    ...awsArgs,
     ...jsonArg,
   },
   async run({ args }) {
     const ctx = cli()
-    const options = genOptions(args)
+    if (args.to === 's3-copy' || args.to === 'data-api') return loadIntoRedshift(args)
+    const options = genOptions({ ...args, scale: args.scale ?? '0.01' })
     const d = await import('@redshift-playground/datagen')
     const bars = await progress()
     let summary: Awaited<ReturnType<typeof d.loadAirlineData>>
@@ -73,7 +153,7 @@ export default defineCommand({
         }
       } else {
         throw new UsageError(
-          `--to ${JSON.stringify(args.to)}: use local or a postgres:// URL (S3 + COPY through the Data API is not in this build; use rsp datagen --out and COPY)`,
+          `--to ${JSON.stringify(args.to)}: use local, a postgres:// URL, s3-copy or data-api`,
           '--to',
           args.to,
         )
@@ -87,3 +167,104 @@ export default defineCommand({
     )
   },
 })
+
+/** `--to s3-copy` and `--to data-api`: every flag checked before a client is made. */
+async function loadIntoRedshift(args: {
+  to: string
+  config: string
+  scale?: string | undefined
+  seed: string
+  workers?: string | undefined
+  bucket?: string | undefined
+  prefix?: string | undefined
+  'manifest-prefix'?: string | undefined
+  workgroup?: string | undefined
+  database?: string | undefined
+  'secret-arn'?: string | undefined
+  'iam-role'?: string | undefined
+  'bucket-region'?: string | undefined
+  profile?: string | undefined
+  region?: string | undefined
+  json: boolean
+}): Promise<void> {
+  const ctx = cli()
+  const { loadConfigOrFail } = await import('../config/load-config.js')
+  const config = await loadConfigOrFail(args.config, ctx.cwd)
+  const { checkS3Prefix, s3Url } = await import('../load/redshift-load.js')
+  const target = redshiftTarget(config, args)
+  const copy = { iamRole: args['iam-role'], region: args['bucket-region'] }
+  let s3Prefix: string | undefined
+  let manifestPrefix: string | undefined
+  if (args.to === 's3-copy') {
+    if (args['manifest-prefix'])
+      throw new UsageError(
+        '--manifest-prefix is for --to data-api (files already in S3); --to s3-copy uploads to --bucket/--prefix',
+        '--manifest-prefix',
+        args['manifest-prefix'],
+      )
+    const bucket = args.bucket ?? config.load?.bucket
+    if (!bucket)
+      throw new UsageError(
+        '--to s3-copy needs a bucket you own: pass --bucket B [--prefix P], or set load.bucket in rsp.config.json',
+        '--bucket',
+        undefined,
+      )
+    s3Prefix = checkS3Prefix('--bucket', s3Url(bucket, args.prefix ?? config.load?.prefix ?? ''))
+  } else {
+    if (!args['manifest-prefix'])
+      throw new UsageError(
+        '--to data-api needs --manifest-prefix s3://bucket/prefix (where rsp datagen --s3-prefix put <table>/manifest.json); to generate and upload too, use --to s3-copy',
+        '--manifest-prefix',
+        undefined,
+      )
+    manifestPrefix = checkS3Prefix('--manifest-prefix', args['manifest-prefix'])
+  }
+  const generation = genOptions({
+    ...args,
+    scale: args.scale ?? String(config.load?.scale ?? 0.01),
+  })
+  const [{ awsClientConfig, dataApiClientFactory }, load] = await Promise.all([
+    import('../connections/aws-clients.js'),
+    import('../load/redshift-load.js'),
+  ])
+  // biome-ignore lint/suspicious/noExplicitAny: one provider-chain config for both clients
+  const clientConfig: any = await awsClientConfig({
+    region: args.region ?? config.region,
+    profile: args.profile ?? config.profile,
+  })
+  const data = await dataApiClientFactory.create(clientConfig)
+  try {
+    if (manifestPrefix !== undefined) {
+      const r = await load.copyFromManifests({ data, target, manifestPrefix, copy })
+      if (args.json) return printJson(r)
+      println(
+        `${ctx.colors.green('✔')} COPYed ${r.tables.length} tables from ${manifestPrefix} into ${target.workgroupName}/${target.database} in ${r.seconds.toFixed(1)} s`,
+      )
+      return
+    }
+    const { S3Client } = await import('@aws-sdk/client-s3')
+    const s3 = new S3Client(clientConfig)
+    const bars = await progress()
+    try {
+      const summary = await load.loadThroughS3({
+        s3,
+        data,
+        target,
+        s3Prefix: s3Prefix as string,
+        generation,
+        copy,
+        onProgress: bars.onProgress,
+      })
+      bars.stop()
+      if (args.json) return printJson({ ...summary, s3Prefix })
+      println(
+        `${ctx.colors.green('✔')} uploaded to ${s3Prefix} and COPYed ${summary.rows.toLocaleString('en-US')} rows into ${summary.tables.length} tables of ${target.workgroupName}/${target.database} in ${summary.seconds.toFixed(1)} s`,
+      )
+    } finally {
+      bars.stop()
+      s3.destroy()
+    }
+  } finally {
+    data.destroy()
+  }
+}

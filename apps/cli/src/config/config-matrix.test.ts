@@ -19,7 +19,27 @@ const matrix: readonly (readonly [string, unknown, string])[] = [
   [
     'misspelt top-level key',
     { ...base, netwrok: {} },
-    'netwrok = "netwrok": unknown key. Fix: remove it or fix its spelling; the keys allowed here are $schema, project, region, profile, network, producer, consumers, loadBalancer, traditionalCluster, datashare, security, usageLimits, monitoring, budget, storage, daysPerMonth, prices, local',
+    'netwrok = "netwrok": unknown key. Fix: remove it or fix its spelling; the keys allowed here are $schema, project, region, profile, network, producer, consumers, loadBalancer, traditionalCluster, datashare, security, usageLimits, monitoring, budget, storage, daysPerMonth, prices, local, load',
+  ],
+  [
+    'load bucket given as a URL',
+    { ...base, load: { bucket: 's3://my-bucket' } },
+    'load.bucket = "s3://my-bucket": not an S3 bucket name. Fix: use the name of a bucket you own (3–63 lower-case letters, digits, . and -, no s3://); rsp does not create it',
+  ],
+  [
+    'load without a bucket',
+    { ...base, load: { prefix: 'airline/' } },
+    'load.bucket = (missing): required key is missing. Fix: add "bucket": the name of an S3 bucket you own (rsp does not create it), or remove "load"',
+  ],
+  [
+    'load prefix with a leading slash',
+    { ...base, load: { bucket: 'my-bucket', prefix: '/airline/' } },
+    'load.prefix = "/airline/": not an S3 key prefix. Fix: use a key prefix like "airline/" (no leading /, no s3://, at most 512 characters)',
+  ],
+  [
+    'load secret that is not an ARN',
+    { ...base, load: { bucket: 'my-bucket', secretArn: 'redshift-admin' } },
+    'load.secretArn = "redshift-admin": not a Secrets Manager secret ARN. Fix: use an ARN like arn:aws:secretsmanager:us-east-1:123456789012:secret:name, or remove the key to use your IAM identity',
   ],
   [
     'bad region',

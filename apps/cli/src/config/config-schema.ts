@@ -28,6 +28,21 @@ export function isAllowedBaseRpu(rpu: number): boolean {
   return false
 }
 
+/** S3 bucket naming rules: 3–63 characters, lower-case letters, digits, dots and hyphens. */
+export function isS3BucketName(name: string): boolean {
+  return (
+    /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(name) &&
+    !name.includes('..') &&
+    !/^\d+\.\d+\.\d+\.\d+$/.test(name)
+  )
+}
+
+/** A key prefix: no leading slash, no URL, at most 512 characters, no control characters. */
+export function isS3KeyPrefix(prefix: string): boolean {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
+  return prefix.length <= 512 && !prefix.startsWith('/') && !/^s3:|[\u0000-\u001f]/.test(prefix)
+}
+
 /** The maximum capacity ceiling (FACTS.md: 5632, unconfirmed). */
 export const MAX_RPU_CEILING = 5632
 
@@ -571,6 +586,75 @@ export const configSchema = strict(
         'The embedded (PGlite) target of rsp demo and rsp local serve.',
       ),
       {},
+    ),
+    load: v.optional(
+      strict(
+        {
+          bucket: v.pipe(
+            v.string(),
+            v.check(
+              isS3BucketName,
+              m(
+                'not an S3 bucket name',
+                'use the name of a bucket you own (3–63 lower-case letters, digits, . and -, no s3://); rsp does not create it',
+              ),
+            ),
+            v.description(
+              'An existing bucket you own: rsp load and rsp deploy upload the data here, and the producer’s COPY role may read it.',
+            ),
+          ),
+          prefix: v.optional(
+            v.pipe(
+              v.string(),
+              v.check(
+                isS3KeyPrefix,
+                m(
+                  'not an S3 key prefix',
+                  'use a key prefix like "airline/" (no leading /, no s3://, at most 512 characters)',
+                ),
+              ),
+              v.description('Key prefix for the uploaded parts and manifests.'),
+            ),
+            'airline/',
+          ),
+          scale: v.optional(
+            v.pipe(
+              v.number(),
+              v.minValue(0.001, m('scale too small', 'use a scale from 0.001 to 1000, like 1')),
+              v.maxValue(1000, m('scale too large', 'use a scale from 0.001 to 1000, like 1')),
+              v.description('Scale of the data set rsp deploy loads (1 ≈ 1M bookings).'),
+            ),
+            1,
+          ),
+          seed: v.optional(
+            v.pipe(v.number(), v.integer(m('must be an integer', 'use an integer seed like 42'))),
+            42,
+          ),
+          database: v.optional(
+            v.pipe(
+              v.string(),
+              v.regex(
+                /^[a-z_][a-z0-9_$]{0,126}$/,
+                m('not a database name', 'use lower-case letters, digits and _, like "dev"'),
+              ),
+            ),
+            'dev',
+          ),
+          secretArn: v.optional(
+            v.pipe(
+              v.string(),
+              v.regex(
+                /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]+$/,
+                m(
+                  'not a Secrets Manager secret ARN',
+                  'use an ARN like arn:aws:secretsmanager:us-east-1:123456789012:secret:name, or remove the key to use your IAM identity',
+                ),
+              ),
+            ),
+          ),
+        },
+        'Loading the data set into the producer: S3 upload, then COPY through the Data API (rsp load --to s3-copy, and rsp deploy’s load step).',
+      ),
     ),
   },
   'rsp.config.json: the Redshift Serverless producer/consumer data-sharing project.',

@@ -96,7 +96,12 @@ function toIssue(issue: v.BaseIssue<unknown>): ConfigIssue {
       field,
       value: undefined,
       message: 'required key is missing',
-      fix: field === 'project' ? 'add "project": a name like "airline"' : `add ${field}`,
+      fix:
+        field === 'project'
+          ? 'add "project": a name like "airline"'
+          : field === 'load.bucket'
+            ? 'add "bucket": the name of an S3 bucket you own (rsp does not create it), or remove "load"'
+            : `add ${field}`,
     }
   }
   const [problem, fix] = issue.message.split(MESSAGE_SEPARATOR)

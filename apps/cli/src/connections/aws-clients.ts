@@ -38,3 +38,21 @@ export async function usingAwsClients<C extends Record<string, Destroyable>, T>(
     for (const c of Object.values(clients)) c.destroy()
   }
 }
+
+/** A Redshift Data API client as the commands use it. */
+export interface DataApiClient extends Destroyable {
+  // biome-ignore lint/suspicious/noExplicitAny: the SDK's send is generic over commands
+  send(command: any, options?: any): Promise<any>
+}
+
+/**
+ * How commands make their Redshift Data API client. Tests replace `create` with one answering
+ * from PGlite (`createFakeDataApi`), whose mock is bound to its own client instance.
+ */
+export const dataApiClientFactory: {
+  // biome-ignore lint/suspicious/noExplicitAny: the provider-chain config of awsClientConfig
+  create: (config: any) => Promise<DataApiClient>
+} = {
+  create: async (config) =>
+    new (await import('@aws-sdk/client-redshift-data')).RedshiftDataClient(config),
+}

@@ -70,6 +70,16 @@ export function architectureFromConfig(config: RspConfig): ArchitectureConfig {
       ...(config.monitoring.email ? { email: config.monitoring.email } : {}),
     },
     access: { allowedCidrs: config.security.allowedCidrs },
+    // The stack cannot create a bucket the user owns; it only lets the producer's default
+    // IAM role (COPY … IAM_ROLE default) read the configured bucket/prefix.
+    ...(config.load
+      ? {
+          copySource: {
+            bucketName: config.load.bucket,
+            ...(config.load.prefix ? { prefix: config.load.prefix } : {}),
+          },
+        }
+      : {}),
     sharing: schemas.length > 0 ? { shareName: config.datashare.name, schemas } : false,
   }
 }

@@ -1,0 +1,195 @@
+import type { LoadSummary, ProgressEvent } from '@redshift-playground/datagen'
+import type { Kysely } from 'kysely'
+import { UsageError } from '../errors/cli-errors.js'
+import type { DataClient } from '../share/redshift-share.js'
+
+/** The producer the data is COPYed into, through the Redshift Data API. */
+export interface RedshiftTarget {
+  readonly workgroupName: string
+  readonly database: string
+  /** Secrets Manager secret; without it the Data API uses the caller's IAM identity. */
+  readonly secretArn?: string | undefined
+}
+
+/** COPY options shared by both ways in. */
+export interface CopyOptions {
+  /** `default` (the namespace's default IAM role, which infra creates from `load`) or a role ARN. */
+  readonly iamRole?: string | undefined
+  /** The bucket's region when it differs from the warehouse's. */
+  readonly region?: string | undefined
+}
+
+/** An S3 client, typed structurally (`S3Client` from @aws-sdk/client-s3). */
+export interface S3ClientLike {
+  // biome-ignore lint/suspicious/noExplicitAny: the SDK's send is generic over commands
+  send(command: any, options?: any): Promise<any>
+}
+
+const S3_PREFIX = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(\/.*)?$/
+
+/** `s3://bucket/prefix` from a bucket and a key prefix (no doubled or trailing slash). */
+export function s3Url(bucket: string, prefix = ''): string {
+  const p = prefix.replace(/^\/+|\/+$/g, '')
+  return `s3://${bucket}${p ? `/${p}` : ''}`
+}
+
+/** Checks an `s3://bucket/prefix` flag; a bad one is a usage error naming it. */
+export function checkS3Prefix(flag: string, url: string): string {
+  if (!S3_PREFIX.test(url) || url.includes('..'))
+    throw new UsageError(
+      `${flag} ${JSON.stringify(url)}: not an s3://bucket/prefix URL; use e.g. s3://my-bucket/airline`,
+      flag,
+      url,
+    )
+  return url.replace(/\/+$/, '')
+}
+
+/**
+ * A Kysely over the Data API on the producer, with the airline tables in place: when any is
+ * missing, the Redshift DDL (`CREATE … IF NOT EXISTS`) runs in one transaction. Kysely's
+ * Migrator is not used here: since Kysely 0.28.19 it takes its lock outside the migration
+ * transaction, and Redshift's LOCK only works inside one. Checking first also proves the
+ * target answers before anything is generated or uploaded.
+ */
+async function usingProducer<T>(
+  data: DataClient,
+  target: RedshiftTarget,
+  // biome-ignore lint/suspicious/noExplicitAny: any schema
+  fn: (db: Kysely<any>) => Promise<T>,
+): Promise<T> {
+  const [{ Kysely, sql }, { RedshiftDataDialect }, s, d] = await Promise.all([
+    import('kysely'),
+    import('@redshift-playground/redshift-data'),
+    import('@redshift-playground/schema'),
+    import('@redshift-playground/datagen'),
+  ])
+  const db = new Kysely({
+    dialect: new RedshiftDataDialect({
+      client: data,
+      workgroupName: target.workgroupName,
+      database: target.database,
+      ...(target.secretArn ? { secretArn: target.secretArn } : {}),
+      statementName: 'rsp-load',
+    }),
+  })
+  try {
+    const found = await sql<{ table_name: string }>`
+      select table_name from information_schema.tables where table_schema = ${s.DW}`.execute(db)
+    const have = new Set(found.rows.map((r) => r.table_name))
+    if (d.DATAGEN_TABLES.some((t) => !have.has(t))) {
+      const migrations = await s
+        .airlineMigrations({ target: 'redshift', ifNotExists: true })
+        .getMigrations()
+      const up = migrations[s.AIRLINE_SCHEMA_MIGRATION]
+      if (up) await db.transaction().execute((trx) => up.up(trx))
+    }
+    return await fn(db)
+  } finally {
+    await db.destroy()
+  }
+}
+
+/**
+ * Generates the data set, multipart-uploads its gzip CSV parts and a manifest per table under
+ * `s3Prefix`, then — only when every upload succeeded — replaces the tables in one transaction
+ * (`DELETE` + `COPY … IAM_ROLE default MANIFEST GZIP CSV`) through the Data API. A failed
+ * upload runs no COPY, and the tables keep their old rows (and their grants).
+ */
+export async function loadThroughS3(o: {
+  readonly s3: S3ClientLike
+  readonly data: DataClient
+  readonly target: RedshiftTarget
+  readonly s3Prefix: string
+  readonly generation: { readonly scale: number; readonly seed: number; readonly workers?: number }
+  readonly copy?: CopyOptions
+  /** `Upload` from @aws-sdk/lib-storage (default: imported here). */
+  readonly upload?: unknown
+  readonly onProgress?: ((e: ProgressEvent) => void) | undefined
+}): Promise<LoadSummary> {
+  const s3Prefix = checkS3Prefix('--s3-prefix', o.s3Prefix)
+  const [d, upload] = await Promise.all([
+    import('@redshift-playground/datagen'),
+    o.upload ?? import('@aws-sdk/lib-storage').then((m) => m.Upload),
+  ])
+  // The sink renders its COPY statements only after the uploads: render one now, so a bad
+  // role or region fails before anything is generated or sent.
+  d.renderRedshiftCopy({
+    schema: 'airline_dw',
+    table: 'dim_date',
+    columns: ['date_key'],
+    manifestUrl: `${s3Prefix}/dim_date/manifest.json`,
+    ...(o.copy?.iamRole ? { iamRole: o.copy.iamRole } : {}),
+    ...(o.copy?.region ? { region: o.copy.region } : {}),
+  })
+  return usingProducer(o.data, o.target, (db) =>
+    d.loadAirlineData({
+      ...o.generation,
+      sink: new d.S3CopySink({
+        client: o.s3,
+        upload: upload as ConstructorParameters<typeof d.S3CopySink>[0]['upload'],
+        s3Prefix,
+        db,
+        ...(o.copy?.iamRole ? { iamRole: o.copy.iamRole } : {}),
+        ...(o.copy?.region ? { region: o.copy.region } : {}),
+      }),
+      ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+    }),
+  )
+}
+
+/** What {@link copyFromManifests} ran. */
+export interface CopySummary {
+  readonly tables: readonly { readonly table: string; readonly manifestUrl: string }[]
+  readonly seconds: number
+}
+
+/**
+ * COPYs files already in S3 (`rsp datagen --out DIR --s3-prefix P`, then uploaded to P): each
+ * table from `<manifestPrefix>/<table>/manifest.json`, all tables replaced in one transaction
+ * (`DELETE` + `COPY`, as the S3 path does). A missing manifest fails the COPY and rolls every
+ * table back.
+ */
+export async function copyFromManifests(o: {
+  readonly data: DataClient
+  readonly target: RedshiftTarget
+  readonly manifestPrefix: string
+  readonly copy?: CopyOptions
+}): Promise<CopySummary> {
+  const prefix = checkS3Prefix('--manifest-prefix', o.manifestPrefix)
+  const started = performance.now()
+  const [d, s, { sql }] = await Promise.all([
+    import('@redshift-playground/datagen'),
+    import('@redshift-playground/schema'),
+    import('kysely'),
+  ])
+  // Rendered (and validated) before anything is sent.
+  const copies = d.DATAGEN_TABLES.map((name) => {
+    const def = s.airlineModel.tables[name]
+    const manifestUrl = `${prefix}/${name}/manifest.json`
+    return {
+      table: name,
+      manifestUrl,
+      delete: `DELETE FROM ${s.quoteIdent(def.schema, 'schema')}.${s.quoteIdent(name, 'table')}`,
+      copy: d.renderRedshiftCopy({
+        schema: def.schema,
+        table: name,
+        columns: Object.keys(def.columns),
+        manifestUrl,
+        ...(o.copy?.iamRole ? { iamRole: o.copy.iamRole } : {}),
+        ...(o.copy?.region ? { region: o.copy.region } : {}),
+      }),
+    }
+  })
+  await usingProducer(o.data, o.target, (db) =>
+    // DELETE, not TRUNCATE: Redshift's TRUNCATE commits the transaction implicitly.
+    db.transaction().execute(async (trx) => {
+      // Children first, so the DELETEs also pass where foreign keys are enforced.
+      for (const c of [...copies].reverse()) await sql.raw(c.delete).execute(trx)
+      for (const c of copies) await sql.raw(c.copy).execute(trx)
+    }),
+  )
+  return {
+    tables: copies.map(({ table, manifestUrl }) => ({ table, manifestUrl })),
+    seconds: (performance.now() - started) / 1000,
+  }
+}
