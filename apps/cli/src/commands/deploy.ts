@@ -4,6 +4,7 @@ import { loadConfigOrFail } from '../config/load-config.js'
 import { cli, println } from '../context/cli-context.js'
 import type { CdkToolkit } from '../deploy/cdk-toolkit.js'
 import type { DeployEvent } from '../deploy/run-deploy.js'
+import { genArgs } from './datagen.js'
 import { awsArgs, configArg, intArg } from './shared-args.js'
 
 /** Tests replace the CDK toolkit (toolkit-lib cannot reach AWS here). */
@@ -27,13 +28,14 @@ export default defineCommand({
     name: 'deploy',
     description: [
       'Deploy to AWS: synthesise, deploy the stacks in dependency order with the CDK toolkit,',
-      'wait for every workgroup to be AVAILABLE, then share (Data API) and diagnose (control',
+      'wait for every workgroup to be AVAILABLE, then load (when the config has a `load` bucket:',
+      'generate, upload to S3, COPY through the Data API), share (Data API) and diagnose (control',
       'plane); each step can be skipped. Progress is kept in .rsp/deploy-state.json: re-running',
-      'after a failure resumes where it stopped.',
+      'after a failure resumes where it stopped (a load replaces the tables, so it can re-run).',
       '',
       'Examples:',
       '  rsp deploy --profile prod --region us-east-1',
-      '  rsp deploy --skip-share --skip-diagnose --wait-timeout 3600',
+      '  rsp deploy --skip-load --skip-share --skip-diagnose --wait-timeout 3600',
     ].join('\n'),
   },
   args: {
@@ -63,6 +65,12 @@ export default defineCommand({
       default: '15',
       valueHint: 'S',
     },
+    workers: { ...genArgs.workers, description: 'Load step: generator worker threads' },
+    'skip-load': {
+      type: 'boolean',
+      description: 'Do not load data (also skipped without a `load` config)',
+      default: false,
+    },
     'skip-share': { type: 'boolean', description: 'Do not apply the datashare', default: false },
     'skip-diagnose': { type: 'boolean', description: 'Do not run the checks', default: false },
   },
@@ -71,15 +79,16 @@ export default defineCommand({
     const config = await loadConfigOrFail(args.config, ctx.cwd)
     const waitS = intArg('wait-timeout', args['wait-timeout'], 1, 86_400)
     const pollS = intArg('poll-interval', args['poll-interval'], 1, 3600)
+    const workers = args.workers === undefined ? undefined : intArg('workers', args.workers, 0, 64)
     const region = args.region ?? config.region
     const profile = args.profile ?? config.profile
-    const [{ synthApp }, { runDeploy }, { awsClientConfig }, rs, rd] = await Promise.all([
-      import('../infra/synth.js'),
-      import('../deploy/run-deploy.js'),
-      import('../connections/aws-clients.js'),
-      import('@aws-sdk/client-redshift-serverless'),
-      import('@aws-sdk/client-redshift-data'),
-    ])
+    const [{ synthApp }, { runDeploy }, { awsClientConfig, dataApiClientFactory }, rs] =
+      await Promise.all([
+        import('../infra/synth.js'),
+        import('../deploy/run-deploy.js'),
+        import('../connections/aws-clients.js'),
+        import('@aws-sdk/client-redshift-serverless'),
+      ])
     const cdkOut = resolve(ctx.cwd, args.out)
     const synth = await synthApp(config, cdkOut)
     println(`synthesised ${synth.stacks.length} stacks to ${args.out}`)
@@ -87,7 +96,8 @@ export default defineCommand({
     // biome-ignore lint/suspicious/noExplicitAny: one provider-chain config for both clients
     const clientConfig: any = await awsClientConfig({ region, profile })
     const serverless = new rs.RedshiftServerlessClient(clientConfig)
-    const data = new rd.RedshiftDataClient(clientConfig)
+    const data = await dataApiClientFactory.create(clientConfig)
+    const load = config.load
     try {
       await runDeploy({
         config,
@@ -98,6 +108,41 @@ export default defineCommand({
         wait: { timeoutMs: waitS * 1000, pollMs: pollS * 1000 },
         onEvent: (e) => println(describeEvent(e)),
         steps: [
+          {
+            name: 'load',
+            skip: args['skip-load'] || load === undefined,
+            run: async () => {
+              if (!load) return
+              const [{ loadThroughS3, s3Url }, { S3Client }] = await Promise.all([
+                import('../load/redshift-load.js'),
+                import('@aws-sdk/client-s3'),
+              ])
+              const s3 = new S3Client(clientConfig)
+              try {
+                const s3Prefix = s3Url(load.bucket, load.prefix)
+                const summary = await loadThroughS3({
+                  s3,
+                  data,
+                  target: {
+                    workgroupName: `${config.project}-producer`,
+                    database: load.database,
+                    secretArn: load.secretArn,
+                  },
+                  s3Prefix,
+                  generation: {
+                    scale: load.scale,
+                    seed: load.seed,
+                    ...(workers === undefined ? {} : { workers }),
+                  },
+                })
+                println(
+                  `  ${summary.rows.toLocaleString('en-US')} rows in ${summary.tables.length} tables via ${s3Prefix} (COPY IAM_ROLE default)`,
+                )
+              } finally {
+                s3.destroy()
+              }
+            },
+          },
           {
             name: 'share',
             skip: args['skip-share'],

@@ -7,7 +7,7 @@ export interface DeployState {
   readonly project: string
   /** Deployed stacks by hierarchical id, with their outputs. */
   readonly stacks: Readonly<Record<string, { readonly outputs: Readonly<Record<string, string>> }>>
-  /** Later steps done: `wait`, `share`, `diagnose`. */
+  /** Later steps done: `wait`, `load`, `share`, `diagnose`. */
   readonly steps: Readonly<Record<string, string>>
 }
 
