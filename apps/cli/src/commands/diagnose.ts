@@ -3,7 +3,7 @@ import { resolve } from 'node:path'
 import type { Check, DiagnosticsInput, DiagnosticsReport } from '@redshift-playground/diagnostics'
 import { defineCommand } from 'citty'
 import { loadConfigOrFail } from '../config/load-config.js'
-import { cli, interruption, println } from '../context/cli-context.js'
+import { cli, eprintln, interruption, println } from '../context/cli-context.js'
 import { estimateCost } from '../cost/estimate-cost.js'
 import { ExitError, UsageError } from '../errors/cli-errors.js'
 import { awsArgs, configArg, intArg, jsonArg } from './shared-args.js'
@@ -15,7 +15,8 @@ export default defineCommand({
       'Health checks with remediation. Offline config checks always run; --target local adds the',
       'data-plane checks on the embedded database (datashare, consumer reads, read-only, row',
       'parity); --target aws adds the control-plane checks (workgroups, namespaces, subnets’ free',
-      'IPs, quota) and, with --target-group-arn, the load-balancer checks.',
+      'IPs, quota) and, when the config has the NLB, the load-balancer checks: the workgroups and',
+      'the target group come from the deployed stacks (CloudFormation), --target-group-arn overrides.',
       'Exit 1 when a check fails.',
       '',
       'Examples:',
@@ -39,7 +40,7 @@ export default defineCommand({
     },
     'target-group-arn': {
       type: 'string',
-      description: 'AWS: the NLB target group (load-balancer checks)',
+      description: 'AWS: the NLB target group (default: read from the deployed stack)',
       valueHint: 'ARN',
     },
     watch: {
@@ -117,13 +118,15 @@ export default defineCommand({
         }),
       )
     } else {
-      const [{ awsClientConfig }, rs, ec2, elb] = await Promise.all([
+      const [{ awsClientConfig }, rs, ec2, elb, cf, { readDeployedStacks }] = await Promise.all([
         import('../connections/aws-clients.js'),
         import('@aws-sdk/client-redshift-serverless'),
         import('@aws-sdk/client-ec2'),
         import('@aws-sdk/client-elastic-load-balancing-v2'),
+        import('@aws-sdk/client-cloudformation'),
+        import('../diagnose/deployed-stacks.js'),
       ])
-      // biome-ignore lint/suspicious/noExplicitAny: one provider-chain config for three clients
+      // biome-ignore lint/suspicious/noExplicitAny: one provider-chain config for four clients
       const clientConfig: any = await awsClientConfig({
         region: args.region ?? config.region,
         profile: args.profile ?? config.profile,
@@ -133,24 +136,41 @@ export default defineCommand({
         ec2: new ec2.EC2Client(clientConfig),
         elbv2: new elb.ElasticLoadBalancingV2Client(clientConfig),
       }
+      const cfn = new cf.CloudFormationClient(clientConfig)
       try {
-        const groups = args['target-group-arn']
+        // The deployed stacks name the NLB's target group (the flag overrides it) and the
+        // workgroups that really exist.
+        const override = args['target-group-arn']
+        const deployed = await readDeployedStacks(cfn, config, {
+          loadBalancer: config.loadBalancer.enabled && !override,
+        })
+        const loadBalancer = override ? { targetGroupArn: override } : deployed.loadBalancer
+        const notes = [...deployed.notes]
+        if (deployed.workgroups.length > 0) {
+          const { plannedWorkgroups } = await import('../config/validate-config.js')
+          for (const w of plannedWorkgroups(config))
+            if (!deployed.workgroups.includes(w.name))
+              notes.push(
+                `workgroup ${w.name} is in the config but not in the deployed stack (run rsp deploy)`,
+              )
+        }
+        if (config.loadBalancer.enabled && !loadBalancer)
+          notes.push('load-balancer checks skipped: no target group found')
+        for (const n of notes) eprintln(`note: ${n}`)
+        if (!args.json)
+          println(
+            `deployed: ${deployed.workgroups.length} workgroups${loadBalancer ? `, target group ${loadBalancer.targetGroupArn}${override ? ' (--target-group-arn)' : ''}` : ''}`,
+          )
+        const groups = loadBalancer
           ? (['config', 'control-plane', 'load-balancer'] as const)
           : (['config', 'control-plane'] as const)
         result = await runAll(
           groups.flatMap((g) => d.checksOf(g)),
-          {
-            ...base,
-            aws: {
-              ...clients,
-              ...(args['target-group-arn']
-                ? { loadBalancer: { targetGroupArn: args['target-group-arn'] } }
-                : {}),
-            },
-          },
+          { ...base, aws: { ...clients, ...(loadBalancer ? { loadBalancer } : {}) } },
         )
       } finally {
         for (const c of Object.values(clients)) c.destroy()
+        cfn.destroy()
       }
     }
     if (result?.status === 'fail') throw new ExitError(1)
