@@ -62,7 +62,7 @@ export const catalogue: Readonly<Record<string, CommandEntry>> = Object.freeze({
   },
   load: {
     description:
-      'Create the schema and load generated data into the embedded database or PostgreSQL',
+      'Load generated data: embedded database, PostgreSQL, or S3 + COPY into Redshift (Data API)',
     load: () => import('./load.js').then((m) => m.default),
   },
   share: {
