@@ -22,6 +22,7 @@ export type RedshiftDataErrorCode =
   | 'STATEMENT_ABORTED'
   | 'STATEMENT_TIMEOUT'
   | 'REQUEST_FAILED'
+  | 'MIGRATION_LOCK_TIMEOUT'
 
 /** Base class: every error this package throws is a `RedshiftDataError` with a `code`. */
 export class RedshiftDataError extends Error {

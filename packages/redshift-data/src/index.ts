@@ -9,6 +9,7 @@ export type { DataApiClient, DataApiCommands } from './data-api/commands.js'
 export type { Int8Mode } from './data-api/field-mapping.js'
 export type { PollingOptions } from './data-api/polling.js'
 export type { RetryOptions } from './data-api/retry.js'
+export type { MigrationLockWait } from './dialect/redshift-data-adapter.js'
 export { RedshiftDataAdapter } from './dialect/redshift-data-adapter.js'
 export { RedshiftDataDialect } from './dialect/redshift-data-dialect.js'
 export type {

@@ -8,6 +8,7 @@ import {
 import { DEFAULT_RETRY, type ResolvedRetryOptions, type RetryOptions } from '../data-api/retry.js'
 import { DataApiInputError } from '../errors.js'
 import { DATA_API_LIMITS } from '../limits.js'
+import type { MigrationLockWait } from './redshift-data-adapter.js'
 
 /** What the dialect reports to `logger`: one event per finished statement, retry or cancel. */
 export type DataApiLogEvent =
@@ -81,6 +82,8 @@ export interface RedshiftDataDialectConfig {
   readonly sessionKeepAliveSeconds?: number
   /** Command classes to send; by default imported lazily from `@aws-sdk/client-redshift-data`. */
   readonly commands?: DataApiCommands
+  /** How long Kysely's Migrator waits for another migration's lock. @default { timeoutMs: 600000, pollMs: 2000 } */
+  readonly migrationLock?: MigrationLockWait
 }
 
 /** The validated, frozen form used internally. */
@@ -95,6 +98,7 @@ export interface ResolvedDialectConfig {
   readonly int8: Int8Mode
   readonly sessionKeepAliveSeconds: number
   readonly commands: DataApiCommands | undefined
+  readonly migrationLock: Required<MigrationLockWait>
 }
 
 const WORKGROUP_RE = /^[a-z0-9-]{3,64}$/
@@ -231,6 +235,10 @@ export function resolveDialectConfig(config: RedshiftDataDialectConfig): Resolve
     statementName,
     logger: config.logger,
     int8,
+    migrationLock: Object.freeze({
+      timeoutMs: positive('migrationLock.timeoutMs', config.migrationLock?.timeoutMs ?? 600_000),
+      pollMs: positive('migrationLock.pollMs', config.migrationLock?.pollMs ?? 2_000),
+    }),
     sessionKeepAliveSeconds: keepAlive,
     commands: config.commands,
   })

@@ -521,3 +521,66 @@ describe('introspection', () => {
     expect(seen).toEqual(['wg-test'])
   })
 })
+
+describe('migrations', () => {
+  const provider = {
+    async getMigrations() {
+      return {
+        '0001_widgets': {
+          async up(db: AnyDb) {
+            await db.schema.createTable('widgets').addColumn('id', 'integer').execute()
+          },
+          async down(db: AnyDb) {
+            await db.schema.dropTable('widgets').execute()
+          },
+        },
+      }
+    },
+  }
+
+  it("Kysely's Migrator runs up and down through the dialect (row lock, not LOCK TABLE)", async () => {
+    const { Migrator } = await import('kysely')
+    await withFake({}, async (db) => {
+      const migrator = new Migrator({ db, provider })
+      const up = await migrator.migrateToLatest()
+      expect(up.error).toBeUndefined()
+      expect(up.results?.map((r) => [r.migrationName, r.status])).toEqual([
+        ['0001_widgets', 'Success'],
+      ])
+      const lock = await sql<{
+        is_locked: number
+      }>`select is_locked from kysely_migration_lock`.execute(db)
+      expect(lock.rows).toEqual([{ is_locked: 0 }])
+      const down = await migrator.migrateDown()
+      expect(down.error).toBeUndefined()
+      expect((await pglite.query(`select to_regclass('widgets') as t`)).rows).toEqual([{ t: null }])
+    })
+  })
+
+  it('waits for a lock held by another migrator, then gives up with a clear error', async () => {
+    const { Migrator } = await import('kysely')
+    await withFake(
+      {},
+      async (db) => {
+        // The lock table and row exist after a first (empty-to-latest) run.
+        await new Migrator({ db, provider: { getMigrations: async () => ({}) } }).migrateToLatest()
+        await sql`update kysely_migration_lock set is_locked = 1`.execute(db)
+        try {
+          const result = await new Migrator({ db, provider }).migrateToLatest()
+          expect(result.error).toMatchObject({ code: 'MIGRATION_LOCK_TIMEOUT' })
+          expect(String((result.error as Error).message)).toContain(
+            'UPDATE kysely_migration_lock SET is_locked = 0',
+          )
+          expect((await pglite.query(`select to_regclass('widgets') as t`)).rows).toEqual([
+            { t: null },
+          ])
+        } finally {
+          await sql`update kysely_migration_lock set is_locked = 0`.execute(db)
+          await sql`drop table kysely_migration`.execute(db)
+          await sql`drop table kysely_migration_lock`.execute(db)
+        }
+      },
+      { migrationLock: { timeoutMs: 60, pollMs: 20 } },
+    )
+  })
+})

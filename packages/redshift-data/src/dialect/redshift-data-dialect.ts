@@ -54,7 +54,7 @@ export class RedshiftDataDialect implements Dialect {
   }
 
   createAdapter(): DialectAdapter {
-    return new RedshiftDataAdapter()
+    return new RedshiftDataAdapter(this.#config.migrationLock)
   }
 
   // biome-ignore lint/suspicious/noExplicitAny: Kysely's own Dialect signature.
