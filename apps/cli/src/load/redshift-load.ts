@@ -46,10 +46,10 @@ export function checkS3Prefix(flag: string, url: string): string {
 
 /**
  * A Kysely over the Data API on the producer, with the airline tables in place: when any is
- * missing, the Redshift DDL (`CREATE … IF NOT EXISTS`) runs in one transaction. Kysely's
- * Migrator is not used here: since Kysely 0.28.19 it takes its lock outside the migration
- * transaction, and Redshift's LOCK only works inside one. Checking first also proves the
- * target answers before anything is generated or uploaded.
+ * missing, Kysely's Migrator applies the schema migration (Redshift DDL, `CREATE … IF NOT
+ * EXISTS`, in one transaction, under the dialect's row lock). Tables that already exist —
+ * restored from a snapshot, say — are left alone and no migration is recorded. Checking
+ * first also proves the target answers before anything is generated or uploaded.
  */
 async function usingProducer<T>(
   data: DataClient,
@@ -57,7 +57,7 @@ async function usingProducer<T>(
   // biome-ignore lint/suspicious/noExplicitAny: any schema
   fn: (db: Kysely<any>) => Promise<T>,
 ): Promise<T> {
-  const [{ Kysely, sql }, { RedshiftDataDialect }, s, d] = await Promise.all([
+  const [{ Kysely, Migrator, sql }, { RedshiftDataDialect }, s, d] = await Promise.all([
     import('kysely'),
     import('@redshift-playground/redshift-data'),
     import('@redshift-playground/schema'),
@@ -77,11 +77,12 @@ async function usingProducer<T>(
       select table_name from information_schema.tables where table_schema = ${s.DW}`.execute(db)
     const have = new Set(found.rows.map((r) => r.table_name))
     if (d.DATAGEN_TABLES.some((t) => !have.has(t))) {
-      const migrations = await s
-        .airlineMigrations({ target: 'redshift', ifNotExists: true })
-        .getMigrations()
-      const up = migrations[s.AIRLINE_SCHEMA_MIGRATION]
-      if (up) await db.transaction().execute((trx) => up.up(trx))
+      const migrator = new Migrator({
+        db,
+        provider: s.airlineMigrations({ target: 'redshift', ifNotExists: true }),
+      })
+      const { error } = await migrator.migrateToLatest()
+      if (error) throw error
     }
     return await fn(db)
   } finally {
