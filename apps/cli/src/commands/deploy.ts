@@ -5,7 +5,7 @@ import { cli, println } from '../context/cli-context.js'
 import type { CdkToolkit } from '../deploy/cdk-toolkit.js'
 import type { DeployEvent } from '../deploy/run-deploy.js'
 import { genArgs } from './datagen.js'
-import { awsArgs, configArg, intArg } from './shared-args.js'
+import { awsArgs, configArg, deploymentArgs, intArg } from './shared-args.js'
 
 /** Tests replace the CDK toolkit (toolkit-lib cannot reach AWS here). */
 export const toolkitFactory: {
@@ -41,18 +41,7 @@ export default defineCommand({
   args: {
     ...configArg,
     ...awsArgs,
-    out: {
-      type: 'string',
-      description: 'Cloud assembly directory',
-      default: 'cdk.out',
-      valueHint: 'DIR',
-    },
-    state: {
-      type: 'string',
-      description: 'State file',
-      default: '.rsp/deploy-state.json',
-      valueHint: 'FILE',
-    },
+    ...deploymentArgs,
     'wait-timeout': {
       type: 'string',
       description: 'Seconds to wait for workgroups',

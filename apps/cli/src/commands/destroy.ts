@@ -4,7 +4,7 @@ import { loadConfigOrFail } from '../config/load-config.js'
 import { cli, println } from '../context/cli-context.js'
 import { UsageError } from '../errors/cli-errors.js'
 import { describeEvent, toolkitFactory } from './deploy.js'
-import { awsArgs, configArg } from './shared-args.js'
+import { awsArgs, configArg, deploymentArgs } from './shared-args.js'
 
 export default defineCommand({
   meta: {
@@ -21,18 +21,7 @@ export default defineCommand({
   args: {
     ...configArg,
     ...awsArgs,
-    out: {
-      type: 'string',
-      description: 'Cloud assembly directory',
-      default: 'cdk.out',
-      valueHint: 'DIR',
-    },
-    state: {
-      type: 'string',
-      description: 'State file',
-      default: '.rsp/deploy-state.json',
-      valueHint: 'FILE',
-    },
+    ...deploymentArgs,
     yes: { type: 'boolean', alias: 'y', description: 'Do not ask', default: false },
     'skip-unshare': {
       type: 'boolean',

@@ -22,6 +22,22 @@ export const awsArgs = {
   },
 } as const
 
+/** Where `rsp deploy` and `rsp destroy` keep the cloud assembly and their resumable state. */
+export const deploymentArgs = {
+  out: {
+    type: 'string',
+    description: 'Cloud assembly directory',
+    default: 'cdk.out',
+    valueHint: 'DIR',
+  },
+  state: {
+    type: 'string',
+    description: 'State file',
+    default: '.rsp/deploy-state.json',
+    valueHint: 'FILE',
+  },
+} as const
+
 /** Parses an integer flag; a bad value is a usage error naming the flag. */
 export function intArg(name: string, raw: unknown, min: number, max: number): number {
   const n = typeof raw === 'number' ? raw : Number(raw)
