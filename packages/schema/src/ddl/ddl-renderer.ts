@@ -50,7 +50,6 @@ export interface DdlRenderer {
   dropSchema(schema: string, options: DdlOptions): string
 }
 
-/** Joins statements into a script, one statement per paragraph, each ended by `;`. */
 /**
  * A model type in the syntax Redshift and PostgreSQL share; they differ only in the name of
  * the exact decimal type they print (both accept either), so each target passes its own.
@@ -82,8 +81,64 @@ export function sqlTypeName(type: SqlType, decimal: 'DECIMAL' | 'NUMERIC'): stri
   }
 }
 
+/** Joins statements into a script, one statement per paragraph, each ended by `;`. */
 export function toScript(statements: readonly string[]): string {
   return statements.length === 0 ? '' : `${statements.join(';\n\n')};\n`
+}
+
+/**
+ * What both SQL targets spell alike: schemas, drops, and a CREATE TABLE assembled from the
+ * target's column lines, key constraints and trailing table attributes. Each target supplies
+ * the parts that differ.
+ */
+export abstract class SqlDdlRenderer implements DdlRenderer {
+  abstract readonly target: DdlTarget
+
+  /** One column's definition line. */
+  protected abstract columnLine(table: TableShape, name: string, column: Column): string
+
+  /** A constraint-name prefix (`CONSTRAINT "x" `) or `''` to let the engine name it. */
+  protected abstract constraintName(name: string): string
+
+  /** Clauses after the closing parenthesis (DISTSTYLE, SORTKEY …). */
+  protected tableAttributes(_table: TableShape): readonly string[] {
+    return []
+  }
+
+  createSchema(schema: string, options: DdlOptions): string {
+    return `CREATE SCHEMA ${options.ifNotExists ? 'IF NOT EXISTS ' : ''}${quoteIdent(schema)}`
+  }
+
+  createTable(t: TableShape, options: DdlOptions): readonly string[] {
+    const lines = Object.entries(t.columns).map(([name, c]) => this.columnLine(t, name, c))
+    lines.push(`${this.constraintName(`${t.name}_pkey`)}PRIMARY KEY ${columnList(t.primaryKey)}`)
+    if (options.foreignKeys !== false) {
+      for (const f of t.foreignKeys) {
+        const target = { schema: f.references.schema, name: f.references.table } as TableShape
+        lines.push(
+          `${this.constraintName(`${t.name}_${f.columns.join('_')}_fkey`)}FOREIGN KEY ${columnList(f.columns)} REFERENCES ${qualifiedTable(target)} ${columnList(f.references.columns)}`,
+        )
+      }
+    }
+    const create = [
+      `CREATE TABLE ${options.ifNotExists ? 'IF NOT EXISTS ' : ''}${qualifiedTable(t)} (`,
+      lines.map((l) => `  ${l}`).join(',\n'),
+      `)`,
+      ...this.tableAttributes(t),
+    ].join('\n')
+    return Object.freeze([
+      create,
+      ...(options.comments === false ? [] : commentStatements(t, this.target)),
+    ])
+  }
+
+  dropTable(t: TableShape): string {
+    return `DROP TABLE IF EXISTS ${qualifiedTable(t)}`
+  }
+
+  dropSchema(schema: string, options: DdlOptions): string {
+    return `DROP SCHEMA IF EXISTS ${quoteIdent(schema)}${options.cascade ? ' CASCADE' : ''}`
+  }
 }
 
 /**

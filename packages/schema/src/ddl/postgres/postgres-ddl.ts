@@ -3,14 +3,11 @@ import type { Column, SqlType } from '../../model/column.js'
 import type { TableShape } from '../../model/table.js'
 import type { SchemaModel } from '../../model/validate-model.js'
 import {
-  columnList,
-  commentStatements,
   type DdlOptions,
-  type DdlRenderer,
   type DdlScript,
-  qualifiedTable,
   renderDdl,
   renderDefault,
+  SqlDdlRenderer,
   sqlTypeName,
 } from '../ddl-renderer.js'
 
@@ -44,40 +41,15 @@ function columnLine(t: TableShape, name: string, c: Column): string {
  * IDENTITY`, and real, enforced PRIMARY KEY / FOREIGN KEY constraints named
  * `<table>_pkey` and `<table>_<column>_fkey` (PostgreSQL's own naming).
  */
-export class PostgresDdlRenderer implements DdlRenderer {
+export class PostgresDdlRenderer extends SqlDdlRenderer {
   readonly target = 'postgres' as const
 
-  createSchema(schema: string, options: DdlOptions): string {
-    return `CREATE SCHEMA ${options.ifNotExists ? 'IF NOT EXISTS ' : ''}${quoteIdent(schema)}`
+  protected columnLine(t: TableShape, name: string, c: Column): string {
+    return columnLine(t, name, c)
   }
 
-  createTable(t: TableShape, options: DdlOptions): readonly string[] {
-    const lines = Object.entries(t.columns).map(([name, c]) => columnLine(t, name, c))
-    lines.push(`${constraintName(`${t.name}_pkey`)}PRIMARY KEY ${columnList(t.primaryKey)}`)
-    if (options.foreignKeys !== false) {
-      for (const f of t.foreignKeys) {
-        lines.push(
-          `${constraintName(`${t.name}_${f.columns.join('_')}_fkey`)}FOREIGN KEY ${columnList(f.columns)} REFERENCES ${qualifiedTable({ schema: f.references.schema, name: f.references.table } as TableShape)} ${columnList(f.references.columns)}`,
-        )
-      }
-    }
-    const create = [
-      `CREATE TABLE ${options.ifNotExists ? 'IF NOT EXISTS ' : ''}${qualifiedTable(t)} (`,
-      lines.map((l) => `  ${l}`).join(',\n'),
-      `)`,
-    ].join('\n')
-    return Object.freeze([
-      create,
-      ...(options.comments === false ? [] : commentStatements(t, 'postgres')),
-    ])
-  }
-
-  dropTable(t: TableShape): string {
-    return `DROP TABLE IF EXISTS ${qualifiedTable(t)}`
-  }
-
-  dropSchema(schema: string, options: DdlOptions): string {
-    return `DROP SCHEMA IF EXISTS ${quoteIdent(schema)}${options.cascade ? ' CASCADE' : ''}`
+  protected constraintName(name: string): string {
+    return constraintName(name)
   }
 }
 

@@ -4,13 +4,11 @@ import type { TableShape } from '../../model/table.js'
 import type { SchemaModel } from '../../model/validate-model.js'
 import {
   columnList,
-  commentStatements,
   type DdlOptions,
-  type DdlRenderer,
   type DdlScript,
-  qualifiedTable,
   renderDdl,
   renderDefault,
+  SqlDdlRenderer,
   sqlTypeName,
 } from '../ddl-renderer.js'
 
@@ -35,48 +33,25 @@ function columnLine(t: TableShape, name: string, c: Column): string {
  * IDENTITY(1,1), GETDATE(), and PRIMARY/FOREIGN KEY constraints (informational on Redshift:
  * the planner uses them, nothing enforces them).
  */
-export class RedshiftDdlRenderer implements DdlRenderer {
+export class RedshiftDdlRenderer extends SqlDdlRenderer {
   readonly target = 'redshift' as const
 
-  createSchema(schema: string, options: DdlOptions): string {
-    return `CREATE SCHEMA ${options.ifNotExists ? 'IF NOT EXISTS ' : ''}${quoteIdent(schema)}`
+  protected columnLine(t: TableShape, name: string, c: Column): string {
+    return columnLine(t, name, c)
   }
 
-  createTable(t: TableShape, options: DdlOptions): readonly string[] {
-    const lines = Object.entries(t.columns).map(([name, c]) => columnLine(t, name, c))
-    lines.push(`PRIMARY KEY ${columnList(t.primaryKey)}`)
-    if (options.foreignKeys !== false) {
-      for (const f of t.foreignKeys) {
-        lines.push(
-          `FOREIGN KEY ${columnList(f.columns)} REFERENCES ${qualifiedTable({ schema: f.references.schema, name: f.references.table } as TableShape)} ${columnList(f.references.columns)}`,
-        )
-      }
-    }
-    const attrs: string[] = []
+  // Redshift names constraints itself; the golden DDL keeps them unnamed.
+  protected constraintName(_name: string): string {
+    return ''
+  }
+
+  protected override tableAttributes(t: TableShape): readonly string[] {
     const d = t.distribution
-    attrs.push(
-      d.style === 'KEY' ? `DISTSTYLE KEY DISTKEY (${quoteIdent(d.key)})` : `DISTSTYLE ${d.style}`,
-    )
     const s = t.sortKey
-    attrs.push(s.style === 'AUTO' ? 'SORTKEY AUTO' : `${s.style} SORTKEY ${columnList(s.columns)}`)
-    const create = [
-      `CREATE TABLE ${options.ifNotExists ? 'IF NOT EXISTS ' : ''}${qualifiedTable(t)} (`,
-      lines.map((l) => `  ${l}`).join(',\n'),
-      `)`,
-      ...attrs,
-    ].join('\n')
-    return Object.freeze([
-      create,
-      ...(options.comments === false ? [] : commentStatements(t, 'redshift')),
-    ])
-  }
-
-  dropTable(t: TableShape): string {
-    return `DROP TABLE IF EXISTS ${qualifiedTable(t)}`
-  }
-
-  dropSchema(schema: string, options: DdlOptions): string {
-    return `DROP SCHEMA IF EXISTS ${quoteIdent(schema)}${options.cascade ? ' CASCADE' : ''}`
+    return [
+      d.style === 'KEY' ? `DISTSTYLE KEY DISTKEY (${quoteIdent(d.key)})` : `DISTSTYLE ${d.style}`,
+      s.style === 'AUTO' ? 'SORTKEY AUTO' : `${s.style} SORTKEY ${columnList(s.columns)}`,
+    ]
   }
 }
 
