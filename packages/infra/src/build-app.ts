@@ -1,20 +1,20 @@
+import type { ArchitectureConfig } from './architecture-config.js'
+import { ConsumerLoadBalancer } from './consumer-load-balancer.js'
+import { DataSharingArchitecture } from './data-sharing-architecture.js'
+import { invalidProp } from './errors.js'
+import { LoadTestHost } from './load-test-host.js'
 import {
   App,
   type AppProps,
   Duration,
+  ec2,
   type IPolicyValidationPlugin,
   RemovalPolicy,
   Stack,
   type StackProps,
   Tags,
   Validations,
-} from 'aws-cdk-lib'
-import * as ec2 from 'aws-cdk-lib/aws-ec2'
-import type { ArchitectureConfig } from './architecture-config.js'
-import { ConsumerLoadBalancer } from './consumer-load-balancer.js'
-import { DataSharingArchitecture } from './data-sharing-architecture.js'
-import { invalidProp } from './errors.js'
-import { LoadTestHost } from './load-test-host.js'
+} from './private/cdk.js'
 import { TraditionalCluster } from './traditional-cluster.js'
 import { WarehouseMonitoring } from './warehouse-monitoring.js'
 import { type IWarehouseNetwork, WarehouseNetwork } from './warehouse-network.js'

@@ -1,15 +1,21 @@
-import { CustomResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib'
-import * as ec2 from 'aws-cdk-lib/aws-ec2'
-import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2'
-import * as events from 'aws-cdk-lib/aws-events'
-import * as targets from 'aws-cdk-lib/aws-events-targets'
-import * as iam from 'aws-cdk-lib/aws-iam'
-import * as lambda from 'aws-cdk-lib/aws-lambda'
-import * as logs from 'aws-cdk-lib/aws-logs'
-import * as cr from 'aws-cdk-lib/custom-resources'
-import { Construct } from 'constructs'
 import { invalidProp } from './errors.js'
 import { DEREGISTRATION_DELAY_SECONDS } from './limits.js'
+import {
+  Construct,
+  CustomResource,
+  cr,
+  Duration,
+  ec2,
+  elbv2,
+  events,
+  iam,
+  lambda,
+  logs,
+  RemovalPolicy,
+  Stack,
+  eventsTargets as targets,
+  Validations,
+} from './private/cdk.js'
 import { LAMBDA_ASSET_EXCLUDE, lambdaAssetDir } from './private/lambda-assets.js'
 import { validateClientCidrs, validateIntRange, who } from './private/validate.js'
 import type { IServerlessWarehouse } from './serverless-warehouse.js'

@@ -1,9 +1,6 @@
-import { CfnOutput, type RemovalPolicy } from 'aws-cdk-lib'
-import type * as ec2 from 'aws-cdk-lib/aws-ec2'
-import * as kms from 'aws-cdk-lib/aws-kms'
-import { Construct } from 'constructs'
 import { invalidProp } from './errors.js'
 import { RESOURCE_NAME } from './limits.js'
+import { CfnOutput, Construct, type ec2, kms, type RemovalPolicy } from './private/cdk.js'
 import {
   renderSharingScripts,
   type SharingOptions,

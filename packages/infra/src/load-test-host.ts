@@ -1,8 +1,5 @@
-import { Validations } from 'aws-cdk-lib'
-import * as ec2 from 'aws-cdk-lib/aws-ec2'
-import * as iam from 'aws-cdk-lib/aws-iam'
-import { Construct } from 'constructs'
 import { invalidProp } from './errors.js'
+import { Construct, ec2, iam, Validations } from './private/cdk.js'
 import { interfaceEndpointAck, who } from './private/validate.js'
 import type { IWarehouseNetwork } from './warehouse-network.js'
 

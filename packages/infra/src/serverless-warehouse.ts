@@ -1,10 +1,3 @@
-import { Arn, Duration, RemovalPolicy, Stack, Tags, Token, Validations } from 'aws-cdk-lib'
-import * as ec2 from 'aws-cdk-lib/aws-ec2'
-import * as iam from 'aws-cdk-lib/aws-iam'
-import * as kms from 'aws-cdk-lib/aws-kms'
-import * as redshiftserverless from 'aws-cdk-lib/aws-redshiftserverless'
-import * as cr from 'aws-cdk-lib/custom-resources'
-import { Construct, type IConstruct } from 'constructs'
 import { invalidProp } from './errors.js'
 import {
   DEFAULT_BASE_CAPACITY,
@@ -22,6 +15,22 @@ import {
   USAGE_LIMIT_TYPES,
   WORKGROUP_PORT_RANGES,
 } from './limits.js'
+import {
+  Arn,
+  Construct,
+  cr,
+  Duration,
+  ec2,
+  type IConstruct,
+  iam,
+  kms,
+  RemovalPolicy,
+  redshiftserverless,
+  Stack,
+  Tags,
+  Token,
+  Validations,
+} from './private/cdk.js'
 import { validateClientCidrs, validateResourceName, who } from './private/validate.js'
 import type { IWarehouseNetwork } from './warehouse-network.js'
 

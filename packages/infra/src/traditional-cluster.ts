@@ -1,11 +1,15 @@
-import { RemovalPolicy, Tags, Validations } from 'aws-cdk-lib'
-import * as ec2 from 'aws-cdk-lib/aws-ec2'
-import type * as iam from 'aws-cdk-lib/aws-iam'
-import * as kms from 'aws-cdk-lib/aws-kms'
-import * as redshift from 'aws-cdk-lib/aws-redshift'
-import { Construct } from 'constructs'
 import { invalidProp } from './errors.js'
 import { CLUSTER_NODE_TYPES, DEFAULT_CLUSTER_NODE_TYPE, DEFAULT_PORT } from './limits.js'
+import {
+  Construct,
+  ec2,
+  type iam,
+  kms,
+  RemovalPolicy,
+  redshift,
+  Tags,
+  Validations,
+} from './private/cdk.js'
 import { validateClientCidrs, validateIntRange, who } from './private/validate.js'
 import type { IWarehouseNetwork } from './warehouse-network.js'
 

@@ -1,13 +1,16 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib'
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch'
-import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions'
-import * as iam from 'aws-cdk-lib/aws-iam'
-import * as kms from 'aws-cdk-lib/aws-kms'
-import * as sns from 'aws-cdk-lib/aws-sns'
-import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions'
-import { Construct } from 'constructs'
 import type { ConsumerLoadBalancer } from './consumer-load-balancer.js'
 import { invalidProp } from './errors.js'
+import {
+  cloudwatchActions as actions,
+  Construct,
+  cloudwatch,
+  Duration,
+  iam,
+  kms,
+  RemovalPolicy,
+  sns,
+  snsSubscriptions as subscriptions,
+} from './private/cdk.js'
 import { who } from './private/validate.js'
 import type { IServerlessWarehouse } from './serverless-warehouse.js'
 

@@ -1,9 +1,15 @@
-import { Fn, RemovalPolicy, Token, Validations } from 'aws-cdk-lib'
-import * as ec2 from 'aws-cdk-lib/aws-ec2'
-import * as logs from 'aws-cdk-lib/aws-logs'
-import { Construct, type IConstruct } from 'constructs'
 import { invalidProp } from './errors.js'
 import { MIN_AVAILABILITY_ZONES, usableIpsForMask } from './limits.js'
+import {
+  Construct,
+  ec2,
+  Fn,
+  type IConstruct,
+  logs,
+  RemovalPolicy,
+  Token,
+  Validations,
+} from './private/cdk.js'
 import { interfaceEndpointAck, parseCidr, validateIntRange, who } from './private/validate.js'
 
 /** Which interface endpoints to add (each takes one IP in every subnet). */

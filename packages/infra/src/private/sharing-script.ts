@@ -8,9 +8,9 @@ import {
   renderScript,
   SharingError,
 } from '@redshift-playground/sharing'
-import { Fn } from 'aws-cdk-lib'
 import { InfraError } from '../errors.js'
 import type { IServerlessWarehouse } from '../serverless-warehouse.js'
+import { Fn } from './cdk.js'
 
 /** The datashare rendered into the architecture's outputs. */
 export interface SharingOptions {

@@ -1,6 +1,6 @@
-import { Token } from 'aws-cdk-lib'
 import { invalidProp } from '../errors.js'
 import { RESOURCE_NAME } from '../limits.js'
+import { Token } from './cdk.js'
 
 /** `Construct 'path'` prefix for messages. */
 export function who(kind: string, id: string): string {
