@@ -215,79 +215,111 @@ export async function* generate(
         throw item.error
       }),
     ])
-    for (const table of plan.tables) {
-      const queue = tasksOf(o.chunkRows, table)
-      let running = 0
-      const assign = (worker: Worker): void => {
-        const task = queue.shift()
-        if (!task) return
-        running++
-        const onMessage = (m: {
-          type: string
-          data?: Uint8Array
-          rows?: number
-          last?: boolean
-          message?: string
-          stack?: string
-          from?: number
-          totals?: Float64Array
-        }) => {
-          if (m.type === 'totals') {
-            cache?.set(m.totals as Float64Array, (m.from as number) * TOTALS_STRIDE)
-            return
-          }
-          if (m.type === 'error') {
-            worker.off('message', onMessage)
-            const error = new DatagenError(
-              'WORKER_FAILED',
-              `Generating ${task.table} part ${task.part} failed: ${m.message}`,
-            )
-            if (m.stack) error.stack = m.stack
-            channel.push({ error })
-            return
-          }
-          if (m.type !== 'chunk') return
-          const last = m.last === true
-          if (last) worker.off('message', onMessage)
-          channel.push({
-            chunk: {
-              table: task.table,
-              part: task.part,
-              data: m.data as Uint8Array,
-              rows: m.rows ?? 0,
-              last,
-            },
-            ack: () => {
-              worker.postMessage({ type: 'credit' })
-              if (last) {
-                running--
-                assign(worker)
-              }
-            },
-          })
+    // One queue of every table's parts, in table order. A worker takes the next part as soon
+    // as it has *produced* its last chunk, so the next table is generated while the consumer
+    // is still loading this one (no idle sink between tables). Chunks of tables ahead of the
+    // consumer wait in `ahead`; each worker stays at most two unacknowledged chunks ahead,
+    // so that buffer is bounded by 2 × workers chunks.
+    const tables = plan.tables.map((t) => t.name)
+    const indexOf = new Map(tables.map((name, i) => [name, i] as const))
+    const partCount = plan.tables.map((t) => t.parts.length)
+    const queue = plan.tables.flatMap((t) => tasksOf(o.chunkRows, t))
+    const producedParts = tables.map(() => 0)
+    const bookings = indexOf.get('fact_bookings')
+    // Daily revenue reads the bookings' totals: its parts wait until every bookings part has
+    // been produced (a worker posts a chunk's totals before the chunk itself).
+    const runnable = (task: PartTask) =>
+      !(cache && task.table === 'fact_daily_revenue' && bookings !== undefined) ||
+      producedParts[bookings] === partCount[bookings]
+    const idle: Worker[] = []
+    const start = (worker: Worker, task: PartTask): void => {
+      const table = indexOf.get(task.table) as number
+      const onMessage = (m: {
+        type: string
+        data?: Uint8Array
+        rows?: number
+        last?: boolean
+        message?: string
+        stack?: string
+        from?: number
+        totals?: Float64Array
+      }) => {
+        if (m.type === 'totals') {
+          cache?.set(m.totals as Float64Array, (m.from as number) * TOTALS_STRIDE)
+          return
         }
-        worker.on('message', onMessage)
-        const t = totalsFor(cache, task)
-        // The revenue part's slice of totals is copied once and transferred.
-        const totals = t.totals?.slice()
-        worker.postMessage(
-          {
-            type: 'part',
-            task,
-            encoding: o.encoding,
-            level: o.level,
-            collectTotals: t.totalsSink !== undefined,
-            totals,
+        if (m.type === 'error') {
+          worker.off('message', onMessage)
+          const error = new DatagenError(
+            'WORKER_FAILED',
+            `Generating ${task.table} part ${task.part} failed: ${m.message}`,
+          )
+          if (m.stack) error.stack = m.stack
+          channel.push({ error })
+          return
+        }
+        if (m.type !== 'chunk') return
+        const last = m.last === true
+        channel.push({
+          chunk: {
+            table: task.table,
+            part: task.part,
+            data: m.data as Uint8Array,
+            rows: m.rows ?? 0,
+            last,
           },
-          totals ? [totals.buffer] : [],
-        )
+          ack: () => worker.postMessage({ type: 'credit' }),
+        })
+        if (last) {
+          worker.off('message', onMessage)
+          producedParts[table] = (producedParts[table] as number) + 1
+          idle.push(worker)
+          assign()
+        }
       }
-      for (const w of workers) assign(w)
-      while (running > 0) {
-        const item = await channel.take()
-        if (item.error !== undefined) throw item.error
-        yield item.chunk as GeneratedChunk
+      worker.on('message', onMessage)
+      const t = totalsFor(cache, task)
+      // The revenue part's slice of totals is copied once and transferred.
+      const totals = t.totals?.slice()
+      worker.postMessage(
+        {
+          type: 'part',
+          task,
+          encoding: o.encoding,
+          level: o.level,
+          collectTotals: t.totalsSink !== undefined,
+          totals,
+        },
+        totals ? [totals.buffer] : [],
+      )
+    }
+    let next = 0
+    const assign = (): void => {
+      while (idle.length > 0 && next < queue.length && runnable(queue[next] as PartTask))
+        start(idle.shift() as Worker, queue[next++] as PartTask)
+    }
+    idle.push(...workers)
+    assign()
+    // Yield table by table; within a table, parts' chunks interleave as they arrive.
+    const ahead: Item[][] = tables.map(() => [])
+    for (let current = 0; current < tables.length; current++) {
+      let partsLeft = partCount[current] as number
+      const waiting = ahead[current] as Item[]
+      while (partsLeft > 0) {
+        let item = waiting.shift()
+        if (!item) {
+          item = await channel.take()
+          if (item.error !== undefined) throw item.error
+          const at = indexOf.get((item.chunk as GeneratedChunk).table) as number
+          if (at !== current) {
+            ;(ahead[at] as Item[]).push(item)
+            continue
+          }
+        }
+        const chunk = item.chunk as GeneratedChunk
+        yield chunk
         item.ack?.()
+        if (chunk.last) partsLeft--
       }
     }
   } finally {

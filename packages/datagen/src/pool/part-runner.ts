@@ -1,4 +1,5 @@
 import { parseIsoDate } from '../csv/csv-format.js'
+import { ByteBuffer } from '../csv/row-encoder.js'
 import type { DatagenTableName } from '../plan.js'
 import { BookingIndex } from '../tables/booking-index.js'
 import { BookingsGenerator } from '../tables/bookings-generator.js'
@@ -33,6 +34,18 @@ export interface PartTask {
   readonly from: number
   readonly to: number
   readonly chunkKeys: number
+}
+
+/** Options of `PartRunner.chunks`. */
+export interface ChunkOptions {
+  readonly totalsSink?: OperationTotalsSink
+  readonly totals?: Float64Array
+  /**
+   * Write chunks into two buffers in turn: chunk n's bytes stay valid only until chunk n + 2
+   * is generated. For callers that are done with a chunk by then (the gzip path, where zlib
+   * has consumed it), this saves mapping fresh memory for every chunk.
+   */
+  readonly recycle?: boolean
 }
 
 /** Holds the world and one generator per table; shared by workers and the inline path. */
@@ -98,13 +111,16 @@ export class PartRunner {
    */
   *chunks(
     task: PartTask,
-    options: { readonly totalsSink?: OperationTotalsSink; readonly totals?: Float64Array } = {},
+    options: ChunkOptions = {},
   ): Generator<{ data: Uint8Array; rows: number }> {
     const g = this.#generators.get(task.table)
     if (!g) throw new Error(`PartRunner: prepare('${task.table}') was not awaited`)
     if (g instanceof BookingsGenerator) g.totalsSink = options.totalsSink
     if (g instanceof DailyRevenueGenerator) g.useTotals(options.totals, task.from)
+    // Two buffers of this part's own (they grow to the largest chunk on first use).
+    const pool = options.recycle ? [new ByteBuffer(1 << 16), new ByteBuffer(1 << 16)] : undefined
+    let i = 0
     for (let k = task.from; k < task.to; k += task.chunkKeys)
-      yield g.write(k, Math.min(task.to, k + task.chunkKeys))
+      yield g.write(k, Math.min(task.to, k + task.chunkKeys), pool?.[i++ & 1])
   }
 }

@@ -57,7 +57,9 @@ export async function runPart(
   }
   let rows = 0
   let writing: Promise<void> = Promise.resolve()
-  for (const chunk of runner.chunks(task, totals)) {
+  // Recycling is safe: chunk n + 2 is generated only after `await writing` saw zlib finish
+  // with chunk n (zlib calls back once it has consumed a write's input).
+  for (const chunk of runner.chunks(task, { ...totals, recycle: true })) {
     await writing
     if (outBytes >= 1 << 20) {
       const r = rows

@@ -96,12 +96,14 @@ export function bookingReference(key: number): string {
   return String.fromCharCode(...out)
 }
 
-/** `bookingReference` written as ASCII into `out[0..6)` (no string allocation per row). */
-export function bookingReferenceInto(key: number, out: Uint8Array): void {
+const B36_BYTES = Uint8Array.from(B36, (c) => c.charCodeAt(0))
+
+/** `bookingReference` written as ASCII into `out[at … at + 6)` (no string allocation per row). */
+export function bookingReferenceInto(key: number, out: Uint8Array, at = 0): void {
   let x = scramble(key)
-  for (let i = 5; i >= 0; i--) {
+  for (let i = at + 5; i >= at; i--) {
     const q = (x / 36) | 0
-    out[i] = B36.charCodeAt(x - q * 36)
+    out[i] = B36_BYTES[x - q * 36] as number
     x = q
   }
 }
@@ -209,7 +211,10 @@ export class BookingSim {
         const abreast = type.abreast[k] as number
         const letters = SEAT_LETTERS[abreast] ?? 'ABCDEF'
         const list = Array.from({ length: n }, (_, s) =>
-          Buffer.from(`${rowStart + Math.floor(s / abreast)}${letters[s % abreast]}`, 'latin1'),
+          // Plain Uint8Arrays (not Buffers): the row writer copies them on its hot path.
+          Uint8Array.from(`${rowStart + Math.floor(s / abreast)}${letters[s % abreast]}`, (c) =>
+            c.charCodeAt(0),
+          ),
         )
         rowStart += Math.ceil(n / abreast)
         return list

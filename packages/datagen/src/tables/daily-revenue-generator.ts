@@ -44,10 +44,10 @@ export class DailyRevenueGenerator implements TableGenerator {
     this.#totalsFrom = from
   }
 
-  write(from: number, to: number) {
+  write(from: number, to: number, reuse?: ByteBuffer) {
     const w = this.#world
     const { row: r, encode } = this.#compiled
-    const out = new ByteBuffer((to - from) * 160 + 1024)
+    const out = ByteBuffer.into(reuse, (to - from) * 160 + 1024)
     for (let op = from; op < to; op++) {
       const s = this.#op.simulate(op)
       const cached = this.#totals

@@ -32,12 +32,12 @@ export class DimAircraftGenerator implements TableGenerator {
     this.keyCount = world.airframeType.length
   }
 
-  write(from: number, to: number) {
+  write(from: number, to: number, reuse?: ByteBuffer) {
     const w = this.#world
     const { row: r, encode } = this.#compiled
     const rng = new Rng()
     const lastYear = new Date((w.params.startDay - 200) * 86_400_000).getUTCFullYear()
-    const out = new ByteBuffer(64 * 1024)
+    const out = ByteBuffer.into(reuse, 64 * 1024)
     for (let i = from; i < to; i++) {
       rng.reseed(w.params.seed, STREAM.aircraft, i)
       const t = w.types[w.airframeType[i] as number]!

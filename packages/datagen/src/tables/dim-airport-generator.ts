@@ -17,10 +17,10 @@ export class DimAirportGenerator implements TableGenerator {
     this.keyCount = world.airports.length
   }
 
-  write(from: number, to: number) {
+  write(from: number, to: number, reuse?: ByteBuffer) {
     const w = this.#world
     const { row: r, encode } = this.#compiled
-    const out = new ByteBuffer(64 * 1024)
+    const out = ByteBuffer.into(reuse, 64 * 1024)
     for (let i = from; i < to; i++) {
       const a = w.airports[i]!
       r.airport_key = i + 1

@@ -37,13 +37,13 @@ export class DimCustomerGenerator implements TableGenerator {
     this.keyCount = world.customerCount
   }
 
-  write(from: number, to: number) {
+  write(from: number, to: number, reuse?: ByteBuffer) {
     const w = this.#world
     const { female, male, last, domains } = this.#pools
     const { row: r, encode } = this.#compiled
     const rng = new Rng()
     const start = w.params.startDay
-    const out = new ByteBuffer((to - from) * 180 + 1024)
+    const out = ByteBuffer.into(reuse, (to - from) * 180 + 1024)
     for (let i = from; i < to; i++) {
       const key = i + 1
       rng.reseed(w.params.seed, STREAM.customer, key)

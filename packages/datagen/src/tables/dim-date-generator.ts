@@ -40,10 +40,10 @@ export class DimDateGenerator implements TableGenerator {
     this.keyCount = world.dateCount
   }
 
-  write(from: number, to: number) {
+  write(from: number, to: number, reuse?: ByteBuffer) {
     const w = this.#world
     const { row: r, encode } = this.#compiled
-    const out = new ByteBuffer(64 * 1024)
+    const out = ByteBuffer.into(reuse, 64 * 1024)
     for (let i = from; i < to; i++) {
       const day = w.dateFirst + i
       const key = dateKey(day)

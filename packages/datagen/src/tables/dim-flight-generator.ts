@@ -30,10 +30,10 @@ export class DimFlightGenerator implements TableGenerator {
     }
   }
 
-  write(from: number, to: number) {
+  write(from: number, to: number, reuse?: ByteBuffer) {
     const w = this.#world
     const { row: r, encode } = this.#compiled
-    const out = new ByteBuffer(64 * 1024)
+    const out = ByteBuffer.into(reuse, 64 * 1024)
     for (let i = from; i < to; i++) {
       const f = this.#version[i] as number
       const key = i + 1

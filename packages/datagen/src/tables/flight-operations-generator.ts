@@ -22,11 +22,11 @@ export class FlightOperationsGenerator implements TableGenerator {
     this.keyCount = world.opsTotal
   }
 
-  write(from: number, to: number) {
+  write(from: number, to: number, reuse?: ByteBuffer) {
     const w = this.#world
     const s = this.#sim
     const { row: r, encode } = this.#compiled
-    const out = new ByteBuffer((to - from) * 200 + 1024)
+    const out = ByteBuffer.into(reuse, (to - from) * 200 + 1024)
     for (let op = from; op < to; op++) {
       s.simulate(op)
       const ok = !s.cancelled
