@@ -98,6 +98,7 @@ const initOf = (plan: DatagenPlan): RunnerInit => ({
   bookingPrefix: plan.bookingPrefix,
   tzOffsets: plan.tzOffsets,
   specs: plan.specs,
+  tables: plan.tables.map((t) => t.name),
 })
 
 /**

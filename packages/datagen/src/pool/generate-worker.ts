@@ -23,7 +23,9 @@ interface CreditMessage {
 
 const port = parentPort
 if (!port) throw new Error('generate-worker must run in a worker thread')
-const runner = new PartRunner(workerData as RunnerInit)
+const init = workerData as RunnerInit
+const runner = new PartRunner(init)
+runner.warmUp(init.tables)
 let credits = 2
 let waiting: (() => void) | undefined
 

@@ -25,6 +25,8 @@ export interface RunnerInit {
   /** The World's time-zone table, computed once by the planner (saves each worker the Intl work). */
   readonly tzOffsets: Int16Array | undefined
   readonly specs: TableSpecs
+  /** The planned tables (a worker warms up the slow generators among them). */
+  readonly tables: readonly DatagenTableName[]
 }
 
 /** One part to generate: keys [from, to) of a table, in chunks of `chunkKeys`. */
@@ -53,6 +55,7 @@ export class PartRunner {
   readonly world: World
   readonly #init: RunnerInit
   readonly #generators = new Map<DatagenTableName, TableGenerator>()
+  readonly #preparing = new Map<DatagenTableName, Promise<TableGenerator>>()
   #index: BookingIndex | undefined
 
   constructor(init: RunnerInit) {
@@ -70,12 +73,27 @@ export class PartRunner {
 
   /** Creates the table's generator; async because only `dim_customer` loads faker. */
   async prepare(table: DatagenTableName): Promise<TableGenerator> {
-    let g = this.#generators.get(table)
-    if (!g) {
-      g = await this.#create(table)
-      this.#generators.set(table, g)
+    const ready = this.#generators.get(table)
+    if (ready) return ready
+    // One creation per table even when a warm-up and a part ask at the same time.
+    let pending = this.#preparing.get(table)
+    if (!pending) {
+      pending = this.#create(table).then((g) => {
+        this.#generators.set(table, g)
+        return g
+      })
+      this.#preparing.set(table, pending)
     }
-    return g
+    return pending
+  }
+
+  /**
+   * Starts preparing the planned tables whose generators are slow to create (`dim_customer`
+   * loads faker and draws its name pools), so that work overlaps the small tables before it
+   * instead of stalling the sink when the first customer part arrives.
+   */
+  warmUp(tables: readonly DatagenTableName[]): void {
+    if (tables.includes('dim_customer')) this.prepare('dim_customer').catch(() => {})
   }
 
   async #create(table: DatagenTableName): Promise<TableGenerator> {
@@ -120,7 +138,10 @@ export class PartRunner {
     // Two buffers of this part's own (they grow to the largest chunk on first use).
     const pool = options.recycle ? [new ByteBuffer(1 << 16), new ByteBuffer(1 << 16)] : undefined
     let i = 0
-    for (let k = task.from; k < task.to; k += task.chunkKeys)
-      yield g.write(k, Math.min(task.to, k + task.chunkKeys), pool?.[i++ & 1])
+    // The first chunk is an eighth of the rest, so a sink waiting for this part (the start of
+    // a table) gets bytes sooner; output does not depend on chunk boundaries.
+    let size = Math.max(1, Math.floor(task.chunkKeys / 8))
+    for (let k = task.from; k < task.to; k += size, size = task.chunkKeys)
+      yield g.write(k, Math.min(task.to, k + size), pool?.[i++ & 1])
   }
 }

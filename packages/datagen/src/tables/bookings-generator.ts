@@ -16,6 +16,10 @@ export class BookingsGenerator implements TableGenerator {
   readonly #op: OperationSim
   readonly #bookings: BookingSim
   readonly #writer: BookingRowWriter
+  /** The chunk being written, and one emit callback for every chunk: a fresh closure per
+   * chunk would be a new call target in BookingSim.run each time, which deoptimises it. */
+  #out: ByteBuffer | undefined
+  readonly #emit = (v: BookingValues) => this.#writer.write(this.#out as ByteBuffer, v)
   /** Receives each written chunk's per-operation revenue totals (for `fact_daily_revenue`). */
   totalsSink: OperationTotalsSink | undefined
   /** Next booking key if generation continues at #nextOp (saves re-deriving it per chunk). */
@@ -33,11 +37,12 @@ export class BookingsGenerator implements TableGenerator {
 
   write(from: number, to: number, reuse?: ByteBuffer) {
     const writer = this.#writer
+    const emit = this.#emit
     let key = from === this.#nextOp ? this.#nextKey : this.#index.before(from)
     // Sized from the booking index (rows × a generous row length), so it rarely has to grow.
     const out = ByteBuffer.into(reuse, (this.#index.before(to) - key) * 168 + 4096)
+    this.#out = out
     let rows = 0
-    const emit = (v: BookingValues) => writer.write(out, v)
     const sink = this.totalsSink
     const totals = sink ? new Float64Array((to - from) * TOTALS_STRIDE) : undefined
     for (let op = from; op < to; op++) {
@@ -51,6 +56,7 @@ export class BookingsGenerator implements TableGenerator {
     if (sink && totals) sink(from, totals)
     this.#nextOp = to
     this.#nextKey = key
+    this.#out = undefined
     return { data: out.finish(), rows }
   }
 }

@@ -1,5 +1,5 @@
-import { TWO_DIGITS } from '../csv/csv-format.js'
-import { ByteBuffer, compileRowEncoder } from '../csv/row-encoder.js'
+import { csvText } from '../csv/csv-format.js'
+import { ByteBuffer, compileRowEncoder, int } from '../csv/row-encoder.js'
 import { Rng, STREAM } from '../random/prng.js'
 import type { World } from '../world/world.js'
 import { TIER_NAMES, tierOfRank } from './booking-sim.js'
@@ -17,62 +17,163 @@ const LIFETIME_MILES = [
 /** E-mail local part: ASCII letters only (names like O'Connor or Mary Ann lose the rest). */
 const emailPart = (s: string) => s.toLowerCase().replace(/[^a-z]/g, '')
 
+/** A CSV field's bytes (quoted when needed, UTF-8): written by copying, not per character. */
+const field = (s: string) => Uint8Array.from(Buffer.from(csvText(s), 'utf8'))
+/** Bytes of a value used inside a composed field (e-mail parts, domains). */
+const raw = (s: string) => Uint8Array.from(Buffer.from(s, 'utf8'))
+
+function put(b: Uint8Array, p: number, src: Uint8Array): number {
+  for (let i = 0; i < src.length; i++) b[p + i] = src[i] as number
+  return p + src.length
+}
+
+/** `n` in decimal, left-padded with zeros to `width` digits. */
+function zeroPadded(b: Uint8Array, p: number, n: number, width: number): number {
+  const end = int(b, p, n)
+  const shift = width - (end - p)
+  if (shift <= 0) return end
+  for (let i = end - 1; i >= p; i--) b[i + shift] = b[i] as number
+  b.fill(48, p, p + shift)
+  return p + width
+}
+
+/** Scratch space for one composed text field, handed to the encoder as a view. */
+class Scratch {
+  readonly bytes: Uint8Array
+  constructor(size: number) {
+    this.bytes = new Uint8Array(size)
+  }
+  view(end: number): Uint8Array {
+    return this.bytes.subarray(0, end)
+  }
+}
+
 /**
  * `dim_customer`: passengers with faker-made PII. Names come from seeded pools so customers do
  * not dominate generation time; each row's choices come from its own (seed, key) stream.
+ * Every text is pre-encoded once (pool names, e-mail parts, cities) and composed fields are
+ * written as bytes, so a row costs no string building.
  */
 export class DimCustomerGenerator implements TableGenerator {
   readonly table: TableSpecs['dim_customer']
   readonly keyCount: number
   readonly #world: World
-  readonly #pools: CustomerPools
   readonly #compiled: ReturnType<typeof compileRowEncoder<TableSpecs['dim_customer']['columns']>>
+  readonly #names: {
+    readonly female: readonly Uint8Array[]
+    readonly male: readonly Uint8Array[]
+    readonly last: readonly Uint8Array[]
+  }
+  readonly #mail: {
+    readonly female: readonly Uint8Array[]
+    readonly male: readonly Uint8Array[]
+    readonly last: readonly Uint8Array[]
+    readonly domains: readonly Uint8Array[]
+  }
+  readonly #places: {
+    readonly city: readonly Uint8Array[]
+    readonly state: readonly (Uint8Array | null)[]
+    readonly country: readonly Uint8Array[]
+    readonly us: Uint8Array
+  }
+  readonly #tiers = TIER_NAMES.map(field)
 
   /** `pools` come from `buildCustomerPools(seed)` (faker, loaded only when customers are made). */
   constructor(world: World, spec: TableSpecs['dim_customer'], pools: CustomerPools) {
-    this.#pools = pools
     this.table = spec
     this.#compiled = compileRowEncoder(spec)
     this.#world = world
     this.keyCount = world.customerCount
+    this.#names = {
+      female: pools.female.map(field),
+      male: pools.male.map(field),
+      last: pools.last.map(field),
+    }
+    const mail = (names: readonly string[]) => names.map((n) => raw(emailPart(n)))
+    this.#mail = {
+      female: mail(pools.female),
+      male: mail(pools.male),
+      last: mail(pools.last),
+      domains: pools.domains.map(raw),
+    }
+    this.#places = {
+      city: world.airports.map((a) => field(a.city)),
+      state: world.airports.map((a) => (a.state === null ? null : field(a.state))),
+      country: world.airports.map((a) => field(a.countryCode)),
+      us: Uint8Array.from(world.airports, (a) => (a.countryCode === 'US' ? 1 : 0)),
+    }
   }
 
   write(from: number, to: number, reuse?: ByteBuffer) {
     const w = this.#world
-    const { female, male, last, domains } = this.#pools
+    const names = this.#names
+    const mail = this.#mail
+    const places = this.#places
     const { row: r, encode } = this.#compiled
     const rng = new Rng()
     const start = w.params.startDay
     const out = ByteBuffer.into(reuse, (to - from) * 180 + 1024)
+    const id = new Scratch(24)
+    const email = new Scratch(256)
+    const phone = new Scratch(32)
+    const loyalty = new Scratch(24)
+    id.bytes[0] = 67 // C
+    loyalty.bytes[0] = 82 // R
+    loyalty.bytes[1] = 80 // P
     for (let i = from; i < to; i++) {
       const key = i + 1
       rng.reseed(w.params.seed, STREAM.customer, key)
       const isFemale = rng.chance(0.5)
-      const fi = rng.int(isFemale ? female.length : male.length)
-      const li = rng.int(last.length)
-      const first = (isFemale ? female : male)[fi] as string
-      const lastName = last[li] as string
-      const home = w.airports[rng.pick(w.homeAirports)]!
+      const fi = rng.int(isFemale ? names.female.length : names.male.length)
+      const li = rng.int(names.last.length)
+      const home = rng.pick(w.homeAirports)
       const tier = tierOfRank(w.customerRankOfKey(key), w.customerCount)
       const birth = start - 365 * 18 - rng.int(365 * 62)
       const join = Math.max(birth + 365 * 18, start - 30 - rng.int(365 * 15))
       const [lo, hi] = LIFETIME_MILES[tier]
       r.customer_key = key
-      r.customer_id = `C${String(key).padStart(9, '0')}`
-      r.first_name = first
-      r.last_name = lastName
-      r.email = `${emailPart(first)}.${emailPart(lastName)}${key}@${domains[rng.int(domains.length)]}`
-      r.phone =
-        home.countryCode === 'US'
-          ? `+1-${rng.range(201, 989)}-${rng.range(200, 999)}-${TWO_DIGITS[rng.int(100)]}${TWO_DIGITS[rng.int(100)]}`
-          : `+${rng.range(30, 89)}-${rng.range(100, 999)}-${rng.range(100000, 999999)}`
+      r.customer_id = id.view(zeroPadded(id.bytes, 1, key, 9))
+      r.first_name = (isFemale ? names.female : names.male)[fi] as Uint8Array
+      r.last_name = names.last[li] as Uint8Array
+      // first.last<key>@domain
+      const m = email.bytes
+      let p = put(m, 0, (isFemale ? mail.female : mail.male)[fi] as Uint8Array)
+      m[p++] = 46
+      p = put(m, p, mail.last[li] as Uint8Array)
+      p = int(m, p, key)
+      m[p++] = 64
+      p = put(m, p, mail.domains[rng.int(mail.domains.length)] as Uint8Array)
+      r.email = email.view(p)
+      // US: +1-AAA-EEE-NNNN; elsewhere: +CC-AAA-NNNNNN.
+      const f = phone.bytes
+      f[0] = 43
+      if (places.us[home] === 1) {
+        f[1] = 49
+        f[2] = 45
+        p = int(f, 3, rng.range(201, 989))
+        f[p++] = 45
+        p = int(f, p, rng.range(200, 999))
+        f[p++] = 45
+        p = zeroPadded(f, p, rng.int(100), 2)
+        p = zeroPadded(f, p, rng.int(100), 2)
+      } else {
+        p = int(f, 1, rng.range(30, 89))
+        f[p++] = 45
+        p = int(f, p, rng.range(100, 999))
+        f[p++] = 45
+        p = int(f, p, rng.range(100000, 999999))
+      }
+      r.phone = phone.view(p)
       r.birth_date = birth
       r.gender = rng.chance(0.03) ? null : isFemale ? 'F' : 'M'
-      r.city = home.city
-      r.state = home.state
-      r.country_code = home.countryCode
-      r.loyalty_tier = TIER_NAMES[tier]
-      r.loyalty_number = tier === 3 ? null : `RP${String(100_000_000 + key * 7).slice(-9)}`
+      r.city = places.city[home] as Uint8Array
+      r.state = places.state[home] as Uint8Array | null
+      r.country_code = places.country[home] as Uint8Array
+      r.loyalty_tier = this.#tiers[tier] as Uint8Array
+      r.loyalty_number =
+        tier === 3
+          ? null
+          : loyalty.view(zeroPadded(loyalty.bytes, 2, (100_000_000 + key * 7) % 1e9, 9))
       r.lifetime_miles = rng.range(lo, hi)
       r.join_date = join
       r.created_at = join * 86400 + rng.int(86400)
