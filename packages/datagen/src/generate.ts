@@ -54,6 +54,14 @@ class Channel {
   }
 }
 
+/**
+ * The parent's Node flags minus those a worker rejects: `--input-type` (set by
+ * `node --input-type=module -e …`) is only valid with string input and fails a worker's start.
+ */
+function workerExecArgv(): string[] {
+  return process.execArgv.filter((a) => !a.startsWith('--input-type'))
+}
+
 function resolveRun(run: RunOptions) {
   const workers = run.workers ?? availableParallelism()
   if (!Number.isInteger(workers) || workers < 0 || workers > 256)
@@ -189,7 +197,7 @@ export async function* generate(
   try {
     const ready: Promise<void>[] = []
     for (let i = 0; i < o.workers; i++) {
-      const worker = new Worker(url, { workerData: initOf(plan) })
+      const worker = new Worker(url, { workerData: initOf(plan), execArgv: workerExecArgv() })
       workers.push(worker)
       worker.on('error', (error) =>
         channel.push({

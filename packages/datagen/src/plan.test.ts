@@ -1,4 +1,4 @@
-import { col, defineTable } from '@redshift-playground/schema'
+import { col, defineTable } from '@redshift-playground/schema/model'
 import { describe, expect, it } from 'vitest'
 import { ByteBuffer, compileRowEncoder } from './csv/row-encoder.js'
 import { DatagenError } from './errors.js'

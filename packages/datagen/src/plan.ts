@@ -1,4 +1,4 @@
-import { airlineModel } from '@redshift-playground/schema'
+import { airlineModel } from '@redshift-playground/schema/model'
 import { isoDate, parseIsoDate } from './csv/csv-format.js'
 import { invalidOption } from './errors.js'
 import { BookingIndex } from './tables/booking-index.js'

@@ -1,5 +1,5 @@
 import { PGlite } from '@electric-sql/pglite'
-import { airlineModel, renderPostgresDdl } from '@redshift-playground/schema'
+import { airlineModel, renderPostgresDdl } from '@redshift-playground/schema/model'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DatagenError, type DatagenSink, loadAirlineData, PGliteSink } from '../src/index.js'
 import { BAG_FEE_COMBOS, bagFeeMismatches, INVARIANTS } from './invariants.js'

@@ -1,4 +1,4 @@
-import { airlineModel, renderPostgresDdl } from '@redshift-playground/schema'
+import { airlineModel, renderPostgresDdl } from '@redshift-playground/schema/model'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadAirlineData, PostgresSink } from '../src/index.js'

@@ -1,4 +1,4 @@
-import type { Column, SqlType, TableDef } from '@redshift-playground/schema'
+import type { Column, SqlType, TableDef } from '@redshift-playground/schema/model'
 
 /**
  * A row being generated: one property per model column, holding the raw value — integers,

@@ -1,4 +1,4 @@
-import type { TableDef } from '@redshift-playground/schema'
+import type { TableDef } from '@redshift-playground/schema/model'
 import type { ByteBuffer } from '../csv/row-encoder.js'
 
 /**

@@ -1,4 +1,4 @@
-import type { AirlineModel, AirlineTables } from '@redshift-playground/schema'
+import type { AirlineModel, AirlineTables } from '@redshift-playground/schema/model'
 import type { DatagenTableName } from '../plan.js'
 
 /**

@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream'
-import { DW, quoteIdent } from '@redshift-playground/schema'
-import { type Kysely, sql } from 'kysely'
+import { DW, quoteIdent } from '@redshift-playground/schema/model'
+import type { Kysely } from 'kysely'
 import { invalidOption } from '../../errors.js'
 import type { GeneratedChunk } from '../../generate.js'
 import type { DatagenPlan, TablePlan } from '../../plan.js'
@@ -167,6 +167,9 @@ export class S3CopySink implements DatagenSink {
 
   async commit(): Promise<void> {
     const schema = this.#o.schema ?? DW
+    // Loaded here, not at import: kysely's ESM graph costs ~200 ms to load, and only this
+    // sink needs it (the package's other entry points stay quick to import).
+    const { sql } = await import('kysely')
     await this.#o.db.transaction().execute(async (trx) => {
       for (const { table, sql: copy } of this.#copies) {
         await sql

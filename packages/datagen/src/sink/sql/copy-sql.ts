@@ -1,4 +1,4 @@
-import { quoteIdent, quoteLiteral } from '@redshift-playground/schema'
+import { quoteIdent, quoteLiteral } from '@redshift-playground/schema/model'
 import { invalidOption } from '../../errors.js'
 
 /** Options of a Redshift COPY from S3. */

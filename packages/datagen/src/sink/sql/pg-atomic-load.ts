@@ -1,4 +1,4 @@
-import { quoteIdent } from '@redshift-playground/schema'
+import { quoteIdent } from '@redshift-playground/schema/model'
 import { DatagenError } from '../../errors.js'
 import type { DatagenPlan, TablePlan } from '../../plan.js'
 
