@@ -1,22 +1,20 @@
 #!/usr/bin/env node
 // (2) generate → COPY into a local PostgreSQL vs `psql \copy` of the same pre-generated CSV
 // files; (3) vs the seed's approach, one INSERT per row over pg (a bounded sample, rate
-// extrapolated). Server: RSP_TEST_PG_URL (postgres://postgres:postgres@127.0.0.1:5432/postgres).
-import { execFileSync } from 'node:child_process'
+// extrapolated). (2) runs RSP_BENCH_ROUNDS times (default 3), alternating, medians compared.
+// Server: RSP_TEST_PG_URL (postgres://postgres:postgres@127.0.0.1:5432/postgres).
+import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { availableParallelism, tmpdir } from 'node:os'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from '../node_modules/pg/lib/index.js'
-import {
-  createPlan,
-  generate,
-  loadAirlineData,
-  PostgresSink,
-} from '../packages/datagen/dist/index.js'
+import { createPlan, generate } from '../packages/datagen/dist/index.js'
 import { airlineModel, renderPostgresDdl } from '../packages/schema/dist/index.js'
 
 const url = process.env.RSP_TEST_PG_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres'
 const scale = Number(process.env.DATAGEN_BENCH_SCALE ?? 0.2)
+const rounds = Number(process.env.RSP_BENCH_ROUNDS ?? 3)
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const name = `rsp_bench_datagen_${process.pid}`
 const admin = new pg.Client({ connectionString: url })
 await admin.connect()
@@ -29,23 +27,11 @@ try {
   await client.connect()
   await client.query(renderPostgresDdl(airlineModel, { foreignKeys: false }).script)
   const plan = createPlan({ seed: 1, scale })
-  // Ours: generate on all cores and stream into COPY (atomic truncate + COPY transaction).
-  let t = performance.now()
-  const summary = await loadAirlineData({
-    seed: 1,
-    scale,
-    workers: availableParallelism(),
-    sink: new PostgresSink({ client }),
-  })
-  const ours = (performance.now() - t) / 1000
-  // Baseline: psql \copy of the same bytes, pre-generated to files (generation not timed).
+  // Baseline input: the same bytes, pre-generated to files (generation not timed).
   const files = []
   for (const table of plan.tables) {
     const chunks = []
-    for await (const c of generate(
-      { seed: 1, scale, tables: [table.name] },
-      { workers: availableParallelism() },
-    ))
+    for await (const c of generate({ seed: 1, scale, tables: [table.name] }, { workers: 0 }))
       chunks.push(Buffer.from(c.data))
     const f = join(dir, `${table.name}.csv`)
     writeFileSync(f, Buffer.concat(chunks))
@@ -61,11 +47,46 @@ try {
     'COMMIT;',
   ].join('\n')
   writeFileSync(join(dir, 'load.sql'), script)
-  t = performance.now()
-  execFileSync('psql', [u.href, '-q', '-v', 'ON_ERROR_STOP=1', '-f', join(dir, 'load.sql')], {
-    stdio: 'inherit',
-  })
-  const psql = (performance.now() - t) / 1000
+  // Ours: a fresh Node process (as `rsp load` runs) that generates with the default worker
+  // count and streams into COPY (the atomic truncate + COPY transaction), spawn to exit.
+  const datagenUrl = new URL('../packages/datagen/dist/index.js', import.meta.url).href
+  const pgUrl = new URL('../node_modules/pg/lib/index.js', import.meta.url).href
+  const oursScript = `
+    const { default: pg } = await import(${JSON.stringify(pgUrl)})
+    const { loadAirlineData, PostgresSink } = await import(${JSON.stringify(datagenUrl)})
+    const client = new pg.Client({ connectionString: process.argv[1] })
+    await client.connect()
+    const s = await loadAirlineData({ seed: 1, scale: ${scale}, sink: new PostgresSink({ client }) })
+    await client.end()
+    process.stdout.write(String(s.rows))
+  `
+  const oursOnce = () => {
+    const t = performance.now()
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', oursScript, u.href], {
+      encoding: 'utf8',
+    })
+    if (r.status !== 0) throw new Error(`load failed:\n${r.stderr}`)
+    return { seconds: (performance.now() - t) / 1000, rows: Number(r.stdout) }
+  }
+  const psqlOnce = () => {
+    const t = performance.now()
+    execFileSync('psql', [u.href, '-q', '-v', 'ON_ERROR_STOP=1', '-f', join(dir, 'load.sql')], {
+      stdio: 'inherit',
+    })
+    return (performance.now() - t) / 1000
+  }
+  // Rounds alternate the two sides so a busy machine slows both alike; medians are compared.
+  const oursRuns = []
+  const psqlRuns = []
+  const summary = { rows: 0 }
+  for (let r = 0; r < rounds; r++) {
+    const o = oursOnce()
+    summary.rows = o.rows
+    oursRuns.push(o.seconds)
+    psqlRuns.push(psqlOnce())
+  }
+  const ours = median(oursRuns)
+  const psql = median(psqlRuns)
   // Seed's approach: one INSERT per booking row over pg, bounded sample.
   const sample = 3000
   const bookings = plan.tables.find((x) => x.name === 'fact_bookings')
@@ -76,7 +97,7 @@ try {
     .split('\n')
   const cols = bookings.columns
   const sql = `INSERT INTO b_insert (${cols.join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')})`
-  t = performance.now()
+  const t = performance.now()
   for (const line of rows)
     await client.query(
       sql,
@@ -102,6 +123,8 @@ try {
       rows: summary.rows,
       oursSeconds: ours,
       psqlSeconds: psql,
+      oursRuns,
+      psqlRuns,
       ratioVsPsqlCopy: psql / ours,
       insertRowsPerSecond: insertRate,
       speedupVsInsert: oursRate / insertRate,

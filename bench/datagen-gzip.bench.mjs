@@ -1,26 +1,24 @@
 #!/usr/bin/env node
 // (1) Fact rows → gzip CSV parts on all cores, vs `gzip -1` over the same CSV bytes (the
-// compression floor, one process per part file, run in parallel on all cores too).
-import { spawn } from 'node:child_process'
+// compression floor, one process per part file, run in parallel on all cores too). Both sides
+// run RSP_BENCH_ROUNDS times (default 3), alternating; the medians are compared.
+import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createPlan, generate } from '../packages/datagen/dist/index.js'
 
 const scale = Number(process.env.DATAGEN_BENCH_SCALE ?? 1)
+const rounds = Number(process.env.RSP_BENCH_ROUNDS ?? 3)
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const cores = availableParallelism()
 const tables = ['fact_flight_operations', 'fact_bookings', 'fact_daily_revenue']
 const plan = createPlan({ seed: 1, scale, tables, parts: 4 })
 const dir = mkdtempSync(join(tmpdir(), 'rsp-bench-gzip-'))
 try {
-  // Ours: generate + gzip -1 on all cores.
-  let rows = 0
-  let t = performance.now()
-  for await (const c of generate(plan, { workers: cores, encoding: 'gzip' })) rows += c.rows
-  const ours = (performance.now() - t) / 1000
-  // The same CSV bytes, written once, then compressed by gzip -1 (parts in parallel).
+  // The same CSV bytes, written once, for the floor: gzip -1 over each part file.
   const files = new Map()
-  for await (const c of generate(plan, { workers: cores, encoding: 'csv' })) {
+  for await (const c of generate(plan, { workers: 0, encoding: 'csv' })) {
     const k = `${c.table}-${c.part}.csv`
     files.set(k, [...(files.get(k) ?? []), Buffer.from(c.data)])
   }
@@ -30,25 +28,60 @@ try {
     csvBytes += b.length
     writeFileSync(join(dir, k), b)
   }
+  files.clear()
   const names = readdirSync(dir)
-  t = performance.now()
-  let i = 0
-  await new Promise((resolve, reject) => {
-    let running = 0
-    const next = () => {
-      if (i === names.length && running === 0) return resolve()
-      while (running < cores && i < names.length) {
-        const f = join(dir, names[i++])
-        running++
-        const p = spawn('sh', ['-c', `gzip -1 -c '${f}' > /dev/null`])
-        p.on('exit', (code) =>
-          code === 0 ? (running--, next()) : reject(new Error(`gzip ${code}`)),
-        )
+  // Ours: a fresh Node process (as `rsp datagen` runs) generating gzip parts with the default
+  // worker count, timed from spawn to exit. A fresh process each round, so no run inherits
+  // another's compiled code.
+  const distUrl = new URL('../packages/datagen/dist/index.js', import.meta.url).href
+  const script = `
+    const { createPlan, generate } = await import(${JSON.stringify(distUrl)})
+    const plan = createPlan(${JSON.stringify({ seed: 1, scale, tables, parts: 4 })})
+    let rows = 0
+    for await (const c of generate(plan, { encoding: 'gzip' })) rows += c.rows
+    process.stdout.write(String(rows))
+  `
+  const oursOnce = () => {
+    const t = performance.now()
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      encoding: 'utf8',
+    })
+    if (r.status !== 0) throw new Error(`datagen failed:\n${r.stderr}`)
+    return { seconds: (performance.now() - t) / 1000, rows: Number(r.stdout) }
+  }
+  // The floor: gzip -1 over the part files, as many processes at once as there are cores.
+  const floorOnce = async () => {
+    const t = performance.now()
+    let i = 0
+    await new Promise((resolve, reject) => {
+      let running = 0
+      const next = () => {
+        if (i === names.length && running === 0) return resolve()
+        while (running < cores && i < names.length) {
+          const f = join(dir, names[i++])
+          running++
+          const p = spawn('sh', ['-c', `gzip -1 -c '${f}' > /dev/null`])
+          p.on('exit', (code) =>
+            code === 0 ? (running--, next()) : reject(new Error(`gzip ${code}`)),
+          )
+        }
       }
-    }
-    next()
-  })
-  const floor = (performance.now() - t) / 1000
+      next()
+    })
+    return (performance.now() - t) / 1000
+  }
+  // Rounds alternate the two sides so a busy machine slows both alike; medians are compared.
+  const oursRuns = []
+  const floorRuns = []
+  let rows = 0
+  for (let r = 0; r < rounds; r++) {
+    const o = oursOnce()
+    rows = o.rows
+    oursRuns.push(o.seconds)
+    floorRuns.push(await floorOnce())
+  }
+  const ours = median(oursRuns)
+  const floor = median(floorRuns)
   const ratio = floor / ours
   console.log(
     `scale ${scale}: ${rows} fact rows, ${(csvBytes / 1e6).toFixed(0)} MB CSV, ${cores} cores`,
@@ -68,6 +101,8 @@ try {
       rowsPerSecond: Math.round(rows / ours),
       oursSeconds: ours,
       gzipFloorSeconds: floor,
+      oursRuns,
+      floorRuns,
       ratioOfFloor: ratio,
     }),
   )
