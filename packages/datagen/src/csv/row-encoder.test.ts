@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { ByteBuffer, cents, int } from './row-encoder.js'
 
-const text = (write: (b: Uint8Array, p: number) => number) => {
+const text = (write: (d: DataView, p: number) => number) => {
   const b = new Uint8Array(64)
-  return Buffer.from(b.subarray(0, write(b, 0))).toString('latin1')
+  return Buffer.from(b.subarray(0, write(new DataView(b.buffer), 0))).toString('latin1')
 }
 
 /** Every digit-count boundary, its neighbours, and a deterministic spread between them. */
@@ -33,8 +33,8 @@ describe('field writers', () => {
 
   it('a reused ByteBuffer starts empty and keeps its memory', () => {
     const first = new ByteBuffer(8)
-    first.ensureBytes(3).set([1, 2, 3])
-    first.pos = 3
+    first.ensure(3).setUint8(0, 1)
+    first.pos = 1
     const again = ByteBuffer.into(first, 8)
     expect(again).toBe(first)
     expect(again.pos).toBe(0)

@@ -10,37 +10,36 @@ export type RowOf<C> = {
   [K in keyof C & string]: string | Uint8Array | number | boolean | null
 }
 
-/** Growable output buffer (a standalone ArrayBuffer, transferable between threads). */
+/**
+ * Growable output buffer (a standalone ArrayBuffer, transferable between threads). Writers
+ * use `view`, a DataView of the same memory: a 2- or 4-byte `setUint16`/`setUint32` of
+ * precomputed ASCII stores several characters at once, at any offset.
+ */
 export class ByteBuffer {
   buf: Buffer
-  /**
-   * The same memory as a plain Uint8Array: hand-written writers use it so that every array
-   * they touch has one map and V8 keeps their element accesses monomorphic.
-   */
-  bytes: Uint8Array
+  view: DataView
   pos = 0
 
   constructor(capacity = 1 << 20) {
     this.buf = Buffer.allocUnsafeSlow(capacity)
-    this.bytes = new Uint8Array(this.buf.buffer, this.buf.byteOffset, this.buf.length)
+    this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.length)
   }
 
-  ensure(extra: number): Buffer {
+  /**
+   * Room for `extra` more bytes after `pos`. Writers may store up to 3 bytes past the end of
+   * what they write (word stores of shorter runs), so callers reserve a bound, not an exact
+   * size.
+   */
+  ensure(extra: number): DataView {
     if (this.pos + extra > this.buf.length) this.#grow(extra)
-    return this.buf
-  }
-
-  /** `ensure`, returning the plain Uint8Array view. */
-  ensureBytes(extra: number): Uint8Array {
-    if (this.pos + extra > this.buf.length) this.#grow(extra)
-    return this.bytes
+    return this.view
   }
 
   #grow(extra: number): void {
     const next = Buffer.allocUnsafeSlow(Math.max(this.pos + extra, this.buf.length * 2))
     this.buf.copy(next, 0, 0, this.pos)
     this.buf = next
-    this.bytes = new Uint8Array(next.buffer, next.byteOffset, next.length)
+    this.view = new DataView(next.buffer, next.byteOffset, next.length)
   }
 
   /**
@@ -63,135 +62,115 @@ export class ByteBuffer {
   }
 }
 
-// ── field writers: (buffer, position, value) → new position. Plain functions so V8 inlines them.
+// ── field writers: (view, position, value) → new position. Plain functions so V8 inlines them.
 
-/** '00' … '99' as ASCII byte pairs: digits are written two at a time. */
-const D2 = new Uint8Array(200)
-for (let i = 0; i < 100; i++) {
-  D2[2 * i] = 48 + Math.floor(i / 10)
-  D2[2 * i + 1] = 48 + (i % 10)
+const ascii = (s: string) => Array.from(s, (c) => c.charCodeAt(0))
+
+/** Little-endian word of up to four ASCII characters (the first character in the low byte). */
+export function asciiWord(s: string): number {
+  let w = 0
+  for (let i = 0; i < s.length && i < 4; i++) w |= (s.charCodeAt(i) & 0xff) << (8 * i)
+  return w >>> 0
 }
 
-/** '0000' … '9999' as ASCII: integers are written four digits per lookup. */
-const D4 = new Uint8Array(40_000)
-for (let i = 0; i < 10_000; i++) {
-  D4[4 * i] = 48 + ((i / 1000) | 0)
-  D4[4 * i + 1] = 48 + (((i / 100) | 0) % 10)
-  D4[4 * i + 2] = 48 + (((i / 10) | 0) % 10)
-  D4[4 * i + 3] = 48 + (i % 10)
-}
+/** '0000' … '9999' as little-endian words: four digits per store. */
+const PAD4 = Uint32Array.from({ length: 10_000 }, (_, i) => asciiWord(String(i).padStart(4, '0')))
+/** 0 … 9999 without leading zeros (stored as a word; only LEN4[n] bytes count). */
+const WORD4 = Uint32Array.from({ length: 10_000 }, (_, i) => asciiWord(String(i)))
+const LEN4 = Uint8Array.from({ length: 10_000 }, (_, i) => String(i).length)
+/** '00' … '99' as little-endian 16-bit words. */
+const PAD2 = Uint16Array.from({ length: 100 }, (_, i) => asciiWord(String(i).padStart(2, '0')))
 
-/** 0 ≤ n < 10,000 without leading zeros. */
-function upTo4(b: Uint8Array, p: number, n: number): number {
-  const at = n << 2
-  if (n < 100) {
-    if (n < 10) {
-      b[p] = D4[at + 3] as number
-      return p + 1
-    }
-    b[p] = D4[at + 2] as number
-    b[p + 1] = D4[at + 3] as number
-    return p + 2
-  }
-  if (n < 1000) {
-    b[p] = D4[at + 1] as number
-    b[p + 1] = D4[at + 2] as number
-    b[p + 2] = D4[at + 3] as number
-    return p + 3
-  }
-  b[p] = D4[at] as number
-  b[p + 1] = D4[at + 1] as number
-  b[p + 2] = D4[at + 2] as number
-  b[p + 3] = D4[at + 3] as number
-  return p + 4
-}
-
-/** 0 ≤ n < 10,000 as exactly four digits. */
-function four(b: Uint8Array, p: number, n: number): number {
-  const at = n << 2
-  b[p] = D4[at] as number
-  b[p + 1] = D4[at + 1] as number
-  b[p + 2] = D4[at + 2] as number
-  b[p + 3] = D4[at + 3] as number
-  return p + 4
+/** Copies `src` (plain bytes) to `d` at `p`; returns the new position. */
+export function putBytes(d: DataView, p: number, src: Uint8Array): number {
+  const n = src.length
+  for (let i = 0; i < n; i++) d.setUint8(p + i, src[i] as number)
+  return p + n
 }
 
 /**
  * A whole number in decimal. Values up to 2^31 − 1 are truncated to int32 first, so the
- * divisions by 10,000 compile to integer multiply-shifts instead of float divisions.
+ * divisions by 10,000 compile to integer multiply-shifts; each group of four digits is one
+ * word store (a short leading group stores a full word and advances by its length — the
+ * extra bytes are overwritten by what follows).
  */
-export function int(b: Uint8Array, p: number, v: number): number {
+export function int(d: DataView, p: number, v: number): number {
   if (v < 0) {
-    b[p++] = 45
+    d.setUint8(p++, 45)
     v = -v
   }
-  if (v > 0x7fffffff) return bigInt(b, p, v)
+  if (v > 0x7fffffff) return bigInt(d, p, v)
   const n = v | 0
-  if (n < 10_000) return upTo4(b, p, n)
+  if (n < 10_000) {
+    d.setUint32(p, WORD4[n] as number, true)
+    return p + (LEN4[n] as number)
+  }
   const hi = (n / 10_000) | 0
   const lo = n - hi * 10_000
-  if (hi < 10_000) return four(b, upTo4(b, p, hi), lo)
-  const top = (hi / 10_000) | 0
-  return four(b, four(b, upTo4(b, p, top), hi - top * 10_000), lo)
+  if (hi < 10_000) {
+    d.setUint32(p, WORD4[hi] as number, true)
+    p += LEN4[hi] as number
+  } else {
+    const top = (hi / 10_000) | 0
+    d.setUint32(p, WORD4[top] as number, true)
+    p += LEN4[top] as number
+    d.setUint32(p, PAD4[hi - top * 10_000] as number, true)
+    p += 4
+  }
+  d.setUint32(p, PAD4[lo] as number, true)
+  return p + 4
 }
 
-function bigInt(b: Uint8Array, p: number, n: number): number {
+function bigInt(d: DataView, p: number, n: number): number {
   let len = 1
   for (let x = n; x >= 10; x = Math.floor(x / 10)) len++
   let q = p + len
   while (n >= 10) {
-    const d = Math.floor(n / 10)
-    b[--q] = 48 + (n - d * 10)
-    n = d
+    const t = Math.floor(n / 10)
+    d.setUint8(--q, 48 + (n - t * 10))
+    n = t
   }
-  b[--q] = 48 + n
+  d.setUint8(--q, 48 + n)
   return p + len
 }
 
-function scaled(b: Uint8Array, p: number, v: number, scale: number, unit: number): number {
+function scaled(d: DataView, p: number, v: number, scale: number, unit: number): number {
   if (v < 0) {
-    b[p++] = 45
+    d.setUint8(p++, 45)
     v = -v
   }
   const whole = Math.floor(v / unit)
-  p = int(b, p, whole)
-  b[p++] = 46
+  p = int(d, p, whole)
+  d.setUint8(p++, 46)
   let frac = v - whole * unit
-  let i = scale
-  for (; i >= 2; i -= 2) {
-    const d = Math.floor(frac / 100)
-    const r = (frac - d * 100) << 1
-    b[p + i - 1] = D2[r + 1] as number
-    b[p + i - 2] = D2[r] as number
-    frac = d
+  for (let i = scale - 1; i >= 0; i--) {
+    const t = Math.floor(frac / 10)
+    d.setUint8(p + i, 48 + (frac - t * 10))
+    frac = t
   }
-  if (i === 1) b[p] = 48 + frac
   return p + scale
 }
 
 /** Money (DECIMAL(_, 2)) from integer cents: the commonest decimal, kept short to inline. */
-export function cents(b: Uint8Array, p: number, v: number): number {
+export function cents(d: DataView, p: number, v: number): number {
   if (v < 0) {
-    b[p++] = 45
+    d.setUint8(p++, 45)
     v = -v
   }
-  if (v > 0x7fffffff) return scaled(b, p, v, 2, 100)
+  if (v > 0x7fffffff) return scaled(d, p, v, 2, 100)
   const n = v | 0
   const whole = (n / 100) | 0
-  p = int(b, p, whole)
-  const r = (n - whole * 100) << 1
-  b[p] = 46
-  b[p + 1] = D2[r] as number
-  b[p + 2] = D2[r + 1] as number
+  p = int(d, p, whole)
+  d.setUint8(p, 46)
+  d.setUint16(p + 1, PAD2[n - whole * 100] as number, true)
   return p + 3
 }
 
-/** 'YYYY-MM-DD' bytes per epoch day, filled on first use (days 0 … DATE_CACHE_DAYS - 1). */
+/** 'YYYY-MM-DD' per epoch day as words (3 per day: YYYY, -MM-, DD), filled on first use. */
 const DATE_CACHE_DAYS = 95_000
-let dateCache: Uint8Array | undefined
-let dateFilled: Uint8Array | undefined
+let dateWords: Uint32Array | undefined
 
-function dateSlow(b: Uint8Array, p: number, days: number): number {
+function civil(days: number): { y: number; m: number; d: number } {
   // Howard Hinnant's civil_from_days, integer only.
   const z = days + 719468
   const era = Math.floor(z / 146097)
@@ -203,59 +182,56 @@ function dateSlow(b: Uint8Array, p: number, days: number): number {
   const mp = Math.floor((5 * doy + 2) / 153)
   const d = doy - Math.floor((153 * mp + 2) / 5) + 1
   const m = mp < 10 ? mp + 3 : mp - 9
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-  p = two(b, p, Math.floor(y / 100))
-  p = two(b, p, y % 100)
-  b[p++] = 45
-  p = two(b, p, m)
-  b[p++] = 45
-  return two(b, p, d)
+  return { y: yoe + era * 400 + (m <= 2 ? 1 : 0), m, d }
 }
 
-function two(b: Uint8Array, p: number, n: number): number {
-  b[p] = D2[2 * n] as number
-  b[p + 1] = D2[2 * n + 1] as number
-  return p + 2
+function dateSlow(d: DataView, p: number, days: number): number {
+  const c = civil(days)
+  const text = `${String(c.y).padStart(4, '0')}-${String(c.m).padStart(2, '0')}-${String(c.d).padStart(2, '0')}`
+  for (const b of ascii(text)) d.setUint8(p++, b)
+  return p
 }
 
 /** Days since 1970-01-01 → YYYY-MM-DD, from the per-day cache. */
-function date(b: Uint8Array, p: number, days: number): number {
-  if (days < 0 || days >= DATE_CACHE_DAYS) return dateSlow(b, p, days)
-  if (dateCache === undefined || dateFilled === undefined) {
-    dateCache = new Uint8Array(DATE_CACHE_DAYS * 10)
-    dateFilled = new Uint8Array(DATE_CACHE_DAYS)
+export function date(d: DataView, p: number, days: number): number {
+  if (days < 0 || days >= DATE_CACHE_DAYS) return dateSlow(d, p, days)
+  dateWords ??= new Uint32Array(DATE_CACHE_DAYS * 3)
+  const w = dateWords
+  const at = days * 3
+  if (w[at] === 0) {
+    const c = civil(days)
+    w[at] = PAD4[c.y] as number
+    w[at + 1] = (45 | ((PAD2[c.m] as number) << 8) | (45 << 24)) >>> 0
+    w[at + 2] = PAD2[c.d] as number
   }
-  const c = dateCache
-  const at = days * 10
-  if (dateFilled[days] === 0) {
-    dateSlow(c, at, days)
-    dateFilled[days] = 1
-  }
-  for (let i = 0; i < 10; i++) b[p + i] = c[at + i] as number
+  d.setUint32(p, w[at] as number, true)
+  d.setUint32(p + 4, w[at + 1] as number, true)
+  d.setUint16(p + 8, w[at + 2] as number, true)
   return p + 10
 }
 
-function time(b: Uint8Array, p: number, seconds: number): number {
+function time(d: DataView, p: number, seconds: number): number {
   const s = seconds | 0
   const h = (s / 3600) | 0
   const rest = s - h * 3600
   const m = (rest / 60) | 0
-  p = two(b, p, h)
-  b[p++] = 58
-  p = two(b, p, m)
-  b[p++] = 58
-  return two(b, p, rest - m * 60)
+  d.setUint16(p, PAD2[h] as number, true)
+  d.setUint8(p + 2, 58)
+  d.setUint16(p + 3, PAD2[m] as number, true)
+  d.setUint8(p + 5, 58)
+  d.setUint16(p + 6, PAD2[rest - m * 60] as number, true)
+  return p + 8
 }
 
-export function timestamp(b: Uint8Array, p: number, epochSeconds: number): number {
+export function timestamp(d: DataView, p: number, epochSeconds: number): number {
   const days = Math.floor(epochSeconds / 86400)
-  p = date(b, p, days)
-  b[p++] = 32
-  return time(b, p, epochSeconds - days * 86400)
+  p = date(d, p, days)
+  d.setUint8(p, 32)
+  return time(d, p + 1, epochSeconds - days * 86400)
 }
 
-function bool(b: Uint8Array, p: number, v: boolean): number {
-  b[p] = v ? 116 : 102
+function bool(d: DataView, p: number, v: boolean): number {
+  d.setUint8(p, v ? 116 : 102)
   return p + 1
 }
 
@@ -263,25 +239,20 @@ function bool(b: Uint8Array, p: number, v: boolean): number {
  * Text: printable ASCII is copied byte by byte; anything else goes through CSV quoting +
  * UTF-8. A `Uint8Array` value is taken as already-encoded CSV bytes (pre-encoded constants).
  */
-function text(b: Buffer, p: number, s: string | Uint8Array): number {
-  if (typeof s !== 'string') {
-    // A byte loop beats TypedArray#set for the short constants this is used for.
-    const n = s.length
-    for (let i = 0; i < n; i++) b[p + i] = s[i] as number
-    return p + n
-  }
+function text(d: DataView, out: Buffer, p: number, s: string | Uint8Array): number {
+  if (typeof s !== 'string') return putBytes(d, p, s)
   const n = s.length
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i)
-    if (c < 32 || c > 126 || c === 34 || c === 44) return textSlow(b, p, s)
-    b[p + i] = c
+    if (c < 32 || c > 126 || c === 34 || c === 44) return textSlow(out, p, s)
+    d.setUint8(p + i, c)
   }
   return p + n
 }
 
-function textSlow(b: Buffer, p: number, s: string): number {
+function textSlow(out: Buffer, p: number, s: string): number {
   const quoted = /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
-  return p + b.write(quoted, p, 'utf8')
+  return p + out.write(quoted, p, 'utf8')
 }
 
 const WRITERS = { int, scaled, cents, date, time, timestamp, bool, text }
@@ -292,22 +263,22 @@ function writerFor(type: SqlType, value: string): string {
     case 'integer':
     case 'bigint':
     case 'double':
-      return `p = W.int(b, p, ${value})`
+      return `p = W.int(d, p, ${value})`
     case 'decimal':
       return type.scale === 2
-        ? `p = W.cents(b, p, ${value})`
-        : `p = W.scaled(b, p, ${value}, ${type.scale}, ${10 ** type.scale})`
+        ? `p = W.cents(d, p, ${value})`
+        : `p = W.scaled(d, p, ${value}, ${type.scale}, ${10 ** type.scale})`
     case 'date':
-      return `p = W.date(b, p, ${value})`
+      return `p = W.date(d, p, ${value})`
     case 'time':
-      return `p = W.time(b, p, ${value})`
+      return `p = W.time(d, p, ${value})`
     case 'timestamp':
-      return `p = W.timestamp(b, p, ${value})`
+      return `p = W.timestamp(d, p, ${value})`
     case 'boolean':
-      return `p = W.bool(b, p, ${value})`
+      return `p = W.bool(d, p, ${value})`
     case 'varchar':
     case 'char':
-      return `p = W.text(b, p, ${value})`
+      return `p = W.text(d, out.buf, p, ${value})`
   }
 }
 
@@ -335,19 +306,19 @@ export function compileRowEncoder<C extends Record<string, Column>>(
 ): { readonly row: RowOf<C>; readonly encode: (out: ByteBuffer, row: RowOf<C>) => void } {
   const columns = Object.entries(table.columns as Record<string, Column>)
   const lines: string[] = [
-    `const b = out.ensure(${maxRowBytes(table)})`,
+    `const d = out.ensure(${maxRowBytes(table)})`,
     'let p = out.pos',
     'let v',
   ]
   columns.forEach(([name, column], i) => {
     if (!IDENT.test(name))
       throw new Error(`column ${name} of ${table.name} is not a plain identifier`)
-    if (i > 0) lines.push('b[p++] = 44')
+    if (i > 0) lines.push('d.setUint8(p++, 44)')
     lines.push(`v = r.${name}`)
     if (column.nullable) lines.push(`if (v !== null) ${writerFor(column.type, 'v')}`)
     else lines.push(writerFor(column.type, 'v'))
   })
-  lines.push('b[p++] = 10', 'out.pos = p')
+  lines.push('d.setUint8(p++, 10)', 'out.pos = p')
   const factory = new Function(
     'W',
     `return function encode_${table.name}(out, r) {\n${lines.join('\n')}\n}`,

@@ -1,47 +1,61 @@
-import { type ByteBuffer, cents, int, timestamp } from '../csv/row-encoder.js'
+import { asciiWord, type ByteBuffer, cents, int, putBytes, timestamp } from '../csv/row-encoder.js'
 import { CABINS } from '../reference/realism.js'
 import type { World } from '../world/world.js'
 import {
   type BookingValues,
-  bookingReferenceInto,
+  bookingReferenceWords,
   CHANNELS,
   FARE_CLASSES,
   REFUNDED,
   STATUSES,
 } from './booking-sim.js'
 
-/** Upper bound of one encoded booking row (every field at its widest). */
+/** Upper bound of one encoded booking row (every field at its widest, plus word overrun). */
 const MAX_ROW = 320
 
-const ascii = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0))
+/**
+ * Byte runs stored as little-endian words, each run padded to a whole number of words, so
+ * copying one is a few 4-byte stores (the padding lands past the run and is overwritten by
+ * what follows).
+ */
+class WordRuns {
+  readonly words: Uint32Array
+  readonly at: Uint32Array
+  readonly length: Uint8Array
+
+  constructor(runs: readonly string[]) {
+    this.at = new Uint32Array(runs.length)
+    this.length = Uint8Array.from(runs, (r) => r.length)
+    const words: number[] = []
+    runs.forEach((run, i) => {
+      this.at[i] = words.length
+      for (let k = 0; k < run.length; k += 4) words.push(asciiWord(run.slice(k, k + 4)))
+    })
+    this.words = Uint32Array.from(words)
+  }
+
+  put(d: DataView, p: number, i: number): number {
+    const n = this.length[i] as number
+    const w = this.words
+    let at = this.at[i] as number
+    for (let k = 0; k < n; k += 4) d.setUint32(p + k, w[at++] as number, true)
+    return p + n
+  }
+}
 
 /**
  * The `cabin_class,fare_class,booking_channel,booking_status,` run for every combination,
  * so four text fields and their commas are one copy. Indexed by `comboIndex`.
  */
-const COMBO_COUNT = CABINS.length * FARE_CLASSES.length * CHANNELS.length * STATUSES.length
-const COMBO_AT = new Uint32Array(COMBO_COUNT + 1)
-const COMBO_BYTES = (() => {
-  const parts: Uint8Array[] = []
-  let at = 0
-  for (let k = 0; k < CABINS.length; k++)
-    for (let f = 0; f < FARE_CLASSES.length; f++)
-      for (let c = 0; c < CHANNELS.length; c++)
-        for (let s = 0; s < STATUSES.length; s++) {
-          const b = ascii(`${CABINS[k]},${FARE_CLASSES[f]},${CHANNELS[c]},${STATUSES[s]},`)
-          COMBO_AT[parts.length] = at
-          parts.push(b)
-          at += b.length
-        }
-  COMBO_AT[parts.length] = at
-  const out = new Uint8Array(at)
-  let p = 0
-  for (const b of parts) {
-    out.set(b, p)
-    p += b.length
-  }
-  return out
-})()
+const COMBOS = new WordRuns(
+  CABINS.flatMap((cabin) =>
+    FARE_CLASSES.flatMap((fare) =>
+      CHANNELS.flatMap((channel) =>
+        STATUSES.map((status) => `${cabin},${fare},${channel},${status},`),
+      ),
+    ),
+  ),
+)
 
 function comboIndex(v: BookingValues): number {
   return (
@@ -51,95 +65,94 @@ function comboIndex(v: BookingValues): number {
   )
 }
 
-/** ',USD,' between total_amount and miles_earned. */
-const USD = ascii(',USD,')
-
-function copy(b: Uint8Array, p: number, src: Uint8Array, from: number, to: number): number {
-  for (let i = from; i < to; i++) b[p++] = src[i] as number
-  return p
-}
+/** ',USD,' between total_amount and miles_earned: one word and a comma. */
+const USD_WORD = asciiWord(',USD')
 
 /**
  * Writes `fact_bookings` CSV rows straight from the simulator's values: the hot path of the
- * generator (a million rows a second per core is the aim), so instead of the generic compiled
- * encoder it pre-encodes what repeats — the operation's `flight_key,operation_key,` run, the
- * YYYYMMDD date keys, and the four text columns as one combination — and copies bytes.
- * Its output is byte-identical to `compileRowEncoder(fact_bookings)`; a test holds it to that,
- * so the model's column order stays the single source.
+ * generator, so instead of the generic compiled encoder it pre-encodes what repeats — the
+ * operation's `flight_key,operation_key,` run, the YYYYMMDD date keys, and the four text
+ * columns as one combination — and stores words. Its output is byte-identical to
+ * `compileRowEncoder(fact_bookings)`; a test holds it to that, so the model's column order
+ * stays the single source.
  */
 export class BookingRowWriter {
-  /** `YYYYMMDD,` per date index of the world's calendar. */
-  readonly #dateKeys: Uint8Array
-  /** `,flight_key,operation_key,` of the current operation. */
-  readonly #opRun = new Uint8Array(32)
+  /** `YYYYMMDD` per date index as two words (the comma is stored separately). */
+  readonly #dateKeys: Uint32Array
+  /** `,flight_key,operation_key,` of the current operation, as words. */
+  readonly #opRun = new Uint32Array(8)
   #opRunLength = 0
   #flightDateIndex = 0
 
   constructor(world: World) {
     const keys = world.dateKey
-    this.#dateKeys = new Uint8Array(keys.length * 9)
+    this.#dateKeys = new Uint32Array(keys.length * 2)
     for (let i = 0; i < keys.length; i++) {
-      int(this.#dateKeys, i * 9, keys[i] as number)
-      this.#dateKeys[i * 9 + 8] = 44
+      const text = String(keys[i])
+      this.#dateKeys[2 * i] = asciiWord(text.slice(0, 4))
+      this.#dateKeys[2 * i + 1] = asciiWord(text.slice(4, 8))
     }
   }
 
   /** Sets the per-operation columns for the rows that follow. */
   operation(flightKey: number, operationKey: number, flightDateIndex: number): void {
-    const b = this.#opRun
-    let p = 0
-    b[p++] = 44
-    p = int(b, p, flightKey)
-    b[p++] = 44
-    p = int(b, p, operationKey)
-    b[p++] = 44
-    this.#opRunLength = p
+    const run = `,${flightKey},${operationKey},`
+    for (let k = 0; k < run.length; k += 4) this.#opRun[k >> 2] = asciiWord(run.slice(k, k + 4))
+    this.#opRunLength = run.length
     this.#flightDateIndex = flightDateIndex
   }
 
   /** Appends one booking row to `out`. */
   write(out: ByteBuffer, v: BookingValues): void {
-    const b = out.ensureBytes(MAX_ROW)
+    const d = out.ensure(MAX_ROW)
     let p = out.pos
-    p = int(b, p, v.key)
-    b[p++] = 44
-    bookingReferenceInto(v.key, b, p)
+    p = int(d, p, v.key)
+    d.setUint8(p++, 44)
+    bookingReferenceWords(v.key, d, p)
     p += 6
-    b[p++] = 44
-    p = int(b, p, v.customerKey)
-    p = copy(b, p, this.#opRun, 0, this.#opRunLength)
+    d.setUint8(p++, 44)
+    p = int(d, p, v.customerKey)
+    const run = this.#opRun
+    for (let k = 0; k < this.#opRunLength; k += 4) d.setUint32(p + k, run[k >> 2] as number, true)
+    p += this.#opRunLength
     const dk = this.#dateKeys
-    p = copy(b, p, dk, v.bookingDateIndex * 9, v.bookingDateIndex * 9 + 9)
-    p = copy(b, p, dk, this.#flightDateIndex * 9, this.#flightDateIndex * 9 + 9)
-    const c = comboIndex(v)
-    p = copy(b, p, COMBO_BYTES, COMBO_AT[c] as number, COMBO_AT[c + 1] as number)
+    const b = v.bookingDateIndex << 1
+    d.setUint32(p, dk[b] as number, true)
+    d.setUint32(p + 4, dk[b + 1] as number, true)
+    d.setUint8(p + 8, 44)
+    const f = this.#flightDateIndex << 1
+    d.setUint32(p + 9, dk[f] as number, true)
+    d.setUint32(p + 13, dk[f + 1] as number, true)
+    d.setUint8(p + 17, 44)
+    p = COMBOS.put(d, p + 18, comboIndex(v))
     const seat = v.seat
-    if (seat !== undefined) p = copy(b, p, seat, 0, seat.length)
-    b[p++] = 44
-    p = int(b, p, v.lead)
-    b[p++] = 44
-    p = cents(b, p, v.baseFare)
-    b[p++] = 44
-    p = cents(b, p, v.taxes)
-    b[p++] = 44
-    p = cents(b, p, v.fees)
-    b[p++] = 44
-    p = int(b, p, v.bags)
-    b[p++] = 44
-    p = cents(b, p, v.bagFees)
-    b[p++] = 44
-    p = cents(b, p, v.total)
-    p = copy(b, p, USD, 0, 5)
-    p = int(b, p, v.milesEarned)
-    b[p++] = 44
-    p = int(b, p, v.milesRedeemed)
-    b[p++] = 44
-    b[p++] = v.status === REFUNDED ? 116 : 102
-    b[p++] = 44
-    p = cents(b, p, v.refund)
-    b[p++] = 44
-    p = timestamp(b, p, v.createdAt)
-    b[p++] = 10
+    if (seat !== undefined) p = putBytes(d, p, seat)
+    d.setUint8(p++, 44)
+    p = int(d, p, v.lead)
+    d.setUint8(p++, 44)
+    p = cents(d, p, v.baseFare)
+    d.setUint8(p++, 44)
+    p = cents(d, p, v.taxes)
+    d.setUint8(p++, 44)
+    p = cents(d, p, v.fees)
+    d.setUint8(p++, 44)
+    p = int(d, p, v.bags)
+    d.setUint8(p++, 44)
+    p = cents(d, p, v.bagFees)
+    d.setUint8(p++, 44)
+    p = cents(d, p, v.total)
+    d.setUint32(p, USD_WORD, true)
+    d.setUint8(p + 4, 44)
+    p = int(d, p + 5, v.milesEarned)
+    d.setUint8(p++, 44)
+    p = int(d, p, v.milesRedeemed)
+    d.setUint8(p, 44)
+    d.setUint8(p + 1, v.status === REFUNDED ? 116 : 102)
+    d.setUint8(p + 2, 44)
+    p = cents(d, p + 3, v.refund)
+    d.setUint8(p++, 44)
+    p = timestamp(d, p, v.createdAt)
+    d.setUint8(p++, 10)
     out.pos = p
   }
 }

@@ -108,6 +108,16 @@ export function bookingReferenceInto(key: number, out: Uint8Array, at = 0): void
   }
 }
 
+/** `bookingReference` stored at `d[at … at + 6)` (the row writer's path). */
+export function bookingReferenceWords(key: number, d: DataView, at: number): void {
+  let x = scramble(key)
+  for (let i = at + 5; i >= at; i--) {
+    const q = (x / 36) | 0
+    d.setUint8(i, B36_BYTES[x - q * 36] as number)
+    x = q
+  }
+}
+
 /** Everything one generated booking holds, as numbers (money in cents, names as indices). */
 export interface BookingValues {
   key: number

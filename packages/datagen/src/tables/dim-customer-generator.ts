@@ -1,5 +1,5 @@
 import { csvText } from '../csv/csv-format.js'
-import { ByteBuffer, compileRowEncoder, int } from '../csv/row-encoder.js'
+import { ByteBuffer, compileRowEncoder, int, putBytes } from '../csv/row-encoder.js'
 import { Rng, STREAM } from '../random/prng.js'
 import type { World } from '../world/world.js'
 import { TIER_NAMES, tierOfRank } from './booking-sim.js'
@@ -22,16 +22,12 @@ const field = (s: string) => Uint8Array.from(Buffer.from(csvText(s), 'utf8'))
 /** Bytes of a value used inside a composed field (e-mail parts, domains). */
 const raw = (s: string) => Uint8Array.from(Buffer.from(s, 'utf8'))
 
-function put(b: Uint8Array, p: number, src: Uint8Array): number {
-  for (let i = 0; i < src.length; i++) b[p + i] = src[i] as number
-  return p + src.length
-}
-
 /** `n` in decimal, left-padded with zeros to `width` digits. */
-function zeroPadded(b: Uint8Array, p: number, n: number, width: number): number {
-  const end = int(b, p, n)
+function zeroPadded(s: Scratch, p: number, n: number, width: number): number {
+  const end = int(s.data, p, n)
   const shift = width - (end - p)
   if (shift <= 0) return end
+  const b = s.bytes
   for (let i = end - 1; i >= p; i--) b[i + shift] = b[i] as number
   b.fill(48, p, p + shift)
   return p + width
@@ -40,8 +36,10 @@ function zeroPadded(b: Uint8Array, p: number, n: number, width: number): number 
 /** Scratch space for one composed text field, handed to the encoder as a view. */
 class Scratch {
   readonly bytes: Uint8Array
+  readonly data: DataView
   constructor(size: number) {
     this.bytes = new Uint8Array(size)
+    this.data = new DataView(this.bytes.buffer)
   }
   view(end: number): Uint8Array {
     return this.bytes.subarray(0, end)
@@ -132,35 +130,35 @@ export class DimCustomerGenerator implements TableGenerator {
       const join = Math.max(birth + 365 * 18, start - 30 - rng.int(365 * 15))
       const [lo, hi] = LIFETIME_MILES[tier]
       r.customer_key = key
-      r.customer_id = id.view(zeroPadded(id.bytes, 1, key, 9))
+      r.customer_id = id.view(zeroPadded(id, 1, key, 9))
       r.first_name = (isFemale ? names.female : names.male)[fi] as Uint8Array
       r.last_name = names.last[li] as Uint8Array
       // first.last<key>@domain
-      const m = email.bytes
-      let p = put(m, 0, (isFemale ? mail.female : mail.male)[fi] as Uint8Array)
-      m[p++] = 46
-      p = put(m, p, mail.last[li] as Uint8Array)
+      const m = email.data
+      let p = putBytes(m, 0, (isFemale ? mail.female : mail.male)[fi] as Uint8Array)
+      m.setUint8(p++, 46)
+      p = putBytes(m, p, mail.last[li] as Uint8Array)
       p = int(m, p, key)
-      m[p++] = 64
-      p = put(m, p, mail.domains[rng.int(mail.domains.length)] as Uint8Array)
+      m.setUint8(p++, 64)
+      p = putBytes(m, p, mail.domains[rng.int(mail.domains.length)] as Uint8Array)
       r.email = email.view(p)
       // US: +1-AAA-EEE-NNNN; elsewhere: +CC-AAA-NNNNNN.
-      const f = phone.bytes
-      f[0] = 43
+      const f = phone.data
+      f.setUint8(0, 43)
       if (places.us[home] === 1) {
-        f[1] = 49
-        f[2] = 45
+        f.setUint8(1, 49)
+        f.setUint8(2, 45)
         p = int(f, 3, rng.range(201, 989))
-        f[p++] = 45
+        f.setUint8(p++, 45)
         p = int(f, p, rng.range(200, 999))
-        f[p++] = 45
-        p = zeroPadded(f, p, rng.int(100), 2)
-        p = zeroPadded(f, p, rng.int(100), 2)
+        f.setUint8(p++, 45)
+        p = zeroPadded(phone, p, rng.int(100), 2)
+        p = zeroPadded(phone, p, rng.int(100), 2)
       } else {
         p = int(f, 1, rng.range(30, 89))
-        f[p++] = 45
+        f.setUint8(p++, 45)
         p = int(f, p, rng.range(100, 999))
-        f[p++] = 45
+        f.setUint8(p++, 45)
         p = int(f, p, rng.range(100000, 999999))
       }
       r.phone = phone.view(p)
@@ -171,9 +169,7 @@ export class DimCustomerGenerator implements TableGenerator {
       r.country_code = places.country[home] as Uint8Array
       r.loyalty_tier = this.#tiers[tier] as Uint8Array
       r.loyalty_number =
-        tier === 3
-          ? null
-          : loyalty.view(zeroPadded(loyalty.bytes, 2, (100_000_000 + key * 7) % 1e9, 9))
+        tier === 3 ? null : loyalty.view(zeroPadded(loyalty, 2, (100_000_000 + key * 7) % 1e9, 9))
       r.lifetime_miles = rng.range(lo, hi)
       r.join_date = join
       r.created_at = join * 86400 + rng.int(86400)
