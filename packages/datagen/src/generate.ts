@@ -8,7 +8,10 @@ import { TOTALS_CACHE_MAX_OPERATIONS, TOTALS_STRIDE } from './tables/operation-t
 
 /** How to run a generation (none of this changes the output bytes). */
 export interface RunOptions {
-  /** Worker threads; 0 generates on the calling thread. @default os.availableParallelism() */
+  /**
+   * Worker threads; 0 generates on the calling thread (gzip still runs on libuv's pool).
+   * @default defaultWorkers(): 0 on one or two cores, else one fewer than the cores
+   */
   readonly workers?: number
   /** Target rows per chunk (memory per in-flight chunk). @default 50_000 */
   readonly chunkRows?: number
@@ -62,8 +65,20 @@ function workerExecArgv(): string[] {
   return process.execArgv.filter((a) => !a.startsWith('--input-type'))
 }
 
+/**
+ * The default worker count. Each worker is a V8 isolate that starts in ~0.15 s and compiles
+ * the generator's hot code again (a few hundred milliseconds of optimising compiles), and on
+ * a two-core machine the other core is already busy with compression (libuv's pool) or with
+ * the database taking the COPY: measured on 2 vCPUs, generating on the calling thread was the
+ * fastest for both (bench/datagen-*). Larger machines get one worker per core but one, which
+ * leaves a core for the calling thread's I/O and compression.
+ */
+export function defaultWorkers(cores = availableParallelism()): number {
+  return cores <= 2 ? 0 : cores - 1
+}
+
 function resolveRun(run: RunOptions) {
-  const workers = run.workers ?? availableParallelism()
+  const workers = run.workers ?? defaultWorkers()
   if (!Number.isInteger(workers) || workers < 0 || workers > 256)
     invalidOption(
       'workers',

@@ -1,7 +1,7 @@
 export type { DatagenErrorCode } from './errors.js'
 export { DatagenError } from './errors.js'
 export type { GeneratedChunk, RunOptions } from './generate.js'
-export { generate } from './generate.js'
+export { defaultWorkers, generate } from './generate.js'
 export type { LoadOptions, LoadSummary, ProgressEvent } from './load.js'
 export { loadAirlineData } from './load.js'
 export type { DatagenPlan, DatagenTableName, PartPlan, PlanOptions, TablePlan } from './plan.js'

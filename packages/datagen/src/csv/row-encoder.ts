@@ -166,8 +166,12 @@ export function cents(d: DataView, p: number, v: number): number {
   return p + 3
 }
 
-/** 'YYYY-MM-DD' per epoch day as words (3 per day: YYYY, -MM-, DD), filled on first use. */
-const DATE_CACHE_DAYS = 95_000
+/**
+ * 'YYYY-MM-DD' per epoch day as words (3 per day: YYYY, -MM-, DD), filled on first use, for
+ * days DATE_MIN … DATE_MAX − 1 (1833 to 2229: birth dates before 1970 are negative days).
+ */
+const DATE_MIN = -50_000
+const DATE_MAX = 95_000
 let dateWords: Uint32Array | undefined
 
 function civil(days: number): { y: number; m: number; d: number } {
@@ -194,10 +198,10 @@ function dateSlow(d: DataView, p: number, days: number): number {
 
 /** Days since 1970-01-01 → YYYY-MM-DD, from the per-day cache. */
 export function date(d: DataView, p: number, days: number): number {
-  if (days < 0 || days >= DATE_CACHE_DAYS) return dateSlow(d, p, days)
-  dateWords ??= new Uint32Array(DATE_CACHE_DAYS * 3)
+  if (days < DATE_MIN || days >= DATE_MAX) return dateSlow(d, p, days)
+  dateWords ??= new Uint32Array((DATE_MAX - DATE_MIN) * 3)
   const w = dateWords
-  const at = days * 3
+  const at = (days - DATE_MIN) * 3
   if (w[at] === 0) {
     const c = civil(days)
     w[at] = PAD4[c.y] as number

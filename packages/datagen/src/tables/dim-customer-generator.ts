@@ -1,5 +1,5 @@
 import { csvText } from '../csv/csv-format.js'
-import { ByteBuffer, compileRowEncoder, int, putBytes } from '../csv/row-encoder.js'
+import { ByteBuffer, date, int, putBytes, timestamp } from '../csv/row-encoder.js'
 import { Rng, STREAM } from '../random/prng.js'
 import type { World } from '../world/world.js'
 import { TIER_NAMES, tierOfRank } from './booking-sim.js'
@@ -22,29 +22,21 @@ const field = (s: string) => Uint8Array.from(Buffer.from(csvText(s), 'utf8'))
 /** Bytes of a value used inside a composed field (e-mail parts, domains). */
 const raw = (s: string) => Uint8Array.from(Buffer.from(s, 'utf8'))
 
-/** `n` in decimal, left-padded with zeros to `width` digits. */
-function zeroPadded(s: Scratch, p: number, n: number, width: number): number {
-  const end = int(s.data, p, n)
-  const shift = width - (end - p)
-  if (shift <= 0) return end
-  const b = s.bytes
-  for (let i = end - 1; i >= p; i--) b[i + shift] = b[i] as number
-  b.fill(48, p, p + shift)
-  return p + width
+/** Decimal digits of a non-negative int32. */
+function digitCount(n: number): number {
+  let len = 1
+  for (let x = n | 0; x >= 10; x = (x / 10) | 0) len++
+  return len
 }
 
-/** Scratch space for one composed text field, handed to the encoder as a view. */
-class Scratch {
-  readonly bytes: Uint8Array
-  readonly data: DataView
-  constructor(size: number) {
-    this.bytes = new Uint8Array(size)
-    this.data = new DataView(this.bytes.buffer)
-  }
-  view(end: number): Uint8Array {
-    return this.bytes.subarray(0, end)
-  }
+/** `n` (a non-negative int32) left-padded with zeros to `width` digits. */
+function padded(d: DataView, p: number, n: number, width: number): number {
+  for (let i = digitCount(n); i < width; i++) d.setUint8(p++, 48)
+  return int(d, p, n)
 }
+
+/** Widest row: every text at its column's limit, UTF-8 (6 bytes a character), plus numbers. */
+const MAX_ROW = 2048
 
 /**
  * `dim_customer`: passengers with faker-made PII. Names come from seeded pools so customers do
@@ -56,7 +48,6 @@ export class DimCustomerGenerator implements TableGenerator {
   readonly table: TableSpecs['dim_customer']
   readonly keyCount: number
   readonly #world: World
-  readonly #compiled: ReturnType<typeof compileRowEncoder<TableSpecs['dim_customer']['columns']>>
   readonly #names: {
     readonly female: readonly Uint8Array[]
     readonly male: readonly Uint8Array[]
@@ -79,7 +70,6 @@ export class DimCustomerGenerator implements TableGenerator {
   /** `pools` come from `buildCustomerPools(seed)` (faker, loaded only when customers are made). */
   constructor(world: World, spec: TableSpecs['dim_customer'], pools: CustomerPools) {
     this.table = spec
-    this.#compiled = compileRowEncoder(spec)
     this.#world = world
     this.keyCount = world.customerCount
     this.#names = {
@@ -102,22 +92,21 @@ export class DimCustomerGenerator implements TableGenerator {
     }
   }
 
+  /**
+   * Writes rows straight into the output: every text is pre-encoded, and the composed fields
+   * (id, e-mail, phone, loyalty number) are written in place. Column order and formats are
+   * the model's (the pinned output hashes in test/golden-output.test.ts hold it to the
+   * model-compiled encoder's bytes); random draws happen in column order.
+   */
   write(from: number, to: number, reuse?: ByteBuffer) {
     const w = this.#world
     const names = this.#names
     const mail = this.#mail
     const places = this.#places
-    const { row: r, encode } = this.#compiled
+    const tiers = this.#tiers
     const rng = new Rng()
     const start = w.params.startDay
     const out = ByteBuffer.into(reuse, (to - from) * 180 + 1024)
-    const id = new Scratch(24)
-    const email = new Scratch(256)
-    const phone = new Scratch(32)
-    const loyalty = new Scratch(24)
-    id.bytes[0] = 67 // C
-    loyalty.bytes[0] = 82 // R
-    loyalty.bytes[1] = 80 // P
     for (let i = from; i < to; i++) {
       const key = i + 1
       rng.reseed(w.params.seed, STREAM.customer, key)
@@ -128,52 +117,74 @@ export class DimCustomerGenerator implements TableGenerator {
       const tier = tierOfRank(w.customerRankOfKey(key), w.customerCount)
       const birth = start - 365 * 18 - rng.int(365 * 62)
       const join = Math.max(birth + 365 * 18, start - 30 - rng.int(365 * 15))
-      const [lo, hi] = LIFETIME_MILES[tier]
-      r.customer_key = key
-      r.customer_id = id.view(zeroPadded(id, 1, key, 9))
-      r.first_name = (isFemale ? names.female : names.male)[fi] as Uint8Array
-      r.last_name = names.last[li] as Uint8Array
-      // first.last<key>@domain
-      const m = email.data
-      let p = putBytes(m, 0, (isFemale ? mail.female : mail.male)[fi] as Uint8Array)
-      m.setUint8(p++, 46)
-      p = putBytes(m, p, mail.last[li] as Uint8Array)
-      p = int(m, p, key)
-      m.setUint8(p++, 64)
-      p = putBytes(m, p, mail.domains[rng.int(mail.domains.length)] as Uint8Array)
-      r.email = email.view(p)
-      // US: +1-AAA-EEE-NNNN; elsewhere: +CC-AAA-NNNNNN.
-      const f = phone.data
-      f.setUint8(0, 43)
+      const range = LIFETIME_MILES[tier]
+      const d = out.ensure(MAX_ROW)
+      let p = int(d, out.pos, key)
+      // customer_id: C + nine digits
+      d.setUint8(p, 44)
+      d.setUint8(p + 1, 67)
+      p = padded(d, p + 2, key, 9)
+      d.setUint8(p++, 44)
+      p = putBytes(d, p, (isFemale ? names.female : names.male)[fi] as Uint8Array)
+      d.setUint8(p++, 44)
+      p = putBytes(d, p, names.last[li] as Uint8Array)
+      d.setUint8(p++, 44)
+      // email: first.last<key>@domain
+      p = putBytes(d, p, (isFemale ? mail.female : mail.male)[fi] as Uint8Array)
+      d.setUint8(p++, 46)
+      p = putBytes(d, p, mail.last[li] as Uint8Array)
+      p = int(d, p, key)
+      d.setUint8(p++, 64)
+      p = putBytes(d, p, mail.domains[rng.int(mail.domains.length)] as Uint8Array)
+      // phone — US: +1-AAA-EEE-NNNN; elsewhere: +CC-AAA-NNNNNN.
+      d.setUint8(p, 44)
+      d.setUint8(p + 1, 43)
+      p += 2
       if (places.us[home] === 1) {
-        f.setUint8(1, 49)
-        f.setUint8(2, 45)
-        p = int(f, 3, rng.range(201, 989))
-        f.setUint8(p++, 45)
-        p = int(f, p, rng.range(200, 999))
-        f.setUint8(p++, 45)
-        p = zeroPadded(phone, p, rng.int(100), 2)
-        p = zeroPadded(phone, p, rng.int(100), 2)
+        d.setUint8(p, 49)
+        d.setUint8(p + 1, 45)
+        p = int(d, p + 2, rng.range(201, 989))
+        d.setUint8(p++, 45)
+        p = int(d, p, rng.range(200, 999))
+        d.setUint8(p++, 45)
+        p = padded(d, p, rng.int(100), 2)
+        p = padded(d, p, rng.int(100), 2)
       } else {
-        p = int(f, 1, rng.range(30, 89))
-        f.setUint8(p++, 45)
-        p = int(f, p, rng.range(100, 999))
-        f.setUint8(p++, 45)
-        p = int(f, p, rng.range(100000, 999999))
+        p = int(d, p, rng.range(30, 89))
+        d.setUint8(p++, 45)
+        p = int(d, p, rng.range(100, 999))
+        d.setUint8(p++, 45)
+        p = int(d, p, rng.range(100000, 999999))
       }
-      r.phone = phone.view(p)
-      r.birth_date = birth
-      r.gender = rng.chance(0.03) ? null : isFemale ? 'F' : 'M'
-      r.city = places.city[home] as Uint8Array
-      r.state = places.state[home] as Uint8Array | null
-      r.country_code = places.country[home] as Uint8Array
-      r.loyalty_tier = this.#tiers[tier] as Uint8Array
-      r.loyalty_number =
-        tier === 3 ? null : loyalty.view(zeroPadded(loyalty, 2, (100_000_000 + key * 7) % 1e9, 9))
-      r.lifetime_miles = rng.range(lo, hi)
-      r.join_date = join
-      r.created_at = join * 86400 + rng.int(86400)
-      encode(out, r)
+      d.setUint8(p++, 44)
+      p = date(d, p, birth)
+      d.setUint8(p++, 44)
+      // gender: NULL for 3 %
+      if (!rng.chance(0.03)) d.setUint8(p++, isFemale ? 70 : 77)
+      d.setUint8(p++, 44)
+      p = putBytes(d, p, places.city[home] as Uint8Array)
+      d.setUint8(p++, 44)
+      const state = places.state[home]
+      if (state) p = putBytes(d, p, state)
+      d.setUint8(p++, 44)
+      p = putBytes(d, p, places.country[home] as Uint8Array)
+      d.setUint8(p++, 44)
+      p = putBytes(d, p, tiers[tier] as Uint8Array)
+      d.setUint8(p++, 44)
+      // loyalty_number: RP + the last nine digits of 100,000,000 + 7 × key; NULL without a tier
+      if (tier !== 3) {
+        d.setUint8(p, 82)
+        d.setUint8(p + 1, 80)
+        p = padded(d, p + 2, (100_000_000 + key * 7) % 1e9, 9)
+      }
+      d.setUint8(p++, 44)
+      p = int(d, p, rng.range(range[0], range[1]))
+      d.setUint8(p++, 44)
+      p = date(d, p, join)
+      d.setUint8(p++, 44)
+      p = timestamp(d, p, join * 86400 + rng.int(86400))
+      d.setUint8(p++, 10)
+      out.pos = p
     }
     return { data: out.finish(), rows: to - from }
   }

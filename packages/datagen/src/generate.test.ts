@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest'
+import { defaultWorkers, generate } from './generate.js'
+
+describe('defaultWorkers', () => {
+  it('generates on the calling thread on one or two cores, else one worker per core but one', () => {
+    expect([1, 2, 3, 4, 16].map((c) => defaultWorkers(c))).toEqual([0, 0, 2, 3, 15])
+  })
+
+  it('rejects a bad worker count before generating anything', async () => {
+    const run = generate({ scale: 0.01 }, { workers: -1 })
+    await expect(run.next()).rejects.toMatchObject({ code: 'INVALID_OPTION', field: 'workers' })
+  })
+})
