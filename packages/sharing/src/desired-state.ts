@@ -1,4 +1,4 @@
-import { airlineModel, type SqlType, validateIdentifier } from '@redshift-playground/schema'
+import { airlineModel, type SqlType, validateIdentifier } from '@redshift-playground/schema/model'
 import { DesiredStateError } from './errors.js'
 import {
   type AccountRef,

@@ -1,4 +1,4 @@
-import { airlineModel, DW, SchemaError } from '@redshift-playground/schema'
+import { airlineModel, DW, SchemaError } from '@redshift-playground/schema/model'
 import {
   defineDatashare,
   emptyState,

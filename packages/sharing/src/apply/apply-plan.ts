@@ -1,7 +1,7 @@
-import { sql } from 'kysely'
 import { connectionFor, type ShareConnections } from '../connections.js'
 import { ApplyError } from '../errors.js'
 import type { Plan, Statement } from '../plan/plan-step.js'
+import { loadSql } from '../private/load-sql.js'
 
 /** What happened to one statement. */
 export interface StatementOutcome {
@@ -54,6 +54,7 @@ export async function applyPlan(
   connections: ShareConnections,
   options: ApplyOptions = {},
 ): Promise<ApplyResult> {
+  const sql = await loadSql()
   if (plan.hasPlaceholders) {
     throw new ApplyError(
       'PLACEHOLDER_NOT_APPLICABLE',

@@ -1,4 +1,4 @@
-import type { SqlType } from '@redshift-playground/schema'
+import type { SqlType } from '@redshift-playground/schema/model'
 
 /**
  * The masked value of a column: for `redact`, asterisks (cut to the column's length) on

@@ -4,7 +4,7 @@ import {
   quoteIdent,
   quoteLiteral,
   quoteQualified,
-} from '@redshift-playground/schema'
+} from '@redshift-playground/schema/model'
 import type { Consumer, Datashare, MaskingPolicy, Reader } from '../../desired-state.js'
 import { DesiredStateError } from '../../errors.js'
 import type { PlanAction, Side, Statement } from '../../plan/plan-step.js'

@@ -1,6 +1,7 @@
-import { type Kysely, type RawBuilder, sql } from 'kysely'
+import type { Kysely, RawBuilder } from 'kysely'
 import type { Datashare } from '../../desired-state.js'
 import { ApplyError } from '../../errors.js'
+import { loadSql } from '../../private/load-sql.js'
 import { type ConsumerState, type ShareState, tableKey } from '../../state.js'
 import { consumerSchemaComment } from './local-renderer.js'
 
@@ -40,6 +41,7 @@ const parse = (comment: unknown): Record<string, unknown> | undefined => {
  */
 // biome-ignore lint/suspicious/noExplicitAny: any schema
 export async function readLocalState(desired: Datashare, db: Kysely<any>): Promise<ShareState> {
+  const sql = await loadSql()
   const name = desired.name
   const roles = new Set(
     (await rows(db, sql`SELECT rolname FROM pg_roles`)).map((r) => String(r.rolname)),

@@ -1,4 +1,9 @@
-import { quoteIdent, quoteLiteral, quoteQualified, redshiftType } from '@redshift-playground/schema'
+import {
+  quoteIdent,
+  quoteLiteral,
+  quoteQualified,
+  redshiftType,
+} from '@redshift-playground/schema/model'
 import type { Consumer, Datashare, Reader, RlsPolicy } from '../../desired-state.js'
 import { isPlaceholder, type NamespaceRef, refText } from '../../namespace-ref.js'
 import type { PlanAction, Side, Statement } from '../../plan/plan-step.js'

@@ -1,9 +1,10 @@
-import { type Kysely, sql } from 'kysely'
+import type { Kysely, sql as Sql } from 'kysely'
 import { connectionFor, type ShareConnections } from '../../connections.js'
 import type { Datashare } from '../../desired-state.js'
 import { ApplyError } from '../../errors.js'
 import { refText } from '../../namespace-ref.js'
 import type { Side } from '../../plan/plan-step.js'
+import { loadSql } from '../../private/load-sql.js'
 import { type ConsumerState, type ShareState, tableKey } from '../../state.js'
 
 type Row = Record<string, unknown>
@@ -12,7 +13,7 @@ const text = (v: unknown) =>
   typeof v === 'string' ? v.trim() : v === null || v === undefined ? '' : String(v)
 
 // biome-ignore lint/suspicious/noExplicitAny: system views
-async function rows(db: Kysely<any>, query: ReturnType<typeof sql>, side: Side): Promise<Row[]> {
+async function rows(db: Kysely<any>, query: ReturnType<typeof Sql>, side: Side): Promise<Row[]> {
   try {
     return (await query.execute(db)).rows as Row[]
   } catch (cause) {
@@ -39,6 +40,7 @@ export async function readRedshiftState(
   desired: Datashare,
   connections: ShareConnections,
 ): Promise<ShareState> {
+  const sql = await loadSql()
   if (desired.hasPlaceholders) {
     throw new ApplyError(
       'PLACEHOLDER_NOT_APPLICABLE',
