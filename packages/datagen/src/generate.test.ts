@@ -2,8 +2,12 @@ import { describe, expect, it } from 'vitest'
 import { defaultWorkers, generate } from './generate.js'
 
 describe('defaultWorkers', () => {
-  it('generates on the calling thread on one or two cores, else one worker per core but one', () => {
-    expect([1, 2, 3, 4, 16].map((c) => defaultWorkers(c))).toEqual([0, 0, 2, 3, 15])
+  it('uses every core for gzip parts', () => {
+    expect([1, 2, 8].map((c) => defaultWorkers('gzip', c))).toEqual([1, 2, 8])
+  })
+
+  it('generates CSV on the calling thread on one or two cores, else on cores − 1 workers', () => {
+    expect([1, 2, 3, 4, 16].map((c) => defaultWorkers('csv', c))).toEqual([0, 0, 2, 3, 15])
   })
 
   it('rejects a bad worker count before generating anything', async () => {
