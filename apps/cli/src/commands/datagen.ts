@@ -19,7 +19,8 @@ export const genArgs = {
   },
   workers: {
     type: 'string',
-    description: 'Worker threads (0: main thread; default: all cores for gzip files; for CSV 0 on 1–2 cores, else cores − 1)',
+    description:
+      'Worker threads (0: main thread; default: all cores for gzip files; for CSV 0 on 1–2 cores, else cores − 1)',
     valueHint: 'N',
   },
 } as const
