@@ -59,11 +59,21 @@ class Channel {
 }
 
 /**
- * The parent's Node flags minus those a worker rejects: `--input-type` (set by
- * `node --input-type=module -e …`) is only valid with string input and fails a worker's start.
+ * Starts a worker. By default a worker inherits the parent's Node flags (Node ignores the
+ * process-wide V8 ones there), but `--input-type` (from `node --input-type=module -e …`) makes
+ * its start fail, so that flag is dropped. An explicit list must not hold V8 flags such as
+ * `--max-old-space-size`; if Node rejects the filtered list, the worker starts with none.
  */
-function workerExecArgv(): string[] {
-  return process.execArgv.filter((a) => !a.startsWith('--input-type'))
+function startWorker(url: URL, workerData: RunnerInit): Worker {
+  if (!process.execArgv.some((a) => a.startsWith('--input-type')))
+    return new Worker(url, { workerData })
+  try {
+    const execArgv = process.execArgv.filter((a) => !a.startsWith('--input-type'))
+    return new Worker(url, { workerData, execArgv })
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw error
+    return new Worker(url, { workerData, execArgv: [] })
+  }
 }
 
 /**
@@ -214,7 +224,7 @@ export async function* generate(
   try {
     const ready: Promise<void>[] = []
     for (let i = 0; i < o.workers; i++) {
-      const worker = new Worker(url, { workerData: initOf(plan), execArgv: workerExecArgv() })
+      const worker = startWorker(url, initOf(plan))
       workers.push(worker)
       worker.on('error', (error) =>
         channel.push({
