@@ -1,7 +1,7 @@
 import { airlineModel, renderPostgresDdl } from '@redshift-playground/schema/model'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { loadAirlineData, PostgresSink } from '../src/index.js'
+import { DATAGEN_TABLES, loadAirlineData, PostgresSink } from '../src/index.js'
 import { BAG_FEE_COMBOS, bagFeeMismatches, INVARIANTS } from './invariants.js'
 import { workerUrl } from './worker-bundle.js'
 
@@ -74,16 +74,7 @@ describe.skipIf(!url)(
         seed: 21,
         scale: 0.1,
         workers: 0,
-        tables: [
-          'dim_date',
-          'dim_airport',
-          'dim_aircraft',
-          'dim_flight',
-          'dim_customer',
-          'fact_flight_operations',
-          'fact_bookings',
-          'fact_daily_revenue',
-        ],
+        tables: [...DATAGEN_TABLES],
         sink: new PostgresSink({ client: pool }),
       })
       await pool.end()

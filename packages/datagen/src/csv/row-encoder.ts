@@ -1,4 +1,5 @@
 import type { Column, SqlType, TableDef } from '@redshift-playground/schema/model'
+import { csvText } from './csv-format.js'
 
 /**
  * A row being generated: one property per model column, holding the raw value — integers,
@@ -64,7 +65,10 @@ export class ByteBuffer {
 
 // ── field writers: (view, position, value) → new position. Plain functions so V8 inlines them.
 
-const ascii = (s: string) => Array.from(s, (c) => c.charCodeAt(0))
+/** The bytes of an ASCII string (constants written by copying). */
+export function asciiBytes(s: string): Uint8Array {
+  return Uint8Array.from(s, (c) => c.charCodeAt(0))
+}
 
 /** Little-endian word of up to four ASCII characters (the first character in the low byte). */
 export function asciiWord(s: string): number {
@@ -192,8 +196,7 @@ function civil(days: number): { y: number; m: number; d: number } {
 function dateSlow(d: DataView, p: number, days: number): number {
   const c = civil(days)
   const text = `${String(c.y).padStart(4, '0')}-${String(c.m).padStart(2, '0')}-${String(c.d).padStart(2, '0')}`
-  for (const b of ascii(text)) d.setUint8(p++, b)
-  return p
+  return putBytes(d, p, asciiBytes(text))
 }
 
 /** Days since 1970-01-01 → YYYY-MM-DD, from the per-day cache. */
@@ -255,8 +258,7 @@ function text(d: DataView, out: Buffer, p: number, s: string | Uint8Array): numb
 }
 
 function textSlow(out: Buffer, p: number, s: string): number {
-  const quoted = /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
-  return p + out.write(quoted, p, 'utf8')
+  return p + out.write(csvText(s), p, 'utf8')
 }
 
 const WRITERS = { int, scaled, cents, date, time, timestamp, bool, text }

@@ -1,3 +1,4 @@
+import { asciiBytes } from '../csv/row-encoder.js'
 import { cumulative, Rng, STREAM } from '../random/prng.js'
 import type { AircraftTypeRef } from '../reference/aircraft-types.js'
 import { bagFeeCents, type Cabin, TAXES } from '../reference/realism.js'
@@ -96,7 +97,7 @@ export function bookingReference(key: number): string {
   return String.fromCharCode(...out)
 }
 
-const B36_BYTES = Uint8Array.from(B36, (c) => c.charCodeAt(0))
+const B36_BYTES = asciiBytes(B36)
 
 /** `bookingReference` written as ASCII into `out[at … at + 6)` (no string allocation per row). */
 export function bookingReferenceInto(key: number, out: Uint8Array, at = 0): void {
@@ -222,9 +223,7 @@ export class BookingSim {
         const letters = SEAT_LETTERS[abreast] ?? 'ABCDEF'
         const list = Array.from({ length: n }, (_, s) =>
           // Plain Uint8Arrays (not Buffers): the row writer copies them on its hot path.
-          Uint8Array.from(`${rowStart + Math.floor(s / abreast)}${letters[s % abreast]}`, (c) =>
-            c.charCodeAt(0),
-          ),
+          asciiBytes(`${rowStart + Math.floor(s / abreast)}${letters[s % abreast]}`),
         )
         rowStart += Math.ceil(n / abreast)
         return list

@@ -1,4 +1,3 @@
-import { DayStrings } from '../csv/csv-format.js'
 import { cumulative, Rng, STREAM } from '../random/prng.js'
 import { AIRCRAFT_TYPES, type AircraftTypeRef, totalSeats } from '../reference/aircraft-types.js'
 import { AIRPORTS, type AirportRef, GATEWAYS, HUBS } from '../reference/airports.js'
@@ -84,7 +83,6 @@ export class World {
   readonly dateFirst: number
   readonly dateCount: number
   readonly flightDateIndex0: number
-  readonly days: DayStrings
   readonly holidayName: readonly (string | undefined)[]
   readonly holidayNear: Uint8Array
   readonly month: Uint8Array
@@ -141,7 +139,6 @@ export class World {
     this.dateFirst = Date.UTC(firstYear, 0, 1) / DAY_MS
     this.dateCount = Date.UTC(lastYear + 1, 0, 1) / DAY_MS - this.dateFirst
     this.flightDateIndex0 = startDay - this.dateFirst
-    this.days = new DayStrings(this.dateFirst - 2, this.dateFirst + this.dateCount + 2)
     const holidays = holidaysBetween(this.dateFirst, this.dateFirst + this.dateCount - 1)
     this.holidayName = Array.from({ length: this.dateCount }, (_, i) =>
       holidays.get(this.dateFirst + i),
