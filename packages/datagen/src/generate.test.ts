@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { defaultWorkers, generate } from './generate.js'
 
 describe('defaultWorkers', () => {
-  it('uses every core for gzip parts', () => {
-    expect([1, 2, 8].map((c) => defaultWorkers('gzip', c))).toEqual([1, 2, 8])
+  it('generates gzip parts on the calling thread on one or two cores, else on a worker per two cores', () => {
+    expect([1, 2, 3, 4, 8].map((c) => defaultWorkers('gzip', c))).toEqual([0, 0, 2, 2, 4])
   })
 
   it('generates CSV on the calling thread on one or two cores, else on cores − 1 workers', () => {

@@ -2,16 +2,19 @@ import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import { DatagenError, invalidOption } from './errors.js'
 import { createPlan, type DatagenPlan, type DatagenTableName, type PlanOptions } from './plan.js'
+import { InlineLane } from './pool/inline-lane.js'
 import { PartRunner, type PartTask, type RunnerInit } from './pool/part-runner.js'
-import { type ChunkEncoding, runPart } from './pool/part-stream.js'
+import type { CreditMessage, LaneMessage, PartMessage } from './pool/part-server.js'
+import type { ChunkEncoding } from './pool/part-stream.js'
 import { TOTALS_CACHE_MAX_OPERATIONS, TOTALS_STRIDE } from './tables/operation-totals.js'
 
 /** How to run a generation (none of this changes the output bytes). */
 export interface RunOptions {
   /**
-   * Worker threads; 0 generates on the calling thread (gzip still runs on libuv's pool).
-   * @default defaultWorkers(encoding): all cores for gzip; for CSV none on one or two cores,
-   * else one fewer than the cores
+   * Worker threads; 0 generates on the calling thread (gzip parts 4 at a time there, their
+   * compression on libuv's pool).
+   * @default defaultWorkers(encoding): none on one or two cores; above that, one per two cores
+   * for gzip and one fewer than the cores for CSV
    */
   readonly workers?: number
   /**
@@ -80,16 +83,18 @@ function startWorker(url: URL, workerData: RunnerInit): Worker {
 }
 
 /**
- * The default worker count for an encoding. Gzip parts compress independently, so generation
- * uses every core (measured on 2 vCPUs: 2 workers 2.9 s vs on the calling thread 3.6 s for a
- * million fact rows). CSV feeds one COPY, and the database taking it usually needs a core of
- * its own; each worker is a V8 isolate that starts in ~0.15 s and compiles the generator's hot
- * code again, so on one or two cores CSV is generated on the calling thread (measured fastest
- * into a local PostgreSQL on 2 vCPUs), and above that on one worker per core but one.
+ * The default worker count for an encoding. Each worker is a V8 isolate that starts in ~0.15 s
+ * and compiles the generator's hot code again, and gzip compression runs on libuv's pool
+ * (4 threads unless UV_THREADPOOL_SIZE says otherwise), not on the generating thread. So on one
+ * or two cores both encodings generate on the calling thread: gzip with several parts at once
+ * whose compression fills the other core (measured on 2 vCPUs, a million fact rows: 2.5 s
+ * against 2.9 s on 2 workers), and CSV for one COPY whose database needs the other core. Above
+ * that gzip gets a worker per two cores (generation is ~45 % of the work, compression the
+ * rest) and CSV one per core but one.
  */
 export function defaultWorkers(encoding: ChunkEncoding, cores = availableParallelism()): number {
-  if (encoding === 'gzip') return cores
-  return cores <= 2 ? 0 : cores - 1
+  if (cores <= 2) return 0
+  return encoding === 'gzip' ? Math.ceil(cores / 2) : cores - 1
 }
 
 function resolveRun(run: RunOptions) {
@@ -167,6 +172,75 @@ function totalsFor(cache: Float64Array | undefined, task: PartTask) {
   return {}
 }
 
+/** A worker thread or an `InlineLane`: what the scheduler needs of either. */
+interface Lane {
+  postMessage(message: PartMessage | CreditMessage, transfer?: readonly ArrayBuffer[]): void
+  on(event: 'message', listener: (message: LaneMessage) => void): unknown
+  off(event: 'message', listener: (message: LaneMessage) => void): unknown
+  terminate(): Promise<unknown>
+}
+
+/**
+ * Gzip parts in progress at once on the calling thread: the default plan's parts per table, so
+ * a table's parts compress side by side (measured on 2 vCPUs, a million fact rows: 4 at once
+ * 2.4–2.5 s, 2 at once 2.6 s, one 2.9 s, 2 workers 2.9 s).
+ */
+const INLINE_GZIP_PARTS = 4
+
+/**
+ * Parts generated at once on the calling thread. CSV: one (the sink takes its bytes between
+ * chunks). Gzip: several, so that while one part waits for zlib on libuv's pool another
+ * generates, and the parts' compression runs on several pool threads at once.
+ */
+function inlineLanes(encoding: ChunkEncoding): number {
+  return encoding === 'gzip' ? INLINE_GZIP_PARTS : 1
+}
+
+/** Starts the worker lanes and waits until each has built its world. */
+async function startWorkers(
+  plan: DatagenPlan,
+  o: ReturnType<typeof resolveRun>,
+  lanes: Lane[],
+  channel: Channel,
+): Promise<void> {
+  const url = o.workerUrl ?? new URL('./pool/generate-worker.js', import.meta.url)
+  if (url.pathname.endsWith('.ts'))
+    invalidOption(
+      'workerUrl',
+      url.href,
+      'Workers need JavaScript: build the package, pass workerUrl, or use workers: 0.',
+    )
+  const ready: Promise<void>[] = []
+  for (let i = 0; i < o.workers; i++) {
+    const worker = startWorker(url, initOf(plan))
+    lanes.push(worker)
+    worker.on('error', (error) =>
+      channel.push({
+        error: new DatagenError('WORKER_FAILED', `A generator worker failed: ${error.message}`, {
+          cause: error,
+        }),
+      }),
+    )
+    ready.push(
+      new Promise<void>((resolve) => {
+        const onReady = (m: LaneMessage) => {
+          if (m.type === 'ready') {
+            worker.off('message', onReady)
+            resolve()
+          }
+        }
+        worker.on('message', onReady)
+      }),
+    )
+  }
+  await Promise.race([
+    Promise.all(ready),
+    channel.take().then((item) => {
+      throw item.error
+    }),
+  ])
+}
+
 /**
  * Generates every planned table, in dependency order, as CSV or gzip chunks. Each part is
  * produced by one worker, chunk after chunk; parts of a table run in parallel. Pull-based:
@@ -184,85 +258,19 @@ export async function* generate(
   const plan = 'totalRows' in planOrOptions ? planOrOptions : createPlan(planOrOptions)
   const o = resolveRun(run)
   const cache = totalsCacheOf(plan)
-  if (o.workers === 0) {
-    const runner = new PartRunner(initOf(plan))
-    runner.warmUp(plan.tables.map((t) => t.name))
-    for (const table of plan.tables)
-      for (const task of tasksOf(o.chunkRows, table)) {
-        // Inline: runPart waits for each chunk to be consumed before generating the next.
-        const channel = new Channel()
-        const done = runPart(
-          runner,
-          task,
-          o.encoding,
-          o.level,
-          (data, rows, last) => {
-            return new Promise<void>((ack) =>
-              channel.push({
-                chunk: { table: task.table, part: task.part, data, rows, last },
-                ack,
-              }),
-            )
-          },
-          totalsFor(cache, task),
-        ).catch((error: unknown) => channel.push({ error }))
-        for (;;) {
-          const item = await channel.take()
-          if (item.error !== undefined) throw item.error
-          const chunk = item.chunk as GeneratedChunk
-          yield chunk
-          item.ack?.()
-          if (chunk.last) break
-        }
-        await done
-      }
-    return
-  }
-
-  const url = o.workerUrl ?? new URL('./pool/generate-worker.js', import.meta.url)
-  if (url.pathname.endsWith('.ts'))
-    invalidOption(
-      'workerUrl',
-      url.href,
-      'Workers need JavaScript: build the package, pass workerUrl, or use workers: 0.',
-    )
   const channel = new Channel()
-  const workers: Worker[] = []
+  const lanes: Lane[] = []
   try {
-    const ready: Promise<void>[] = []
-    for (let i = 0; i < o.workers; i++) {
-      const worker = startWorker(url, initOf(plan))
-      workers.push(worker)
-      worker.on('error', (error) =>
-        channel.push({
-          error: new DatagenError('WORKER_FAILED', `A generator worker failed: ${error.message}`, {
-            cause: error,
-          }),
-        }),
-      )
-      ready.push(
-        new Promise<void>((resolve) => {
-          const onReady = (m: { type: string }) => {
-            if (m.type === 'ready') {
-              worker.off('message', onReady)
-              resolve()
-            }
-          }
-          worker.on('message', onReady)
-        }),
-      )
-    }
-    await Promise.race([
-      Promise.all(ready),
-      channel.take().then((item) => {
-        throw item.error
-      }),
-    ])
-    // One queue of every table's parts, in table order. A worker takes the next part as soon
+    if (o.workers === 0) {
+      const runner = new PartRunner(initOf(plan))
+      runner.warmUp(plan.tables.map((t) => t.name))
+      for (let i = 0; i < inlineLanes(o.encoding); i++) lanes.push(new InlineLane(runner))
+    } else await startWorkers(plan, o, lanes, channel)
+    // One queue of every table's parts, in table order. A lane takes the next part as soon
     // as it has *produced* its last chunk, so the next table is generated while the consumer
     // is still loading this one (no idle sink between tables). Chunks of tables ahead of the
-    // consumer wait in `ahead`; each worker stays at most two unacknowledged chunks ahead,
-    // so that buffer is bounded by 2 × workers chunks.
+    // consumer wait in `ahead`; each lane stays at most LANE_CREDITS unacknowledged chunks
+    // ahead, so that buffer is bounded by LANE_CREDITS × lanes chunks.
     const tables = plan.tables.map((t) => t.name)
     const indexOf = new Map(tables.map((name, i) => [name, i] as const))
     const partCount = plan.tables.map((t) => t.parts.length)
@@ -270,29 +278,20 @@ export async function* generate(
     const producedParts = tables.map(() => 0)
     const bookings = indexOf.get('fact_bookings')
     // Daily revenue reads the bookings' totals: its parts wait until every bookings part has
-    // been produced (a worker posts a chunk's totals before the chunk itself).
+    // been produced (a lane posts a chunk's totals before the chunk itself).
     const runnable = (task: PartTask) =>
       !(cache && task.table === 'fact_daily_revenue' && bookings !== undefined) ||
       producedParts[bookings] === partCount[bookings]
-    const idle: Worker[] = []
-    const start = (worker: Worker, task: PartTask): void => {
+    const idle: Lane[] = []
+    const start = (lane: Lane, task: PartTask): void => {
       const table = indexOf.get(task.table) as number
-      const onMessage = (m: {
-        type: string
-        data?: Uint8Array
-        rows?: number
-        last?: boolean
-        message?: string
-        stack?: string
-        from?: number
-        totals?: Float64Array
-      }) => {
+      const onMessage = (m: LaneMessage) => {
         if (m.type === 'totals') {
-          cache?.set(m.totals as Float64Array, (m.from as number) * TOTALS_STRIDE)
+          cache?.set(m.totals, m.from * TOTALS_STRIDE)
           return
         }
         if (m.type === 'error') {
-          worker.off('message', onMessage)
+          lane.off('message', onMessage)
           const error = new DatagenError(
             'WORKER_FAILED',
             `Generating ${task.table} part ${task.part} failed: ${m.message}`,
@@ -302,29 +301,22 @@ export async function* generate(
           return
         }
         if (m.type !== 'chunk') return
-        const last = m.last === true
         channel.push({
-          chunk: {
-            table: task.table,
-            part: task.part,
-            data: m.data as Uint8Array,
-            rows: m.rows ?? 0,
-            last,
-          },
-          ack: () => worker.postMessage({ type: 'credit' }),
+          chunk: { table: task.table, part: task.part, data: m.data, rows: m.rows, last: m.last },
+          ack: () => lane.postMessage({ type: 'credit' }),
         })
-        if (last) {
-          worker.off('message', onMessage)
+        if (m.last) {
+          lane.off('message', onMessage)
           producedParts[table] = (producedParts[table] as number) + 1
-          idle.push(worker)
+          idle.push(lane)
           assign()
         }
       }
-      worker.on('message', onMessage)
+      lane.on('message', onMessage)
       const t = totalsFor(cache, task)
       // The revenue part's slice of totals is copied once and transferred.
       const totals = t.totals?.slice()
-      worker.postMessage(
+      lane.postMessage(
         {
           type: 'part',
           task,
@@ -339,9 +331,9 @@ export async function* generate(
     let next = 0
     const assign = (): void => {
       while (idle.length > 0 && next < queue.length && runnable(queue[next] as PartTask))
-        start(idle.shift() as Worker, queue[next++] as PartTask)
+        start(idle.shift() as Lane, queue[next++] as PartTask)
     }
-    idle.push(...workers)
+    idle.push(...lanes)
     assign()
     // Yield table by table; within a table, parts' chunks interleave as they arrive.
     const ahead: Item[][] = tables.map(() => [])
@@ -366,6 +358,6 @@ export async function* generate(
       }
     }
   } finally {
-    await Promise.all(workers.map((w) => w.terminate()))
+    await Promise.all(lanes.map((lane) => lane.terminate()))
   }
 }

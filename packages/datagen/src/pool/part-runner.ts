@@ -133,15 +133,17 @@ export class PartRunner {
   ): Generator<{ data: Uint8Array; rows: number }> {
     const g = this.#generators.get(task.table)
     if (!g) throw new Error(`PartRunner: prepare('${task.table}') was not awaited`)
-    if (g instanceof BookingsGenerator) g.totalsSink = options.totalsSink
-    if (g instanceof DailyRevenueGenerator) g.useTotals(options.totals, task.from)
     // Two buffers of this part's own (they grow to the largest chunk on first use).
     const pool = options.recycle ? [new ByteBuffer(1 << 16), new ByteBuffer(1 << 16)] : undefined
     let i = 0
     // The first chunk is an eighth of the rest, so a sink waiting for this part (the start of
     // a table) gets bytes sooner; output does not depend on chunk boundaries.
     let size = Math.max(1, Math.floor(task.chunkKeys / 8))
-    for (let k = task.from; k < task.to; k += size, size = task.chunkKeys)
+    for (let k = task.from; k < task.to; k += size, size = task.chunkKeys) {
+      // Set for every chunk: parts of one table may interleave on one thread.
+      if (g instanceof BookingsGenerator) g.totalsSink = options.totalsSink
+      if (g instanceof DailyRevenueGenerator) g.useTotals(options.totals, task.from)
       yield g.write(k, Math.min(task.to, k + size), pool?.[i++ & 1])
+    }
   }
 }
