@@ -20,7 +20,7 @@ export const genArgs = {
   workers: {
     type: 'string',
     description:
-      'Worker threads (0: main thread; default: all cores for gzip files; for CSV 0 on 1–2 cores, else cores − 1)',
+      'Worker threads (0: main thread; default 0 on 1–2 cores, else a worker per 2 cores for gzip files, cores − 1 for CSV)',
     valueHint: 'N',
   },
 } as const
