@@ -45,7 +45,19 @@ export async function loadAirlineData(options: LoadOptions): Promise<LoadSummary
   const plan = createPlan(planOptions)
   const started = performance.now()
   const summary: { table: DatagenTableName; rows: number; bytes: number; seconds: number }[] = []
+  const chunks = generate(plan, {
+    workers,
+    chunkRows,
+    gzipLevel,
+    workerUrl,
+    encoding: sink.encoding,
+  })
   try {
+    // Generation starts before the sink's `begin` (its round trips to the database leave this
+    // thread idle): faker loads and the first tables are made meanwhile. Nothing is written
+    // to the sink before `begin` has finished.
+    const first = chunks.next()
+    first.catch(() => {})
     await sink.begin(plan)
     let current: TableSink | undefined
     let state:
@@ -66,13 +78,8 @@ export async function loadAirlineData(options: LoadOptions): Promise<LoadSummary
         done: true,
       })
     }
-    for await (const chunk of generate(plan, {
-      workers,
-      chunkRows,
-      gzipLevel,
-      workerUrl,
-      encoding: sink.encoding,
-    })) {
+    for (let next = await first; !next.done; next = await chunks.next()) {
+      const chunk = next.value
       if (chunk.table !== state?.table) {
         await finish()
         const t = plan.tables.find((x) => x.name === chunk.table)
@@ -100,6 +107,8 @@ export async function loadAirlineData(options: LoadOptions): Promise<LoadSummary
     await finish()
     await sink.commit()
   } catch (error) {
+    // Stops the workers (and lanes) if generation is still running.
+    await chunks.return(undefined).catch(() => {})
     await sink.abort(error).catch(() => {})
     if (error instanceof DatagenError) throw error
     throw new DatagenError(
