@@ -11,6 +11,21 @@ export interface CustomerPools {
 const WEBMAIL = ['gmail.com', 'yahoo.com', 'outlook.com', 'icloud.com', 'hotmail.com', 'aol.com']
 
 /**
+ * A last name as `faker.person.lastName()` makes them — en_US's weighted patterns (a name, or
+ * 5 % of the time two joined by a hyphen) over its name list — drawn with faker's own helpers
+ * instead of its template engine, which costs ~13 µs a name on a cold start (80 ms of the
+ * pools, on the path of every load that reaches `dim_customer`) against ~0.3 µs.
+ */
+function lastName(): string {
+  const { last_name: names, last_name_pattern: patterns } = faker.rawDefinitions.person ?? {}
+  const list = names?.generic
+  if (!list || !patterns?.generic) return faker.person.lastName()
+  const pattern = faker.helpers.weightedArrayElement(patterns.generic)
+  const first = faker.helpers.arrayElement(list)
+  return pattern.includes('}}-{{') ? `${first}-${faker.helpers.arrayElement(list)}` : first
+}
+
+/**
  * Builds the pools from faker (en_US only: importing every locale costs half a second per
  * worker) seeded with `seed`: deterministic, independent of chunking.
  */
@@ -24,7 +39,7 @@ export function buildCustomerPools(seed: number): CustomerPools {
   return {
     female: uniq(400, () => faker.person.firstName('female')),
     male: uniq(400, () => faker.person.firstName('male')),
-    last: uniq(1500, () => faker.person.lastName()),
+    last: uniq(1500, lastName),
     domains: [...WEBMAIL, ...uniq(30, () => faker.internet.domainName())],
   }
 }
