@@ -17,6 +17,8 @@ export type { Cabin } from './reference/realism.js'
 export { BAG_FEES, BTS_TARGETS, bagFeeCents, TAXES } from './reference/realism.js'
 export type { FilesSinkOptions } from './sink/files/files-sink.js'
 export { FilesSink } from './sink/files/files-sink.js'
+export type { ParquetSinkOptions } from './sink/parquet/parquet-sink.js'
+export { ParquetSink } from './sink/parquet/parquet-sink.js'
 export type { PGliteLike, PGliteSinkOptions } from './sink/pglite/pglite-sink.js'
 export { PGliteSink } from './sink/pglite/pglite-sink.js'
 export type {

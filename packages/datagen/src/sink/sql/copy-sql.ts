@@ -10,8 +10,13 @@ export interface RedshiftCopyOptions {
   readonly manifestUrl: string
   /** 'default' (the namespace's default IAM role) or a role ARN. @default 'default' */
   readonly iamRole?: string
-  /** Bucket region when it differs from the warehouse's. */
+  /** Bucket region when it differs from the warehouse's (gzip CSV only). */
   readonly region?: string
+  /**
+   * 'csv' (gzip CSV parts) or 'parquet'. Parquet COPY maps the files' columns to the table's
+   * by position (no column list) and takes no REGION. @default 'csv'
+   */
+  readonly format?: 'csv' | 'parquet'
 }
 
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/
@@ -33,11 +38,24 @@ export function renderRedshiftCopy(o: RedshiftCopyOptions): string {
     )
   if (o.region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d$/.test(o.region))
     invalidOption('region', o.region, 'Use an AWS region name such as us-east-1.')
-  const columns = o.columns.map((c) => quoteIdent(c, 'column')).join(', ')
-  return [
-    `COPY ${quoteIdent(o.schema, 'schema')}.${quoteIdent(o.table, 'table')} (${columns})`,
+  const target = `${quoteIdent(o.schema, 'schema')}.${quoteIdent(o.table, 'table')}`
+  const source = [
     `FROM ${quoteLiteral(o.manifestUrl)}`,
     `IAM_ROLE ${role === 'default' ? 'default' : quoteLiteral(role)}`,
+  ]
+  if (o.format === 'parquet') {
+    if (o.region !== undefined)
+      invalidOption(
+        'region',
+        o.region,
+        'COPY from Parquet takes no REGION: keep the bucket in the warehouse’s region.',
+      )
+    return [`COPY ${target}`, ...source, 'FORMAT AS PARQUET MANIFEST'].join('\n')
+  }
+  const columns = o.columns.map((c) => quoteIdent(c, 'column')).join(', ')
+  return [
+    `COPY ${target} (${columns})`,
+    ...source,
     "MANIFEST GZIP CSV DATEFORMAT 'YYYY-MM-DD' TIMEFORMAT 'YYYY-MM-DD HH:MI:SS' EMPTYASNULL",
     ...(o.region ? [`REGION ${quoteLiteral(o.region)}`] : []),
   ].join('\n')
@@ -62,8 +80,15 @@ export function buildManifest(entries: readonly { url: string; bytes: number }[]
   }
 }
 
-/** Part file name: `part-00000.csv.gz`. */
-export const partFileName = (part: number): string => `part-${String(part).padStart(5, '0')}.csv.gz`
+/** Part file name: `part-00000.csv.gz` (or with another extension, e.g. `.parquet`). */
+export const partFileName = (part: number, extension = '.csv.gz'): string =>
+  `part-${String(part).padStart(5, '0')}${extension}`
+
+/** The S3 URL of `<prefix>/<table>/<file>`. */
+export function s3Url(s3: { bucket: string; prefix: string }, table: string, file: string): string {
+  const base = s3.prefix ? `${s3.prefix}/` : ''
+  return `s3://${s3.bucket}/${base}${table}/${file}`
+}
 
 /** Splits and checks an s3://bucket/prefix URL. */
 export function parseS3Prefix(field: string, url: string): { bucket: string; prefix: string } {

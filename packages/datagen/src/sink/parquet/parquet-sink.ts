@@ -1,0 +1,172 @@
+import { statSync } from 'node:fs'
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { DW } from '@redshift-playground/schema/model'
+import { invalidOption } from '../../errors.js'
+import type { GeneratedChunk } from '../../generate.js'
+import type { DatagenPlan, TablePlan } from '../../plan.js'
+import { StagedOutput } from '../files/staged-output.js'
+import type { DatagenSink, TableSink } from '../sink.js'
+import {
+  buildManifest,
+  parseS3Prefix,
+  partFileName,
+  renderRedshiftCopy,
+  s3Url,
+} from '../sql/copy-sql.js'
+import { appendCsvRows, type ParquetField, parquetColumnsOf } from './parquet-columns.js'
+
+export interface ParquetSinkOptions {
+  /** Output folder: `<dir>/<table>/part-00000.parquet`, `<dir>/<table>/manifest.json`, `<dir>/copy.sql`. */
+  readonly dir: string
+  /** Where the folder will be uploaded (s3://bucket/prefix): manifests list full S3 URLs. */
+  readonly s3Prefix: string
+  /** IAM role for the COPY statements: 'default' or a role ARN. @default 'default' */
+  readonly iamRole?: string
+  /** Target schema of the COPY statements. @default 'airline_dw' */
+  readonly schema?: string
+  /** Rows per row group (memory per part being written). @default 100_000 */
+  readonly rowGroupRows?: number
+}
+
+/** What this sink needs of hyparquet-writer (loaded on `begin`, so importing stays light). */
+interface ParquetWriterLike {
+  write(options: {
+    columnData: { name: string; data: unknown[] }[]
+    rowGroupSize: number
+  }): void | Promise<void>
+  finish(): void | Promise<void>
+}
+interface HyparquetWriter {
+  ParquetWriter: new (options: {
+    writer: unknown
+    schema: ParquetField[]
+    createdBy?: string
+  }) => ParquetWriterLike
+  fileWriter(filename: string): unknown
+}
+
+/**
+ * Writes Parquet parts (Snappy, one file per planned part, row groups of `rowGroupRows`) with
+ * hyparquet-writer, a Redshift COPY manifest per table (with the `content_length` that Parquet
+ * COPY needs) and `copy.sql` (`FORMAT AS PARQUET`). The generator's CSV is read back into
+ * typed columns: DECIMALs as exact unscaled integers, dates as days, timestamps and times as
+ * microseconds. Staged like {@link FilesSink}: a failed run leaves an earlier output untouched.
+ *
+ * @example
+ * await loadAirlineData({ scale: 1, sink: new ParquetSink({ dir: 'out', s3Prefix: 's3://my-bucket/airline' }) })
+ */
+export class ParquetSink implements DatagenSink {
+  readonly encoding = 'csv' as const
+  readonly #o: ParquetSinkOptions
+  readonly #s3: { bucket: string; prefix: string }
+  readonly #out: StagedOutput
+  readonly #rowGroupRows: number
+  #lib: HyparquetWriter | undefined
+
+  constructor(options: ParquetSinkOptions) {
+    if (typeof options.dir !== 'string' || options.dir.length === 0)
+      invalidOption('dir', options.dir, 'Give an output folder path.')
+    this.#s3 = parseS3Prefix('s3Prefix', options.s3Prefix)
+    const rows = options.rowGroupRows ?? 100_000
+    if (!Number.isInteger(rows) || rows < 1 || rows > 10_000_000)
+      invalidOption('rowGroupRows', rows, 'Use a whole number of rows from 1 to 10,000,000.')
+    this.#rowGroupRows = rows
+    this.#o = Object.freeze({ ...options })
+    this.#out = new StagedOutput(options.dir)
+  }
+
+  /** The S3 URL a part will have once the folder is uploaded to `s3Prefix`. */
+  url(table: string, file: string): string {
+    return s3Url(this.#s3, table, file)
+  }
+
+  async begin(_plan: DatagenPlan): Promise<void> {
+    this.#lib = (await import('hyparquet-writer')) as unknown as HyparquetWriter
+    await this.#out.begin()
+  }
+
+  async openTable(table: TablePlan): Promise<TableSink> {
+    const lib = this.#lib as HyparquetWriter
+    const dir = await this.#out.tableDir(table.name)
+    const { schema, fromText } = parquetColumnsOf(table)
+    const groupRows = this.#rowGroupRows
+    const file = (part: number) => join(dir, partFileName(part, '.parquet'))
+    interface Part {
+      writer: ParquetWriterLike
+      columns: unknown[][]
+      rows: number
+    }
+    const parts = new Map<number, Part>()
+    const done: number[] = []
+    // Writes whole row groups of `groupRows` (all buffered rows at the part's end), keeping
+    // the rest buffered, so row groups do not depend on chunk sizes.
+    const flush = async (p: Part, end: boolean) => {
+      const n = end ? p.rows : p.rows - (p.rows % groupRows)
+      if (n === 0) return
+      await p.writer.write({
+        columnData: table.columns.map((name, c) => ({
+          name,
+          data: (p.columns[c] as unknown[]).slice(0, n),
+        })),
+        rowGroupSize: groupRows,
+      })
+      p.columns = p.columns.map((values) => values.slice(n))
+      p.rows -= n
+    }
+    return {
+      write: async (chunk: GeneratedChunk) => {
+        let p = parts.get(chunk.part)
+        if (!p) {
+          p = {
+            writer: new lib.ParquetWriter({
+              writer: lib.fileWriter(file(chunk.part)),
+              schema: [...schema],
+              createdBy: '@redshift-playground/datagen',
+            }),
+            columns: table.columns.map(() => []),
+            rows: 0,
+          }
+          parts.set(chunk.part, p)
+        }
+        p.rows += appendCsvRows(chunk.data, fromText, p.columns)
+        if (p.rows >= groupRows) await flush(p, false)
+        if (chunk.last) {
+          await flush(p, true)
+          await p.writer.finish()
+          parts.delete(chunk.part)
+          done.push(chunk.part)
+        }
+      },
+      close: async () => {
+        const sorted = done.sort((a, b) => a - b)
+        const manifest = buildManifest(
+          sorted.map((part) => ({
+            url: this.url(table.name, partFileName(part, '.parquet')),
+            bytes: statSync(file(part)).size,
+          })),
+        )
+        await writeFile(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`)
+        this.#out.addTable(
+          table.name,
+          renderRedshiftCopy({
+            schema: this.#o.schema ?? DW,
+            table: table.name,
+            columns: table.columns,
+            manifestUrl: this.url(table.name, 'manifest.json'),
+            format: 'parquet',
+            ...(this.#o.iamRole ? { iamRole: this.#o.iamRole } : {}),
+          }),
+        )
+      },
+    }
+  }
+
+  async commit(): Promise<void> {
+    await this.#out.commit()
+  }
+
+  async abort(_error?: unknown): Promise<void> {
+    await this.#out.abort()
+  }
+}
