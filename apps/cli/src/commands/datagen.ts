@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import { defineCommand } from 'citty'
 import { cli, printJson, println } from '../context/cli-context.js'
+import { UsageError } from '../errors/cli-errors.js'
 import { intArg, jsonArg, numberArg } from './shared-args.js'
 
 /** Generation flags shared by `rsp datagen` and `rsp load`. */
@@ -67,11 +68,12 @@ export default defineCommand({
   meta: {
     name: 'datagen',
     description: [
-      'Generate the airline data set as gzip CSV parts, a COPY manifest per table and the COPY SQL',
-      '(IAM_ROLE default), ready to upload to S3 and COPY into Redshift.',
+      'Generate the airline data set as gzip CSV (or Parquet) parts, a COPY manifest per table and',
+      'the COPY SQL (IAM_ROLE default), ready to upload to S3 and COPY into Redshift.',
       '',
       'Examples:',
       '  rsp datagen --scale 0.1 --out data --s3-prefix s3://my-bucket/airline/',
+      '  rsp datagen --format parquet --out data-parquet --s3-prefix s3://my-bucket/airline-parquet/',
       '  aws s3 sync data s3://my-bucket/airline/ && psql … -f data/copy.sql',
     ].join('\n'),
   },
@@ -88,24 +90,49 @@ export default defineCommand({
       description: 'COPY IAM role ARN (default: IAM_ROLE default)',
       valueHint: 'ARN',
     },
-    region: { type: 'string', description: 'Bucket region for COPY', valueHint: 'REGION' },
+    region: {
+      type: 'string',
+      description: 'Bucket region for COPY (gzip CSV only)',
+      valueHint: 'REGION',
+    },
+    format: {
+      type: 'string',
+      description: 'File format: csv (gzip CSV) or parquet',
+      default: 'csv',
+      valueHint: 'csv|parquet',
+    },
     ...genArgs,
     ...jsonArg,
   },
   async run({ args }) {
     const ctx = cli()
     const options = genOptions(args)
+    if (args.format !== 'csv' && args.format !== 'parquet')
+      throw new UsageError(
+        `--format must be csv or parquet, got ${JSON.stringify(args.format)}`,
+        '--format',
+        args.format,
+      )
+    if (args.format === 'parquet' && args.region)
+      throw new UsageError(
+        '--region does not apply to --format parquet: COPY from Parquet takes no REGION, so keep the bucket in the warehouse’s region',
+        '--region',
+        args.region,
+      )
     const d = await import('@redshift-playground/datagen')
     const bars = await progress()
+    const files = {
+      dir: resolve(ctx.cwd, args.out),
+      s3Prefix: args['s3-prefix'],
+      ...(args['iam-role'] ? { iamRole: args['iam-role'] } : {}),
+    }
     const summary = await d
       .loadAirlineData({
         ...options,
-        sink: new d.FilesSink({
-          dir: resolve(ctx.cwd, args.out),
-          s3Prefix: args['s3-prefix'],
-          ...(args['iam-role'] ? { iamRole: args['iam-role'] } : {}),
-          ...(args.region ? { region: args.region } : {}),
-        }),
+        sink:
+          args.format === 'parquet'
+            ? new d.ParquetSink(files)
+            : new d.FilesSink({ ...files, ...(args.region ? { region: args.region } : {}) }),
         ...(bars.onProgress ? { onProgress: bars.onProgress } : {}),
       })
       .finally(bars.stop)

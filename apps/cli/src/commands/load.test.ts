@@ -35,6 +35,37 @@ describe('rsp datagen', () => {
     expect((await runCli(['datagen', '--out', 'x'], { cwd: dir })).code).toBe(2)
   })
 
+  it('writes Parquet parts with --format parquet, and refuses a bad format or a REGION for Parquet', {
+    timeout: 120_000,
+  }, async () => {
+    const dir = tempProject()
+    const base = [
+      'datagen',
+      '--out',
+      'pq',
+      '--s3-prefix',
+      's3://example-bucket/airline/',
+      '--scale',
+      '0.001',
+      '--workers',
+      '0',
+    ]
+    const r = await runCli([...base, '--format', 'parquet', '--json'], { cwd: dir })
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    const files = readdirSync(join(dir, 'pq'), { recursive: true }).map(String)
+    expect(files.filter((f) => f.endsWith('.parquet')).length).toBeGreaterThanOrEqual(8)
+    expect(files.some((f) => f.endsWith('.csv.gz'))).toBe(false)
+    const bad = await runCli([...base, '--format', 'orc'], { cwd: dir })
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toContain('--format must be csv or parquet, got "orc"')
+    const region = await runCli([...base, '--format', 'parquet', '--region', 'eu-west-1'], {
+      cwd: dir,
+    })
+    expect(region.code).toBe(2)
+    expect(region.stderr).toContain('--region does not apply to --format parquet')
+  })
+
   it('rejects an unsupported load target with exit 2', async () => {
     const r = await runCli(['load', '--to', 's3'])
     expect(r.code).toBe(2)
