@@ -25,7 +25,10 @@ export interface ParquetSinkOptions {
   readonly iamRole?: string
   /** Target schema of the COPY statements. @default 'airline_dw' */
   readonly schema?: string
-  /** Rows per row group (memory per part being written). @default 100_000 */
+  /**
+   * Rows per row group: what a part being written holds in memory (measured peak RSS at scale
+   * 0.5: ~330 MB at 20,000, ~450 MB at 50,000). @default 25_000
+   */
   readonly rowGroupRows?: number
 }
 
@@ -68,7 +71,7 @@ export class ParquetSink implements DatagenSink {
     if (typeof options.dir !== 'string' || options.dir.length === 0)
       invalidOption('dir', options.dir, 'Give an output folder path.')
     this.#s3 = parseS3Prefix('s3Prefix', options.s3Prefix)
-    const rows = options.rowGroupRows ?? 100_000
+    const rows = options.rowGroupRows ?? 25_000
     if (!Number.isInteger(rows) || rows < 1 || rows > 10_000_000)
       invalidOption('rowGroupRows', rows, 'Use a whole number of rows from 1 to 10,000,000.')
     this.#rowGroupRows = rows
