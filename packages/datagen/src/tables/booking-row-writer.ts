@@ -126,7 +126,13 @@ export class BookingRowWriter {
     d.setUint8(p + 17, 44)
     p = COMBOS.put(d, p + 18, comboIndex(v))
     const seat = v.seat
-    if (seat !== undefined) p = putBytes(d, p, seat)
+    if (seat !== undefined) {
+      // Seat labels ('12C') fit a word: one store, then advance by the label's length.
+      if (seat.length <= 4) {
+        d.setUint32(p, v.seatWord, true)
+        p += seat.length
+      } else p = putBytes(d, p, seat)
+    }
     d.setUint8(p++, 44)
     p = int(d, p, v.lead)
     d.setUint8(p++, 44)

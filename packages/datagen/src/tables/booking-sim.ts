@@ -1,4 +1,4 @@
-import { asciiBytes } from '../csv/row-encoder.js'
+import { asciiBytes, asciiWord } from '../csv/row-encoder.js'
 import { cumulative, Rng, STREAM } from '../random/prng.js'
 import type { AircraftTypeRef } from '../reference/aircraft-types.js'
 import { bagFeeCents, type Cabin, TAXES } from '../reference/realism.js'
@@ -109,14 +109,31 @@ export function bookingReferenceInto(key: number, out: Uint8Array, at = 0): void
   }
 }
 
-/** `bookingReference` stored at `d[at … at + 6)` (the row writer's path). */
-export function bookingReferenceWords(key: number, d: DataView, at: number): void {
-  let x = scramble(key)
-  for (let i = at + 5; i >= at; i--) {
-    const q = (x / 36) | 0
-    d.setUint8(i, B36_BYTES[x - q * 36] as number)
-    x = q
+/** Every three-digit base-36 string ('000' … 'ZZZ') as a little-endian word, built on first use. */
+let base36Triples: Uint32Array | undefined
+
+function triples(): Uint32Array {
+  if (!base36Triples) {
+    base36Triples = new Uint32Array(36 ** 3)
+    for (let i = 0; i < 36 ** 3; i++)
+      base36Triples[i] =
+        (B36_BYTES[(i / 1296) | 0] as number) |
+        ((B36_BYTES[((i / 36) | 0) % 36] as number) << 8) |
+        ((B36_BYTES[i % 36] as number) << 16)
   }
+  return base36Triples
+}
+
+/**
+ * `bookingReference` stored at `d[at … at + 6)` (the row writer's path): two three-character
+ * word stores. Writes one byte past the reference, which the caller overwrites.
+ */
+export function bookingReferenceWords(key: number, d: DataView, at: number): void {
+  const x = scramble(key)
+  const hi = (x / 46_656) | 0
+  const t = base36Triples ?? triples()
+  d.setUint32(at, t[hi] as number, true)
+  d.setUint32(at + 3, t[x - hi * 46_656] as number, true)
 }
 
 /** Everything one generated booking holds, as numbers (money in cents, names as indices). */
@@ -133,6 +150,8 @@ export interface BookingValues {
   status: number
   /** Seat label bytes ('12C'), or undefined when no seat was assigned. */
   seat: Uint8Array | undefined
+  /** The seat label's first four bytes as a little-endian word (valid while `seat` is set). */
+  seatWord: number
   lead: number
   baseFare: number
   taxes: number
@@ -181,6 +200,7 @@ export class BookingSim {
     channel: 0,
     status: CONFIRMED,
     seat: undefined,
+    seatWord: 0,
     lead: 0,
     baseFare: 0,
     taxes: 0,
@@ -202,6 +222,8 @@ export class BookingSim {
   }
 
   readonly #labels: (readonly (readonly Uint8Array[])[])[] = []
+  /** `#labels` as words (`asciiWord`), for the row writer's single store. */
+  readonly #labelWords: (readonly Uint32Array[])[] = []
 
   constructor(seatMul: Uint8Array) {
     this.#seatMul = seatMul
@@ -229,6 +251,9 @@ export class BookingSim {
         return list
       })
       this.#labels[typeIndex] = labels
+      this.#labelWords[typeIndex] = labels.map((list) =>
+        Uint32Array.from(list, (label) => asciiWord(String.fromCharCode(...label))),
+      )
     }
     return labels
   }
@@ -278,6 +303,7 @@ export class BookingSim {
     const demand = 1 + 0.8 * w.loadOffset(op.dateIndex)
     let key = firstKey
     const labels = this.#seatLabels(op.type, type)
+    const words = this.#labelWords[op.type] as readonly Uint32Array[]
     const seatsOf = [
       type.seatsFirst,
       type.seatsBusiness,
@@ -289,9 +315,14 @@ export class BookingSim {
       const n = seatsOf[k] as number
       const mul = this.#seatMul[op.type * 4 + k] as number
       const cabinLabels = labels[k] as readonly Uint8Array[]
+      const cabinWords = words[k] as Uint32Array
       for (let j = 0; j < sold; j++) {
         const v = this.#one(op, r, k, key++, economyFare, demand, distance, false)
-        if (!op.cancelled) v.seat = cabinLabels[(j * mul + op.op) % n]
+        if (!op.cancelled) {
+          const s = (j * mul + op.op) % n
+          v.seat = cabinLabels[s]
+          v.seatWord = cabinWords[s] as number
+        }
         if (emit !== undefined) emit(v)
       }
     }
