@@ -243,8 +243,9 @@ async function startWorkers(
 
 /**
  * Generates every planned table, in dependency order, as CSV or gzip chunks. Each part is
- * produced by one worker, chunk after chunk; parts of a table run in parallel. Pull-based:
- * a worker waits for the consumer before producing more than two chunks ahead.
+ * produced by one lane (a worker thread, or a lane on the calling thread), chunk after chunk;
+ * parts of a table run in parallel. Pull-based: a lane waits for the consumer before producing
+ * more than two chunks ahead.
  *
  * @example
  * for await (const c of generate(createPlan({ scale: 0.01 }), { workers: 0 })) {
