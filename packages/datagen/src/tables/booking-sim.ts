@@ -92,22 +92,12 @@ function scramble(key: number): number {
  * base 36, so references are unique and look random.
  */
 export function bookingReference(key: number): string {
-  const out = new Uint8Array(6)
-  bookingReferenceInto(key, out)
-  return String.fromCharCode(...out)
+  const out = new Uint8Array(8)
+  bookingReferenceWords(key, new DataView(out.buffer), 0)
+  return String.fromCharCode(...out.subarray(0, 6))
 }
 
 const B36_BYTES = asciiBytes(B36)
-
-/** `bookingReference` written as ASCII into `out[at … at + 6)` (no string allocation per row). */
-export function bookingReferenceInto(key: number, out: Uint8Array, at = 0): void {
-  let x = scramble(key)
-  for (let i = at + 5; i >= at; i--) {
-    const q = (x / 36) | 0
-    out[i] = B36_BYTES[x - q * 36] as number
-    x = q
-  }
-}
 
 /** Every three-digit base-36 string ('000' … 'ZZZ') as a little-endian word, built on first use. */
 let base36Triples: Uint32Array | undefined
@@ -182,6 +172,12 @@ export interface BookingTotals {
   confirmed: number
 }
 
+/** A type's seat labels per cabin: the bytes, and each label's first four bytes as a word. */
+interface SeatLabels {
+  readonly bytes: readonly (readonly Uint8Array[])[]
+  readonly words: readonly Uint32Array[]
+}
+
 /**
  * Generates the bookings of one flight operation. Rule: each sold seat is one booking —
  * CONFIRMED when the flight operates, REFUNDED (refund = total) when it is cancelled; then the
@@ -221,16 +217,15 @@ export class BookingSim {
     confirmed: 0,
   }
 
-  readonly #labels: (readonly (readonly Uint8Array[])[])[] = []
-  /** `#labels` as words (`asciiWord`), for the row writer's single store. */
-  readonly #labelWords: (readonly Uint32Array[])[] = []
+  /** Seat labels per aircraft type and cabin, as bytes and as words (see `#seatLabels`). */
+  readonly #labels: SeatLabels[] = []
 
   constructor(seatMul: Uint8Array) {
     this.#seatMul = seatMul
   }
 
   /** Seat labels ('12C') per cabin of a type: rows numbered from the front, cabin by cabin. */
-  #seatLabels(typeIndex: number, type: AircraftTypeRef): readonly (readonly Uint8Array[])[] {
+  #seatLabels(typeIndex: number, type: AircraftTypeRef): SeatLabels {
     let labels = this.#labels[typeIndex]
     if (!labels) {
       const seats = [
@@ -240,20 +235,22 @@ export class BookingSim {
         type.seatsEconomy,
       ]
       let rowStart = 1
-      labels = seats.map((n, k) => {
+      const texts = seats.map((n, k) => {
         const abreast = type.abreast[k] as number
         const letters = SEAT_LETTERS[abreast] ?? 'ABCDEF'
-        const list = Array.from({ length: n }, (_, s) =>
-          // Plain Uint8Arrays (not Buffers): the row writer copies them on its hot path.
-          asciiBytes(`${rowStart + Math.floor(s / abreast)}${letters[s % abreast]}`),
+        const list = Array.from(
+          { length: n },
+          (_, s) => `${rowStart + Math.floor(s / abreast)}${letters[s % abreast]}`,
         )
         rowStart += Math.ceil(n / abreast)
         return list
       })
+      labels = {
+        // Plain Uint8Arrays (not Buffers): the row writer copies long ones on its hot path.
+        bytes: texts.map((list) => list.map((text) => asciiBytes(text))),
+        words: texts.map((list) => Uint32Array.from(list, (text) => asciiWord(text))),
+      }
       this.#labels[typeIndex] = labels
-      this.#labelWords[typeIndex] = labels.map((list) =>
-        Uint32Array.from(list, (label) => asciiWord(String.fromCharCode(...label))),
-      )
     }
     return labels
   }
@@ -303,7 +300,6 @@ export class BookingSim {
     const demand = 1 + 0.8 * w.loadOffset(op.dateIndex)
     let key = firstKey
     const labels = this.#seatLabels(op.type, type)
-    const words = this.#labelWords[op.type] as readonly Uint32Array[]
     const seatsOf = [
       type.seatsFirst,
       type.seatsBusiness,
@@ -314,8 +310,8 @@ export class BookingSim {
       const sold = op.sold[k] as number
       const n = seatsOf[k] as number
       const mul = this.#seatMul[op.type * 4 + k] as number
-      const cabinLabels = labels[k] as readonly Uint8Array[]
-      const cabinWords = words[k] as Uint32Array
+      const cabinLabels = labels.bytes[k] as readonly Uint8Array[]
+      const cabinWords = labels.words[k] as Uint32Array
       for (let j = 0; j < sold; j++) {
         const v = this.#one(op, r, k, key++, economyFare, demand, distance, false)
         if (!op.cancelled) {
