@@ -34,7 +34,7 @@ export type LaneMessage =
 export type PostLaneMessage = (message: LaneMessage, transfer: ArrayBuffer[]) => void
 
 /** Chunks a lane may produce ahead of the consumer. */
-export const LANE_CREDITS = 2
+const LANE_CREDITS = 2
 
 /**
  * The lane protocol, shared by worker threads and lanes on the calling thread: generates the

@@ -11,10 +11,11 @@ export interface CustomerPools {
 const WEBMAIL = ['gmail.com', 'yahoo.com', 'outlook.com', 'icloud.com', 'hotmail.com', 'aol.com']
 
 /**
- * A last name as `faker.person.lastName()` makes them — en_US's weighted patterns (a name, or
- * 5 % of the time two joined by a hyphen) over its name list — drawn with faker's own helpers
- * instead of its template engine, which costs ~13 µs a name on a cold start (80 ms of the
- * pools, on the path of every load that reaches `dim_customer`) against ~0.3 µs.
+ * A last name from the same en_US definitions `faker.person.lastName()` uses — its weighted
+ * patterns (a name, or 5 % of the time two joined by a hyphen) over its name list — drawn with
+ * faker's own helpers instead of its template engine, which costs ~13 µs a name on a cold start
+ * (80 ms of the pools, on the path of every load that reaches `dim_customer`) against ~0.3 µs.
+ * The draws differ from `lastName()`'s, so the names do too; they are as deterministic.
  */
 function lastName(): string {
   const { last_name: names, last_name_pattern: patterns } = faker.rawDefinitions.person ?? {}
