@@ -1,31 +1,14 @@
 import { createWriteStream, type WriteStream } from 'node:fs'
-import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { DW } from '@redshift-playground/schema/model'
-import { invalidOption } from '../../errors.js'
 import type { GeneratedChunk } from '../../generate.js'
 import type { DatagenPlan, TablePlan } from '../../plan.js'
 import type { DatagenSink, TableSink } from '../sink.js'
-import {
-  buildManifest,
-  parseS3Prefix,
-  partFileName,
-  renderRedshiftCopy,
-  s3Url,
-} from '../sql/copy-sql.js'
-import { StagedOutput } from './staged-output.js'
+import { partFileName } from '../sql/copy-sql.js'
+import { StagedOutput, type StagedOutputOptions } from './staged-output.js'
 
-export interface FilesSinkOptions {
-  /** Output folder: `<dir>/<table>/part-00000.csv.gz`, `<dir>/<table>/manifest.json`, `<dir>/copy.sql`. */
-  readonly dir: string
-  /** Where the folder will be uploaded (s3://bucket/prefix): manifests list full S3 URLs. */
-  readonly s3Prefix: string
-  /** IAM role for the COPY statements: 'default' or a role ARN. @default 'default' */
-  readonly iamRole?: string
+export interface FilesSinkOptions extends StagedOutputOptions {
   /** Bucket region, when it differs from the warehouse's. */
   readonly region?: string
-  /** Target schema of the COPY statements. @default 'airline_dw' */
-  readonly schema?: string
 }
 
 /**
@@ -38,21 +21,17 @@ export interface FilesSinkOptions {
  */
 export class FilesSink implements DatagenSink {
   readonly encoding = 'gzip' as const
-  readonly #o: FilesSinkOptions
-  readonly #s3: { bucket: string; prefix: string }
+  readonly #region: string | undefined
   readonly #out: StagedOutput
 
   constructor(options: FilesSinkOptions) {
-    if (typeof options.dir !== 'string' || options.dir.length === 0)
-      invalidOption('dir', options.dir, 'Give an output folder path.')
-    this.#s3 = parseS3Prefix('s3Prefix', options.s3Prefix)
-    this.#o = Object.freeze({ ...options })
-    this.#out = new StagedOutput(options.dir)
+    this.#out = new StagedOutput(options)
+    this.#region = options.region
   }
 
   /** The S3 URL a part will have once the folder is uploaded to `s3Prefix`. */
   url(table: string, file: string): string {
-    return s3Url(this.#s3, table, file)
+    return this.#out.url(table, file)
   }
 
   async begin(_plan: DatagenPlan): Promise<void> {
@@ -63,7 +42,6 @@ export class FilesSink implements DatagenSink {
     const dir = await this.#out.tableDir(table.name)
     const streams = new Map<number, { stream: WriteStream; bytes: number }>()
     const sizes = new Map<number, number>()
-    const o = this.#o
     return {
       write: async (chunk: GeneratedChunk) => {
         let s = streams.get(chunk.part)
@@ -84,27 +62,14 @@ export class FilesSink implements DatagenSink {
           streams.delete(chunk.part)
         }
       },
-      close: async () => {
-        const parts = [...sizes.keys()].sort((a, b) => a - b)
-        const manifest = buildManifest(
-          parts.map((p) => ({
-            url: this.url(table.name, partFileName(p)),
-            bytes: sizes.get(p) as number,
-          })),
-        )
-        await writeFile(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`)
-        this.#out.addTable(
-          table.name,
-          renderRedshiftCopy({
-            schema: o.schema ?? DW,
-            table: table.name,
-            columns: table.columns,
-            manifestUrl: this.url(table.name, 'manifest.json'),
-            ...(o.iamRole ? { iamRole: o.iamRole } : {}),
-            ...(o.region ? { region: o.region } : {}),
-          }),
-        )
-      },
+      close: () =>
+        this.#out.finishTable(
+          table,
+          [...sizes.keys()]
+            .sort((a, b) => a - b)
+            .map((p) => ({ file: partFileName(p), bytes: sizes.get(p) as number })),
+          this.#region ? { region: this.#region } : {},
+        ),
     }
   }
 

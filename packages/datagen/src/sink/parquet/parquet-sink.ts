@@ -1,30 +1,14 @@
 import { statSync } from 'node:fs'
-import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { DW } from '@redshift-playground/schema/model'
 import { invalidOption } from '../../errors.js'
 import type { GeneratedChunk } from '../../generate.js'
 import type { DatagenPlan, TablePlan } from '../../plan.js'
-import { StagedOutput } from '../files/staged-output.js'
+import { StagedOutput, type StagedOutputOptions } from '../files/staged-output.js'
 import type { DatagenSink, TableSink } from '../sink.js'
-import {
-  buildManifest,
-  parseS3Prefix,
-  partFileName,
-  renderRedshiftCopy,
-  s3Url,
-} from '../sql/copy-sql.js'
+import { partFileName } from '../sql/copy-sql.js'
 import { appendCsvRows, type ParquetField, parquetColumnsOf } from './parquet-columns.js'
 
-export interface ParquetSinkOptions {
-  /** Output folder: `<dir>/<table>/part-00000.parquet`, `<dir>/<table>/manifest.json`, `<dir>/copy.sql`. */
-  readonly dir: string
-  /** Where the folder will be uploaded (s3://bucket/prefix): manifests list full S3 URLs. */
-  readonly s3Prefix: string
-  /** IAM role for the COPY statements: 'default' or a role ARN. @default 'default' */
-  readonly iamRole?: string
-  /** Target schema of the COPY statements. @default 'airline_dw' */
-  readonly schema?: string
+export interface ParquetSinkOptions extends StagedOutputOptions {
   /**
    * Rows per row group: what a part being written holds in memory (measured peak RSS at scale
    * 0.5: ~330 MB at 20,000, ~450 MB at 50,000). @default 25_000
@@ -61,27 +45,21 @@ interface HyparquetWriter {
  */
 export class ParquetSink implements DatagenSink {
   readonly encoding = 'csv' as const
-  readonly #o: ParquetSinkOptions
-  readonly #s3: { bucket: string; prefix: string }
   readonly #out: StagedOutput
   readonly #rowGroupRows: number
   #lib: HyparquetWriter | undefined
 
   constructor(options: ParquetSinkOptions) {
-    if (typeof options.dir !== 'string' || options.dir.length === 0)
-      invalidOption('dir', options.dir, 'Give an output folder path.')
-    this.#s3 = parseS3Prefix('s3Prefix', options.s3Prefix)
+    this.#out = new StagedOutput(options)
     const rows = options.rowGroupRows ?? 25_000
     if (!Number.isInteger(rows) || rows < 1 || rows > 10_000_000)
       invalidOption('rowGroupRows', rows, 'Use a whole number of rows from 1 to 10,000,000.')
     this.#rowGroupRows = rows
-    this.#o = Object.freeze({ ...options })
-    this.#out = new StagedOutput(options.dir)
   }
 
   /** The S3 URL a part will have once the folder is uploaded to `s3Prefix`. */
   url(table: string, file: string): string {
-    return s3Url(this.#s3, table, file)
+    return this.#out.url(table, file)
   }
 
   async begin(_plan: DatagenPlan): Promise<void> {
@@ -141,27 +119,17 @@ export class ParquetSink implements DatagenSink {
           done.push(chunk.part)
         }
       },
-      close: async () => {
-        const sorted = done.sort((a, b) => a - b)
-        const manifest = buildManifest(
-          sorted.map((part) => ({
-            url: this.url(table.name, partFileName(part, '.parquet')),
-            bytes: statSync(file(part)).size,
-          })),
-        )
-        await writeFile(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`)
-        this.#out.addTable(
-          table.name,
-          renderRedshiftCopy({
-            schema: this.#o.schema ?? DW,
-            table: table.name,
-            columns: table.columns,
-            manifestUrl: this.url(table.name, 'manifest.json'),
-            format: 'parquet',
-            ...(this.#o.iamRole ? { iamRole: this.#o.iamRole } : {}),
-          }),
-        )
-      },
+      close: () =>
+        this.#out.finishTable(
+          table,
+          done
+            .sort((a, b) => a - b)
+            .map((part) => ({
+              file: partFileName(part, '.parquet'),
+              bytes: statSync(file(part)).size,
+            })),
+          { format: 'parquet' },
+        ),
     }
   }
 
