@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { airlineModel, type Column } from '@redshift-playground/schema/model'
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from 'hyparquet'
 import { afterAll, describe, expect, it } from 'vitest'
+import { csvText } from '../src/csv/csv-format.js'
 import {
   createPlan,
   type DatagenSink,
@@ -43,10 +44,8 @@ function csvOf(value: unknown, column: Column): string {
       return `${pad(Math.floor(s / 3600))}:${pad(Math.floor(s / 60) % 60)}:${pad(s % 60)}`
     }
     case 'varchar':
-    case 'char': {
-      const v = value as string
-      return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v
-    }
+    case 'char':
+      return csvText(value as string)
     default:
       return String(value)
   }
