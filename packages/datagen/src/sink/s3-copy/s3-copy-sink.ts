@@ -5,7 +5,14 @@ import { invalidOption } from '../../errors.js'
 import type { GeneratedChunk } from '../../generate.js'
 import type { DatagenPlan, TablePlan } from '../../plan.js'
 import type { DatagenSink, TableSink } from '../sink.js'
-import { buildManifest, parseS3Prefix, partFileName, renderRedshiftCopy } from '../sql/copy-sql.js'
+import {
+  buildManifest,
+  parseS3Prefix,
+  partFileName,
+  renderRedshiftCopy,
+  s3Key,
+  s3Url,
+} from '../sql/copy-sql.js'
 
 /** Parameters handed to `@aws-sdk/lib-storage`'s Upload. */
 export interface UploadParams {
@@ -89,10 +96,6 @@ export class S3CopySink implements DatagenSink {
     this.#o = Object.freeze({ ...options })
   }
 
-  #key(table: string, file: string): string {
-    return `${this.#s3.prefix ? `${this.#s3.prefix}/` : ''}${table}/${file}`
-  }
-
   #upload(key: string, body: unknown, contentType: string): UploadLike {
     const params: UploadParams = {
       client: this.#o.client,
@@ -121,7 +124,7 @@ export class S3CopySink implements DatagenSink {
         if (!u) {
           const body = new PassThrough({ highWaterMark: 4 * 1024 * 1024 })
           const done = this.#upload(
-            this.#key(table.name, partFileName(chunk.part)),
+            s3Key(this.#s3, table.name, partFileName(chunk.part)),
             body,
             'application/gzip',
           ).done()
@@ -141,12 +144,12 @@ export class S3CopySink implements DatagenSink {
       },
       close: async () => {
         const parts = [...sizes.keys()].sort((a, b) => a - b)
-        const url = (file: string) => `s3://${this.#s3.bucket}/${this.#key(table.name, file)}`
+        const url = (file: string) => s3Url(this.#s3, table.name, file)
         const manifest = buildManifest(
           parts.map((p) => ({ url: url(partFileName(p)), bytes: sizes.get(p) as number })),
         )
         await this.#upload(
-          this.#key(table.name, 'manifest.json'),
+          s3Key(this.#s3, table.name, 'manifest.json'),
           JSON.stringify(manifest),
           'application/json',
         ).done()

@@ -84,10 +84,14 @@ export function buildManifest(entries: readonly { url: string; bytes: number }[]
 export const partFileName = (part: number, extension = '.csv.gz'): string =>
   `part-${String(part).padStart(5, '0')}${extension}`
 
+/** The object key `<prefix>/<table>/<file>` under an S3 prefix. */
+export function s3Key(s3: { prefix: string }, table: string, file: string): string {
+  return `${s3.prefix ? `${s3.prefix}/` : ''}${table}/${file}`
+}
+
 /** The S3 URL of `<prefix>/<table>/<file>`. */
 export function s3Url(s3: { bucket: string; prefix: string }, table: string, file: string): string {
-  const base = s3.prefix ? `${s3.prefix}/` : ''
-  return `s3://${s3.bucket}/${base}${table}/${file}`
+  return `s3://${s3.bucket}/${s3Key(s3, table, file)}`
 }
 
 /** Splits and checks an s3://bucket/prefix URL. */
