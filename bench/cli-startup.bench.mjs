@@ -15,7 +15,10 @@ const runs = Number(process.env.RSP_BENCH_RUNS ?? 15)
 
 function time(args) {
   const t0 = process.hrtime.bigint()
-  const r = spawnSync(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } })
+  const r = spawnSync(process.execPath, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NO_COLOR: '1' },
+  })
   const ms = Number(process.hrtime.bigint() - t0) / 1e6
   if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`)
   return ms
@@ -40,7 +43,9 @@ const b = median(base)
 const h = median(help)
 const v = median(version)
 console.log(`node -e 0        median ${b.toFixed(1)} ms over ${runs} runs`)
-console.log(`rsp --help       median ${h.toFixed(1)} ms  (${(h / b).toFixed(2)}× node -e 0; target ≤ 4×)`)
+console.log(
+  `rsp --help       median ${h.toFixed(1)} ms  (${(h / b).toFixed(2)}× node -e 0; target ≤ 4×)`,
+)
 console.log(`rsp --version    median ${v.toFixed(1)} ms  (${(v / b).toFixed(2)}×)`)
 console.log(
   JSON.stringify({

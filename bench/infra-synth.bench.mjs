@@ -104,6 +104,10 @@ const result = {
   target: 1.5,
   rounds: ROUNDS,
 }
-console.log(`cold synth (fresh process, like cdk synth): full ${result.coldFullMs} ms vs one-bucket ${result.coldMinimalMs} ms → ${result.coldRatio}× (target ≤ ${result.target}×)`)
-console.log(`warm synth (in process): full ${result.warmFullMs} ms vs one-bucket ${result.warmMinimalMs} ms → ${result.warmRatio}×`)
+console.log(
+  `cold synth (fresh process, like cdk synth): full ${result.coldFullMs} ms vs one-bucket ${result.coldMinimalMs} ms → ${result.coldRatio}× (target ≤ ${result.target}×)`,
+)
+console.log(
+  `warm synth (in process): full ${result.warmFullMs} ms vs one-bucket ${result.warmMinimalMs} ms → ${result.warmRatio}×`,
+)
 console.log(JSON.stringify(result))

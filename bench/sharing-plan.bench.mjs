@@ -12,7 +12,16 @@ import {
   renderScript,
 } from '../packages/sharing/dist/index.js'
 
-const tables = ['dim_aircraft', 'dim_airport', 'dim_customer', 'dim_date', 'dim_flight', 'fact_bookings', 'fact_daily_revenue', 'fact_flight_operations']
+const tables = [
+  'dim_aircraft',
+  'dim_airport',
+  'dim_customer',
+  'dim_date',
+  'dim_flight',
+  'fact_bookings',
+  'fact_daily_revenue',
+  'fact_flight_operations',
+]
 const hex = (i) => i.toString(16).padStart(12, '0')
 const consumers = Array.from({ length: 200 }, (_, i) => ({
   name: `consumer_${i}`,
@@ -27,8 +36,22 @@ const spec = {
   objects: [{ schema: 'airline_dw', tables: 'all', includeNew: true }],
   consumers,
   policies: {
-    masking: [{ name: 'mask_pii', table: 'airline_dw.dim_customer', columns: ['first_name', 'last_name', 'email', 'phone', 'birth_date'] }],
-    rowLevelSecurity: [{ name: 'na_only', table: 'airline_dw.dim_airport', column: 'region', values: ['North America'], consumers: consumers.slice(0, 50).map((c) => c.name) }],
+    masking: [
+      {
+        name: 'mask_pii',
+        table: 'airline_dw.dim_customer',
+        columns: ['first_name', 'last_name', 'email', 'phone', 'birth_date'],
+      },
+    ],
+    rowLevelSecurity: [
+      {
+        name: 'na_only',
+        table: 'airline_dw.dim_airport',
+        column: 'region',
+        values: ['North America'],
+        consumers: consumers.slice(0, 50).map((c) => c.name),
+      },
+    ],
   },
 }
 
@@ -39,13 +62,22 @@ function ours(renderer) {
 }
 
 function baseline() {
-  const out = [`CREATE DATASHARE ${spec.name};`, `ALTER DATASHARE ${spec.name} ADD SCHEMA airline_dw;`, `ALTER DATASHARE ${spec.name} ADD ALL TABLES IN SCHEMA airline_dw;`]
-  for (const c of consumers) out.push(`GRANT USAGE ON DATASHARE ${spec.name} TO NAMESPACE '${c.namespace}';`)
+  const out = [
+    `CREATE DATASHARE ${spec.name};`,
+    `ALTER DATASHARE ${spec.name} ADD SCHEMA airline_dw;`,
+    `ALTER DATASHARE ${spec.name} ADD ALL TABLES IN SCHEMA airline_dw;`,
+  ]
+  for (const c of consumers)
+    out.push(`GRANT USAGE ON DATASHARE ${spec.name} TO NAMESPACE '${c.namespace}';`)
   for (const c of consumers) {
-    out.push(`CREATE DATABASE ${c.database} WITH PERMISSIONS FROM DATASHARE ${spec.name} OF NAMESPACE '${spec.producer.namespace}';`)
+    out.push(
+      `CREATE DATABASE ${c.database} WITH PERMISSIONS FROM DATASHARE ${spec.name} OF NAMESPACE '${spec.producer.namespace}';`,
+    )
     out.push(`GRANT USAGE ON DATABASE ${c.database} TO ROLE bi;`)
     out.push(`CREATE MASKING POLICY mask_pii WITH (first_name varchar(50)) USING ('****');`)
-    out.push(`ATTACH MASKING POLICY mask_pii ON ${c.database}.airline_dw.dim_customer (first_name) TO PUBLIC;`)
+    out.push(
+      `ATTACH MASKING POLICY mask_pii ON ${c.database}.airline_dw.dim_customer (first_name) TO PUBLIC;`,
+    )
   }
   return out.join('\n').length
 }
@@ -66,6 +98,17 @@ const base = time(baseline)
 const redshift = time(() => ours(redshiftRenderer()))
 const local = time(() => ours(localRenderer()))
 console.log(`baseline (bare strings, 200 consumers): ${base.toFixed(3)} ms`)
-console.log(`redshift plan + render:                 ${redshift.toFixed(3)} ms (${(redshift / base).toFixed(1)}x baseline)`)
-console.log(`local plan + render:                    ${local.toFixed(3)} ms (${(local / base).toFixed(1)}x baseline)`)
-console.log(JSON.stringify({ consumers: 200, baselineMs: +base.toFixed(3), redshiftRatio: +(redshift / base).toFixed(2), localRatio: +(local / base).toFixed(2) }))
+console.log(
+  `redshift plan + render:                 ${redshift.toFixed(3)} ms (${(redshift / base).toFixed(1)}x baseline)`,
+)
+console.log(
+  `local plan + render:                    ${local.toFixed(3)} ms (${(local / base).toFixed(1)}x baseline)`,
+)
+console.log(
+  JSON.stringify({
+    consumers: 200,
+    baselineMs: +base.toFixed(3),
+    redshiftRatio: +(redshift / base).toFixed(2),
+    localRatio: +(local / base).toFixed(2),
+  }),
+)

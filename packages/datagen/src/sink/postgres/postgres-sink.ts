@@ -1,5 +1,4 @@
 import type { Writable } from 'node:stream'
-import { from as copyFrom } from 'pg-copy-streams'
 import { DatagenError } from '../../errors.js'
 import type { GeneratedChunk } from '../../generate.js'
 import type { DatagenPlan, TablePlan } from '../../plan.js'
@@ -43,12 +42,16 @@ export class PostgresSink implements DatagenSink {
   #client: PgClientLike | undefined
   #release: ((error?: Error | boolean) => void) | undefined
   #load: PgAtomicLoad | undefined
+  /** pg-copy-streams' `from`, loaded by `begin` (so importing the package does not load it). */
+  #copyFrom: typeof import('pg-copy-streams').from | undefined
 
   constructor(options: PostgresSinkOptions) {
     this.#options = Object.freeze({ ...options })
   }
 
   async begin(plan: DatagenPlan): Promise<void> {
+    const copyStreams = import('pg-copy-streams')
+    copyStreams.catch(() => {})
     const c = this.#options.client
     if (isPool(c)) {
       const client = await c.connect()
@@ -57,10 +60,12 @@ export class PostgresSink implements DatagenSink {
     } else this.#client = c
     this.#load = new PgAtomicLoad(this.#client, this.#options.schema)
     await this.#load.begin(plan)
+    this.#copyFrom = (await copyStreams).from
   }
 
   async openTable(table: TablePlan): Promise<TableSink> {
     const client = this.#client as PgClientLike
+    const copyFrom = this.#copyFrom as typeof import('pg-copy-streams').from
     const stream = client.query(copyFrom((this.#load as PgAtomicLoad).copySql(table, 'STDIN')))
     let failure: Error | undefined
     stream.on('error', (e: Error) => {
