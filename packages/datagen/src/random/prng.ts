@@ -29,7 +29,8 @@ export const STREAM = Object.freeze({
   pools: 9,
 })
 
-const INV_2_32 = 1 / 4294967296
+/** 2^−32: a u32 draw times this is a uniform float in [0, 1). */
+export const INV_2_32 = 1 / 4294967296
 
 /** sfc32: 128-bit state, passes PractRand to 2^42+ bytes, ~1 ns per number in V8. */
 export class Rng {

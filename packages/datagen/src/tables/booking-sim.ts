@@ -1,5 +1,5 @@
 import { asciiBytes, asciiWord } from '../csv/row-encoder.js'
-import { cumulative, Rng, STREAM } from '../random/prng.js'
+import { cumulative, INV_2_32, Rng, STREAM } from '../random/prng.js'
 import type { AircraftTypeRef } from '../reference/aircraft-types.js'
 import { bagFeeCents, type Cabin, TAXES } from '../reference/realism.js'
 import { MAX_LEAD_DAYS as MAX_LEAD } from '../world/world.js'
@@ -20,6 +20,25 @@ export function tierOfRank(rank: number, count: number): 0 | 1 | 2 | 3 {
 }
 export const TIER_NAMES = Object.freeze(['PLATINUM', 'GOLD', 'SILVER', 'NONE'] as const)
 
+/**
+ * The first rank of tiers 1, 2 and 3 among `count` customers: `tierOfRank` is monotone in the
+ * rank, so comparing with these bounds gives exactly its answer without a division per row.
+ */
+function tierBounds(count: number): Float64Array {
+  const bounds = new Float64Array(3)
+  for (let tier = 1; tier <= 3; tier++) {
+    let lo = 0
+    let hi = count
+    while (lo < hi) {
+      const mid = Math.floor((lo + hi) / 2)
+      if (tierOfRank(mid, count) >= tier) hi = mid
+      else lo = mid + 1
+    }
+    bounds[tier - 1] = lo
+  }
+  return bounds
+}
+
 /** Booking channels as stored in `booking_channel`, and their shares. */
 export const CHANNELS = Object.freeze(['WEB', 'MOBILE', 'OTA', 'AGENT', 'CALL_CENTER'] as const)
 const CALL_CENTER = 4
@@ -28,6 +47,35 @@ const CHANNEL_CUM = cumulative([40, 30, 18, 8, 4])
 const CABIN_FARE = [4.2, 3.6, 1.8, 1] as const
 /** Mean booking lead time (days) by cabin. */
 const CABIN_LEAD = [28, 32, 40, 46] as const
+/** Days before departure a booking is made, less one, from a uniform u32 (exponential, capped). */
+function leadDaysOf(x: number, mean: number): number {
+  return Math.min(MAX_LEAD - 1, Math.floor(-Math.log(1 - x * INV_2_32) * mean))
+}
+/** Buckets of the u32 range per cabin in `LEAD_BY_BUCKET`: the top 13 bits of the draw. */
+const LEAD_BUCKET_SHIFT = 19
+/**
+ * `leadDaysOf` per cabin and bucket of 2^19 draws where it is the same across the whole bucket
+ * (it is monotone in the draw, so equal ends mean an equal bucket), else −1: most draws then
+ * cost a table read instead of a logarithm, and the answer is exactly `leadDaysOf`'s.
+ */
+let leadByBucket: Int16Array | undefined
+function leadTable(): Int16Array {
+  if (!leadByBucket) {
+    const buckets = 2 ** (32 - LEAD_BUCKET_SHIFT)
+    leadByBucket = new Int16Array(4 * buckets)
+    for (let k = 0; k < 4; k++) {
+      const mean = CABIN_LEAD[k] as number
+      let low = leadDaysOf(0, mean)
+      for (let b = 0; b < buckets; b++) {
+        const next = b + 1 < buckets ? leadDaysOf((b + 1) * 2 ** LEAD_BUCKET_SHIFT, mean) : -2
+        const high = leadDaysOf((b + 1) * 2 ** LEAD_BUCKET_SHIFT - 1, mean)
+        leadByBucket[k * buckets + b] = low === high ? low : -1
+        low = next
+      }
+    }
+  }
+  return leadByBucket
+}
 const BAGS_DOMESTIC_ECONOMY = cumulative([0.55, 0.35, 0.08, 0.02])
 const BAGS_INTERNATIONAL_ECONOMY = cumulative([0.22, 0.56, 0.18, 0.04])
 const BAGS_PREMIUM = cumulative([0.3, 0.45, 0.2, 0.05])
@@ -220,6 +268,11 @@ export class BookingSim {
   /** Seat labels per aircraft type and cabin, as bytes and as words (see `#seatLabels`). */
   readonly #labels: SeatLabels[] = []
 
+  /** `tierBounds(#tierCount)`, recomputed when a world of another customer count is run. */
+  #tierBounds: Float64Array = new Float64Array(3)
+  #tierCount = -1
+  readonly #leads = leadTable()
+
   constructor(seatMul: Uint8Array) {
     this.#seatMul = seatMul
   }
@@ -288,6 +341,10 @@ export class BookingSim {
   run(op: OperationSim, firstKey: number, emit?: (v: BookingValues) => void): void {
     const w = op.world
     const r = this.#rng.reseed(w.params.seed, STREAM.booking, op.op)
+    if (w.customerCount !== this.#tierCount) {
+      this.#tierBounds = tierBounds(w.customerCount)
+      this.#tierCount = w.customerCount
+    }
     const t = this.totals
     t.revenue.fill(0)
     t.ancillary = 0
@@ -352,14 +409,20 @@ export class BookingSim {
     const intl = op.international
     v.key = key
     v.cabin = k
-    const lead = 1 + Math.min(MAX_LEAD - 1, Math.floor(r.exponential(CABIN_LEAD[k] as number)))
+    // 1 + leadDaysOf(draw), read from the bucket table where the bucket decides it.
+    const x = r.u32()
+    let days = this.#leads[(k << (32 - LEAD_BUCKET_SHIFT)) | (x >>> LEAD_BUCKET_SHIFT)] as number
+    if (days < 0) days = leadDaysOf(x, CABIN_LEAD[k] as number)
+    const lead = 1 + days
     v.lead = lead
     v.bookingDateIndex = op.dateIndex - lead
     const u = r.float()
     const C = w.customerCount
     const rank = Math.floor(C * u * u)
     v.customerKey = w.customerKeyOfRank(rank)
-    const tier = tierOfRank(rank, C)
+    const b = this.#tierBounds
+    const tier =
+      rank < (b[0] as number) ? 0 : rank < (b[1] as number) ? 1 : rank < (b[2] as number) ? 2 : 3
     const channel = r.pick(CHANNEL_CUM)
     v.channel = channel
     // Fares rise with distance, cabin, short lead time and peak demand; lognormal noise.

@@ -58,13 +58,16 @@ function modInverse(a: number, m: number): number {
   return ((oldS % m) + m) % m
 }
 
-/** (a·x) mod m without losing precision for a, x < 2^31 (called once per booking). */
-function mulMod(a: number, x: number, m: number): number {
+/**
+ * (a·x) mod m without losing precision for a, x < 2^31 (called once per booking). `inv` is
+ * 1 / m: while the product is exact (below 2^52), the quotient is the product times `inv`,
+ * a multiplication instead of a division; that rounded quotient can be one off, which the two
+ * comparisons correct.
+ */
+function mulMod(a: number, x: number, m: number, inv: number): number {
   const p = a * x
-  if (p <= Number.MAX_SAFE_INTEGER) {
-    // Exact product: one division instead of floating-point `%` (a libm call in V8); the
-    // rounded quotient can be one off, which the two comparisons correct.
-    const r = p - Math.floor(p / m) * m
+  if (p < 4_503_599_627_370_496) {
+    const r = p - Math.floor(p * inv) * m
     return r < 0 ? r + m : r >= m ? r - m : r
   }
   const hi = Math.floor(a / 65536)
@@ -121,6 +124,8 @@ export class World {
   readonly opsBefore: Int32Array
   // Customers.
   readonly customerCount: number
+  /** 1 / customerCount (see `mulMod`). */
+  readonly #customerInv: number
   readonly customerMul: number
   readonly customerMulInv: number
   readonly customerAdd: number
@@ -306,6 +311,7 @@ export class World {
     // ── customers: a multiplicative permutation maps activity rank ↔ customer key
     const C = Math.max(500, Math.round(CUSTOMERS_AT_SCALE_1 * scale ** 0.75))
     this.customerCount = C
+    this.#customerInv = 1 / C
     let mul = 1 + (rng.u32() % (C - 1))
     while (gcd(mul, C) !== 1) mul++
     this.customerMul = mul % C
@@ -360,14 +366,15 @@ export class World {
 
   /** Customer key (1-based) of an activity rank (0 = most frequent flyer). */
   customerKeyOfRank(rank: number): number {
-    const k = mulMod(this.customerMul, rank, this.customerCount) + this.customerAdd
+    const k =
+      mulMod(this.customerMul, rank, this.customerCount, this.#customerInv) + this.customerAdd
     return 1 + (k >= this.customerCount ? k - this.customerCount : k)
   }
 
   /** Activity rank of a customer key; the inverse of `customerKeyOfRank`. */
   customerRankOfKey(key: number): number {
     const x = (key - 1 - this.customerAdd + this.customerCount) % this.customerCount
-    return mulMod(this.customerMulInv, x, this.customerCount)
+    return mulMod(this.customerMulInv, x, this.customerCount, this.#customerInv)
   }
 
   /** UTC offset (minutes) of an airport on a date index. */

@@ -1,0 +1,135 @@
+import { airlineModel } from '@redshift-playground/schema/model';
+import { isoDate, parseIsoDate } from './csv/csv-format.js';
+import { invalidOption } from './errors.js';
+import { BookingIndex } from './tables/booking-index.js';
+import { tableSpecs } from './tables/table-specs.js';
+import { World } from './world/world.js';
+/** The tables the generator fills, in dependency order (staging tables are not generated). */
+export const DATAGEN_TABLES = Object.freeze([
+    'dim_date',
+    'dim_airport',
+    'dim_aircraft',
+    'dim_flight',
+    'dim_customer',
+    'fact_flight_operations',
+    'fact_bookings',
+    'fact_daily_revenue',
+]);
+/** Rough gzip-1 bytes per row, to choose part counts before generating. */
+const GZIP_BYTES_PER_ROW = {
+    dim_date: 30,
+    dim_airport: 60,
+    dim_aircraft: 40,
+    dim_flight: 40,
+    dim_customer: 70,
+    fact_flight_operations: 90,
+    fact_bookings: 55,
+    fact_daily_revenue: 70,
+};
+const MB = 1024 * 1024;
+/** Validates options and fills defaults; the result is frozen. */
+export function resolvePlanOptions(options = {}) {
+    const seed = options.seed ?? 42;
+    if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)
+        invalidOption('seed', seed, 'Use an integer from 0 to 4294967295.');
+    const scale = options.scale ?? 1;
+    if (typeof scale !== 'number' || !Number.isFinite(scale) || scale < 0.001 || scale > 1000)
+        invalidOption('scale', scale, 'Use a number from 0.001 to 1000 (1 ≈ one million bookings).');
+    const startDate = options.startDate ?? '2024-01-01';
+    const startDay = typeof startDate === 'string' ? parseIsoDate(startDate) : undefined;
+    if (startDay === undefined ||
+        startDay < parseIsoDate('1971-01-01') ||
+        startDay > parseIsoDate('2199-01-01'))
+        invalidOption('startDate', startDate, "Use a calendar date 'YYYY-MM-DD' between 1971 and 2199.");
+    const days = options.days ?? 365;
+    if (!Number.isInteger(days) || days < 1 || days > 3660)
+        invalidOption('days', days, 'Use a whole number of days from 1 to 3660.');
+    const slices = options.slices ?? 4;
+    if (!Number.isInteger(slices) || slices < 1 || slices > 1024)
+        invalidOption('slices', slices, 'Use the slice count of the target cluster (1 to 1024).');
+    if (options.parts !== undefined &&
+        (!Number.isInteger(options.parts) || options.parts < 1 || options.parts > 10_000))
+        invalidOption('parts', options.parts, `Use a whole number of files per table (1 to 10000), ideally a multiple of ${slices}.`);
+    const tables = options.tables ?? DATAGEN_TABLES;
+    if (!Array.isArray(tables) || tables.length === 0)
+        invalidOption('tables', tables, `List one or more of: ${DATAGEN_TABLES.join(', ')}.`);
+    for (const t of tables)
+        if (!DATAGEN_TABLES.includes(t))
+            invalidOption('tables', t, `Unknown table; use one of: ${DATAGEN_TABLES.join(', ')}.`);
+    // Operations grow with scale × days; booking keys must stay inside INTEGER.
+    if (17.6 * scale * days * 400 > 2_147_483_647)
+        invalidOption('scale', scale, `scale × days = ${scale * days} is too large for INTEGER booking keys; keep it under 270,000.`);
+    return Object.freeze({
+        seed,
+        scale,
+        startDate,
+        startDay,
+        days,
+        slices,
+        parts: options.parts,
+        tables: DATAGEN_TABLES.filter((t) => tables.includes(t)),
+    });
+}
+/**
+ * Plans a generation: validates the options, builds the world, counts every table's rows
+ * exactly and splits each table into parts. Output files depend only on seed, scale,
+ * startDate, days and the part counts — never on chunk size or worker count.
+ *
+ * @example
+ * const plan = createPlan({ seed: 7, scale: 0.01 })
+ * plan.tables.find((t) => t.name === 'fact_bookings')?.rows // ≈ 10,000
+ */
+export function createPlan(options = {}) {
+    const o = resolvePlanOptions(options);
+    const world = new World({ seed: o.seed, scale: o.scale, startDay: o.startDay, days: o.days });
+    const needIndex = o.tables.includes('fact_bookings');
+    const index = needIndex ? new BookingIndex(world) : undefined;
+    const tables = o.tables.map((name) => {
+        const def = airlineModel.tables[name];
+        const keyCount = keyCountOf(world, name);
+        const rows = name === 'fact_bookings' ? index.total : keyCount;
+        const est = rows * GZIP_BYTES_PER_ROW[name];
+        let parts = o.parts ?? (est < o.slices * MB ? 1 : o.slices * Math.ceil(est / (o.slices * 256 * MB)));
+        parts = Math.max(1, Math.min(parts, keyCount));
+        return Object.freeze({
+            name,
+            schema: def.schema,
+            columns: Object.freeze(Object.keys(def.columns)),
+            rows,
+            keyCount,
+            parts: Object.freeze(Array.from({ length: parts }, (_, p) => Object.freeze({
+                index: p,
+                from: Math.floor((p * keyCount) / parts),
+                to: Math.floor(((p + 1) * keyCount) / parts),
+            }))),
+        });
+    });
+    return Object.freeze({
+        seed: o.seed,
+        scale: o.scale,
+        startDate: isoDate(o.startDay),
+        days: o.days,
+        tables: Object.freeze(tables),
+        totalRows: tables.reduce((s, t) => s + t.rows, 0),
+        bookingPrefix: index?.prefix,
+        tzOffsets: world.tzOffsets,
+        specs: tableSpecs(airlineModel, DATAGEN_TABLES),
+    });
+}
+export function keyCountOf(world, name) {
+    switch (name) {
+        case 'dim_date':
+            return world.dateCount;
+        case 'dim_airport':
+            return world.airports.length;
+        case 'dim_aircraft':
+            return world.airframeType.length;
+        case 'dim_flight':
+            return world.flightVersionCount;
+        case 'dim_customer':
+            return world.customerCount;
+        default:
+            return world.opsTotal;
+    }
+}
+//# sourceMappingURL=plan.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=generate-worker.d.ts.map

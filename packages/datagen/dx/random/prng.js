@@ -1,0 +1,108 @@
+/**
+ * A small, fast, seedable PRNG (sfc32, from PractRand) plus a 32-bit integer hash used to
+ * derive independent streams. Every row (or flight operation) gets its own stream seeded from
+ * (seed, table, key), so output never depends on how key ranges are split into chunks or on
+ * how many workers generate them — the property TPC-DS's dsdgen gets from per-child seeds.
+ */
+/** murmur3's finaliser: a bijective avalanche mix of a 32-bit integer. */
+export function mix32(value) {
+    let h = value | 0;
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
+    return h >>> 0;
+}
+/** Stream ids: one per table (or purpose), so two tables never share random numbers. */
+export const STREAM = Object.freeze({
+    world: 1,
+    date: 2,
+    airport: 3,
+    aircraft: 4,
+    flight: 5,
+    customer: 6,
+    operation: 7,
+    booking: 8,
+    pools: 9,
+});
+const INV_2_32 = 1 / 4294967296;
+/** sfc32: 128-bit state, passes PractRand to 2^42+ bytes, ~1 ns per number in V8. */
+export class Rng {
+    a = 0;
+    b = 0;
+    c = 0;
+    d = 1;
+    constructor(seed = 0, stream = 0, key = 0) {
+        this.reseed(seed, stream, key);
+    }
+    /** Re-initialises the state from (seed, stream, key); cheap enough to call per row. */
+    reseed(seed, stream, key) {
+        const k = mix32(key ^ Math.imul(stream, 0x27d4eb2f));
+        this.a = mix32(seed ^ 0x9e3779b9);
+        this.b = mix32(k + 0x632be5ab);
+        this.c = mix32(Math.imul(seed, 0x165667b1) ^ k);
+        this.d = 1;
+        for (let i = 0; i < 8; i++)
+            this.u32();
+        return this;
+    }
+    /** A uniform unsigned 32-bit integer. */
+    u32() {
+        const a = this.a;
+        const b = this.b;
+        const c = this.c;
+        const t = (((a + b) | 0) + this.d) | 0;
+        this.d = (this.d + 1) | 0;
+        this.a = b ^ (b >>> 9);
+        this.b = (c + (c << 3)) | 0;
+        this.c = (((c << 21) | (c >>> 11)) + t) | 0;
+        return t >>> 0;
+    }
+    /** A uniform float in [0, 1). */
+    float() {
+        return this.u32() * INV_2_32;
+    }
+    /** A uniform integer in [0, n). */
+    int(n) {
+        return Math.floor(this.float() * n);
+    }
+    /** A uniform integer in [lo, hi]. */
+    range(lo, hi) {
+        return lo + Math.floor(this.float() * (hi - lo + 1));
+    }
+    /** True with probability p. */
+    chance(p) {
+        return this.float() < p;
+    }
+    /** An approximately standard normal variate (Irwin–Hall of 4 uniforms, scaled). */
+    normal() {
+        return (this.float() + this.float() + this.float() + this.float() - 2) * 1.7320508075688772;
+    }
+    /** An exponential variate with the given mean. */
+    exponential(mean) {
+        return -Math.log(1 - this.float()) * mean;
+    }
+    /** Index drawn from a cumulative distribution (ascending, last element 1). */
+    pick(cumulative) {
+        const u = this.float();
+        const n = cumulative.length;
+        for (let i = 0; i < n - 1; i++)
+            if (u < cumulative[i])
+                return i;
+        return n - 1;
+    }
+}
+/** Turns weights into a cumulative distribution ending at exactly 1. */
+export function cumulative(weights) {
+    const total = weights.reduce((s, w) => s + w, 0);
+    const out = new Float64Array(weights.length);
+    let acc = 0;
+    for (let i = 0; i < weights.length; i++) {
+        acc += weights[i] / total;
+        out[i] = acc;
+    }
+    out[weights.length - 1] = 1;
+    return out;
+}
+//# sourceMappingURL=prng.js.map

@@ -1,0 +1,169 @@
+import { cumulative, Rng, STREAM } from '../random/prng.js';
+import { BTS_TARGETS, DELAY_CAUSE_SHARES } from '../reference/realism.js';
+const CANCEL_CODES = ['B', 'A', 'C', 'D'];
+const CANCEL_CUM = cumulative([
+    BTS_TARGETS.cancellationCauses.B,
+    BTS_TARGETS.cancellationCauses.A,
+    BTS_TARGETS.cancellationCauses.C,
+    BTS_TARGETS.cancellationCauses.D,
+]);
+const CAUSE_CUM = cumulative([
+    DELAY_CAUSE_SHARES.carrier,
+    DELAY_CAUSE_SHARES.weather,
+    DELAY_CAUSE_SHARES.nas,
+    DELAY_CAUSE_SHARES.security,
+    DELAY_CAUSE_SHARES.lateAircraft,
+]);
+/** Base probability that a departure is 15+ minutes late, before month/airport/hour factors. */
+const BASE_LATE = 0.118;
+/** Base cancellation probability, before month and airport factors (BTS: 1–2 %). */
+const BASE_CANCEL = 0.0118;
+/** Taxi times built into the schedule (minutes). */
+const NOMINAL_TAXI_OUT = 16;
+const NOMINAL_TAXI_IN = 8;
+/** Relative load factor by cabin: premium cabins sell a little less of their seats. */
+const CABIN_LOAD = [0.9, 0.9, 0.93, 1.0];
+/** Gate names: concourse letter + number. */
+export const GATES = Array.from({ length: 200 }, (_, i) => `${'ABCDE'[i % 5]}${1 + Math.floor(i / 5)}`);
+/**
+ * The numeric simulation of one flight operation: schedule, disruption, delays, passengers by
+ * cabin and cargo. It is a pure function of (world, operation index), so the operations table,
+ * the bookings (which must add up to the passenger counts) and the daily revenue can each be
+ * generated independently and still agree.
+ */
+export class OperationSim {
+    world;
+    #rng = new Rng();
+    op = 0;
+    day = 0;
+    dateIndex = 0;
+    flight = 0;
+    flightKey = 0;
+    origin = 0;
+    dest = 0;
+    airframe = 0;
+    type = 0;
+    international = false;
+    schedDep = 0;
+    schedArr = 0;
+    cancelled = false;
+    cancelCode = '';
+    diverted = false;
+    depDelay = 0;
+    arrDelay = 0;
+    taxiOut = 0;
+    taxiIn = 0;
+    causes = new Int32Array(5);
+    depGate = '';
+    arrGate = '';
+    /** Seats sold per cabin (first, business, premium economy, economy); ≤ seats. */
+    sold = new Int32Array(4);
+    soldTotal = 0;
+    /** Extra bookings cancelled by the customer before departure. */
+    customerCancelled = 0;
+    cargoKg = 0;
+    mailKg = 0;
+    constructor(world) {
+        this.world = world;
+    }
+    /** Bookings this operation has (sold seats + customer cancellations). */
+    get bookingCount() {
+        return this.soldTotal + this.customerCancelled;
+    }
+    simulate(op) {
+        const w = this.world;
+        const r = this.#rng.reseed(w.params.seed, STREAM.operation, op);
+        this.op = op;
+        const day = w.opDay(op);
+        this.day = day;
+        const di = w.flightDateIndex0 + day;
+        this.dateIndex = di;
+        const f = w.opFlight(op, day);
+        this.flight = f;
+        const versionB = di >= w.flightChange[f];
+        this.flightKey = (versionB ? w.flightKeyB[f] : w.flightKeyA[f]);
+        const o = w.flightOrigin[f];
+        const d = w.flightDest[f];
+        this.origin = o;
+        this.dest = d;
+        this.international = w.airports[o]?.countryCode !== 'US' || w.airports[d]?.countryCode !== 'US';
+        const type = w.flightType[f];
+        this.type = type;
+        // Equipment swap: 3 % of operations fly another airframe of the same type.
+        this.airframe = r.chance(0.03)
+            ? w.typeFirstAirframe[type] + r.int(w.typeAirframes[type])
+            : w.flightAirframe[f];
+        const depLocal = (versionB ? w.flightDepB[f] : w.flightDepA[f]);
+        this.schedDep = (w.dateFirst + di) * 1440 + depLocal - w.offset(o, di);
+        this.schedArr = this.schedDep + w.flightDuration[f];
+        const airport = w.delayFactor[o];
+        const pCancel = BASE_CANCEL * w.monthCancelFactor(di) * (0.6 + 0.4 * airport);
+        this.cancelled = r.chance(pCancel);
+        this.cancelCode = this.cancelled ? CANCEL_CODES[r.pick(CANCEL_CUM)] : '';
+        this.diverted = !this.cancelled && r.chance(BTS_TARGETS.diversionRate);
+        const causes = this.causes;
+        causes.fill(0);
+        if (this.cancelled) {
+            this.depDelay = 0;
+            this.arrDelay = 0;
+            this.taxiOut = 0;
+            this.taxiIn = 0;
+            this.depGate = '';
+            this.arrGate = '';
+        }
+        else {
+            const hour = depLocal < 600 ? 0.65 : depLocal < 960 ? 1.0 : 1.35;
+            const pLate = BASE_LATE * w.monthDelayFactor(di) * airport * hour;
+            this.depDelay = r.chance(pLate)
+                ? Math.min(900, 15 + Math.round(r.exponential(38)))
+                : r.range(-8, 10);
+            this.taxiOut = 10 + r.int(9) + (w.isHubAirport[o] ? 5 : 0) + (airport > 1.2 ? r.int(6) : 0);
+            this.taxiIn = 4 + r.int(8);
+            const enroute = Math.round(r.normal() * 5) - 4;
+            this.arrDelay =
+                this.depDelay +
+                    (this.taxiOut - NOMINAL_TAXI_OUT) +
+                    (this.taxiIn - NOMINAL_TAXI_IN) +
+                    enroute;
+            if (this.arrDelay >= 15 && !this.diverted) {
+                // BTS attributes the minutes of a 15+ minute arrival delay to causes.
+                const main = r.pick(CAUSE_CUM);
+                const share = 0.55 + 0.45 * r.float();
+                const first = Math.round(this.arrDelay * share);
+                causes[main] = first;
+                causes[main === 4 ? 2 : 4] = causes[main === 4 ? 2 : 4] + this.arrDelay - first;
+            }
+            this.depGate = GATES[r.int(GATES.length)];
+            this.arrGate = GATES[r.int(GATES.length)];
+        }
+        // Passengers: a load factor around the BTS low-to-mid 80s, seasonal and holiday peaks.
+        const seats = w.seats(type);
+        const lf = Math.min(1.02, Math.max(0.3, 0.835 + w.loadOffset(di) + 0.075 * r.normal()));
+        let total = 0;
+        for (let k = 0; k < 4; k++) {
+            const n = seats[k];
+            const want = Math.round(n * lf * CABIN_LOAD[k] + 1.2 * r.normal());
+            const sold = n === 0 ? 0 : Math.min(n, Math.max(0, want));
+            this.sold[k] = sold;
+            total += sold;
+        }
+        this.soldTotal = total;
+        this.customerCancelled = Math.round(total * (0.035 + 0.03 * r.float()));
+        const maxCargo = w.types[type]?.maxCargoKg ?? 0;
+        this.cargoKg = this.cancelled ? 0 : Math.round(maxCargo * (0.2 + 0.5 * r.float()));
+        this.mailKg = this.cancelled ? 0 : Math.round(this.cargoKg * (0.02 + 0.08 * r.float()));
+        return this;
+    }
+    /** Passengers who flew in cabin k: confirmed bookings; zero when the flight was cancelled. */
+    passengers(k) {
+        return this.cancelled ? 0 : this.sold[k];
+    }
+    get status() {
+        if (this.cancelled)
+            return 'CANCELLED';
+        if (this.diverted)
+            return 'DIVERTED';
+        return this.arrDelay >= 15 ? 'DELAYED' : 'ON_TIME';
+    }
+}
+//# sourceMappingURL=operation-sim.js.map

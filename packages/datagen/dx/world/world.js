@@ -1,0 +1,337 @@
+import { cumulative, Rng, STREAM } from '../random/prng.js';
+import { AIRCRAFT_TYPES, totalSeats } from '../reference/aircraft-types.js';
+import { AIRPORTS, GATEWAYS, HUBS } from '../reference/airports.js';
+import { holidaysBetween, isoDow } from '../reference/holidays.js';
+import { AIRPORT_DELAY_FACTOR, MONTH_CANCEL_FACTOR, MONTH_DELAY_FACTOR, MONTH_LOAD_OFFSET, } from '../reference/realism.js';
+import { utcOffsets } from './time-zones.js';
+/** Bookings are made up to this many days before the flight. */
+export const MAX_LEAD_DAYS = 330;
+/** Flight operations per day at scale 1 (≈ 1,000,000 bookings over 365 days). */
+export const OPS_PER_DAY_AT_SCALE_1 = 17.6;
+/** Customers at scale 1; the customer dimension grows with scale^0.75. */
+export const CUSTOMERS_AT_SCALE_1 = 250_000;
+/** Days around a federal holiday that count as the holiday travel peak. */
+export const HOLIDAY_WINDOW = 3;
+const DAY_MS = 86_400_000;
+const EARTH_RADIUS_MILES = 3958.8;
+function greatCircleMiles(a, b) {
+    const rad = Math.PI / 180;
+    const dLat = (b.lat - a.lat) * rad;
+    const dLon = (b.lon - a.lon) * rad;
+    const h = Math.sin(dLat / 2) ** 2 +
+        Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
+    return Math.round(2 * EARTH_RADIUS_MILES * Math.asin(Math.sqrt(h)));
+}
+function gcd(a, b) {
+    while (b)
+        [a, b] = [b, a % b];
+    return a;
+}
+function modInverse(a, m) {
+    let [oldR, r] = [a % m, m];
+    let [oldS, s] = [1, 0];
+    while (r !== 0) {
+        const q = Math.floor(oldR / r);
+        [oldR, r] = [r, oldR - q * r];
+        [oldS, s] = [s, oldS - q * s];
+    }
+    return ((oldS % m) + m) % m;
+}
+/** (a·x) mod m without losing precision for a, x < 2^31 (called once per booking). */
+function mulMod(a, x, m) {
+    const p = a * x;
+    if (p <= Number.MAX_SAFE_INTEGER) {
+        // Exact product: one division instead of floating-point `%` (a libm call in V8); the
+        // rounded quotient can be one off, which the two comparisons correct.
+        const r = p - Math.floor(p / m) * m;
+        return r < 0 ? r + m : r >= m ? r - m : r;
+    }
+    const hi = Math.floor(a / 65536);
+    const lo = a % 65536;
+    return (((hi * x) % m) * 65536 + lo * x) % m;
+}
+/**
+ * Everything that does not depend on a single row: calendar, airports, routes, fleet,
+ * schedule and the customer permutation. It is a pure function of the parameters, cheap to
+ * build (tens of milliseconds), and rebuilt by each worker instead of being shipped to it.
+ */
+export class World {
+    params;
+    // Calendar: dim_date covers whole years from the earliest booking date to the last flight.
+    dateFirst;
+    dateCount;
+    flightDateIndex0;
+    holidayName;
+    holidayNear;
+    month;
+    /** YYYYMMDD per date index. */
+    dateKey;
+    dow;
+    // Airports.
+    airports;
+    airportTz;
+    tzOffsets;
+    delayFactor;
+    isHubAirport;
+    types;
+    // Logical flights (flight numbers) and their SCD2 versions.
+    flightCount;
+    flightOrigin;
+    flightDest;
+    flightType;
+    flightAirframe;
+    flightDistance;
+    flightDuration;
+    flightDepA;
+    flightDepB;
+    /** Date index from which version B applies; 0xffff when the flight never changes. */
+    flightChange;
+    flightKeyA;
+    flightKeyB;
+    flightVersionCount;
+    flightNumber;
+    // Fleet.
+    airframeType;
+    typeFirstAirframe;
+    typeAirframes;
+    // Schedule: operations per flight day, in (day, slot) order.
+    opsTotal;
+    opsBefore;
+    // Customers.
+    customerCount;
+    customerMul;
+    customerMulInv;
+    customerAdd;
+    homeAirports;
+    seatMul;
+    /** `tzOffsets`: this world's own table from an earlier build (it is a pure function of params). */
+    constructor(params, tzOffsets) {
+        this.params = params;
+        const { seed, scale, startDay, days } = params;
+        const rng = new Rng(seed, STREAM.world, 0);
+        // ── calendar
+        const firstYear = new Date((startDay - MAX_LEAD_DAYS) * DAY_MS).getUTCFullYear();
+        const lastYear = new Date((startDay + days - 1) * DAY_MS).getUTCFullYear();
+        this.dateFirst = Date.UTC(firstYear, 0, 1) / DAY_MS;
+        this.dateCount = Date.UTC(lastYear + 1, 0, 1) / DAY_MS - this.dateFirst;
+        this.flightDateIndex0 = startDay - this.dateFirst;
+        const holidays = holidaysBetween(this.dateFirst, this.dateFirst + this.dateCount - 1);
+        this.holidayName = Array.from({ length: this.dateCount }, (_, i) => holidays.get(this.dateFirst + i));
+        this.holidayNear = new Uint8Array(this.dateCount);
+        this.month = new Uint8Array(this.dateCount);
+        this.dow = new Uint8Array(this.dateCount);
+        this.dateKey = new Int32Array(this.dateCount);
+        for (let i = 0; i < this.dateCount; i++) {
+            const day = this.dateFirst + i;
+            const date = new Date(day * DAY_MS);
+            this.month[i] = date.getUTCMonth();
+            this.dateKey[i] =
+                date.getUTCFullYear() * 10000 + (date.getUTCMonth() + 1) * 100 + date.getUTCDate();
+            this.dow[i] = isoDow(day);
+            for (let k = -HOLIDAY_WINDOW; k <= HOLIDAY_WINDOW; k++)
+                if (holidays.has(day + k))
+                    this.holidayNear[i] = 1;
+        }
+        // ── airports
+        this.airports = AIRPORTS;
+        const zones = [...new Set(AIRPORTS.map((a) => a.tz))];
+        this.airportTz = Uint8Array.from(AIRPORTS, (a) => zones.indexOf(a.tz));
+        this.tzOffsets =
+            tzOffsets?.length === zones.length * this.dateCount
+                ? tzOffsets
+                : utcOffsets(zones, this.dateFirst, this.dateCount);
+        this.delayFactor = Float64Array.from(AIRPORTS, (a) => AIRPORT_DELAY_FACTOR[a.code] ?? 0.85);
+        this.isHubAirport = Uint8Array.from(AIRPORTS, (a) => (HUBS.includes(a.code) ? 1 : 0));
+        this.types = AIRCRAFT_TYPES;
+        // Seat-number permutation multipliers, coprime with each cabin's seat count.
+        this.seatMul = new Uint8Array(AIRCRAFT_TYPES.length * 4);
+        AIRCRAFT_TYPES.forEach((t, i) => {
+            const seats = [t.seatsFirst, t.seatsBusiness, t.seatsPremiumEconomy, t.seatsEconomy];
+            seats.forEach((n, k) => {
+                this.seatMul[i * 4 + k] =
+                    [7, 11, 13, 17, 19, 23, 29].find((m) => n === 0 || gcd(m, n) === 1) ?? 1;
+            });
+        });
+        // ── schedule: how many operations each flight day gets (seasonal, holiday and weekday demand)
+        this.opsTotal = Math.max(1, Math.round(OPS_PER_DAY_AT_SCALE_1 * scale * days));
+        const weights = Array.from({ length: days }, (_, t) => this.dayDemand(this.flightDateIndex0 + t));
+        const totalWeight = weights.reduce((s, w) => s + w, 0);
+        this.opsBefore = new Int32Array(days + 1);
+        let acc = 0;
+        let maxPerDay = 1;
+        for (let t = 0; t < days; t++) {
+            this.opsBefore[t] = Math.round((this.opsTotal * acc) / totalWeight);
+            acc += weights[t];
+        }
+        this.opsBefore[days] = this.opsTotal;
+        for (let t = 0; t < days; t++)
+            maxPerDay = Math.max(maxPerDay, this.opsBefore[t + 1] - this.opsBefore[t]);
+        // ── flights: hub-and-spoke routes from real airports, equipment by distance and range
+        const F = Math.max(24, Math.ceil(maxPerDay / 0.9));
+        this.flightCount = F;
+        this.flightOrigin = new Uint16Array(F);
+        this.flightDest = new Uint16Array(F);
+        this.flightType = new Uint8Array(F);
+        this.flightAirframe = new Uint32Array(F);
+        this.flightDistance = new Uint32Array(F);
+        this.flightDuration = new Uint16Array(F);
+        this.flightDepA = new Uint16Array(F);
+        this.flightDepB = new Uint16Array(F);
+        this.flightChange = new Uint16Array(F).fill(0xffff);
+        this.flightKeyA = new Uint32Array(F);
+        this.flightKeyB = new Uint32Array(F);
+        const code = (c) => AIRPORTS.findIndex((a) => a.code === c);
+        const hubIdx = HUBS.map(code);
+        const hubCum = cumulative(hubIdx.map((i) => AIRPORTS[i].weight));
+        const us = AIRPORTS.map((a, i) => (a.countryCode === 'US' ? i : -1)).filter((i) => i >= 0);
+        const foreign = AIRPORTS.map((a, i) => (a.countryCode !== 'US' ? i : -1)).filter((i) => i >= 0);
+        const usCum = cumulative(us.map((i) => AIRPORTS[i].weight));
+        const foreignCum = cumulative(foreign.map((i) => AIRPORTS[i].weight));
+        const typeIdx = (c) => AIRCRAFT_TYPES.findIndex((t) => t.code === c);
+        const flightsOfType = new Uint32Array(AIRCRAFT_TYPES.length);
+        const ordinal = new Uint32Array(F);
+        const fr = new Rng();
+        let key = 1;
+        const numbers = [];
+        for (let f = 0; f < F; f++) {
+            fr.reseed(seed, STREAM.flight, f);
+            const hub = hubIdx[fr.pick(hubCum)];
+            const hubCode = AIRPORTS[hub].code;
+            let spoke = hub;
+            const international = GATEWAYS.includes(hubCode) && fr.chance(0.14);
+            while (spoke === hub)
+                spoke = international
+                    ? foreign[fr.pick(foreignCum)]
+                    : us[fr.pick(usCum)];
+            const outbound = fr.chance(0.5);
+            const o = outbound ? hub : spoke;
+            const d = outbound ? spoke : hub;
+            const dist = greatCircleMiles(AIRPORTS[o], AIRPORTS[d]);
+            const candidates = dist > 3300
+                ? ['789', '77W', '359']
+                : dist > 2200
+                    ? ['32Q', '7M8', '738', '789']
+                    : dist > 700
+                        ? ['320', '32Q', '738', '7M8', '320', '738']
+                        : ['E75', 'CR9', 'E75', '320', '738'];
+            const fits = candidates
+                .map(typeIdx)
+                .filter((t) => AIRCRAFT_TYPES[t].rangeMiles >= dist * 1.05);
+            const type = fits[fr.int(fits.length)] ?? typeIdx('359');
+            this.flightOrigin[f] = o;
+            this.flightDest[f] = d;
+            this.flightType[f] = type;
+            this.flightDistance[f] = dist;
+            // Block time: a fit of US carriers' published schedules (≈ 43 min + 0.117 min per mile).
+            this.flightDuration[f] = Math.round((43 + 0.117 * dist) / 5) * 5;
+            const dep = 360 + 5 * fr.int(192);
+            this.flightDepA[f] = dep;
+            this.flightDepB[f] = dep;
+            ordinal[f] = flightsOfType[type];
+            flightsOfType[type] = flightsOfType[type] + 1;
+            this.flightKeyA[f] = key++;
+            // SCD2: some flights are retimed part-way through the period (a new version row).
+            if (days >= 28 && fr.chance(0.15)) {
+                this.flightChange[f] = this.flightDateIndex0 + fr.range(7, days - 7);
+                const shift = (fr.chance(0.5) ? 1 : -1) * 5 * fr.range(1, 12);
+                this.flightDepB[f] = Math.min(1315, Math.max(330, dep + shift));
+                this.flightKeyB[f] = key++;
+            }
+            else
+                this.flightKeyB[f] = this.flightKeyA[f];
+            numbers.push(String(100 + f));
+        }
+        this.flightVersionCount = key - 1;
+        this.flightNumber = numbers;
+        // ── fleet: about one airframe per three daily flights of its type
+        this.typeFirstAirframe = new Uint32Array(AIRCRAFT_TYPES.length);
+        this.typeAirframes = new Uint32Array(AIRCRAFT_TYPES.length);
+        let airframes = 0;
+        for (let t = 0; t < AIRCRAFT_TYPES.length; t++) {
+            this.typeFirstAirframe[t] = airframes;
+            const n = flightsOfType[t] === 0
+                ? 0
+                : Math.max(1, Math.ceil(flightsOfType[t] / 3));
+            this.typeAirframes[t] = n;
+            airframes += n;
+        }
+        this.airframeType = new Uint8Array(airframes);
+        for (let t = 0; t < AIRCRAFT_TYPES.length; t++)
+            this.airframeType.fill(t, this.typeFirstAirframe[t], this.typeFirstAirframe[t] + this.typeAirframes[t]);
+        for (let f = 0; f < F; f++) {
+            const t = this.flightType[f];
+            this.flightAirframe[f] =
+                this.typeFirstAirframe[t] +
+                    (ordinal[f] % this.typeAirframes[t]);
+        }
+        // ── customers: a multiplicative permutation maps activity rank ↔ customer key
+        const C = Math.max(500, Math.round(CUSTOMERS_AT_SCALE_1 * scale ** 0.75));
+        this.customerCount = C;
+        let mul = 1 + (rng.u32() % (C - 1));
+        while (gcd(mul, C) !== 1)
+            mul++;
+        this.customerMul = mul % C;
+        this.customerMulInv = modInverse(this.customerMul, C);
+        this.customerAdd = rng.u32() % C;
+        this.homeAirports = cumulative(AIRPORTS.map((a) => a.weight * (a.countryCode === 'US' ? 4 : 1)));
+    }
+    /** Relative travel demand of a date (by date index). */
+    dayDemand(dateIndex) {
+        const dow = this.dow[dateIndex];
+        const dowAdj = dow === 5 || dow === 7 ? 0.05 : dow === 2 || dow === 3 ? -0.06 : dow === 6 ? -0.03 : 0;
+        return (1 +
+            1.5 * MONTH_LOAD_OFFSET[this.month[dateIndex]] +
+            dowAdj +
+            0.1 * this.holidayNear[dateIndex]);
+    }
+    /** Load-factor offset of a date (seasonal, weekday, holiday peak). */
+    loadOffset(dateIndex) {
+        return this.dayDemand(dateIndex) - 1;
+    }
+    monthDelayFactor(dateIndex) {
+        return MONTH_DELAY_FACTOR[this.month[dateIndex]];
+    }
+    monthCancelFactor(dateIndex) {
+        return MONTH_CANCEL_FACTOR[this.month[dateIndex]];
+    }
+    /** The flight day (0-based) of an operation index, by bisection of the schedule. */
+    opDay(op) {
+        let lo = 0;
+        let hi = this.params.days - 1;
+        while (lo < hi) {
+            const mid = (lo + hi + 1) >> 1;
+            if (this.opsBefore[mid] <= op)
+                lo = mid;
+            else
+                hi = mid - 1;
+        }
+        return lo;
+    }
+    /** The logical flight flown by operation `op` on flight day `day` (distinct within a day). */
+    opFlight(op, day) {
+        const slot = op - this.opsBefore[day];
+        return (slot + ((day * 7919) % this.flightCount)) % this.flightCount;
+    }
+    /** Customer key (1-based) of an activity rank (0 = most frequent flyer). */
+    customerKeyOfRank(rank) {
+        const k = mulMod(this.customerMul, rank, this.customerCount) + this.customerAdd;
+        return 1 + (k >= this.customerCount ? k - this.customerCount : k);
+    }
+    /** Activity rank of a customer key; the inverse of `customerKeyOfRank`. */
+    customerRankOfKey(key) {
+        const x = (key - 1 - this.customerAdd + this.customerCount) % this.customerCount;
+        return mulMod(this.customerMulInv, x, this.customerCount);
+    }
+    /** UTC offset (minutes) of an airport on a date index. */
+    offset(airport, dateIndex) {
+        return this.tzOffsets[this.airportTz[airport] * this.dateCount + dateIndex];
+    }
+    seats(type) {
+        const t = this.types[type];
+        return [t.seatsFirst, t.seatsBusiness, t.seatsPremiumEconomy, t.seatsEconomy];
+    }
+    totalSeats(type) {
+        return totalSeats(this.types[type]);
+    }
+}
+//# sourceMappingURL=world.js.map
