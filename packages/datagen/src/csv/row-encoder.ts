@@ -84,6 +84,10 @@ const WORD4 = Uint32Array.from({ length: 10_000 }, (_, i) => asciiWord(String(i)
 const LEN4 = Uint8Array.from({ length: 10_000 }, (_, i) => String(i).length)
 /** '00' … '99' as little-endian 16-bit words. */
 const PAD2 = Uint16Array.from({ length: 100 }, (_, i) => asciiWord(String(i).padStart(2, '0')))
+/** '.00' … '.99' as little-endian words (three bytes used). */
+const DOT2 = Uint32Array.from({ length: 100 }, (_, i) =>
+  asciiWord(`.${String(i).padStart(2, '0')}`),
+)
 
 /** Copies `src` (plain bytes) to `d` at `p`; returns the new position. */
 export function putBytes(d: DataView, p: number, src: Uint8Array): number {
@@ -93,12 +97,25 @@ export function putBytes(d: DataView, p: number, src: Uint8Array): number {
 }
 
 /**
- * A whole number in decimal. Values up to 2^31 − 1 are truncated to int32 first, so the
- * divisions by 10,000 compile to integer multiply-shifts; each group of four digits is one
- * word store (a short leading group stores a full word and advances by its length — the
- * extra bytes are overwritten by what follows).
+ * A whole number in decimal. The common case, 0 … 9999, is one word store (a short number
+ * stores a full word and advances by its length — the extra bytes are overwritten by what
+ * follows); the function is kept that small so V8 inlines it into the row writers.
  */
 export function int(d: DataView, p: number, v: number): number {
+  if (v >= 0 && v < 10_000) {
+    const n = v | 0
+    d.setUint32(p, WORD4[n] as number, true)
+    return p + (LEN4[n] as number)
+  }
+  return intWide(d, p, v)
+}
+
+/**
+ * `int` of any other value. Values up to 2^31 − 1 are truncated to int32 first, so the
+ * divisions by 10,000 compile to integer multiply-shifts; each group of four digits is one
+ * word store.
+ */
+function intWide(d: DataView, p: number, v: number): number {
   if (v < 0) {
     d.setUint8(p++, 45)
     v = -v
@@ -155,8 +172,22 @@ function scaled(d: DataView, p: number, v: number, scale: number, unit: number):
   return p + scale
 }
 
-/** Money (DECIMAL(_, 2)) from integer cents: the commonest decimal, kept short to inline. */
+/**
+ * Money (DECIMAL(_, 2)) from integer cents, the commonest decimal. Below 10,000.00 it is two
+ * word stores (whole part, then '.' and the two digits), small enough for V8 to inline.
+ */
 export function cents(d: DataView, p: number, v: number): number {
+  if (v >= 0 && v < 1_000_000) {
+    const whole = (v / 100) | 0
+    d.setUint32(p, WORD4[whole] as number, true)
+    p += LEN4[whole] as number
+    d.setUint32(p, DOT2[(v | 0) - whole * 100] as number, true)
+    return p + 3
+  }
+  return centsWide(d, p, v)
+}
+
+function centsWide(d: DataView, p: number, v: number): number {
   if (v < 0) {
     d.setUint8(p++, 45)
     v = -v
@@ -217,7 +248,8 @@ export function date(d: DataView, p: number, days: number): number {
   return p + 10
 }
 
-function time(d: DataView, p: number, seconds: number): number {
+/** Seconds of the day → HH:MM:SS. */
+export function time(d: DataView, p: number, seconds: number): number {
   const s = seconds | 0
   const h = (s / 3600) | 0
   const rest = s - h * 3600

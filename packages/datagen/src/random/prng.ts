@@ -87,9 +87,31 @@ export class Rng {
     return this.float() < p
   }
 
-  /** An approximately standard normal variate (Irwin–Hall of 4 uniforms, scaled). */
+  /**
+   * An approximately standard normal variate (Irwin–Hall of 4 uniforms, scaled). The four
+   * draws are summed as integers in one loop: every partial sum of uniforms k·2^−32 below 4 is
+   * exact in a double, so this equals adding the four floats, and the loop keeps the method
+   * small enough for V8 to inline into hot callers.
+   */
   normal(): number {
-    return (this.float() + this.float() + this.float() + this.float() - 2) * 1.7320508075688772
+    let a = this.a
+    let b = this.b
+    let c = this.c
+    let d = this.d
+    let sum = 0
+    for (let i = 0; i < 4; i++) {
+      const t = (((a + b) | 0) + d) | 0
+      d = (d + 1) | 0
+      a = b ^ (b >>> 9)
+      b = (c + (c << 3)) | 0
+      c = (((c << 21) | (c >>> 11)) + t) | 0
+      sum += t >>> 0
+    }
+    this.a = a
+    this.b = b
+    this.c = c
+    this.d = d
+    return (sum * INV_2_32 - 2) * 1.7320508075688772
   }
 
   /** An exponential variate with the given mean. */

@@ -200,7 +200,10 @@ export interface BookingValues {
   milesEarned: number
   milesRedeemed: number
   refund: number
+  /** Seconds since the epoch. */
   createdAt: number
+  /** `createdAt`'s second of the day (its date is the booking date). */
+  createdSecond: number
 }
 
 /**
@@ -256,6 +259,7 @@ export class BookingSim {
     milesRedeemed: 0,
     refund: 0,
     createdAt: 0,
+    createdSecond: 0,
   }
   readonly totals: BookingTotals = {
     revenue: new Float64Array(4),
@@ -451,6 +455,29 @@ export class BookingSim {
         TAXES.securityFeeCents +
         TAXES.pfcCents
     v.taxes = taxes
+    return this.#charges(op, r, k, distance, customerCancel, tier, channel)
+  }
+
+  /**
+   * The rest of `#one`: fees, bags, status, refund, miles, creation time and the totals. A
+   * method of its own because V8 inlines only so much bytecode into one optimised function;
+   * split in two, both halves get their random draws inlined instead of called.
+   */
+  #charges(
+    op: OperationSim,
+    r: Rng,
+    k: Cabin,
+    distance: number,
+    customerCancel: boolean,
+    tier: number,
+    channel: number,
+  ): BookingValues {
+    const w = op.world
+    const v = this.values
+    const intl = op.international
+    const baseFare = v.baseFare
+    const taxes = v.taxes
+    const fareClass = v.fareClass
     let fees = channel === CALL_CENTER ? 2500 : 0
     if (k === 3 && r.chance(0.22)) fees += 1500 + 500 * r.int(8) + (distance > 2000 ? 2000 : 0)
     v.fees = fees
@@ -474,7 +501,9 @@ export class BookingSim {
     v.refund = status === REFUNDED ? total : 0
     v.milesEarned =
       status === CONFIRMED ? Math.floor((baseFare / 100) * (MILES_PER_DOLLAR[tier] as number)) : 0
-    v.createdAt = (w.dateFirst + v.bookingDateIndex) * 86400 + r.int(86400)
+    const second = r.int(86400)
+    v.createdSecond = second
+    v.createdAt = (w.dateFirst + v.bookingDateIndex) * 86400 + second
     const t = this.totals
     t.revenue[k] = (t.revenue[k] as number) + baseFare
     t.ancillary += fees + bagFees

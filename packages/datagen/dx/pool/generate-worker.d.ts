@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=generate-worker.d.ts.map
