@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // (2) generate → COPY into a local PostgreSQL vs `psql \copy` of the same pre-generated CSV
 // files; (3) vs the seed's approach, one INSERT per row over pg (a bounded sample, rate
-// extrapolated). (2) runs RSP_BENCH_ROUNDS times (default 3), alternating, medians compared.
+// extrapolated). (2) runs RSP_BENCH_ROUNDS times (default 7: this machine's speed drifts between runs), alternating, medians compared.
 // Server: RSP_TEST_PG_URL (postgres://postgres:postgres@127.0.0.1:5432/postgres).
 import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -17,7 +17,7 @@ import { airlineModel, renderPostgresDdl } from '../packages/schema/dist/index.j
 const { NODE_EXTRA_CA_CERTS: _caCerts, ...childEnv } = process.env
 const url = process.env.RSP_TEST_PG_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres'
 const scale = Number(process.env.DATAGEN_BENCH_SCALE ?? 0.2)
-const rounds = Number(process.env.RSP_BENCH_ROUNDS ?? 3)
+const rounds = Number(process.env.RSP_BENCH_ROUNDS ?? 7)
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const name = `rsp_bench_datagen_${process.pid}`
 const admin = new pg.Client({ connectionString: url })

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // (1) Fact rows → gzip CSV parts on all cores, vs `gzip -1` over the same CSV bytes (the
 // compression floor, one process per part file, run in parallel on all cores too). Both sides
-// run RSP_BENCH_ROUNDS times (default 3), alternating; the medians are compared.
+// run RSP_BENCH_ROUNDS times (default 7: this machine's speed drifts between runs), alternating; the medians are compared.
 import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
@@ -13,7 +13,7 @@ import { createPlan, generate } from '../packages/datagen/dist/index.js'
 // 70–90 ms here, and datagen opens no TLS connection. Everything else is inherited.
 const { NODE_EXTRA_CA_CERTS: _caCerts, ...childEnv } = process.env
 const scale = Number(process.env.DATAGEN_BENCH_SCALE ?? 1)
-const rounds = Number(process.env.RSP_BENCH_ROUNDS ?? 3)
+const rounds = Number(process.env.RSP_BENCH_ROUNDS ?? 7)
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const cores = availableParallelism()
 const tables = ['fact_flight_operations', 'fact_bookings', 'fact_daily_revenue']
