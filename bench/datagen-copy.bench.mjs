@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // (2) generate → COPY into a local PostgreSQL vs `psql \copy` of the same pre-generated CSV
 // files; (3) vs the seed's approach, one INSERT per row over pg (a bounded sample, rate
-// extrapolated). (2) runs RSP_BENCH_ROUNDS times (default 7: this machine's speed drifts between runs), alternating, medians compared.
+// extrapolated). (2) runs RSP_BENCH_ROUNDS times (default 5: this machine's speed drifts
+// between runs), alternating, medians compared. Scale DATAGEN_BENCH_SCALE, default 1 (a million
+// bookings, as in (1)): at 0.2 the whole load takes ~1.5 s and the fixed start-up (Node, pg's
+// import, the plan, the first chunk; ~0.3 s, psql's is ~20 ms) weighs as much as throughput.
 // Server: RSP_TEST_PG_URL (postgres://postgres:postgres@127.0.0.1:5432/postgres).
 import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -16,8 +19,8 @@ import { airlineModel, renderPostgresDdl } from '../packages/schema/dist/index.j
 // 70–90 ms here, and datagen opens no TLS connection. Everything else is inherited.
 const { NODE_EXTRA_CA_CERTS: _caCerts, ...childEnv } = process.env
 const url = process.env.RSP_TEST_PG_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres'
-const scale = Number(process.env.DATAGEN_BENCH_SCALE ?? 0.2)
-const rounds = Number(process.env.RSP_BENCH_ROUNDS ?? 7)
+const scale = Number(process.env.DATAGEN_BENCH_SCALE ?? 1)
+const rounds = Number(process.env.RSP_BENCH_ROUNDS ?? 5)
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const name = `rsp_bench_datagen_${process.pid}`
 const admin = new pg.Client({ connectionString: url })
