@@ -24,7 +24,7 @@ export const TIER_NAMES = Object.freeze(['PLATINUM', 'GOLD', 'SILVER', 'NONE'] a
  * The first rank of tiers 1, 2 and 3 among `count` customers: `tierOfRank` is monotone in the
  * rank, so comparing with these bounds gives exactly its answer without a division per row.
  */
-function tierBounds(count: number): Float64Array {
+export function tierBounds(count: number): Float64Array {
   const bounds = new Float64Array(3)
   for (let tier = 1; tier <= 3; tier++) {
     let lo = 0
@@ -46,31 +46,30 @@ const CHANNEL_CUM = cumulative([40, 30, 18, 8, 4])
 /** Fare multiplier over economy by cabin. */
 const CABIN_FARE = [4.2, 3.6, 1.8, 1] as const
 /** Mean booking lead time (days) by cabin. */
-const CABIN_LEAD = [28, 32, 40, 46] as const
+export const CABIN_LEAD = [28, 32, 40, 46] as const
 /** Days before departure a booking is made, less one, from a uniform u32 (exponential, capped). */
-function leadDaysOf(x: number, mean: number): number {
+export function leadDaysOf(x: number, mean: number): number {
   return Math.min(MAX_LEAD - 1, Math.floor(-Math.log(1 - x * INV_2_32) * mean))
 }
 /** Buckets of the u32 range per cabin in `LEAD_BY_BUCKET`: the top 13 bits of the draw. */
-const LEAD_BUCKET_SHIFT = 19
+export const LEAD_BUCKET_SHIFT = 19
 /**
  * `leadDaysOf` per cabin and bucket of 2^19 draws where it is the same across the whole bucket
  * (it is monotone in the draw, so equal ends mean an equal bucket), else −1: most draws then
  * cost a table read instead of a logarithm, and the answer is exactly `leadDaysOf`'s.
  */
 let leadByBucket: Int16Array | undefined
-function leadTable(): Int16Array {
+export function leadTable(): Int16Array {
   if (!leadByBucket) {
     const buckets = 2 ** (32 - LEAD_BUCKET_SHIFT)
     leadByBucket = new Int16Array(4 * buckets)
+    const width = 2 ** LEAD_BUCKET_SHIFT
     for (let k = 0; k < 4; k++) {
       const mean = CABIN_LEAD[k] as number
-      let low = leadDaysOf(0, mean)
       for (let b = 0; b < buckets; b++) {
-        const next = b + 1 < buckets ? leadDaysOf((b + 1) * 2 ** LEAD_BUCKET_SHIFT, mean) : -2
-        const high = leadDaysOf((b + 1) * 2 ** LEAD_BUCKET_SHIFT - 1, mean)
+        const low = leadDaysOf(b * width, mean)
+        const high = leadDaysOf((b + 1) * width - 1, mean)
         leadByBucket[k * buckets + b] = low === high ? low : -1
-        low = next
       }
     }
   }
