@@ -201,6 +201,22 @@ function centsWide(d: DataView, p: number, v: number): number {
   return p + 3
 }
 
+// Take each writer's wide path a few times now. V8 optimises the row writers (which inline
+// `int` and `cents`) after the first few thousand rows; if no wide value had come by then, the
+// call to the wide path has no type feedback, and the first one to come deoptimises the whole
+// writer, which is then compiled again. Likewise a value held as a double (sums of cents are)
+// arriving after only small integers. (V8 records feedback only once a function has run a few
+// times, hence the loop.)
+{
+  const scratch = new DataView(new ArrayBuffer(64))
+  for (let i = 0; i < 32; i++) {
+    int(scratch, 0, 123_456_789 + i)
+    int(scratch, 0, 2 ** 40 + i)
+    cents(scratch, 0, 123_456_789 + i)
+    cents(scratch, 0, 2 ** 40 + i)
+  }
+}
+
 /**
  * 'YYYY-MM-DD' per epoch day as words (3 per day: YYYY, -MM-, DD), filled on first use, for
  * days DATE_MIN … DATE_MAX − 1 (1833 to 2229: birth dates before 1970 are negative days).

@@ -90,8 +90,13 @@ export class OperationSim {
     this.dateIndex = di
     const f = w.opFlight(op, day)
     this.flight = f
+    // Both versions' values are read on every call (not just the one chosen): operations run
+    // in date order, so version B appears only later, and a property first read then would
+    // make V8 throw away and recompile this function.
     const versionB = di >= (w.flightChange[f] as number)
-    this.flightKey = (versionB ? w.flightKeyB[f] : w.flightKeyA[f]) as number
+    const keyA = w.flightKeyA[f] as number
+    const keyB = w.flightKeyB[f] as number
+    this.flightKey = versionB ? keyB : keyA
     const o = w.flightOrigin[f] as number
     const d = w.flightDest[f] as number
     this.origin = o
@@ -103,7 +108,9 @@ export class OperationSim {
     this.airframe = r.chance(0.03)
       ? (w.typeFirstAirframe[type] as number) + r.int(w.typeAirframes[type] as number)
       : (w.flightAirframe[f] as number)
-    const depLocal = (versionB ? w.flightDepB[f] : w.flightDepA[f]) as number
+    const depA = w.flightDepA[f] as number
+    const depB = w.flightDepB[f] as number
+    const depLocal = versionB ? depB : depA
     this.schedDep = (w.dateFirst + di) * 1440 + depLocal - w.offset(o, di)
     this.schedArr = this.schedDep + (w.flightDuration[f] as number)
 
