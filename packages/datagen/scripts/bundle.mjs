@@ -4,7 +4,7 @@
 // with code they share and the lazily imported modules (faker's name pools) as chunks.
 // One module instead of about forty makes importing the package ~40 ms quicker, which
 // every `rsp datagen` / `rsp load` pays before generating. Dependencies stay external.
-import { readFileSync, rmSync } from 'node:fs'
+import { readdirSync, readFileSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
@@ -18,6 +18,10 @@ const external = [
   // Deep imports of a dependency ('@redshift-playground/schema/model') stay external too.
   .flatMap((name) => [name, `${name}/*`])
 
+// tsc emits only declarations now, so any JavaScript under dist/ is a previous bundle or a
+// leftover of the per-module build: remove it so a packed tarball holds only this build's.
+for (const file of readdirSync(join(root, 'dist'), { recursive: true, encoding: 'utf8' }))
+  if (/\.js(\.map)?$/.test(file)) rmSync(join(root, 'dist', file))
 rmSync(join(root, 'dist', 'chunks'), { recursive: true, force: true })
 await build({
   absWorkingDir: root,
