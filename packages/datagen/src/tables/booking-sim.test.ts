@@ -3,9 +3,11 @@ import { Rng } from '../random/prng.js'
 import {
   CABIN_LEAD,
   LEAD_BUCKET_SHIFT,
+  leadDays,
   leadDaysOf,
   leadTable,
   tierBounds,
+  tierIn,
   tierOfRank,
 } from './booking-sim.js'
 
@@ -13,12 +15,8 @@ describe('lead-time bucket table', () => {
   const table = leadTable()
   const buckets = 2 ** (32 - LEAD_BUCKET_SHIFT)
   const width = 2 ** LEAD_BUCKET_SHIFT
-  // The lead time BookingSim makes of a draw: 1 + the bucket's value, or 1 + the formula
-  // where the bucket holds −1 (compared as lead times: the formula gives −0 for a draw of 0).
-  const viaTable = (x: number, k: number) => {
-    const days = table[k * buckets + (x >>> LEAD_BUCKET_SHIFT)] as number
-    return 1 + (days < 0 ? leadDaysOf(x, CABIN_LEAD[k] as number) : days)
-  }
+  // Compared as lead times (1 + days): the formula gives −0 for a draw of 0.
+  const viaTable = (x: number, k: number) => 1 + leadDays(table, k, x)
   const direct = (x: number, k: number) => 1 + leadDaysOf(x, CABIN_LEAD[k] as number)
 
   it('gives the formula exactly at every bucket edge', () => {
@@ -47,18 +45,9 @@ describe('tier bounds', () => {
   it('classify every rank as tierOfRank does', () => {
     for (const count of [1, 2, 3, 49, 50, 51, 500, 4_321, 74_767]) {
       const b = tierBounds(count)
-      for (let rank = 0; rank < count; rank++) {
-        const tier =
-          rank < (b[0] as number)
-            ? 0
-            : rank < (b[1] as number)
-              ? 1
-              : rank < (b[2] as number)
-                ? 2
-                : 3
-        if (tier !== tierOfRank(rank, count))
-          expect({ count, rank, tier }).toBe(tierOfRank(rank, count))
-      }
+      for (let rank = 0; rank < count; rank++)
+        if (tierIn(b, rank) !== tierOfRank(rank, count))
+          expect({ count, rank, tier: tierIn(b, rank) }).toBe(tierOfRank(rank, count))
     }
   })
 })

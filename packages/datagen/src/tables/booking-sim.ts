@@ -22,7 +22,8 @@ export const TIER_NAMES = Object.freeze(['PLATINUM', 'GOLD', 'SILVER', 'NONE'] a
 
 /**
  * The first rank of tiers 1, 2 and 3 among `count` customers: `tierOfRank` is monotone in the
- * rank, so comparing with these bounds gives exactly its answer without a division per row.
+ * rank, so comparing with these bounds (`tierIn`) gives exactly its answer without a division
+ * per row.
  */
 export function tierBounds(count: number): Float64Array {
   const bounds = new Float64Array(3)
@@ -39,6 +40,13 @@ export function tierBounds(count: number): Float64Array {
   return bounds
 }
 
+/** `tierOfRank(rank, count)` from `tierBounds(count)`. */
+export function tierIn(bounds: Float64Array, rank: number): 0 | 1 | 2 | 3 {
+  if (rank < (bounds[0] as number)) return 0
+  if (rank < (bounds[1] as number)) return 1
+  return rank < (bounds[2] as number) ? 2 : 3
+}
+
 /** Booking channels as stored in `booking_channel`, and their shares. */
 export const CHANNELS = Object.freeze(['WEB', 'MOBILE', 'OTA', 'AGENT', 'CALL_CENTER'] as const)
 const CALL_CENTER = 4
@@ -51,7 +59,7 @@ export const CABIN_LEAD = [28, 32, 40, 46] as const
 export function leadDaysOf(x: number, mean: number): number {
   return Math.min(MAX_LEAD - 1, Math.floor(-Math.log(1 - x * INV_2_32) * mean))
 }
-/** Buckets of the u32 range per cabin in `LEAD_BY_BUCKET`: the top 13 bits of the draw. */
+/** Buckets of the u32 range per cabin in `leadTable()`: the top 13 bits of the draw. */
 export const LEAD_BUCKET_SHIFT = 19
 /**
  * `leadDaysOf` per cabin and bucket of 2^19 draws where it is the same across the whole bucket
@@ -74,6 +82,11 @@ export function leadTable(): Int16Array {
     }
   }
   return leadByBucket
+}
+/** `leadDaysOf(x, CABIN_LEAD[k])`, read from `table` (`leadTable()`) where the bucket decides it. */
+export function leadDays(table: Int16Array, k: number, x: number): number {
+  const days = table[(k << (32 - LEAD_BUCKET_SHIFT)) | (x >>> LEAD_BUCKET_SHIFT)] as number
+  return days < 0 ? leadDaysOf(x, CABIN_LEAD[k] as number) : days
 }
 const BAGS_DOMESTIC_ECONOMY = cumulative([0.55, 0.35, 0.08, 0.02])
 const BAGS_INTERNATIONAL_ECONOMY = cumulative([0.22, 0.56, 0.18, 0.04])
@@ -412,20 +425,14 @@ export class BookingSim {
     const intl = op.international
     v.key = key
     v.cabin = k
-    // 1 + leadDaysOf(draw), read from the bucket table where the bucket decides it.
-    const x = r.u32()
-    let days = this.#leads[(k << (32 - LEAD_BUCKET_SHIFT)) | (x >>> LEAD_BUCKET_SHIFT)] as number
-    if (days < 0) days = leadDaysOf(x, CABIN_LEAD[k] as number)
-    const lead = 1 + days
+    const lead = 1 + leadDays(this.#leads, k, r.u32())
     v.lead = lead
     v.bookingDateIndex = op.dateIndex - lead
     const u = r.float()
     const C = w.customerCount
     const rank = Math.floor(C * u * u)
     v.customerKey = w.customerKeyOfRank(rank)
-    const b = this.#tierBounds
-    const tier =
-      rank < (b[0] as number) ? 0 : rank < (b[1] as number) ? 1 : rank < (b[2] as number) ? 2 : 3
+    const tier = tierIn(this.#tierBounds, rank)
     const channel = r.pick(CHANNEL_CUM)
     v.channel = channel
     // Fares rise with distance, cabin, short lead time and peak demand; lognormal noise.
