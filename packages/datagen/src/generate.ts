@@ -1,7 +1,13 @@
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import { DatagenError, invalidOption } from './errors.js'
-import { createPlan, type DatagenPlan, type DatagenTableName, type PlanOptions } from './plan.js'
+import {
+  createPlan,
+  type DatagenPlan,
+  type DatagenTableName,
+  type PlanOptions,
+  type TablePlan,
+} from './plan.js'
 import { InlineLane } from './pool/inline-lane.js'
 import { PartRunner, type PartTask, type RunnerInit } from './pool/part-runner.js'
 import type { CreditMessage, LaneMessage, PartMessage } from './pool/part-server.js'
@@ -124,8 +130,14 @@ function resolveRun(run: RunOptions) {
   return { workers, chunkRows, encoding, level, workerUrl: run.workerUrl }
 }
 
-function tasksOf(chunkRows: number, table: DatagenPlan['tables'][number]): PartTask[] {
-  const perKey = table.keyCount === 0 ? 1 : table.rows / table.keyCount
+function tasksOf(plan: DatagenPlan, chunkRows: number, table: TablePlan): PartTask[] {
+  // Expected rows per key: bookings' exact count is not needed to size chunks.
+  const perKey =
+    table.name === 'fact_bookings'
+      ? plan.bookingsPerOperation
+      : table.keyCount === 0
+        ? 1
+        : table.rows / table.keyCount
   const chunkKeys = Math.max(1, Math.round(chunkRows / Math.max(1, perKey)))
   return table.parts.map((p) => ({
     table: table.name,
@@ -136,12 +148,13 @@ function tasksOf(chunkRows: number, table: DatagenPlan['tables'][number]): PartT
   }))
 }
 
-const initOf = (plan: DatagenPlan): RunnerInit => ({
+/** What a lane needs to rebuild the plan's world; `bookingPrefix` only for workers. */
+const initOf = (plan: DatagenPlan, bookingPrefix?: Float64Array): RunnerInit => ({
   seed: plan.seed,
   scale: plan.scale,
   startDate: plan.startDate,
   days: plan.days,
-  bookingPrefix: plan.bookingPrefix,
+  bookingPrefix,
   tzOffsets: plan.tzOffsets,
   specs: plan.specs,
   tables: plan.tables.map((t) => t.name),
@@ -206,8 +219,10 @@ async function startWorkers(
       'Workers need JavaScript: build the package, pass workerUrl, or use workers: 0.',
     )
   const ready: Promise<void>[] = []
+  // Workers get the booking index built here once (each would otherwise build its own).
+  const init = initOf(plan, plan.bookingIndex?.prefix)
   for (let i = 0; i < o.workers; i++) {
-    const worker = startWorker(url, initOf(plan))
+    const worker = startWorker(url, init)
     lanes.push(worker)
     worker.on('error', (error) =>
       channel.push({
@@ -258,7 +273,8 @@ export async function* generate(
   const lanes: Lane[] = []
   try {
     if (o.workers === 0) {
-      const runner = new PartRunner(initOf(plan))
+      // Lanes on this thread share the plan's booking index, built when first needed.
+      const runner = new PartRunner(initOf(plan), plan.bookingIndex)
       runner.warmUp(plan.tables.map((t) => t.name))
       for (let i = 0; i < inlineLanes(o.encoding); i++) lanes.push(new InlineLane(runner))
     } else await startWorkers(plan, o, lanes, channel)
@@ -270,7 +286,7 @@ export async function* generate(
     const tables = plan.tables.map((t) => t.name)
     const indexOf = new Map(tables.map((name, i) => [name, i] as const))
     const partCount = plan.tables.map((t) => t.parts.length)
-    const queue = plan.tables.flatMap((t) => tasksOf(o.chunkRows, t))
+    const queue = plan.tables.flatMap((t) => tasksOf(plan, o.chunkRows, t))
     const producedParts = tables.map(() => 0)
     const bookings = indexOf.get('fact_bookings')
     // Daily revenue reads the bookings' totals: its parts wait until every bookings part has

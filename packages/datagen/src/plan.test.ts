@@ -6,6 +6,8 @@ import { createPlan } from './plan.js'
 import { federalHolidays } from './reference/holidays.js'
 import { bagFeeCents } from './reference/realism.js'
 import { renderRedshiftCopy } from './sink/sql/copy-sql.js'
+import { OperationSim } from './tables/operation-sim.js'
+import { World } from './world/world.js'
 
 describe('createPlan', () => {
   it.each([
@@ -38,6 +40,29 @@ describe('createPlan', () => {
     expect(rows(big, 'dim_customer') / rows(small, 'dim_customer')).toBeLessThan(7)
     expect(rows(small, 'dim_date')).toBe(731) // 2023 (bookings up to 330 days ahead) + 2024
     expect(small.tables.map((t) => t.columns.length)).toEqual([15, 15, 16, 14, 16, 31, 25, 18])
+  })
+})
+
+describe('the bookings count', () => {
+  it('is exact but taken only on first read; default parts come from a close estimate', () => {
+    const plan = createPlan({ seed: 3, scale: 0.05 })
+    const index = plan.bookingIndex
+    expect(index?.built).toBe(false)
+    const bookings = plan.tables.find((t) => t.name === 'fact_bookings')
+    const ops = bookings?.keyCount ?? 0
+    const rows = bookings?.rows ?? 0
+    expect(index?.built).toBe(true)
+    // The exact count: every operation's sold seats plus its customer cancellations.
+    const sim = new OperationSim(new World({ seed: 3, scale: 0.05, startDay: 19723, days: 365 }))
+    let exact = 0
+    for (let op = 0; op < ops; op++) exact += sim.simulate(op).bookingCount
+    expect(rows).toBe(exact)
+    expect(plan.totalRows).toBe(plan.tables.reduce((s, t) => s + t.rows, 0))
+    const estimate = plan.bookingsPerOperation * ops
+    expect(Math.abs(estimate / rows - 1)).toBeLessThan(0.05)
+    // ≈ 50,000 bookings × 55 B < 4 slices × 1 MB: one part, as the exact count would give.
+    expect(bookings?.parts).toHaveLength(1)
+    expect(createPlan({ seed: 3, scale: 0.2 }).tables.at(-2)?.parts).toHaveLength(4)
   })
 })
 

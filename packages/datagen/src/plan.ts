@@ -48,7 +48,10 @@ export interface TablePlan {
   readonly schema: string
   /** Column order of every CSV row: `Object.keys(model table.columns)`. */
   readonly columns: readonly string[]
-  /** Exact row count. */
+  /**
+   * Exact row count. For `fact_bookings` it is worked out on first read (by simulating every
+   * flight operation), so a plan that is only generated never pays for it up front.
+   */
   readonly rows: number
   readonly keyCount: number
   readonly parts: readonly PartPlan[]
@@ -60,9 +63,12 @@ export interface DatagenPlan {
   readonly startDate: string
   readonly days: number
   readonly tables: readonly TablePlan[]
+  /** Sum of the tables' exact row counts (read lazily, like `fact_bookings`' `rows`). */
   readonly totalRows: number
-  /** Internal: booking-key index handed to workers. */
-  readonly bookingPrefix: Float64Array | undefined
+  /** Internal: the booking-key index (built on first use), shared with the generating lanes. */
+  readonly bookingIndex: BookingIndex | undefined
+  /** Internal: expected bookings per flight operation (sizes chunks without the index). */
+  readonly bookingsPerOperation: number
   /** Internal: the world's time-zone table handed to workers. */
   readonly tzOffsets: Int16Array
   /** Internal: the model's column specs handed to workers (they never load the schema package). */
@@ -141,7 +147,9 @@ export function resolvePlanOptions(options: PlanOptions = {}) {
 /**
  * Plans a generation: validates the options, builds the world, counts every table's rows
  * exactly and splits each table into parts. Output files depend only on seed, scale,
- * startDate, days and the part counts — never on chunk size or worker count.
+ * startDate, days and the part counts — never on chunk size or worker count. The bookings'
+ * exact count is taken on first read of its `rows` (or `totalRows`); default part counts use
+ * the expected count instead, so planning stays cheap.
  *
  * @example
  * const plan = createPlan({ seed: 7, scale: 0.01 })
@@ -150,21 +158,20 @@ export function resolvePlanOptions(options: PlanOptions = {}) {
 export function createPlan(options: PlanOptions = {}): DatagenPlan {
   const o = resolvePlanOptions(options)
   const world = new World({ seed: o.seed, scale: o.scale, startDay: o.startDay, days: o.days })
-  const needIndex = o.tables.includes('fact_bookings')
-  const index = needIndex ? new BookingIndex(world) : undefined
+  const index = o.tables.includes('fact_bookings') ? new BookingIndex(world) : undefined
+  // Default part counts come from the expected bookings (the exact count needs every
+  // operation simulated); the estimate is itself a pure function of the options.
+  const expectedBookings = index ? index.estimate() : 0
   const tables = o.tables.map((name): TablePlan => {
     const def = airlineModel.tables[name]
     const keyCount = keyCountOf(world, name)
-    const rows = name === 'fact_bookings' ? (index as BookingIndex).total : keyCount
-    const est = rows * GZIP_BYTES_PER_ROW[name]
+    const bookings = name === 'fact_bookings'
+    const est = (bookings ? expectedBookings : keyCount) * GZIP_BYTES_PER_ROW[name]
     let parts =
       o.parts ?? (est < o.slices * MB ? 1 : o.slices * Math.ceil(est / (o.slices * 256 * MB)))
     parts = Math.max(1, Math.min(parts, keyCount))
-    return Object.freeze({
-      name,
-      schema: def.schema,
-      columns: Object.freeze(Object.keys(def.columns)),
-      rows,
+    const head = { name, schema: def.schema, columns: Object.freeze(Object.keys(def.columns)) }
+    const tail = {
       keyCount,
       parts: Object.freeze(
         Array.from({ length: parts }, (_, p) =>
@@ -175,7 +182,18 @@ export function createPlan(options: PlanOptions = {}): DatagenPlan {
           }),
         ),
       ),
-    })
+    }
+    return Object.freeze(
+      bookings
+        ? {
+            ...head,
+            get rows() {
+              return (index as BookingIndex).total
+            },
+            ...tail,
+          }
+        : { ...head, rows: keyCount, ...tail },
+    )
   })
   return Object.freeze({
     seed: o.seed,
@@ -183,8 +201,11 @@ export function createPlan(options: PlanOptions = {}): DatagenPlan {
     startDate: isoDate(o.startDay),
     days: o.days,
     tables: Object.freeze(tables),
-    totalRows: tables.reduce((s, t) => s + t.rows, 0),
-    bookingPrefix: index?.prefix,
+    get totalRows() {
+      return tables.reduce((s, t) => s + t.rows, 0)
+    },
+    bookingIndex: index,
+    bookingsPerOperation: expectedBookings / world.opsTotal,
     tzOffsets: world.tzOffsets,
     specs: tableSpecs(airlineModel, DATAGEN_TABLES),
   })

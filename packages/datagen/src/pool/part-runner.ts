@@ -58,8 +58,10 @@ export class PartRunner {
   readonly #preparing = new Map<DatagenTableName, Promise<TableGenerator>>()
   #index: BookingIndex | undefined
 
-  constructor(init: RunnerInit) {
+  /** `index`: a booking index to share (lanes on the planning thread use the plan's). */
+  constructor(init: RunnerInit, index?: BookingIndex) {
     this.#init = init
+    this.#index = index
     this.world = new World(
       {
         seed: init.seed,

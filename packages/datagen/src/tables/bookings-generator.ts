@@ -25,6 +25,8 @@ export class BookingsGenerator implements TableGenerator {
   /** Next booking key if generation continues at #nextOp (saves re-deriving it per chunk). */
   #nextOp = -1
   #nextKey = 0
+  /** Most bookings one operation can have: its seats plus customer cancellations (≤ 6.5 %). */
+  readonly #maxPerOp: number
 
   constructor(world: World, index: BookingIndex, spec: TableSpecs['fact_bookings']) {
     this.table = spec
@@ -33,14 +35,16 @@ export class BookingsGenerator implements TableGenerator {
     this.#op = new OperationSim(world)
     this.#bookings = new BookingSim(world.seatMul)
     this.keyCount = world.opsTotal
+    this.#maxPerOp = Math.ceil(1.07 * Math.max(...world.types.map((_, t) => world.totalSeats(t))))
   }
 
   write(from: number, to: number, reuse?: ByteBuffer) {
     const writer = this.#writer
     const emit = this.#emit
     let key = from === this.#nextOp ? this.#nextKey : this.#index.before(from)
-    // Sized from the booking index (rows × a generous row length), so it rarely has to grow.
-    const out = ByteBuffer.into(reuse, (this.#index.before(to) - key) * 168 + 4096)
+    // Sized for the most bookings these operations could have (pages that are never written
+    // are never mapped), so it does not have to grow.
+    const out = ByteBuffer.into(reuse, (to - from) * this.#maxPerOp * 168 + 4096)
     this.#out = out
     let rows = 0
     const sink = this.totalsSink
