@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os'
-import { Worker } from 'node:worker_threads'
+import type { Worker } from 'node:worker_threads'
 import { DatagenError, invalidOption } from './errors.js'
 import {
   createPlan,
@@ -76,15 +76,19 @@ class Channel {
  * its start fail, so that flag is dropped. An explicit list must not hold V8 flags such as
  * `--max-old-space-size`; if Node rejects the filtered list, the worker starts with none.
  */
-function startWorker(url: URL, workerData: RunnerInit): Worker {
+function startWorker(
+  WorkerClass: typeof import('node:worker_threads').Worker,
+  url: URL,
+  workerData: RunnerInit,
+): Worker {
   if (!process.execArgv.some((a) => a.startsWith('--input-type')))
-    return new Worker(url, { workerData })
+    return new WorkerClass(url, { workerData })
   try {
     const execArgv = process.execArgv.filter((a) => !a.startsWith('--input-type'))
-    return new Worker(url, { workerData, execArgv })
+    return new WorkerClass(url, { workerData, execArgv })
   } catch (error) {
     if ((error as { code?: string }).code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw error
-    return new Worker(url, { workerData, execArgv: [] })
+    return new WorkerClass(url, { workerData, execArgv: [] })
   }
 }
 
@@ -221,8 +225,10 @@ async function startWorkers(
   const ready: Promise<void>[] = []
   // Workers get the booking index built here once (each would otherwise build its own).
   const init = initOf(plan, plan.bookingIndex?.prefix)
+  // Loaded here, not at import: generating on the calling thread never needs it.
+  const { Worker } = await import('node:worker_threads')
   for (let i = 0; i < o.workers; i++) {
-    const worker = startWorker(url, init)
+    const worker = startWorker(Worker, url, init)
     lanes.push(worker)
     worker.on('error', (error) =>
       channel.push({

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { createPlan, generate } from '../src/index.js'
 import { workerUrl } from './worker-bundle.js'
@@ -42,6 +43,24 @@ describe('generate on lanes', () => {
     },
     60_000,
   )
+
+  it('keeps every gzip chunk intact after later ones are made (chunks on the calling thread are views of zlib output)', async () => {
+    const plan = createPlan({ seed: 3, scale: 0.25, parts: 2, tables: ['fact_bookings'] })
+    const kept = new Map<number, Uint8Array[]>()
+    for await (const c of generate(plan, { workers: 0, encoding: 'gzip' })) {
+      kept.set(c.part, [...(kept.get(c.part) ?? []), c.data])
+    }
+    // Only now, with every chunk made, read them all: each part must still be one valid
+    // gzip member holding its rows.
+    let rows = 0
+    for (const [part, chunks] of kept) {
+      // Several chunks (one per MB of output), across more than one 4 MB zlib output buffer.
+      expect(chunks.length, `part ${part}`).toBeGreaterThan(4)
+      const text = gunzipSync(Buffer.concat(chunks)).toString('utf8')
+      rows += text.split('\n').length - 1
+    }
+    expect(rows).toBe(plan.totalRows)
+  }, 60_000)
 
   it.each([0, 2])(
     'stops cleanly when the consumer leaves early (%i workers, gzip)',

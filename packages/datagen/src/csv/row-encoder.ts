@@ -51,6 +51,12 @@ export class ByteBuffer {
   static into(reuse: ByteBuffer | undefined, capacity: number): ByteBuffer {
     if (!reuse) return new ByteBuffer(capacity)
     reuse.pos = 0
+    // Too small for this chunk: take new memory of the size asked for at once, instead of
+    // doubling (and copying) as rows arrive. Nothing of the old contents is kept.
+    if (reuse.buf.length < capacity) {
+      reuse.buf = Buffer.allocUnsafeSlow(capacity)
+      reuse.view = new DataView(reuse.buf.buffer, reuse.buf.byteOffset, reuse.buf.length)
+    }
     return reuse
   }
 

@@ -12,7 +12,7 @@ export class InlineLane extends EventEmitter {
 
   constructor(runner: PartRunner) {
     super()
-    this.#serve = createPartServer(runner, (message) => this.emit('message', message))
+    this.#serve = createPartServer(runner, (message) => this.emit('message', message), false)
   }
 
   postMessage(message: PartMessage | CreditMessage): void {

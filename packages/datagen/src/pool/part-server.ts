@@ -45,6 +45,8 @@ const LANE_CREDITS = 2
 export function createPartServer(
   runner: PartRunner,
   post: PostLaneMessage,
+  /** Whether posted chunks cross threads (their memory is transferred). */
+  transfers = true,
 ): (message: PartMessage | CreditMessage) => void {
   let credits = LANE_CREDITS
   const waiting: (() => void)[] = []
@@ -68,7 +70,7 @@ export function createPartServer(
         credits--
         post({ type: 'chunk', data, rows, last }, [data.buffer as ArrayBuffer])
       },
-      { totalsSink, totals: msg.totals },
+      { totalsSink, totals: msg.totals, standalone: transfers },
     ).catch((error: unknown) =>
       post(
         {

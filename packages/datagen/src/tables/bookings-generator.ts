@@ -25,8 +25,12 @@ export class BookingsGenerator implements TableGenerator {
   /** Next booking key if generation continues at #nextOp (saves re-deriving it per chunk). */
   #nextOp = -1
   #nextKey = 0
-  /** Most bookings one operation can have: its seats plus customer cancellations (≤ 6.5 %). */
-  readonly #maxPerOp: number
+  /**
+   * Bytes to reserve per operation of a chunk: a quarter above the mean over the schedule's
+   * flights of seats plus customer cancellations (≤ 6.5 %), at 168 bytes a row. A chunk of
+   * widebody operations may still grow its buffer.
+   */
+  readonly #bytesPerOp: number
 
   constructor(world: World, index: BookingIndex, spec: TableSpecs['fact_bookings']) {
     this.table = spec
@@ -35,16 +39,17 @@ export class BookingsGenerator implements TableGenerator {
     this.#op = new OperationSim(world)
     this.#bookings = new BookingSim(world.seatMul)
     this.keyCount = world.opsTotal
-    this.#maxPerOp = Math.ceil(1.07 * Math.max(...world.types.map((_, t) => world.totalSeats(t))))
+    let seats = 0
+    for (let f = 0; f < world.flightCount; f++)
+      seats += world.totalSeats(world.flightType[f] as number)
+    this.#bytesPerOp = Math.ceil((1.25 * 1.07 * 168 * seats) / Math.max(1, world.flightCount))
   }
 
   write(from: number, to: number, reuse?: ByteBuffer) {
     const writer = this.#writer
     const emit = this.#emit
     let key = from === this.#nextOp ? this.#nextKey : this.#index.before(from)
-    // Sized for the most bookings these operations could have (pages that are never written
-    // are never mapped), so it does not have to grow.
-    const out = ByteBuffer.into(reuse, (to - from) * this.#maxPerOp * 168 + 4096)
+    const out = ByteBuffer.into(reuse, (to - from) * this.#bytesPerOp + 4096)
     this.#out = out
     let rows = 0
     const sink = this.totalsSink
