@@ -57,12 +57,16 @@ export class BookingIndex {
     return prefix[prefix.length - 1] as number
   }
 
-  /** Bookings of operations [0, op). */
+  /**
+   * Bookings of operations [0, op), as an int32 whichever way it was found (booking keys stay
+   * below 2^31): every part then hands the row writers keys of one number representation, so
+   * V8 never recompiles them when a part that starts from the table follows one that did not.
+   */
   before(op: number): number {
     const block = Math.floor(op / BOOKING_BLOCK)
     let n = block === 0 ? 0 : (this.prefix[block] as number)
     for (let o = block * BOOKING_BLOCK; o < op; o++) n += this.#sim.simulate(o).bookingCount
-    return n
+    return n | 0
   }
 
   /**
