@@ -5,6 +5,7 @@ import {
   createPlan,
   type DatagenPlan,
   type DatagenTableName,
+  type PartPlan,
   type PlanOptions,
   type TablePlan,
 } from './plan.js'
@@ -293,13 +294,30 @@ export async function* generate(
     const indexOf = new Map(tables.map((name, i) => [name, i] as const))
     const partCount = plan.tables.map((t) => t.parts.length)
     const queue = plan.tables.flatMap((t) => tasksOf(plan, o.chunkRows, t))
-    const producedParts = tables.map(() => 0)
+    const produced = plan.tables.map((t) => t.parts.map(() => false))
     const bookings = indexOf.get('fact_bookings')
-    // Daily revenue reads the bookings' totals: its parts wait until every bookings part has
-    // been produced (a lane posts a chunk's totals before the chunk itself).
-    const runnable = (task: PartTask) =>
-      !(cache && task.table === 'fact_daily_revenue' && bookings !== undefined) ||
-      producedParts[bookings] === partCount[bookings]
+    const bookingParts = bookings === undefined ? [] : (plan.tables[bookings]?.parts ?? [])
+    // Daily revenue reads the bookings' totals: a revenue part waits until the bookings parts
+    // of its operations have been produced (a lane posts a chunk's totals before the chunk
+    // itself), so it can start while other bookings parts are still being generated.
+    const runnable = (task: PartTask): boolean => {
+      if (!(cache && task.table === 'fact_daily_revenue' && bookings !== undefined)) return true
+      const done = produced[bookings] as boolean[]
+      // Bookings parts cover the operations in order: find the first that reaches task.from.
+      let lo = 0
+      let hi = bookingParts.length
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1
+        if ((bookingParts[mid] as PartPlan).to <= task.from) lo = mid + 1
+        else hi = mid
+      }
+      for (let i = lo; i < bookingParts.length; i++) {
+        const p = bookingParts[i] as PartPlan
+        if (p.from >= task.to) break
+        if (!done[p.index]) return false
+      }
+      return true
+    }
     const idle: Lane[] = []
     const start = (lane: Lane, task: PartTask): void => {
       const table = indexOf.get(task.table) as number
@@ -325,7 +343,7 @@ export async function* generate(
         })
         if (m.last) {
           lane.off('message', onMessage)
-          producedParts[table] = (producedParts[table] as number) + 1
+          ;(produced[table] as boolean[])[task.part] = true
           idle.push(lane)
           assign()
         }
@@ -346,10 +364,14 @@ export async function* generate(
         totals ? [totals.buffer] : [],
       )
     }
-    let next = 0
+    // Parts start in queue order, except that a part still waiting for its inputs lets a
+    // later one that has them go first.
     const assign = (): void => {
-      while (idle.length > 0 && next < queue.length && runnable(queue[next] as PartTask))
-        start(idle.shift() as Lane, queue[next++] as PartTask)
+      while (idle.length > 0) {
+        const at = queue.findIndex(runnable)
+        if (at < 0) return
+        start(idle.shift() as Lane, queue.splice(at, 1)[0] as PartTask)
+      }
     }
     idle.push(...lanes)
     assign()
