@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ByteBuffer, cents, int } from './row-encoder.js'
+import { asciiWord, ByteBuffer, cents, int } from './row-encoder.js'
 
 const text = (write: (d: DataView, p: number) => number) => {
   const b = new Uint8Array(64)
@@ -22,6 +22,20 @@ describe('field writers', () => {
     for (const n of samples()) expect(text((b, p) => int(b, p, n))).toBe(String(n))
   })
 
+  it('int writes every number of one and two four-digit groups (its digit tables) exactly', () => {
+    for (let n = 0; n < 10_000; n++) {
+      expect(text((b, p) => int(b, p, n))).toBe(String(n))
+      const wide = 10_000 * ((n * 7919) % 10_000) + n
+      expect(text((b, p) => int(b, p, wide))).toBe(String(wide))
+    }
+  })
+
+  it('asciiWord reads up to four characters from an index', () => {
+    expect(asciiWord('AB')).toBe(0x4241)
+    expect(asciiWord('xxABCDE', 2)).toBe(0x44434241)
+    expect(asciiWord('ABC', 2)).toBe(0x43)
+  })
+
   it('cents writes a fixed two-decimal amount', () => {
     for (const n of samples()) {
       const sign = n < 0 ? '-' : ''
@@ -39,5 +53,10 @@ describe('field writers', () => {
     expect(again).toBe(first)
     expect(again.pos).toBe(0)
     expect(ByteBuffer.into(undefined, 8)).not.toBe(first)
+    // Asked for more than it holds: the same object, at once as large as asked.
+    const memory = again.buf
+    expect(ByteBuffer.into(again, 8)).toBe(again)
+    expect(again.buf).toBe(memory)
+    expect(ByteBuffer.into(again, 1000).buf.length).toBe(1000)
   })
 })

@@ -76,18 +76,34 @@ export function asciiBytes(s: string): Uint8Array {
   return Uint8Array.from(s, (c) => c.charCodeAt(0))
 }
 
-/** Little-endian word of up to four ASCII characters (the first character in the low byte). */
-export function asciiWord(s: string): number {
+/**
+ * Little-endian word of up to four ASCII characters of `s` from index `at` (the first
+ * character in the low byte).
+ */
+export function asciiWord(s: string, at = 0): number {
   let w = 0
-  for (let i = 0; i < s.length && i < 4; i++) w |= (s.charCodeAt(i) & 0xff) << (8 * i)
+  const end = Math.min(s.length, at + 4)
+  for (let i = at; i < end; i++) w |= (s.charCodeAt(i) & 0xff) << (8 * (i - at))
   return w >>> 0
 }
 
 /** '0000' … '9999' as little-endian words: four digits per store. */
-const PAD4 = Uint32Array.from({ length: 10_000 }, (_, i) => asciiWord(String(i).padStart(4, '0')))
+const PAD4 = new Uint32Array(10_000)
 /** 0 … 9999 without leading zeros (stored as a word; only LEN4[n] bytes count). */
-const WORD4 = Uint32Array.from({ length: 10_000 }, (_, i) => asciiWord(String(i)))
-const LEN4 = Uint8Array.from({ length: 10_000 }, (_, i) => String(i).length)
+const WORD4 = new Uint32Array(10_000)
+const LEN4 = new Uint8Array(10_000)
+// Built from the digits (no strings: this runs at every import).
+for (let n = 0; n < 10_000; n++) {
+  const d = [(n / 1000) | 0, ((n / 100) | 0) % 10, ((n / 10) | 0) % 10, n % 10]
+  const len = n >= 1000 ? 4 : n >= 100 ? 3 : n >= 10 ? 2 : 1
+  let pad = 0
+  let word = 0
+  for (let k = 0; k < 4; k++) pad |= (48 + (d[k] as number)) << (8 * k)
+  for (let k = 0; k < len; k++) word |= (48 + (d[4 - len + k] as number)) << (8 * k)
+  PAD4[n] = pad >>> 0
+  WORD4[n] = word >>> 0
+  LEN4[n] = len
+}
 /** '00' … '99' as little-endian 16-bit words. */
 const PAD2 = Uint16Array.from({ length: 100 }, (_, i) => asciiWord(String(i).padStart(2, '0')))
 /** '.00' … '.99' as little-endian words (three bytes used). */

@@ -29,7 +29,7 @@ class WordRuns {
     const words: number[] = []
     runs.forEach((run, i) => {
       this.at[i] = words.length
-      for (let k = 0; k < run.length; k += 4) words.push(asciiWord(run.slice(k, k + 4)))
+      for (let k = 0; k < run.length; k += 4) words.push(asciiWord(run, k))
     })
     this.words = Uint32Array.from(words)
   }
@@ -92,18 +92,17 @@ export class BookingRowWriter {
     this.#dateTexts = new Uint32Array(keys.length * 3)
     for (let i = 0; i < keys.length; i++) {
       const text = String(keys[i])
-      this.#dateKeys[2 * i] = asciiWord(text.slice(0, 4))
-      this.#dateKeys[2 * i + 1] = asciiWord(text.slice(4, 8))
+      this.#dateKeys[2 * i] = asciiWord(text, 0)
+      this.#dateKeys[2 * i + 1] = asciiWord(text, 4)
       const iso = `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6, 8)} `
-      for (let k = 0; k < 3; k++)
-        this.#dateTexts[3 * i + k] = asciiWord(iso.slice(4 * k, 4 * k + 4))
+      for (let k = 0; k < 3; k++) this.#dateTexts[3 * i + k] = asciiWord(iso, 4 * k)
     }
   }
 
   /** Sets the per-operation columns for the rows that follow. */
   operation(flightKey: number, operationKey: number, flightDateIndex: number): void {
     const run = `,${flightKey},${operationKey},`
-    for (let k = 0; k < run.length; k += 4) this.#opRun[k >> 2] = asciiWord(run.slice(k, k + 4))
+    for (let k = 0; k < run.length; k += 4) this.#opRun[k >> 2] = asciiWord(run, k)
     this.#opRunLength = run.length
     this.#flightDateIndex = flightDateIndex
   }
