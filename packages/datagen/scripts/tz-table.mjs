@@ -20,6 +20,8 @@ function offsetAt(format, epochMs) {
   return m[1] === '-' ? -minutes : minutes
 }
 
+// Zones with the same offsets on every day (e.g. most of the EU) share one row.
+const rows = new Map()
 const lines = []
 for (const zone of zones) {
   const format = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' })
@@ -31,8 +33,11 @@ for (const zone of zones) {
     if (o !== prev) row.push(day, o)
     prev = o
   }
-  lines.push(`  ${JSON.stringify(zone)}: [${row.join(', ')}],`)
+  const text = `[${row.join(', ')}]`
+  if (!rows.has(text)) rows.set(text, `R${rows.size}`)
+  lines.push(`  ${JSON.stringify(zone)}: ${rows.get(text)},`)
 }
+const shared = [...rows].map(([text, name]) => `const ${name} = ${text}`)
 
 writeFileSync(
   new URL('../src/reference/tz-transitions.ts', import.meta.url),
@@ -46,9 +51,10 @@ writeFileSync(
  */
 export const TZ_TABLE_FIRST_DAY = ${FIRST}
 export const TZ_TABLE_END_DAY = ${END}
+${shared.join('\n')}
 export const TZ_TRANSITIONS: Readonly<Record<string, readonly number[]>> = {
 ${lines.join('\n')}
 }
 `,
 )
-console.log(`${zones.length} zones, ${lines.join('').length} bytes`)
+console.log(`${zones.length} zones, ${rows.size} distinct rows`)
