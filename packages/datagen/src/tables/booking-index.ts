@@ -21,6 +21,7 @@ export class BookingIndex {
   readonly #sim: OperationSim
   readonly #opsTotal: number
   #prefix: Float64Array | undefined
+  #estimate: number | undefined
 
   constructor(world: World, prefix?: Float64Array) {
     this.#sim = new OperationSim(world)
@@ -74,11 +75,14 @@ export class BookingIndex {
    * world, so plans that use it stay deterministic); within a few per cent of `total`.
    */
   estimate(): number {
-    const ops = this.#opsTotal
-    const n = Math.min(ops, ESTIMATE_SAMPLES)
-    let sum = 0
-    for (let i = 0; i < n; i++)
-      sum += this.#sim.simulate(Math.floor(((i + 0.5) * ops) / n)).bookingCount
-    return Math.round((sum / n) * ops)
+    if (this.#estimate === undefined) {
+      const ops = this.#opsTotal
+      const n = Math.min(ops, ESTIMATE_SAMPLES)
+      let sum = 0
+      for (let i = 0; i < n; i++)
+        sum += this.#sim.simulate(Math.floor(((i + 0.5) * ops) / n)).bookingCount
+      this.#estimate = Math.round((sum / n) * ops)
+    }
+    return this.#estimate
   }
 }

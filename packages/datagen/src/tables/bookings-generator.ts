@@ -26,9 +26,9 @@ export class BookingsGenerator implements TableGenerator {
   #nextOp = -1
   #nextKey = 0
   /**
-   * Bytes to reserve per operation of a chunk: a quarter above the mean over the schedule's
-   * flights of seats plus customer cancellations (≤ 6.5 %), at 168 bytes a row. A chunk of
-   * widebody operations may still grow its buffer.
+   * Bytes to reserve per operation of a chunk: half again the expected bookings per operation
+   * (the index's estimate), at 168 bytes a row. A chunk of widebody operations may still grow
+   * its buffer.
    */
   readonly #bytesPerOp: number
 
@@ -39,10 +39,7 @@ export class BookingsGenerator implements TableGenerator {
     this.#op = new OperationSim(world)
     this.#bookings = new BookingSim(world.seatMul)
     this.keyCount = world.opsTotal
-    let seats = 0
-    for (let f = 0; f < world.flightCount; f++)
-      seats += world.totalSeats(world.flightType[f] as number)
-    this.#bytesPerOp = Math.ceil((1.25 * 1.07 * 168 * seats) / Math.max(1, world.flightCount))
+    this.#bytesPerOp = Math.ceil((1.5 * 168 * index.estimate()) / world.opsTotal)
   }
 
   write(from: number, to: number, reuse?: ByteBuffer) {
