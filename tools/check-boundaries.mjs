@@ -16,8 +16,23 @@ export const ALLOWED = Object.freeze({
   sharing: ['schema'],
   diagnostics: ['schema'],
   infra: ['schema', 'sharing'],
-  cli: ['schema', 'redshift-data', 'datagen', 'sharing', 'diagnostics', 'infra'],
+  'redshift-local': [],
+  cli: ['schema', 'redshift-data', 'redshift-local', 'datagen', 'sharing', 'diagnostics', 'infra'],
 })
+
+/**
+ * Test-only dependencies: tests of these packages may run against the emulated Redshift
+ * account (declared as a devDependency, imported from test files only), so AWS-facing code
+ * is tested against rules from AWS's documentation rather than against its own fakes.
+ */
+export const TEST_ALLOWED = Object.freeze({
+  'redshift-data': ['redshift-local'],
+  sharing: ['redshift-local'],
+  diagnostics: ['redshift-local'],
+  datagen: ['redshift-local'],
+})
+
+const TEST_FILE = /(\.test\.ts|\.test-d\.ts|[\\/]test-[^\\/]*\.ts)$/
 
 const IMPORT_RE =
   /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|import\s+['"]([^'"]+)['"]|require\(\s*['"]([^'"]+)['"]\s*\)/g
@@ -55,7 +70,13 @@ export function readWorkspace(root) {
           .map(shortName)
           .filter(Boolean),
       )
+      const runtime = new Set(
+        Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies })
+          .map(shortName)
+          .filter(Boolean),
+      )
       const imported = new Map()
+      const testImported = new Map()
       const projectDir = join(base, dir)
       for (const file of listSources(join(projectDir, 'src'))) {
         const text = readFileSync(file, 'utf8')
@@ -63,10 +84,11 @@ export function readWorkspace(root) {
           const spec = m[1] ?? m[2] ?? m[3] ?? m[4]
           if (!spec?.startsWith(SCOPE)) continue
           const target = spec.slice(SCOPE.length).split('/')[0]
-          if (!imported.has(target)) imported.set(target, relative(root, file))
+          const into = TEST_FILE.test(file) ? testImported : imported
+          if (!into.has(target)) into.set(target, relative(root, file))
         }
       }
-      projects.push({ name: short, dir: projectDir, declared, imported })
+      projects.push({ name: short, dir: projectDir, declared, runtime, imported, testImported })
     }
   }
   return projects
@@ -85,11 +107,22 @@ export function checkWorkspace(root, only) {
       )
       continue
     }
+    const testAllowed = TEST_ALLOWED[p.name] ?? []
     for (const dep of p.declared) {
-      if (dep !== p.name && !allowed.includes(dep))
+      if (dep === p.name || allowed.includes(dep)) continue
+      if (testAllowed.includes(dep) && !p.runtime.has(dep)) continue
+      violations.push(
+        `${p.name}: package.json ${p.runtime.has(dep) ? 'depends' : 'depends (dev)'} on ${SCOPE}${dep}, which the architecture rules forbid (allowed: ${allowed.join(', ') || 'none'}${testAllowed.length ? `; in tests only: ${testAllowed.join(', ')}` : ''})`,
+      )
+    }
+    for (const [dep, file] of p.testImported) {
+      if (dep === p.name || allowed.includes(dep)) continue
+      if (!testAllowed.includes(dep))
         violations.push(
-          `${p.name}: package.json depends on ${SCOPE}${dep}, which the architecture rules forbid (allowed: ${allowed.join(', ') || 'none'})`,
+          `${p.name}: ${file} imports ${SCOPE}${dep}, which the architecture rules forbid (allowed: ${allowed.join(', ') || 'none'})`,
         )
+      else if (!p.declared.has(dep))
+        violations.push(`${p.name}: ${file} imports ${SCOPE}${dep} without declaring it in package.json`)
     }
     for (const [dep, file] of p.imported) {
       if (dep === p.name) continue
@@ -104,10 +137,11 @@ export function checkWorkspace(root, only) {
     }
   }
   // Cycle detection over declared and imported edges of the whole workspace.
+  // Test-only edges do not count: nothing is published or built through them.
   const edges = new Map(
     projects.map((p) => [
       p.name,
-      new Set([...p.declared, ...p.imported.keys()].filter((d) => d !== p.name)),
+      new Set([...p.runtime, ...p.imported.keys()].filter((d) => d !== p.name)),
     ]),
   )
   const state = new Map()

@@ -9,7 +9,8 @@ describe('rsp schema ddl', () => {
     expect(r.code).toBe(0)
     expect(r.stdout).toContain('CREATE TABLE "airline_dw"."fact_bookings"')
     expect(r.stdout).toMatch(/DISTKEY/)
-    expect(r.stdout).toMatch(/INTERLEAVED SORTKEY/)
+    expect(r.stdout).toMatch(/COMPOUND SORTKEY/)
+    expect(r.stdout).not.toMatch(/INTERLEAVED/)
   })
 
   it('prints PostgreSQL DDL without Redshift clauses, and a drop script', async () => {

@@ -53,14 +53,13 @@ describe('Redshift DDL, structure', () => {
     }
   })
 
-  it('renders INTERLEAVED exactly where declared', () => {
-    const interleaved = tables.filter((t) => t.sortKey.style === 'INTERLEAVED').map((t) => t.name)
-    expect(interleaved).toEqual(['fact_flight_operations'])
+  it('gives every airline table a COMPOUND sort key: Redshift shares no INTERLEAVED table (R-DS-6)', () => {
     for (const t of tables) {
-      expect(createOf(t.name).includes('INTERLEAVED SORTKEY')).toBe(interleaved.includes(t.name))
+      expect(t.sortKey.style).toBe('COMPOUND')
+      expect(createOf(t.name)).not.toContain('INTERLEAVED')
     }
     expect(createOf('fact_flight_operations')).toContain(
-      'INTERLEAVED SORTKEY ("date_key", "origin_airport_key", "destination_airport_key")',
+      'COMPOUND SORTKEY ("date_key", "origin_airport_key", "destination_airport_key")',
     )
   })
 

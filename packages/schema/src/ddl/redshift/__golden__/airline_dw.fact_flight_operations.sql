@@ -38,7 +38,7 @@ CREATE TABLE "airline_dw"."fact_flight_operations" (
   FOREIGN KEY ("aircraft_key") REFERENCES "airline_dw"."dim_aircraft" ("aircraft_key")
 )
 DISTSTYLE KEY DISTKEY ("flight_key")
-INTERLEAVED SORTKEY ("date_key", "origin_airport_key", "destination_airport_key");
+COMPOUND SORTKEY ("date_key", "origin_airport_key", "destination_airport_key");
 
 COMMENT ON TABLE "airline_dw"."fact_flight_operations" IS 'One row per operated (or cancelled) flight on a date: times, delays, passengers, cargo.';
 
