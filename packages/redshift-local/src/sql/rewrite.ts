@@ -1,0 +1,377 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: libpg-query's JSON AST is walked generically
+import { INFORMATION_SCHEMA_VIEWS, SYSTEM_VIEWS } from '../catalog/catalog-sql.js'
+import { FUNCTIONS_SCHEMA, physicalSchema, VIEWS_SCHEMA } from '../catalog/names.js'
+import { notEmulated, RedshiftLocalError, ruleError } from '../errors.js'
+
+/** A database a three-part name may reach. */
+export interface DatabaseRef {
+  readonly id: number
+  readonly name: string
+  readonly kind: 'local' | 'shared'
+  /** Shared: the producer database whose schemas hold the data. */
+  readonly producerDbId?: number
+  /** Shared: the datashare it was made from. */
+  readonly shareId?: number
+}
+
+/** A relation a statement names, after mapping. */
+export interface RelationUse {
+  /** Physical schema, or undefined for an unqualified name (resolved by the search_path). */
+  readonly physicalSchema: string | undefined
+  readonly relname: string
+  /** The Redshift database, schema as written. */
+  readonly database: DatabaseRef | undefined
+  readonly schema: string | undefined
+  readonly access: 'read' | 'write'
+  /** The AST node (a RangeVar body) — masking may replace it. */
+  readonly node: any
+  /** The object holding the node and its key, to replace it. */
+  readonly holder: any
+  readonly key: string | number
+}
+
+export interface RewriteContext {
+  /** The connected database. */
+  readonly database: DatabaseRef
+  /** Databases named by the statement (lower-case name → ref); absent = does not exist. */
+  readonly databases: ReadonlyMap<string, DatabaseRef>
+  readonly currentUser: string
+  readonly currentNamespace: string
+  readonly statement: string
+}
+
+export interface RewriteResult {
+  readonly relations: RelationUse[]
+  /** System views read (they may need filling first). */
+  readonly systemViews: Set<string>
+}
+
+/** Database names written as the first of three name parts (`db.schema.table`). */
+export function referencedDatabases(stmt: any): Set<string> {
+  const out = new Set<string>()
+  visit(stmt, (node) => {
+    // RangeVars come wrapped ({ RangeVar: … }) in lists and unwrapped in typed fields.
+    if (typeof node.catalogname === 'string' && typeof node.relname === 'string')
+      out.add(node.catalogname)
+    if (node.ColumnRef && node.ColumnRef.fields?.length >= 4) {
+      const f = node.ColumnRef.fields[0]?.String?.sval
+      if (f) out.add(f)
+    }
+  })
+  return out
+}
+
+function visit(node: any, fn: (node: any) => void): void {
+  if (Array.isArray(node)) {
+    for (const n of node) visit(n, fn)
+    return
+  }
+  if (node === null || typeof node !== 'object') return
+  fn(node)
+  for (const v of Object.values(node)) visit(v, fn)
+}
+
+const str = (sval: string) => ({ String: { sval } })
+const constString = (sval: string) => ({ A_Const: { sval: { sval }, location: -1 } })
+
+/** Node keys whose RangeVar (unwrapped) is a write target. */
+const WRITE_TARGET_KEYS: Readonly<Record<string, readonly string[]>> = {
+  InsertStmt: ['relation'],
+  UpdateStmt: ['relation'],
+  DeleteStmt: ['relation'],
+  MergeStmt: ['relation'],
+  CreateStmt: ['relation'],
+  AlterTableStmt: ['relation'],
+  IndexStmt: ['relation'],
+  ViewStmt: ['view'],
+  RuleStmt: ['relation'],
+  CreateTrigStmt: ['relation'],
+  RenameStmt: ['relation'],
+  AlterObjectSchemaStmt: ['relation'],
+}
+
+/**
+ * Rewrites one parsed statement in place so PostgreSQL runs it the way Redshift would:
+ * schema-qualified names go to the physical schema of the connected database
+ * (`airline_dw.t` → `"d1:airline_dw".t`), three-part names to the named database (or, for a
+ * database made from a datashare, to the producer's schema), system views (`svv_datashares`,
+ * `information_schema.tables`) to the emulator's views, and `current_user`,
+ * `current_database()`, `current_namespace` to the Redshift values. Unqualified names are
+ * left to the session's physical search_path.
+ */
+export function rewriteStatement(stmt: any, ctx: RewriteContext): RewriteResult {
+  const relations: RelationUse[] = []
+  const systemViews = new Set<string>()
+
+  const mapSchema = (schema: string, db: DatabaseRef): string => {
+    const dataDb = db.kind === 'shared' ? db.producerDbId! : db.id
+    return physicalSchema(dataDb, schema, ctx.statement)
+  }
+
+  const resolveDatabase = (name: string): DatabaseRef => {
+    if (name === ctx.database.name) return ctx.database
+    const db = ctx.databases.get(name)
+    if (!db)
+      throw new RedshiftLocalError('SQL', `database "${name}" does not exist`, {
+        sqlstate: '3D000',
+        statement: ctx.statement,
+      })
+    return db
+  }
+
+  const rangeVar = (rv: any, access: 'read' | 'write', holder: any, key: string | number) => {
+    const relname: string = rv.relname
+    if (rv.catalogname) {
+      const db = resolveDatabase(rv.catalogname)
+      if (!rv.schemaname)
+        throw new RedshiftLocalError('SYNTAX', 'improper qualified name (too many dotted names)', {
+          sqlstate: '42601',
+          statement: ctx.statement,
+        })
+      const schema: string = rv.schemaname
+      const physical = mapSchema(schema, db)
+      delete rv.catalogname
+      rv.schemaname = physical
+      relations.push({
+        physicalSchema: physical,
+        relname,
+        database: db,
+        schema,
+        access,
+        node: rv,
+        holder,
+        key,
+      })
+      return
+    }
+    if (rv.schemaname === 'information_schema') {
+      if (!INFORMATION_SCHEMA_VIEWS.has(relname))
+        throw notEmulated(`information_schema.${relname}`, ctx.statement)
+      rv.schemaname = VIEWS_SCHEMA
+      rv.relname = `information_schema_${relname}`
+      return
+    }
+    if (rv.schemaname === 'pg_catalog' || rv.schemaname === undefined) {
+      if (SYSTEM_VIEWS.has(relname)) {
+        rv.schemaname = VIEWS_SCHEMA
+        systemViews.add(relname)
+        return
+      }
+      if (rv.schemaname === 'pg_catalog') return
+      relations.push({
+        physicalSchema: undefined,
+        relname,
+        database: undefined,
+        schema: undefined,
+        access,
+        node: rv,
+        holder,
+        key,
+      })
+      return
+    }
+    const schema: string = rv.schemaname
+    const physical = mapSchema(schema, ctx.database)
+    rv.schemaname = physical
+    relations.push({
+      physicalSchema: physical,
+      relname,
+      database: ctx.database,
+      schema,
+      access,
+      node: rv,
+      holder,
+      key,
+    })
+  }
+
+  /** A name given as a list of String nodes (DROP, COMMENT): `[schema, name]` or `[db, schema, name]`. */
+  const nameList = (items: any[]) => {
+    const parts = items.map((i) => i.String?.sval as string)
+    if (parts.length === 3) {
+      const db = resolveDatabase(parts[0]!)
+      if (db.id !== ctx.database.id) throw crossDatabaseWrite(ctx, parts.join('.'))
+      items.splice(0, 1)
+      parts.shift()
+    }
+    if (parts.length === 2) items[0] = str(mapSchema(parts[0]!, ctx.database))
+  }
+
+  const walk = (node: any, holder: any, key: string | number, access: 'read' | 'write'): void => {
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) walk(node[i], node, i, access)
+      return
+    }
+    if (node === null || typeof node !== 'object') return
+    const type = Object.keys(node)[0]!
+    const body = node[type]
+    switch (type) {
+      case 'RangeVar':
+        rangeVar(body, access, node, type)
+        return
+      case 'ColumnRef': {
+        const fields: any[] = body.fields
+        if (fields.length === 1 && fields[0].String?.sval === 'current_namespace') {
+          holder[key] = constString(ctx.currentNamespace)
+          return
+        }
+        if (fields.length === 1 && fields[0].String?.sval === 'sysdate') {
+          holder[key] = {
+            FuncCall: {
+              funcname: [str(FUNCTIONS_SCHEMA), str('sysdate')],
+              funcformat: 'COERCE_EXPLICIT_CALL',
+              location: -1,
+            },
+          }
+          return
+        }
+        if (fields.length >= 4) {
+          const db = resolveDatabase(fields[0].String.sval)
+          fields.splice(0, 2, str(mapSchema(fields[1].String.sval, db)))
+        } else if (fields.length === 3 && fields[0].String) {
+          fields[0] = str(mapSchema(fields[0].String.sval, ctx.database))
+        }
+        return
+      }
+      case 'SQLValueFunction': {
+        const op: string = body.op
+        if (
+          ['SVFOP_CURRENT_USER', 'SVFOP_USER', 'SVFOP_SESSION_USER', 'SVFOP_CURRENT_ROLE'].includes(
+            op,
+          )
+        ) {
+          holder[key] = constString(ctx.currentUser)
+          return
+        }
+        if (op === 'SVFOP_CURRENT_CATALOG') {
+          holder[key] = constString(ctx.database.name)
+          return
+        }
+        return
+      }
+      case 'FuncCall': {
+        const names: string[] = body.funcname.map((n: any) => n.String?.sval)
+        const fn = names[names.length - 1]
+        if (names.length === 1 && fn === 'current_database' && !body.args) {
+          holder[key] = constString(ctx.database.name)
+          return
+        }
+        if (names.length === 1 && fn === 'current_schema' && !body.args) {
+          body.funcname = [str(FUNCTIONS_SCHEMA), str('current_schema_name')]
+          return
+        }
+        if (names.length === 2 && names[0] !== 'pg_catalog')
+          body.funcname[0] = str(mapSchema(names[0]!, ctx.database))
+        for (const [k, v] of Object.entries(body)) if (k !== 'funcname') walk(v, body, k, 'read')
+        return
+      }
+      case 'TypeName': {
+        const names: any[] = body.names ?? []
+        if (names.length === 2 && names[0].String?.sval !== 'pg_catalog')
+          names[0] = str(mapSchema(names[0].String.sval, ctx.database))
+        return
+      }
+      case 'DropStmt': {
+        const removeType: string = body.removeType
+        if (
+          [
+            'OBJECT_TABLE',
+            'OBJECT_VIEW',
+            'OBJECT_MATVIEW',
+            'OBJECT_SEQUENCE',
+            'OBJECT_INDEX',
+          ].includes(removeType)
+        ) {
+          for (const o of body.objects) nameList(o.List.items)
+        } else if (removeType === 'OBJECT_SCHEMA') {
+          body.objects = body.objects.map((o: any) => {
+            const name = o.String?.sval
+            return str(physicalSchema(ctx.database.id, name, ctx.statement))
+          })
+        } else if (removeType === 'OBJECT_FUNCTION' || removeType === 'OBJECT_PROCEDURE') {
+          for (const o of body.objects) {
+            const items = o.ObjectWithArgs?.objname
+            if (items?.length === 2) items[0] = str(mapSchema(items[0].String.sval, ctx.database))
+          }
+        } else throw notEmulated(`DROP ${removeType.replace('OBJECT_', '')}`, ctx.statement)
+        return
+      }
+      case 'CommentStmt': {
+        const object = body.object
+        if (object?.List) {
+          const items = object.List.items
+          if (body.objtype === 'OBJECT_COLUMN') {
+            if (items.length === 4) {
+              const db = resolveDatabase(items[0].String.sval)
+              if (db.id !== ctx.database.id) throw crossDatabaseWrite(ctx, 'COMMENT')
+              items.shift()
+            }
+            if (items.length === 3) items[0] = str(mapSchema(items[0].String.sval, ctx.database))
+          } else nameList(items)
+        } else if (object?.String && body.objtype === 'OBJECT_SCHEMA') {
+          body.object = str(physicalSchema(ctx.database.id, object.String.sval, ctx.statement))
+        }
+        return
+      }
+      case 'CreateSchemaStmt': {
+        body.schemaname = physicalSchema(ctx.database.id, body.schemaname, ctx.statement)
+        if (body.schemaElts?.length)
+          throw notEmulated('CREATE SCHEMA with schema elements', ctx.statement)
+        return
+      }
+      case 'TruncateStmt': {
+        walk(body.relations, body, 'relations', 'write')
+        return
+      }
+      case 'CreateTableAsStmt': {
+        rangeVar(body.into.rel, 'write', body.into, 'rel')
+        walk(body.query, body, 'query', 'read')
+        return
+      }
+      case 'GrantStmt':
+      case 'GrantRoleStmt':
+      case 'CreateRoleStmt':
+      case 'AlterRoleStmt':
+      case 'DropRoleStmt':
+      case 'CreatedbStmt':
+      case 'DropdbStmt':
+      case 'AlterOwnerStmt':
+      case 'CopyStmt':
+      case 'CreatePolicyStmt':
+      case 'AlterPolicyStmt':
+      case 'CreateExtensionStmt':
+      case 'LoadStmt':
+      case 'DoStmt':
+      case 'CreateFunctionStmt':
+      case 'ListenStmt':
+      case 'NotifyStmt':
+        throw notEmulated(describeNode(type), ctx.statement)
+    }
+    const targets = WRITE_TARGET_KEYS[type]
+    for (const [k, v] of Object.entries(body ?? {})) {
+      if (targets?.includes(k) && v && typeof v === 'object' && !Array.isArray(v)) {
+        // Fields typed RangeVar come unwrapped: { relname, schemaname, … }.
+        if ('relname' in (v as any)) rangeVar(v, 'write', body, k)
+        else walk(v, body, k, 'write')
+      } else walk(v, body, k, access)
+    }
+  }
+
+  walk(stmt, { stmt }, 'stmt', 'read')
+  return { relations, systemViews }
+}
+
+function crossDatabaseWrite(ctx: RewriteContext, what: string): RedshiftLocalError {
+  return ruleError(
+    'R-DS-13',
+    `${what}: cross-database references are for reads only; connect to the database to change it`,
+    ctx.statement,
+  )
+}
+
+function describeNode(type: string): string {
+  return type
+    .replace(/Stmt$/, '')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toUpperCase()
+}
