@@ -29,3 +29,4 @@ export {
   SERVERLESS_OPERATIONS,
   type ServerlessOperation,
 } from './serverless/serverless-control-plane.js'
+export { type LocalS3, startLocalS3 } from './s3/local-s3.js'

@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest'
 import { type DatashareSpec, defineDatashare } from './desired-state.js'
 import { DesiredStateError } from './errors.js'
 import { placeholder } from './namespace-ref.js'
-import { CONSUMER_NS, PRODUCER_NS, piiScenario, seedScenario } from './test-fixtures.js'
+import { consumerSchema } from './plan/publication.js'
+import {
+  airlineDefs,
+  CONSUMER_NS,
+  PRODUCER_NS,
+  piiScenario,
+  seedScenario,
+} from './test-fixtures.js'
 
 const withConsumer = (patch: Record<string, unknown>): DatashareSpec => ({
   ...seedScenario,
@@ -161,6 +168,52 @@ describe('defineDatashare', () => {
   it('policies need consumers created WITH PERMISSIONS', () => {
     const e = failure({ ...seedScenario, policies: piiScenario.policies })
     expect(e.code).toBe('POLICY_NEEDS_PERMISSIONS')
+  })
+
+  it('publishes an entry whose tables have policies (or that names publishAs), for the Redshift target', () => {
+    const pii = defineDatashare(piiScenario, { tables: airlineDefs })
+    expect(pii.schemas[0]).toMatchObject({
+      schema: 'airline_dw',
+      published: true,
+      publishAs: 'airline_share_airline_dw',
+    })
+    expect(consumerSchema(pii, 'airline_dw')).toBe('airline_share_airline_dw')
+    const plain = defineDatashare(seedScenario, { tables: airlineDefs })
+    expect([plain.schemas[0]!.published, consumerSchema(plain, 'airline_dw')]).toEqual([
+      false,
+      'airline_dw',
+    ])
+    const named = defineDatashare(
+      {
+        ...seedScenario,
+        objects: [{ schema: 'airline_dw', tables: 'all', publishAs: 'shared_dw' }],
+      },
+      { tables: airlineDefs },
+    )
+    expect(consumerSchema(named, 'airline_dw')).toBe('shared_dw')
+    expect(() => consumerSchema(named, 'staging')).toThrow(
+      expect.objectContaining({ code: 'UNKNOWN_SCHEMA', field: 'schema' }),
+    )
+    const bad = failure({
+      ...seedScenario,
+      objects: [{ schema: 'airline_dw', tables: 'all', publishAs: 'Shared' }],
+    })
+    expect([bad.code, bad.field]).toEqual(['IDENTIFIER_UPPERCASE', 'objects[0].publishAs'])
+  })
+
+  it('records the tables with an INTERLEAVED sort key (a TableDef fits PolicyTable)', () => {
+    const defs = airlineDefs.map((t) =>
+      t.name === 'fact_bookings'
+        ? { ...t, sortKey: { style: 'INTERLEAVED' as const, columns: ['booking_key'] } }
+        : t,
+    )
+    const all = defineDatashare(seedScenario, { tables: defs })
+    expect(all.schemas[0]!.interleaved).toEqual(['fact_bookings'])
+    const listed = defineDatashare(
+      { ...seedScenario, objects: [{ schema: 'airline_dw', tables: ['dim_date'] }] },
+      { tables: defs },
+    )
+    expect(listed.schemas[0]!.interleaved).toEqual([])
   })
 
   it('accepts placeholders only when built with placeholder(), never look-alike strings', () => {

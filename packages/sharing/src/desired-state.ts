@@ -23,6 +23,12 @@ export interface ShareObjectSpec {
   readonly tables: 'all' | readonly string[]
   /** `SET INCLUDENEW = TRUE FOR SCHEMA`: tables created later join the share. Default false. */
   readonly includeNew?: boolean
+  /**
+   * Redshift target: the producer schema that holds this entry's published views, which the
+   * share contains instead of the tables (see {@link ShareSchema.published}). Default
+   * `<share>_<schema>`. Setting it publishes the entry as views even without policies.
+   */
+  readonly publishAs?: string
 }
 
 /** One consumer namespace of the share. */
@@ -89,16 +95,25 @@ export interface DatashareSpec {
   }
 }
 
-/** The part of a schema table definition policies need (a `TableDef` fits). */
+/** The part of a schema table definition the planner needs (a `TableDef` fits). */
 export interface PolicyTable {
   readonly schema: string
   readonly name: string
   readonly columns: Readonly<Record<string, { readonly type: SqlType }>>
+  /**
+   * The table's sort key style, when known. Redshift does not share tables with an
+   * INTERLEAVED sort key, nor views over them (R-DS-6): the Redshift target refuses such a
+   * share before any statement runs.
+   */
+  readonly sortKey?: { readonly style: 'COMPOUND' | 'INTERLEAVED' | 'AUTO' }
 }
 
 /** Options of {@link defineDatashare}. */
 export interface DefineDatashareOptions {
-  /** Tables policies may refer to (for column names and types). Default: the airline model. */
+  /**
+   * Definitions of the producer's tables: column names and types for policies, sort keys for
+   * what Redshift can share. Default: the airline model.
+   */
   readonly tables?: readonly PolicyTable[]
 }
 
@@ -134,6 +149,21 @@ export interface ShareSchema {
   readonly schema: string
   readonly tables: 'all' | readonly string[]
   readonly includeNew: boolean
+  /**
+   * True when the Redshift target shares this entry as views: a masking or RLS policy applies
+   * to one of its tables, or `publishAs` was given. Redshift consumers cannot attach policies
+   * to datashare objects (R-RLS-11) and producer policies do not reach them (D-1, D-2), so the
+   * producer publishes, in schema {@link publishAs}, one view per table that masks and filters,
+   * and shares those views instead of the tables (DG:datashare-views). Other targets ignore it.
+   */
+  readonly published: boolean
+  /** The publication schema on the producer: `publishAs`, or `<share>_<schema>`. */
+  readonly publishAs: string
+  /**
+   * Tables of this entry (listed, or for `'all'` every definition of the schema) whose
+   * definition has an INTERLEAVED sort key: Redshift cannot share them (R-DS-6).
+   */
+  readonly interleaved: readonly string[]
 }
 
 /** A validated masking policy. */
@@ -279,6 +309,7 @@ export function defineDatashare(
     account: p.account === undefined ? undefined : validateAccount(p.account, 'producer.account'),
   })
 
+  const tableDefs: readonly PolicyTable[] = options.tables ?? Object.values(airlineModel.tables)
   const objects = asArray(root.objects, 'objects')
   if (objects.length === 0) {
     throw fail(
@@ -287,10 +318,10 @@ export function defineDatashare(
       'a datashare needs at least one schema, e.g. [{ schema: "airline_dw", tables: "all" }].',
     )
   }
-  const schemas = objects.map((raw, i): ShareSchema => {
+  const entries = objects.map((raw, i) => {
     const f = `objects[${i}]`
     const o = asObject(raw, f)
-    unknownKeys(o, ['schema', 'tables', 'includeNew'], f)
+    unknownKeys(o, ['schema', 'tables', 'includeNew', 'publishAs'], f)
     const schema = validateIdentifier(o.schema, `${f}.schema`)
     let tables: 'all' | readonly string[]
     if (o.tables === 'all') tables = 'all'
@@ -302,14 +333,28 @@ export function defineDatashare(
       noDuplicates(names, (j) => `${f}.tables[${j}]`, 'table')
       tables = Object.freeze(names)
     }
-    return Object.freeze({
+    const interleaved = tableDefs
+      .filter(
+        (t) =>
+          t.schema === schema &&
+          t.sortKey?.style === 'INTERLEAVED' &&
+          (tables === 'all' || tables.includes(t.name)),
+      )
+      .map((t) => t.name)
+    return {
       schema,
       tables,
       includeNew: asBoolean(o.includeNew, `${f}.includeNew`, false),
-    })
+      publishAs:
+        o.publishAs === undefined
+          ? `${name}_${schema}`
+          : validateIdentifier(o.publishAs, `${f}.publishAs`),
+      explicit: o.publishAs !== undefined,
+      interleaved: Object.freeze(interleaved),
+    }
   })
   noDuplicates(
-    schemas.map((s) => s.schema),
+    entries.map((s) => s.schema),
     (i) => `objects[${i}].schema`,
     'schema',
   )
@@ -404,14 +449,13 @@ export function defineDatashare(
   )
   const byName = new Map(consumers.map((c) => [c.name, c]))
 
-  const tableDefs: readonly PolicyTable[] = options.tables ?? Object.values(airlineModel.tables)
   const findTable = (schema: string, table: string, field: string, value: unknown): PolicyTable => {
     const def = tableDefs.find((t) => t.schema === schema && t.name === table)
-    const entry = schemas.find((s) => s.schema === schema)
+    const entry = entries.find((s) => s.schema === schema)
     if (!def || !entry || (entry.tables !== 'all' && !entry.tables.includes(table))) {
       throw new DesiredStateError(
         'UNKNOWN_TABLE',
-        `${field}: ${JSON.stringify(value)} is not a table of the share; policies apply to shared tables (${schemas.map((s) => s.schema).join(', ')}).`,
+        `${field}: ${JSON.stringify(value)} is not a table of the share; policies apply to shared tables (${entries.map((s) => s.schema).join(', ')}).`,
         { field, value },
       )
     }
@@ -582,6 +626,13 @@ export function defineDatashare(
       `consumer ${JSON.stringify(c.name)} has a publicly accessible workgroup, which cannot read a share with PUBLICACCESSIBLE FALSE ("Publicly accessible consumer cannot access object in the database"); remove the override or make the workgroup private.`,
     )
   }
+  // An entry is published when a policy protects one of its tables (or publishAs says so).
+  const protectedSchemas = new Set([...masking, ...rowLevelSecurity].map((p) => p.schema))
+  const shareSchemas = entries.map(
+    ({ explicit, ...e }): ShareSchema =>
+      Object.freeze({ ...e, published: explicit || protectedSchemas.has(e.schema) }),
+  )
+
   const hasPlaceholders =
     isPlaceholder(producer.namespace) ||
     isPlaceholder(producer.account) ||
@@ -592,7 +643,7 @@ export function defineDatashare(
     producer,
     publiclyAccessible,
     publiclyAccessibleSource: forced === undefined ? 'derived' : 'forced',
-    schemas: Object.freeze(schemas),
+    schemas: Object.freeze(shareSchemas),
     consumers: Object.freeze(consumers),
     masking: Object.freeze(masking),
     rowLevelSecurity: Object.freeze(rowLevelSecurity),

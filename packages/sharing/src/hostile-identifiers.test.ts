@@ -52,11 +52,20 @@ const spec = (n: {
   database: string
   reader: string
   policy: string
+  publish: string
   v: string
 }): DatashareSpec => ({
   name: n.share,
   producer: { namespace: PRODUCER_NS, database: 'dev' },
-  objects: [{ schema: 'airline_dw', tables: ['dim_airport', 'dim_customer'], includeNew: true }],
+  objects: [
+    {
+      schema: 'airline_dw',
+      tables: ['dim_airport', 'dim_customer'],
+      includeNew: true,
+      // The Redshift target publishes views in this schema (masks and row filters).
+      publishAs: n.publish,
+    },
+  ],
   consumers: [
     {
       name: n.consumer,
@@ -110,6 +119,7 @@ const names = fc.record({
   database: name,
   reader: name,
   policy: name,
+  publish: name,
   v: value,
 })
 const rendered = { redshift: 0, local: 0 }
@@ -141,7 +151,7 @@ describe('hostile identifiers (fast-check)', () => {
           expect(st.sql.includes('\u0000')).toBe(false)
         }
         const all = plan.statements.map((s) => s.sql).join('\n')
-        for (const x of [n.share, n.database, n.reader])
+        for (const x of [n.share, n.database, n.reader, n.publish])
           expect(all).toContain(`"${x.replaceAll('"', '""')}"`)
         rendered.redshift++
       }),

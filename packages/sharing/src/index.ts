@@ -25,8 +25,17 @@ export type { SharingErrorCode } from './errors.js'
 export { ApplyError, DesiredStateError, SharingError } from './errors.js'
 export type { AccountRef, NamespaceRef } from './namespace-ref.js'
 export { isPlaceholder, Placeholder, placeholder } from './namespace-ref.js'
-export type { Plan, PlanAction, PlanStep, Readiness, Side, Statement } from './plan/plan-step.js'
+export type {
+  Plan,
+  PlanAction,
+  PlanStep,
+  PublishedView,
+  Readiness,
+  Side,
+  Statement,
+} from './plan/plan-step.js'
 export { planDatashare, planTeardown } from './plan/planner.js'
+export { consumerSchema } from './plan/publication.js'
 export type { RenderScriptOptions, SideScript } from './render-script.js'
 export { renderScript } from './render-script.js'
 export type { LocalRendererOptions } from './renderer/local/local-renderer.js'

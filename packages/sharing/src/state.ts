@@ -15,9 +15,12 @@ export interface ConsumerState {
   readonly database: string | undefined
   /** Reader grantee keys with read access (`role:name`, `user:name`, `group:name`). */
   readonly readers: ReadonlySet<string>
-  /** Masking policies attached for this consumer (by policy name). */
+  /**
+   * Masking policies attached for this consumer (by policy name). Local target only: on
+   * Redshift nothing is attached on consumers (published views protect the data), so empty.
+   */
   readonly masking: ReadonlySet<string>
-  /** Row-level-security policies attached for this consumer (by policy name). */
+  /** Row-level-security policies attached for this consumer (by policy name; local target). */
   readonly rowLevelSecurity: ReadonlySet<string>
 }
 
@@ -33,6 +36,17 @@ export interface ShareState {
   readonly includeNew: ReadonlySet<string>
   /** The producer's existing base tables per schema (resolves `tables: 'all'`). */
   readonly producerTables: ReadonlyMap<string, readonly string[]>
+  /**
+   * Publication schemas that exist on the producer, among those the reader looked for (the
+   * Redshift target shares protected data as views in them; see `ShareSchema.published`).
+   */
+  readonly producerSchemas: ReadonlySet<string>
+  /**
+   * Relations found in those schemas, as {@link tableKey}s: the definition hash a published
+   * view carries in its comment (`rsp:<hash>`), or `undefined` for anything this package did
+   * not make (never dropped).
+   */
+  readonly publishedViews: ReadonlyMap<string, string | undefined>
   /** Grantee keys the share is granted to (target-specific form, see the renderer). */
   readonly grantees: ReadonlySet<string>
   /** Consumer-side state by consumer name. */
@@ -51,8 +65,8 @@ export const emptyConsumerState: ConsumerState = Object.freeze({
 })
 
 /**
- * The state of a target where nothing exists yet; `producerTables` still matters for
- * `tables: 'all'`.
+ * The state of a target where nothing exists yet but the producer's tables: `producerTables`
+ * resolves `tables: 'all'` (and the views published for them).
  *
  * @example
  * planDatashare(share, emptyState({ airline_dw: ['dim_date', 'fact_bookings'] }), redshiftRenderer())
@@ -66,6 +80,8 @@ export function emptyState(
     tables: new Set<string>(),
     includeNew: new Set<string>(),
     producerTables: new Map(Object.entries(producerTables)),
+    producerSchemas: new Set<string>(),
+    publishedViews: new Map<string, string | undefined>(),
     grantees: new Set<string>(),
     consumers: new Map<string, ConsumerState>(),
   })

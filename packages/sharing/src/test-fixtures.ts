@@ -1,6 +1,6 @@
 // Shared test fixtures (excluded from the build): the seed's scenario and the PII scenario.
 import { PGlite } from '@electric-sql/pglite'
-import { airlineModel, renderPostgresDdl } from '@redshift-playground/schema'
+import { airlineModel, renderPostgresDdl, type TableShape } from '@redshift-playground/schema'
 import { Kysely } from 'kysely'
 import { PGliteDialect } from 'kysely-pglite-dialect'
 import type { DatashareSpec } from './desired-state.js'
@@ -65,6 +65,33 @@ export const piiScenario: DatashareSpec = {
     ],
   },
 }
+
+/**
+ * PII for the Redshift target: the same masking, and the row filter for every consumer —
+ * protection through a share is the same for all its consumers (published views).
+ */
+export const piiUniformScenario: DatashareSpec = {
+  ...piiScenario,
+  policies: {
+    ...piiScenario.policies,
+    rowLevelSecurity: [
+      {
+        ...piiScenario.policies!.rowLevelSecurity![0]!,
+        consumers: ['analytics', 'reporting'],
+      },
+    ],
+  },
+}
+
+/**
+ * The airline model's tables with every sort key COMPOUND (what Redshift can share, R-DS-6):
+ * the definitions tests pass to `defineDatashare`, whatever the model chooses.
+ */
+export const airlineDefs: readonly TableShape[] = Object.values(airlineModel.tables).map((t) =>
+  t.sortKey.style === 'INTERLEAVED'
+    ? { ...t, sortKey: { style: 'COMPOUND', columns: t.sortKey.columns } }
+    : t,
+)
 
 export const airlineTables = () =>
   Object.values(airlineModel.tables)

@@ -441,7 +441,7 @@ export const configSchema = strict(
                 ),
               ),
               v.description(
-                'dim_airport.region values the row-filtered consumer (reporting, or the last one) may see.',
+                'dim_airport.region values every consumer of the datashare sees (the share publishes only these airports).',
               ),
             ),
             ['WEST', 'SOUTHWEST', 'PACIFIC'],

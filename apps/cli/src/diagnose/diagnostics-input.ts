@@ -55,7 +55,7 @@ export function diagnosticsConfig(config: RspConfig, estimate: CostEstimate): Di
 
 /**
  * The datashare the data-plane checks expect on the local target: consumers are roles, the
- * shared schema is airline_dw, and the row-filtered consumer's dim_airport may hold fewer rows.
+ * shared schema is airline_dw, and a row-filtered table may hold fewer rows on every consumer.
  */
 export function expectedLocalDatashare(
   config: RspConfig,

@@ -57,9 +57,13 @@ export function localNamespaceIds(config: RspConfig): NamespaceIds {
 }
 
 /**
- * The desired datashare for a config: the shared objects, one consumer per consumer
- * workgroup of the selected mode, masking of customer PII and a row-level-security example
- * (the `reporting` consumer, or the last one, sees the airports of `security.rowLevelSecurityRegions` only).
+ * The desired datashare for a config: the shared objects, one consumer per consumer workgroup
+ * of the selected mode, masking of customer PII, and a row filter (only the airports of
+ * `security.rowLevelSecurityRegions`). Protection applies to **every** consumer of the share:
+ * on Redshift it is published on the producer as views shared instead of the tables (a
+ * datashare is granted whole, and consumers cannot attach policies to its objects, R-RLS-11),
+ * so every consumer — every pool member behind the NLB included — gets the same answer. A
+ * consumer that must see other rows needs a datashare of its own.
  */
 export function datashareSpec(
   config: RspConfig,
@@ -79,21 +83,20 @@ export function datashareSpec(
     objects.set(schema, { schema, tables, includeNew: false })
   }
   const consumers = shareConsumers(config)
-  const rlsConsumer = consumers.find((c) => c.name === 'reporting') ?? consumers.at(-1)
   const sharesDw = [...objects.values()].some((o) => o.schema === 'airline_dw')
   const masking =
     config.security.masking && sharesDw
       ? [{ name: 'mask_customer_pii', table: 'airline_dw.dim_customer', columns: [...PII_COLUMNS] }]
       : []
   const rls =
-    config.security.rowLevelSecurity && sharesDw && rlsConsumer && consumers.length > 1
+    config.security.rowLevelSecurity && sharesDw && consumers.length > 0
       ? [
           {
             name: 'airports_by_region',
             table: 'airline_dw.dim_airport',
             column: 'region',
             values: [...config.security.rowLevelSecurityRegions],
-            consumers: [rlsConsumer.name],
+            consumers: consumers.map((c) => c.name),
           },
         ]
       : []

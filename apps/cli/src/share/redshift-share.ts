@@ -1,4 +1,4 @@
-import type { Plan, StatementOutcome } from '@redshift-playground/sharing'
+import type { Datashare, Plan, StatementOutcome } from '@redshift-playground/sharing'
 import type { Kysely as KyselyType } from 'kysely'
 import type { RspConfig } from '../config/config-schema.js'
 import type { ServerlessClient } from '../deploy/wait-for-workgroups.js'
@@ -11,9 +11,85 @@ export interface DataClient {
 }
 
 /**
- * Plans and applies the config's datashare on Redshift through the Data API: namespace ids are
- * read with GetNamespace (namespaces are named like their workgroups), each side runs on its
- * own workgroup, producer first; consumers wait until the grant is visible.
+ * Who runs the admin statements on one workgroup. `secret`: a database user through a Secrets
+ * Manager secret — by default the namespace's managed admin secret; `iam`: the caller's IAM
+ * identity (`IAMR:<role>`), which needs the grants listed in docs/deploy-on-aws.md.
+ */
+export type AdminIdentity =
+  | { readonly kind: 'secret'; readonly secretArn: string; readonly source: 'managed' | 'given' }
+  | { readonly kind: 'iam' }
+
+/** How a workgroup is reached: its namespace id and the identity admin steps use there. */
+export interface WorkgroupAccess {
+  readonly workgroup: string
+  readonly namespaceId: string
+  readonly identity: AdminIdentity
+}
+
+/** Words for an identity, for the CLI's output. */
+export function describeIdentity(a: WorkgroupAccess): string {
+  return a.identity.kind === 'iam'
+    ? `${a.workgroup}: your IAM identity (IAMR:/IAM: user)`
+    : `${a.workgroup}: admin via ${a.identity.source === 'managed' ? 'the namespace’s managed admin secret' : 'the given secret'}`
+}
+
+/**
+ * Finds a workgroup's namespace (namespaces are named like their workgroups) and the identity
+ * to run admin statements as: the given secret, else the namespace's managed admin secret
+ * (GetNamespace's `adminPasswordSecretArn`), else — only when `allowIam` — the caller's IAM
+ * identity. A namespace without a managed secret and no secret given is an error naming the
+ * fix: an IAM identity is not a superuser on a namespace with a customised admin (R-IAM-3), so
+ * CREATE DATASHARE and CREATE DATABASE would be refused half-way.
+ */
+export async function workgroupAccess(
+  serverless: ServerlessClient,
+  workgroup: string,
+  options: { readonly secretArn?: string | undefined; readonly allowIam?: boolean } = {},
+): Promise<WorkgroupAccess> {
+  const { GetNamespaceCommand } = await import('@aws-sdk/client-redshift-serverless')
+  const out = await serverless.send(new GetNamespaceCommand({ namespaceName: workgroup }))
+  const ns = out?.namespace
+  const id = ns?.namespaceId
+  if (typeof id !== 'string')
+    throw Object.assign(new Error(`namespace ${workgroup} has no id (is it deployed?)`), {
+      code: 'NAMESPACE_NOT_FOUND',
+    })
+  if (options.secretArn)
+    return { workgroup, namespaceId: id, identity: { kind: 'secret', secretArn: options.secretArn, source: 'given' } }
+  const managed = ns?.adminPasswordSecretArn
+  if (typeof managed === 'string' && managed !== '')
+    return { workgroup, namespaceId: id, identity: { kind: 'secret', secretArn: managed, source: 'managed' } }
+  if (options.allowIam) return { workgroup, namespaceId: id, identity: { kind: 'iam' } }
+  throw Object.assign(
+    new Error(
+      `namespace ${workgroup} has no managed admin secret (ManageAdminPassword) and no --secret-arn was given; your IAM identity is not a superuser there, so the datashare statements would be refused. Pass --secret-arn with an admin secret, or --iam-identity after granting it the privileges in docs/deploy-on-aws.md`,
+    ),
+    { code: 'NO_ADMIN_IDENTITY' },
+  )
+}
+
+/** The Data API target of a workgroup with the identity its admin steps use. */
+export function adminTarget(a: WorkgroupAccess, database: string) {
+  return {
+    workgroupName: a.workgroup,
+    database,
+    ...(a.identity.kind === 'secret' ? { secretArn: a.identity.secretArn } : {}),
+  }
+}
+
+export interface ShareOnRedshiftResult {
+  readonly plan: Plan
+  readonly outcomes: readonly StatementOutcome[]
+  readonly desired: Datashare
+  /** Producer and consumers: how each was reached. */
+  readonly access: { readonly producer: WorkgroupAccess; readonly consumers: Readonly<Record<string, WorkgroupAccess>> }
+}
+
+/**
+ * Plans and applies the config's datashare on Redshift through the Data API: namespace ids and
+ * admin secrets are read with GetNamespace (namespaces are named like their workgroups), each
+ * side runs on its own workgroup as its admin user (the namespace's managed admin secret unless
+ * `secretArns` names another), producer first; consumers wait until the grant is visible.
  */
 export async function shareOnRedshift(
   config: RspConfig,
@@ -22,43 +98,42 @@ export async function shareOnRedshift(
     readonly dryRun?: boolean
     readonly teardown?: boolean
     readonly database?: string
+    /** Secrets to use instead of the managed admin secrets, by workgroup name. */
+    readonly secretArns?: Readonly<Record<string, string>>
+    /** Fall back to the caller's IAM identity where a namespace has no managed secret. */
+    readonly allowIam?: boolean
     readonly onOutcome?: (o: StatementOutcome) => void
   } = {},
-): Promise<{ plan: Plan; outcomes: readonly StatementOutcome[] }> {
-  const [{ GetNamespaceCommand }, { Kysely }, { RedshiftDataDialect }, s] = await Promise.all([
-    import('@aws-sdk/client-redshift-serverless'),
+): Promise<ShareOnRedshiftResult> {
+  const [{ Kysely }, { RedshiftDataDialect }, s] = await Promise.all([
     import('kysely'),
     import('@redshift-playground/redshift-data'),
     import('@redshift-playground/sharing'),
   ])
   const database = options.database ?? 'dev'
-  const namespaceId = async (name: string) => {
-    const out = await clients.serverless.send(new GetNamespaceCommand({ namespaceName: name }))
-    const id = out?.namespace?.namespaceId
-    if (typeof id !== 'string')
-      throw Object.assign(new Error(`namespace ${name} has no id (is it deployed?)`), {
-        code: 'NAMESPACE_NOT_FOUND',
-      })
-    return id
-  }
+  const access = (workgroup: string) =>
+    workgroupAccess(clients.serverless, workgroup, {
+      secretArn: options.secretArns?.[workgroup],
+      ...(options.allowIam ? { allowIam: true } : {}),
+    })
   const consumers = shareConsumers(config)
+  const producer = await access(`${config.project}-producer`)
+  const consumerAccess = Object.fromEntries(
+    await Promise.all(consumers.map(async (c) => [c.name, await access(c.workgroup)] as const)),
+  )
   const ids = {
-    producer: await namespaceId(`${config.project}-producer`),
-    consumers: Object.fromEntries(
-      await Promise.all(
-        consumers.map(async (c) => [c.name, await namespaceId(c.workgroup)] as const),
-      ),
-    ),
+    producer: producer.namespaceId,
+    consumers: Object.fromEntries(consumers.map((c) => [c.name, consumerAccess[c.name]!.namespaceId])),
   }
   const desired = s.defineDatashare(datashareSpec(config, ids, database))
   // biome-ignore lint/suspicious/noExplicitAny: system views
-  const on = (workgroupName: string, db = database): KyselyType<any> =>
+  const on = (a: WorkgroupAccess): KyselyType<any> =>
     new Kysely({
-      dialect: new RedshiftDataDialect({ client: clients.data, workgroupName, database: db }),
+      dialect: new RedshiftDataDialect({ client: clients.data, ...adminTarget(a, database), statementName: 'rsp-share' }),
     })
   const connections = {
-    producer: on(`${config.project}-producer`),
-    consumers: Object.fromEntries(consumers.map((c) => [c.name, on(c.workgroup)])),
+    producer: on(producer),
+    consumers: Object.fromEntries(consumers.map((c) => [c.name, on(consumerAccess[c.name]!)])),
   }
   try {
     const actual = await s.readRedshiftState(desired, connections)
@@ -66,11 +141,12 @@ export async function shareOnRedshift(
     const plan = options.teardown
       ? s.planTeardown(desired, actual, renderer)
       : s.planDatashare(desired, actual, renderer)
-    if (options.dryRun || plan.isEmpty) return { plan, outcomes: [] }
-    const result = await s.applyPlan(plan, connections, {
+    const result = { plan, desired, access: { producer, consumers: consumerAccess } }
+    if (options.dryRun || plan.isEmpty) return { ...result, outcomes: [] }
+    const applied = await s.applyPlan(plan, connections, {
       ...(options.onOutcome ? { onOutcome: options.onOutcome } : {}),
     })
-    return { plan, outcomes: result.outcomes }
+    return { ...result, outcomes: applied.outcomes }
   } finally {
     await Promise.all(
       [connections.producer, ...Object.values(connections.consumers)].map((k) => k.destroy()),

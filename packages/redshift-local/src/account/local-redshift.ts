@@ -29,6 +29,12 @@ export interface LocalRedshiftOptions {
   readonly inboundShareDelayMs?: number
   /** The S3 client COPY reads with (e.g. an `S3Client` pointed at the local S3 endpoint). */
   readonly s3?: S3Like
+  /**
+   * Keep the account in this directory (PGlite's data directory) instead of in memory; an
+   * account already there is opened with its namespaces, databases and secrets. Ignored
+   * when `engine` is given.
+   */
+  readonly dataDir?: string
 }
 
 export interface NamespaceOptions {
@@ -114,15 +120,21 @@ export class LocalRedshift {
       )
     let engine = options.engine
     if (!engine) {
-      const { PGlite } = await import('@electric-sql/pglite')
-      engine = await PGliteEngine.create(new PGlite() as unknown as PGliteLike, true)
+      const { pgliteFromTemplate } = await import('../engine/pglite/pglite-template.js')
+      const { db } = await pgliteFromTemplate(
+        { setupSql: `BEGIN; ${CATALOG_SQL} ${SYSTEM_VIEWS_SQL} COMMIT;` },
+        options.dataDir ? { dataDir: options.dataDir } : {},
+      )
+      engine = await PGliteEngine.create(db as PGliteLike, true)
     }
     const prefix =
       'rolePrefix' in engine ? String((engine as { rolePrefix: string }).rolePrefix) : 'rsl_'
     const rs = new LocalRedshift(engine, options, prefix)
     const c = await engine.connect()
     try {
-      await c.exec(`BEGIN; ${CATALOG_SQL} ${SYSTEM_VIEWS_SQL} COMMIT;`)
+      const exists = await c.query("SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = 'rsl'")
+      if (exists.rows.length === 0) await c.exec(`BEGIN; ${CATALOG_SQL} ${SYSTEM_VIEWS_SQL} COMMIT;`)
+      else await rs.#restore(c)
     } catch (cause) {
       await c.exec('ROLLBACK').catch(() => undefined)
       throw new RedshiftLocalError(
@@ -138,6 +150,48 @@ export class LocalRedshift {
     }
     if (engine instanceof PGliteEngine) await engine.loadTypes()
     return rs
+  }
+
+  /** Reads back the namespaces and secrets of an account kept in a data directory. */
+  async #restore(c: Awaited<ReturnType<Engine['connect']>>): Promise<void> {
+    const ns = await c.query(
+      `SELECT n.id, n.num, n.name, n.account, n.admin_user, n.default_iam_role, n.info::text
+       FROM rsl.namespace n ORDER BY n.num`,
+    )
+    for (const [id, num, name, account, adminUser, defaultIamRole, info] of ns.rows) {
+      const extra = JSON.parse(String(info)) as {
+        workgroup: string
+        adminSecretArn: string
+        database: string
+        publiclyAccessible: boolean
+        baseCapacity: number
+        maxCapacity?: number
+        createdAt: string
+      }
+      this.#namespaces.set(String(id), {
+        id: String(id),
+        num: Number(num),
+        name: String(name),
+        workgroup: extra.workgroup,
+        account: String(account),
+        adminUser: String(adminUser),
+        adminSecretArn: extra.adminSecretArn,
+        database: extra.database,
+        defaultIamRole: defaultIamRole ?? undefined,
+        publicRole: `${this.rolePrefix}n${num}`,
+        publiclyAccessible: extra.publiclyAccessible,
+        baseCapacity: extra.baseCapacity,
+        maxCapacity: extra.maxCapacity,
+        createdAt: new Date(extra.createdAt),
+      })
+    }
+    const secrets = await c.query('SELECT arn, username, password FROM rsl.secret')
+    for (const [arn, username, password] of secrets.rows)
+      this.#secrets.set(String(arn), { username: String(username), password: String(password) })
+    const ids = await c.query(
+      "SELECT coalesce(max(query_id), 0) FROM rsl.query_history",
+    )
+    this.#nextQueryId = Number(ids.rows[0]?.[0] ?? 0) + 1
   }
 
   get namespaces(): readonly NamespaceInfo[] {
@@ -167,8 +221,14 @@ export class LocalRedshift {
   }
 
   /** Adds a Secrets Manager secret (`{"username", "password"}`) for a database user. */
-  putSecret(name: string, value: { username: string; password: string }): string {
+  async putSecret(name: string, value: { username: string; password: string }): Promise<string> {
     const arn = `arn:aws:secretsmanager:${this.region}:${this.account}:secret:${name}-${SECRET_SUFFIX()}`
+    const c = await this.engine.connect()
+    try {
+      await c.query('INSERT INTO rsl.secret (arn, username, password) VALUES ($1, $2, $3)', [arn, value.username, value.password])
+    } finally {
+      await c.release()
+    }
     this.#secrets.set(arn, { ...value })
     return arn
   }
@@ -244,6 +304,25 @@ export class LocalRedshift {
         maxCapacity: options.maxCapacity,
         createdAt: new Date(),
       }
+      await c.query('UPDATE rsl.namespace SET info = $2::jsonb WHERE id = $1', [
+        id,
+        JSON.stringify({
+          workgroup,
+          adminSecretArn: info.adminSecretArn,
+          database: dbName,
+          publiclyAccessible: info.publiclyAccessible,
+          baseCapacity: info.baseCapacity,
+          maxCapacity: info.maxCapacity,
+          createdAt: info.createdAt.toISOString(),
+        }),
+      ])
+      // The managed admin secret (R-IAM-6): Secrets Manager holds it in plain text, and so does
+      // the emulated account's catalog.
+      await c.query('INSERT INTO rsl.secret (arn, username, password) VALUES ($1, $2, $3)', [
+        info.adminSecretArn,
+        adminUser,
+        password,
+      ])
       const admin = await createPrincipal(c, this, info, adminUser, 'user', {
         superuser: true,
         password,

@@ -15,7 +15,13 @@ CREATE TABLE rsl.namespace (
   admin_user text NOT NULL,
   customized_admin boolean NOT NULL,
   default_iam_role text,
-  iam_roles text[] NOT NULL DEFAULT '{}'
+  iam_roles text[] NOT NULL DEFAULT '{}',
+  info jsonb NOT NULL DEFAULT '{}'
+);
+CREATE TABLE rsl.secret (
+  arn text PRIMARY KEY,
+  username text NOT NULL,
+  password text NOT NULL
 );
 CREATE TABLE rsl.principal (
   id serial PRIMARY KEY,
@@ -352,7 +358,8 @@ FROM rsl.load_error WHERE namespace_id = rsl.ns() AND (rsl.is_su() OR user_id = 
 -- Tables and columns of the current database (information_schema semantics: what the user may see).
 CREATE VIEW rsl_sys.svv_tables AS
 SELECT d.name::text AS table_catalog, rsl.schema_of(t.table_schema)::text AS table_schema,
-  t.table_name::text AS table_name, t.table_type::text AS table_type, NULL::text AS remarks
+  t.table_name::text AS table_name, t.table_type::text AS table_type,
+  pg_catalog.obj_description(format('%I.%I', t.table_schema, t.table_name)::regclass, 'pg_class')::text AS remarks
 FROM information_schema.tables t JOIN rsl.database d ON d.id = rsl.db_of(t.table_schema)
 WHERE d.id = rsl.db();
 
@@ -363,7 +370,7 @@ SELECT d.name::text AS table_catalog, rsl.schema_of(c.table_schema)::text AS tab
   c.is_nullable::text AS is_nullable, c.data_type::text AS data_type,
   c.character_maximum_length::int AS character_maximum_length,
   c.numeric_precision::int AS numeric_precision, c.numeric_scale::int AS numeric_scale,
-  NULL::text AS remarks
+  pg_catalog.col_description(format('%I.%I', c.table_schema, c.table_name)::regclass, c.ordinal_position::int)::text AS remarks
 FROM information_schema.columns c JOIN rsl.database d ON d.id = rsl.db_of(c.table_schema)
 WHERE d.id = rsl.db();
 

@@ -4,14 +4,62 @@
 -- create datashare airline_share, publicly accessible because a consumer workgroup is public
 CREATE DATASHARE "airline_share" SET PUBLICACCESSIBLE = TRUE;
 
--- add schema airline_dw
-ALTER DATASHARE "airline_share" ADD SCHEMA "airline_dw";
+-- publication schema airline_share_airline_dw: views of airline_dw that mask and filter, shared instead of its tables
+CREATE SCHEMA "airline_share_airline_dw";
 
--- add all 8 tables of airline_dw
-ALTER DATASHARE "airline_share" ADD ALL TABLES IN SCHEMA "airline_dw";
+-- create view airline_share_airline_dw.dim_aircraft of airline_dw.dim_aircraft
+CREATE VIEW "airline_share_airline_dw"."dim_aircraft" AS SELECT * FROM "airline_dw"."dim_aircraft";
 
--- include new tables of airline_dw
-ALTER DATASHARE "airline_share" SET INCLUDENEW = TRUE FOR SCHEMA "airline_dw";
+-- record its definition hash (a changed hash means replace)
+COMMENT ON VIEW "airline_share_airline_dw"."dim_aircraft" IS 'rsp:367eb7297e8c8632';
+
+-- create view airline_share_airline_dw.dim_airport of airline_dw.dim_airport: rows where region in (North America) by airports_north_america
+CREATE VIEW "airline_share_airline_dw"."dim_airport" AS SELECT * FROM "airline_dw"."dim_airport" WHERE "region" IN ('North America');
+
+-- record its definition hash (a changed hash means replace)
+COMMENT ON VIEW "airline_share_airline_dw"."dim_airport" IS 'rsp:fb77e209ad76926d';
+
+-- create view airline_share_airline_dw.dim_customer of airline_dw.dim_customer: masks first_name, last_name, email, phone, birth_date
+CREATE VIEW "airline_share_airline_dw"."dim_customer" AS SELECT "customer_key", "customer_id", CAST('****' AS VARCHAR(50)) AS "first_name", CAST('****' AS VARCHAR(50)) AS "last_name", CAST('****' AS VARCHAR(120)) AS "email", CAST('****' AS VARCHAR(30)) AS "phone", CAST(NULL AS DATE) AS "birth_date", "gender", "city", "state", "country_code", "loyalty_tier", "loyalty_number", "lifetime_miles", "join_date", "created_at" FROM "airline_dw"."dim_customer";
+
+-- record its definition hash (a changed hash means replace)
+COMMENT ON VIEW "airline_share_airline_dw"."dim_customer" IS 'rsp:7d350b49707d1465';
+
+-- create view airline_share_airline_dw.dim_date of airline_dw.dim_date
+CREATE VIEW "airline_share_airline_dw"."dim_date" AS SELECT * FROM "airline_dw"."dim_date";
+
+-- record its definition hash (a changed hash means replace)
+COMMENT ON VIEW "airline_share_airline_dw"."dim_date" IS 'rsp:83b992c598eb0f0b';
+
+-- create view airline_share_airline_dw.dim_flight of airline_dw.dim_flight
+CREATE VIEW "airline_share_airline_dw"."dim_flight" AS SELECT * FROM "airline_dw"."dim_flight";
+
+-- record its definition hash (a changed hash means replace)
+COMMENT ON VIEW "airline_share_airline_dw"."dim_flight" IS 'rsp:83063ce73156629c';
+
+-- create view airline_share_airline_dw.fact_bookings of airline_dw.fact_bookings
+CREATE VIEW "airline_share_airline_dw"."fact_bookings" AS SELECT * FROM "airline_dw"."fact_bookings";
+
+-- record its definition hash (a changed hash means replace)
+COMMENT ON VIEW "airline_share_airline_dw"."fact_bookings" IS 'rsp:1f9e21151ac06cf1';
+
+-- create view airline_share_airline_dw.fact_daily_revenue of airline_dw.fact_daily_revenue
+CREATE VIEW "airline_share_airline_dw"."fact_daily_revenue" AS SELECT * FROM "airline_dw"."fact_daily_revenue";
+
+-- record its definition hash (a changed hash means replace)
+COMMENT ON VIEW "airline_share_airline_dw"."fact_daily_revenue" IS 'rsp:a339a4f19fb487b6';
+
+-- create view airline_share_airline_dw.fact_flight_operations of airline_dw.fact_flight_operations
+CREATE VIEW "airline_share_airline_dw"."fact_flight_operations" AS SELECT * FROM "airline_dw"."fact_flight_operations";
+
+-- record its definition hash (a changed hash means replace)
+COMMENT ON VIEW "airline_share_airline_dw"."fact_flight_operations" IS 'rsp:e28f90ed740a6550';
+
+-- add schema airline_share_airline_dw
+ALTER DATASHARE "airline_share" ADD SCHEMA "airline_share_airline_dw";
+
+-- add 8 table(s) of airline_share_airline_dw
+ALTER DATASHARE "airline_share" ADD TABLE "airline_share_airline_dw"."dim_aircraft", "airline_share_airline_dw"."dim_airport", "airline_share_airline_dw"."dim_customer", "airline_share_airline_dw"."dim_date", "airline_share_airline_dw"."dim_flight", "airline_share_airline_dw"."fact_bookings", "airline_share_airline_dw"."fact_daily_revenue", "airline_share_airline_dw"."fact_flight_operations";
 
 -- grant airline_share to consumer analytics
 GRANT USAGE ON DATASHARE "airline_share" TO NAMESPACE 'a1b2c3d4-0001-4a5b-8c9d-0123456789ab';
@@ -29,17 +77,11 @@ CREATE DATABASE "airline_analytics" WITH PERMISSIONS FROM DATASHARE "airline_sha
 -- let role bi_analysts read airline_analytics
 GRANT USAGE ON DATABASE "airline_analytics" TO ROLE "bi_analysts";
 
--- schema airline_dw of airline_analytics
-GRANT USAGE ON SCHEMA "airline_analytics"."airline_dw" TO ROLE "bi_analysts";
+-- schema airline_share_airline_dw of airline_analytics
+GRANT USAGE ON SCHEMA "airline_analytics"."airline_share_airline_dw" TO ROLE "bi_analysts";
 
--- read-only access to the tables of airline_dw
-GRANT SELECT ON ALL TABLES IN SCHEMA "airline_analytics"."airline_dw" TO ROLE "bi_analysts";
-
--- masking policy mask_customer_pii: redact first_name, last_name, email, phone, birth_date
-CREATE MASKING POLICY "mask_customer_pii" WITH ("first_name" VARCHAR(50), "last_name" VARCHAR(50), "email" VARCHAR(120), "phone" VARCHAR(30), "birth_date" DATE) USING (CAST('****' AS VARCHAR(50)), CAST('****' AS VARCHAR(50)), CAST('****' AS VARCHAR(120)), CAST('****' AS VARCHAR(30)), CAST(NULL AS DATE));
-
--- mask airline_dw.dim_customer for every user of analytics
-ATTACH MASKING POLICY "mask_customer_pii" ON "airline_analytics"."airline_dw"."dim_customer" ("first_name", "last_name", "email", "phone", "birth_date") TO PUBLIC;
+-- read-only access to the tables of airline_share_airline_dw
+GRANT SELECT ON ALL TABLES IN SCHEMA "airline_analytics"."airline_share_airline_dw" TO ROLE "bi_analysts";
 
 -- Datashare airline_share — consumer:reporting side (redshift)
 -- Script 3 of 3: run on consumer reporting, after script 2 (consumer:analytics).
@@ -51,20 +93,8 @@ CREATE DATABASE "airline_reporting" WITH PERMISSIONS FROM DATASHARE "airline_sha
 -- let role dashboards read airline_reporting
 GRANT USAGE ON DATABASE "airline_reporting" TO ROLE "dashboards";
 
--- schema airline_dw of airline_reporting
-GRANT USAGE ON SCHEMA "airline_reporting"."airline_dw" TO ROLE "dashboards";
+-- schema airline_share_airline_dw of airline_reporting
+GRANT USAGE ON SCHEMA "airline_reporting"."airline_share_airline_dw" TO ROLE "dashboards";
 
--- read-only access to the tables of airline_dw
-GRANT SELECT ON ALL TABLES IN SCHEMA "airline_reporting"."airline_dw" TO ROLE "dashboards";
-
--- masking policy mask_customer_pii: redact first_name, last_name, email, phone, birth_date
-CREATE MASKING POLICY "mask_customer_pii" WITH ("first_name" VARCHAR(50), "last_name" VARCHAR(50), "email" VARCHAR(120), "phone" VARCHAR(30), "birth_date" DATE) USING (CAST('****' AS VARCHAR(50)), CAST('****' AS VARCHAR(50)), CAST('****' AS VARCHAR(120)), CAST('****' AS VARCHAR(30)), CAST(NULL AS DATE));
-
--- mask airline_dw.dim_customer for every user of reporting
-ATTACH MASKING POLICY "mask_customer_pii" ON "airline_reporting"."airline_dw"."dim_customer" ("first_name", "last_name", "email", "phone", "birth_date") TO PUBLIC;
-
--- row filter airports_north_america on region
-CREATE RLS POLICY "airports_north_america" WITH ("region" VARCHAR(20)) USING ("region" IN ('North America'));
-
--- filter rows of airline_dw.dim_airport for every user of reporting
-ATTACH RLS POLICY "airports_north_america" ON "airline_reporting"."airline_dw"."dim_airport" TO PUBLIC;
+-- read-only access to the tables of airline_share_airline_dw
+GRANT SELECT ON ALL TABLES IN SCHEMA "airline_reporting"."airline_share_airline_dw" TO ROLE "dashboards";

@@ -1,4 +1,4 @@
-import type { Consumer, MaskingPolicy, Reader, RlsPolicy } from '../desired-state.js'
+import type { Consumer, MaskingPolicy, PolicyColumn, Reader, RlsPolicy } from '../desired-state.js'
 
 /** Which session a statement runs in: the producer, or one consumer by name. */
 export type Side = 'producer' | `consumer:${string}`
@@ -22,6 +22,30 @@ export interface Statement {
   readonly readiness?: Readiness
 }
 
+/**
+ * A view the producer publishes in place of a shared table (Redshift target): every column of
+ * the source table, masked ones replaced by their mask, and only the rows the row filters
+ * allow. The share holds the view, never the table, so consumers cannot read around it.
+ */
+export interface PublishedView {
+  /** The publication schema (`ShareSchema.publishAs`). */
+  readonly schema: string
+  /** The view's name: the source table's. */
+  readonly name: string
+  readonly source: { readonly schema: string; readonly table: string }
+  /**
+   * The source table's columns, in order, when a masking policy needs them listed; undefined
+   * selects `*` (the table's columns when the view is created).
+   */
+  readonly columns: readonly PolicyColumn[] | undefined
+  /** Masking policies of the source table (they apply to every consumer). */
+  readonly masking: readonly MaskingPolicy[]
+  /** Row filters of the source table, combined with AND. */
+  readonly rowLevelSecurity: readonly RlsPolicy[]
+  /** A short hash of the view's query, kept in its comment: a changed hash means replace. */
+  readonly hash: string
+}
+
 /** One target-neutral change; renderers turn each into statements. */
 export type PlanAction =
   | { readonly kind: 'create-share'; readonly publiclyAccessible: boolean }
@@ -37,12 +61,26 @@ export type PlanAction =
   | { readonly kind: 'drop-share' }
   | { readonly kind: 'create-database'; readonly consumer: Consumer }
   | { readonly kind: 'drop-database'; readonly consumer: Consumer; readonly database: string }
-  | { readonly kind: 'grant-reader'; readonly consumer: Consumer; readonly reader: Reader }
+  | {
+      readonly kind: 'grant-reader'
+      readonly consumer: Consumer
+      readonly reader: Reader
+      /**
+       * Only the object-level grants on these schemas of a WITH PERMISSIONS database, for a
+       * reader that already has the database (a schema new to the share). Default: everything.
+       */
+      readonly schemas?: readonly string[]
+    }
   | { readonly kind: 'revoke-reader'; readonly consumer: Consumer; readonly reader: Reader }
   | { readonly kind: 'attach-masking'; readonly consumer: Consumer; readonly policy: MaskingPolicy }
   | { readonly kind: 'detach-masking'; readonly consumer: Consumer; readonly policy: string }
   | { readonly kind: 'attach-rls'; readonly consumer: Consumer; readonly policy: RlsPolicy }
   | { readonly kind: 'detach-rls'; readonly consumer: Consumer; readonly policy: string }
+  | { readonly kind: 'create-publication-schema'; readonly schema: string }
+  | { readonly kind: 'create-view'; readonly view: PublishedView }
+  | { readonly kind: 'replace-view'; readonly view: PublishedView }
+  | { readonly kind: 'drop-view'; readonly schema: string; readonly view: string }
+  | { readonly kind: 'drop-publication-schema'; readonly schema: string }
 
 /** A planned change with the statements that make it. */
 export interface PlanStep {

@@ -1,8 +1,9 @@
-import type { Consumer, Datashare } from '../desired-state.js'
+import type { Consumer, Datashare, ShareSchema } from '../desired-state.js'
 import { isPlaceholder } from '../namespace-ref.js'
 import type { RenderContext, ShareRenderer } from '../renderer/share-renderer.js'
 import { emptyConsumerState, type ShareState, tableKey } from '../state.js'
-import type { Plan, PlanAction, PlanStep, Side } from './plan-step.js'
+import type { Plan, PlanAction, PlanStep, PublishedView, Side } from './plan-step.js'
+import { viewHash } from './publication.js'
 
 function placeholderNames(d: Datashare): string[] {
   const refs = [d.producer.namespace, d.producer.account, ...d.consumers.map((c) => c.grantee.id)]
@@ -39,11 +40,61 @@ function build(
   })
 }
 
+/** The view published for one table of a published entry, its hash taken from its query. */
+function publishedView(
+  desired: Datashare,
+  entry: ShareSchema,
+  table: string,
+  query: (view: Omit<PublishedView, 'hash'>) => string,
+): PublishedView {
+  const masking = desired.masking.filter((m) => m.schema === entry.schema && m.table === table)
+  const rowLevelSecurity = desired.rowLevelSecurity.filter(
+    (r) => r.schema === entry.schema && r.table === table,
+  )
+  const view = {
+    schema: entry.publishAs,
+    name: table,
+    source: Object.freeze({ schema: entry.schema, table }),
+    // Every masking policy of a table carries the same full column list.
+    columns: masking[0]?.tableColumns,
+    masking: Object.freeze(masking),
+    rowLevelSecurity: Object.freeze(rowLevelSecurity),
+  }
+  return Object.freeze({ ...view, hash: viewHash(query(view)) })
+}
+
+const unkey = (key: string) => JSON.parse(key) as [string, string]
+
+/**
+ * Publication schemas that can go: they exist, hold only views this package made (at least
+ * one, unless `alsoEmpty` says the schema is known to be ours), and are not `kept`.
+ */
+function droppableSchemas(
+  actual: ShareState,
+  kept: ReadonlySet<string>,
+  alsoEmpty: ReadonlySet<string>,
+): string[] {
+  return [...actual.producerSchemas].sort().filter((schema) => {
+    if (kept.has(schema)) return false
+    const hashes = [...actual.publishedViews]
+      .filter(([key]) => unkey(key)[0] === schema)
+      .map(([, hash]) => hash)
+    if (hashes.some((h) => h === undefined)) return false
+    return hashes.length > 0 || alsoEmpty.has(schema)
+  })
+}
+
 /**
  * Compares the desired share with what exists and returns the minimal ordered plan:
- * producer first (create share, public access, schemas, tables, include-new, grants,
- * revokes of removed consumers), then each consumer (database from the share, reader
- * grants, policies). Applying it and planning again gives an empty plan.
+ * producer first (create share, public access, published views, schemas, tables,
+ * include-new, grants, revokes of removed consumers), then each consumer (database from the
+ * share, reader grants, and on targets without published views, policies). Applying it and
+ * planning again gives an empty plan.
+ *
+ * On a target that publishes views (Redshift, {@link ShareRenderer.viewQuery}), an entry
+ * with policies is shared as views of a publication schema: the views are created or
+ * replaced (when their hash changed) before the share changes, and views no longer wanted are
+ * removed from the share, then dropped.
  *
  * @example
  * const plan = planDatashare(share, await readRedshiftState(share, connections), redshiftRenderer())
@@ -54,27 +105,59 @@ export function planDatashare(
   actual: ShareState,
   renderer: ShareRenderer,
 ): Plan {
-  renderer.validate(desired)
+  renderer.validate(desired, 'apply')
   const out: { side: Side; action: PlanAction }[] = []
   const producer = (action: PlanAction) => out.push({ side: 'producer', action })
+  const query = renderer.viewQuery?.bind(renderer)
 
   if (!actual.share)
     producer({ kind: 'create-share', publiclyAccessible: desired.publiclyAccessible })
   else if (actual.share.publiclyAccessible !== desired.publiclyAccessible)
     producer({ kind: 'set-publicly-accessible', value: desired.publiclyAccessible })
 
-  // Objects no longer wanted go first, so a schema is emptied before it is removed.
-  const wantedTables = new Set<string>()
+  // What the share should hold per entry: the source schema and its tables, or the
+  // publication schema and its views. A published schema never gets INCLUDENEW: it would add
+  // each view to the share as it is created, before the plan adds it; tables created later
+  // are published by the next plan instead.
   const resolved = desired.schemas.map((s) => {
     const tables = s.tables === 'all' ? (actual.producerTables.get(s.schema) ?? []) : s.tables
-    for (const t of tables) wantedTables.add(tableKey(s.schema, t))
-    return { ...s, resolved: tables }
+    const published = query !== undefined && s.published
+    return {
+      entry: s,
+      tables,
+      published,
+      shared: published ? s.publishAs : s.schema,
+      includeNew: published ? false : s.includeNew,
+    }
   })
-  const wantedSchemas = new Set(desired.schemas.map((s) => s.schema))
+
+  // Published views first: they must exist before the share can hold them.
+  const wantedViews = new Set<string>()
+  const publications = new Set<string>()
+  if (query)
+    for (const r of resolved) {
+      if (!r.published) continue
+      publications.add(r.shared)
+      if (!actual.producerSchemas.has(r.shared))
+        producer({ kind: 'create-publication-schema', schema: r.shared })
+      for (const table of r.tables) {
+        const view = publishedView(desired, r.entry, table, query)
+        const key = tableKey(view.schema, view.name)
+        wantedViews.add(key)
+        if (!actual.publishedViews.has(key)) producer({ kind: 'create-view', view })
+        else if (actual.publishedViews.get(key) !== view.hash)
+          producer({ kind: 'replace-view', view })
+      }
+    }
+
+  // Objects no longer wanted go next, so a schema is emptied before it is removed.
+  const wantedTables = new Set<string>()
+  for (const r of resolved) for (const t of r.tables) wantedTables.add(tableKey(r.shared, t))
+  const wantedSchemas = new Set(resolved.map((r) => r.shared))
   const stale = new Map<string, string[]>()
   for (const key of actual.tables) {
     if (wantedTables.has(key)) continue
-    const [schema, table] = JSON.parse(key) as [string, string]
+    const [schema, table] = unkey(key)
     stale.set(schema, [...(stale.get(schema) ?? []), table])
   }
   for (const [schema, tables] of [...stale].sort(([a], [b]) => (a < b ? -1 : 1)))
@@ -82,17 +165,29 @@ export function planDatashare(
   for (const schema of [...actual.schemas].sort())
     if (!wantedSchemas.has(schema)) producer({ kind: 'remove-schema', schema })
 
-  for (const s of resolved) {
-    if (!actual.schemas.has(s.schema)) producer({ kind: 'add-schema', schema: s.schema })
-    const missing = s.resolved.filter((t) => !actual.tables.has(tableKey(s.schema, t)))
-    const anyPresent = [...actual.tables].some((k) => (JSON.parse(k) as string[])[0] === s.schema)
+  // Views no longer wanted, now out of the share; then their schemas if nothing else is left.
+  if (query) {
+    for (const [key, hash] of [...actual.publishedViews].sort(([a], [b]) => (a < b ? -1 : 1)))
+      if (hash !== undefined && !wantedViews.has(key)) {
+        const [schema, view] = unkey(key)
+        producer({ kind: 'drop-view', schema, view })
+      }
+    for (const schema of droppableSchemas(actual, publications, new Set()))
+      producer({ kind: 'drop-publication-schema', schema })
+  }
+
+  for (const r of resolved) {
+    if (!actual.schemas.has(r.shared)) producer({ kind: 'add-schema', schema: r.shared })
+    const missing = r.tables.filter((t) => !actual.tables.has(tableKey(r.shared, t)))
+    const anyPresent = [...actual.tables].some((k) => unkey(k)[0] === r.shared)
     if (missing.length > 0) {
-      if (s.tables === 'all' && !anyPresent)
-        producer({ kind: 'add-all-tables', schema: s.schema, tables: missing })
-      else producer({ kind: 'add-tables', schema: s.schema, tables: missing })
+      // ALL TABLES would also take anything else in a publication schema: views are listed.
+      if (r.entry.tables === 'all' && !r.published && !anyPresent)
+        producer({ kind: 'add-all-tables', schema: r.shared, tables: missing })
+      else producer({ kind: 'add-tables', schema: r.shared, tables: missing })
     }
-    if (actual.includeNew.has(s.schema) !== s.includeNew)
-      producer({ kind: 'set-include-new', schema: s.schema, value: s.includeNew })
+    if (actual.includeNew.has(r.shared) !== r.includeNew)
+      producer({ kind: 'set-include-new', schema: r.shared, value: r.includeNew })
   }
 
   const wantedGrantees = new Map(desired.consumers.map((c) => [renderer.granteeKey(c), c]))
@@ -124,6 +219,19 @@ export function planDatashare(
         reader: { kind: kind as 'role', name: rest.join(':') },
       })
     }
+    // Published views protect the data on the producer: nothing to attach on consumers. A
+    // schema new to the share (a publication schema, when a policy first applies) needs the
+    // object-level grants of a WITH PERMISSIONS database for readers who already had it.
+    if (query) {
+      const added = [...new Set(resolved.map((r) => r.shared))].filter(
+        (x) => !actual.schemas.has(x),
+      )
+      if (!fresh && consumer.withPermissions && added.length > 0)
+        for (const reader of consumer.readers)
+          if (readers.has(renderer.readerKey(reader)))
+            push({ kind: 'grant-reader', consumer, reader, schemas: added })
+      continue
+    }
     const masking = fresh ? new Set<string>() : c.masking
     const wantedMasking = desired.masking.filter((m) => m.consumers.includes(consumer.name))
     for (const policy of wantedMasking)
@@ -144,8 +252,10 @@ export function planDatashare(
 
 /**
  * The plan that removes the share: on each consumer detach policies and drop the database
- * made from the share, then on the producer revoke every grant and drop the datashare —
- * in that order. Steps for things that do not exist are left out.
+ * made from the share, then on the producer revoke every grant and drop the datashare, and
+ * (targets that publish views) drop the published views and their publication schemas —
+ * in that order. Steps for things that do not exist are left out; a publication schema that
+ * holds anything this package did not make is left in place.
  *
  * @example
  * const plan = planTeardown(share, await readLocalState(share, db), localRenderer())
@@ -155,7 +265,7 @@ export function planTeardown(
   actual: ShareState,
   renderer: ShareRenderer,
 ): Plan {
-  renderer.validate(desired)
+  renderer.validate(desired, 'teardown')
   const out: { side: Side; action: PlanAction }[] = []
   for (const consumer of desired.consumers) {
     const c = actual.consumers.get(consumer.name)
@@ -179,5 +289,15 @@ export function planTeardown(
     })
   }
   if (actual.share) out.push({ side: 'producer', action: { kind: 'drop-share' } })
+  if (renderer.viewQuery) {
+    for (const [key, hash] of [...actual.publishedViews].sort(([a], [b]) => (a < b ? -1 : 1)))
+      if (hash !== undefined) {
+        const [schema, view] = unkey(key)
+        out.push({ side: 'producer', action: { kind: 'drop-view', schema, view } })
+      }
+    const ours = new Set(desired.schemas.filter((s) => s.published).map((s) => s.publishAs))
+    for (const schema of droppableSchemas(actual, new Set(), ours))
+      out.push({ side: 'producer', action: { kind: 'drop-publication-schema', schema } })
+  }
   return build('teardown', desired, actual, renderer, out)
 }

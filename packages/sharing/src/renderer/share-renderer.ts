@@ -1,5 +1,5 @@
 import type { Consumer, Datashare, Reader } from '../desired-state.js'
-import type { PlanAction, Side, Statement } from '../plan/plan-step.js'
+import type { Plan, PlanAction, PublishedView, Side, Statement } from '../plan/plan-step.js'
 import type { ShareState } from '../state.js'
 
 /** What a renderer sees besides the action: the desired share, the actual state, a memo. */
@@ -21,8 +21,19 @@ export interface ShareRenderer {
   granteeKey(consumer: Consumer): string
   /** How this target identifies a reader in {@link ConsumerState.readers}. */
   readerKey(reader: Reader): string
-  /** Checks target-specific limits (e.g. PostgreSQL's 63-byte names); throws DesiredStateError. */
-  validate(desired: Datashare): void
+  /**
+   * Checks target-specific limits (e.g. PostgreSQL's 63-byte names, what Redshift can share);
+   * throws DesiredStateError. `kind` is the plan being made: rules about what may be created
+   * need not hold to tear a share down.
+   */
+  validate(desired: Datashare, kind?: Plan['kind']): void
   /** The statements that perform one action. */
   render(action: PlanAction, side: Side, context: RenderContext): readonly Statement[]
+  /**
+   * Present when the target protects data by publishing views on the producer (Redshift):
+   * the query of one published view. The planner then shares published entries as views
+   * (`create-view`, `replace-view` … instead of consumer-side `attach-masking`/`attach-rls`),
+   * and hashes this text to detect a changed definition.
+   */
+  viewQuery?(view: Omit<PublishedView, 'hash'>): string
 }

@@ -6,7 +6,7 @@ import {
   quoteQualified,
 } from '@redshift-playground/schema/model'
 import type { Consumer, Datashare, MaskingPolicy, Reader } from '../../desired-state.js'
-import { DesiredStateError } from '../../errors.js'
+import { DesiredStateError, SharingError } from '../../errors.js'
 import type { PlanAction, Side, Statement } from '../../plan/plan-step.js'
 import { tableKey } from '../../state.js'
 import { rlsPredicate } from '../redshift/redshift-renderer.js'
@@ -434,6 +434,18 @@ export function localRenderer(options: LocalRendererOptions = {}): ShareRenderer
             ),
           ]
         }
+        case 'create-publication-schema':
+        case 'create-view':
+        case 'replace-view':
+        case 'drop-view':
+        case 'drop-publication-schema':
+          // The planner never asks this target for them: it has no viewQuery (it protects
+          // data with column grants, masking views and row policies per consumer).
+          throw new SharingError(
+            'UNSUPPORTED_ACTION',
+            `${action.kind}: the local target does not publish views; its policies are applied per consumer.`,
+            { field: 'action', value: action.kind },
+          )
       }
     },
   })

@@ -155,6 +155,9 @@ export async function readLocalState(desired: Datashare, db: Kysely<any>): Promi
     tables,
     includeNew,
     producerTables,
+    // The local target does not publish views (its renderer has no viewQuery).
+    producerSchemas: new Set<string>(),
+    publishedViews: new Map<string, string | undefined>(),
     grantees,
     consumers,
     extra: Object.freeze(extra),

@@ -3,10 +3,13 @@ import {
   quoteLiteral,
   quoteQualified,
   redshiftType,
+  validateIdentifier,
 } from '@redshift-playground/schema/model'
 import type { Consumer, Datashare, Reader, RlsPolicy } from '../../desired-state.js'
+import { DesiredStateError, SharingError } from '../../errors.js'
 import { isPlaceholder, type NamespaceRef, refText } from '../../namespace-ref.js'
-import type { PlanAction, Side, Statement } from '../../plan/plan-step.js'
+import type { Plan, PlanAction, PublishedView, Side, Statement } from '../../plan/plan-step.js'
+import { viewComment } from '../../plan/publication.js'
 import type { RenderContext, ShareRenderer } from '../share-renderer.js'
 import { maskExpression } from '../sql-types.js'
 
@@ -39,12 +42,106 @@ function visibilityProbe(desired: Datashare): string {
 }
 
 /**
+ * The query of a published view: every column of the source table, masked ones replaced by
+ * their mask cast to the column's type (Redshift wants constants cast, R-DDM-1), and only the
+ * rows every row filter allows. Without masking the view selects `*`.
+ */
+function viewQuery(view: Omit<PublishedView, 'hash'>): string {
+  const masks = new Map<string, 'redact' | 'null'>()
+  for (const m of view.masking) for (const c of m.columns) masks.set(c.name, m.mask)
+  const columns =
+    view.columns === undefined
+      ? '*'
+      : view.columns
+          .map((c) => {
+            const mask = masks.get(c.name)
+            return mask === undefined
+              ? quoteIdent(c.name)
+              : `${maskExpression(c.type, mask, redshiftType)} AS ${quoteIdent(c.name)}`
+          })
+          .join(', ')
+  const where = view.rowLevelSecurity.map((r) => rlsPredicate(r, 'redshift')).join(' AND ')
+  return `SELECT ${columns} FROM ${quoteQualified(view.source.schema, view.source.table)}${where ? ` WHERE ${where}` : ''}`
+}
+
+/** What a view does, in words. */
+function viewPurpose(view: PublishedView): string {
+  const masked = view.masking.flatMap((m) => m.columns.map((c) => c.name))
+  const filters = view.rowLevelSecurity.map(
+    (r) => `${r.column.name} in (${r.values.join(', ')}) by ${r.name}`,
+  )
+  const what = [
+    masked.length ? `masks ${masked.join(', ')}` : '',
+    filters.length ? `rows where ${filters.join(' and ')}` : '',
+  ].filter(Boolean)
+  return `view ${view.schema}.${view.name} of ${view.source.schema}.${view.source.table}${what.length ? `: ${what.join('; ')}` : ''}`
+}
+
+/**
+ * The Redshift target's own rules, before any statement: published names are identifiers
+ * and distinct, policies apply to every consumer, no table has an INTERLEAVED sort key.
+ */
+function validate(d: Datashare, kind: Plan['kind'] = 'apply'): void {
+  const sources = new Set(d.schemas.map((s) => s.schema))
+  const publications = new Map<string, number>()
+  d.schemas.forEach((s, i) => {
+    if (!s.published) return
+    const field = `objects[${i}].publishAs`
+    validateIdentifier(s.publishAs, field)
+    const other = publications.get(s.publishAs)
+    if (sources.has(s.publishAs) || other !== undefined)
+      throw new DesiredStateError(
+        'DUPLICATE',
+        `${field}: ${JSON.stringify(s.publishAs)} is also ${other === undefined ? 'a shared schema' : `the publication schema of objects[${other}]`}; the views published for ${s.schema} need a schema of their own, so set objects[${i}].publishAs to another name.`,
+        { field, value: s.publishAs },
+      )
+    publications.set(s.publishAs, i)
+  })
+  // What may be created: a teardown removes whatever exists.
+  if (kind === 'teardown') return
+  const everyone = d.consumers.map((c) => c.name)
+  const uniform = (
+    policies: readonly { name: string; consumers: readonly string[] }[],
+    list: string,
+  ) =>
+    policies.forEach((p, i) => {
+      const left = everyone.filter((c) => !p.consumers.includes(c))
+      if (left.length === 0) return
+      const field = `policies.${list}[${i}].consumers`
+      throw new DesiredStateError(
+        'POLICY_NOT_UNIFORM',
+        `${field}: policy ${JSON.stringify(p.name)} applies to ${p.consumers.join(', ')} but not to ${left.join(', ')}. On Redshift, masking and row filters are applied on the producer, by the views the share publishes, and so are the same for every consumer of the share (consumers cannot attach policies to datashare objects, R-RLS-11). Make it apply to every consumer, or give those consumers a datashare of their own.`,
+        { field, value: p.consumers },
+      )
+    })
+  uniform(d.masking, 'masking')
+  uniform(d.rowLevelSecurity, 'rowLevelSecurity')
+  d.schemas.forEach((s, i) => {
+    const table = s.interleaved[0]
+    if (table === undefined) return
+    const j = s.tables === 'all' ? -1 : s.tables.indexOf(table)
+    const field = j < 0 ? `objects[${i}].tables` : `objects[${i}].tables[${j}]`
+    throw new DesiredStateError(
+      'NOT_SHAREABLE',
+      `${field}: table ${s.schema}.${table} has an INTERLEAVED sort key, and Redshift shares neither such tables nor views over them (R-DS-6). Use a COMPOUND sort key for it (in its table definition and on the producer), or leave it out of the share.`,
+      { field, value: table },
+    )
+  })
+}
+
+/**
  * Renders plan actions as Amazon Redshift datashare SQL (CREATE/ALTER/DROP DATASHARE,
- * GRANT/REVOKE USAGE ON DATASHARE, CREATE DATABASE … FROM DATASHARE, masking and RLS
- * policies). Every identifier goes through `quoteIdent`, every value through `quoteLiteral`.
+ * GRANT/REVOKE USAGE ON DATASHARE, CREATE DATABASE … FROM DATASHARE, published views).
+ * Every identifier goes through `quoteIdent`, every value through `quoteLiteral`.
  *
- * Policies are created and attached on the consumer side, in the database made from the
- * share WITH PERMISSIONS, `TO PUBLIC` (every user of that consumer namespace).
+ * Masking and row filters are applied on the producer, by views: consumers cannot attach
+ * security policies to datashare objects (R-RLS-11), and producer policies do not protect
+ * consumers (an RLS table fails or, OFF FOR DATASHARES, returns every row, D-1; a masked
+ * table cannot be added to a share, D-2). A schema with policies is published: its views
+ * (`<share>_<schema>.<table>`, or `publishAs`) apply the masks and filters, and the share
+ * holds them instead of the tables (DG:datashare-views: "you don't have to share the base
+ * tables"). Protection is therefore the same for every consumer of the share; `validate`
+ * refuses a policy for only some of them, and tables with INTERLEAVED sort keys (R-DS-6).
  *
  * @example
  * const plan = planDatashare(share, emptyState({ airline_dw: tables }), redshiftRenderer())
@@ -54,7 +151,8 @@ export function redshiftRenderer(): ShareRenderer {
     target: 'redshift',
     granteeKey: (c: Consumer) => `${c.grantee.kind}:${refText(c.grantee.id)}`,
     readerKey: (r: Reader) => `${r.kind}:${r.name}`,
-    validate: () => {},
+    validate,
+    viewQuery,
     render(action: PlanAction, side: Side, ctx: RenderContext): readonly Statement[] {
       const d = ctx.desired
       const share = quoteIdent(d.name)
@@ -178,86 +276,85 @@ export function redshiftRenderer(): ShareRenderer {
           const verb = grant ? 'GRANT' : 'REVOKE'
           const prep = grant ? 'TO' : 'FROM'
           const who = granteeClause(action.reader)
-          const out = [
-            s(
-              `${verb} USAGE ON DATABASE ${quoteIdent(c.database)} ${prep} ${who}`,
-              `${grant ? 'let' : 'stop'} ${action.reader.kind} ${action.reader.name} ${grant ? 'read' : 'reading'} ${c.database}`,
-            ),
-          ]
-          // WITH PERMISSIONS databases need object-level grants as well (read-only: USAGE + SELECT).
+          const only = action.kind === 'grant-reader' ? action.schemas : undefined
+          const out =
+            only === undefined
+              ? [
+                  s(
+                    `${verb} USAGE ON DATABASE ${quoteIdent(c.database)} ${prep} ${who}`,
+                    `${grant ? 'let' : 'stop'} ${action.reader.kind} ${action.reader.name} ${grant ? 'read' : 'reading'} ${c.database}`,
+                  ),
+                ]
+              : []
+          // WITH PERMISSIONS databases need object-level grants as well (read-only: USAGE + SELECT),
+          // on the schemas consumers see: the publication schema of a published entry.
+          const schemas = only ?? d.schemas.map((x) => (x.published ? x.publishAs : x.schema))
           if (c.withPermissions)
-            for (const sc of d.schemas) {
+            for (const schema of schemas) {
               out.push(
                 s(
-                  `${verb} USAGE ON SCHEMA ${quoteQualified(c.database, sc.schema)} ${prep} ${who}`,
-                  `schema ${sc.schema} of ${c.database}`,
+                  `${verb} USAGE ON SCHEMA ${quoteQualified(c.database, schema)} ${prep} ${who}`,
+                  `schema ${schema} of ${c.database}${only ? ` for ${action.reader.kind} ${action.reader.name}` : ''}`,
                 ),
               )
               out.push(
                 s(
-                  `${verb} SELECT ON ALL TABLES IN SCHEMA ${quoteQualified(c.database, sc.schema)} ${prep} ${who}`,
-                  `read-only access to the tables of ${sc.schema}`,
+                  `${verb} SELECT ON ALL TABLES IN SCHEMA ${quoteQualified(c.database, schema)} ${prep} ${who}`,
+                  `read-only access to the tables of ${schema}`,
                 ),
               )
             }
           return out
         }
-        case 'attach-masking': {
-          const p = action.policy
-          const created = ctx.actual.extra?.[`masking-policies:${action.consumer.name}`] as
-            | ReadonlySet<string>
-            | undefined
-          const out: Statement[] = []
-          if (!created?.has(p.name))
-            out.push(
-              s(
-                `CREATE MASKING POLICY ${quoteIdent(p.name)} WITH (${p.columns.map((c) => `${quoteIdent(c.name)} ${redshiftType(c.type)}`).join(', ')}) USING (${p.columns.map((c) => maskExpression(c.type, p.mask, redshiftType)).join(', ')})`,
-                `masking policy ${p.name}: ${p.mask} ${p.columns.map((c) => c.name).join(', ')}`,
-              ),
-            )
-          out.push(
+        case 'create-publication-schema': {
+          const source = d.schemas.find((x) => x.publishAs === action.schema)?.schema
+          return [
             s(
-              `ATTACH MASKING POLICY ${quoteIdent(p.name)} ON ${quoteQualified(action.consumer.database, p.schema, p.table)} (${p.columns.map((c) => quoteIdent(c.name)).join(', ')}) TO PUBLIC`,
-              `mask ${p.schema}.${p.table} for every user of ${action.consumer.name}`,
+              `CREATE SCHEMA ${quoteIdent(action.schema)}`,
+              `publication schema ${action.schema}: views of ${source ?? 'the shared schema'} that mask and filter, shared instead of its tables`,
             ),
-          )
-          return out
+          ]
         }
+        case 'create-view':
+        case 'replace-view': {
+          const v = action.view
+          const name = quoteQualified(v.schema, v.name)
+          const replace = action.kind === 'replace-view'
+          return [
+            s(
+              `CREATE ${replace ? 'OR REPLACE ' : ''}VIEW ${name} AS ${viewQuery(v)}`,
+              `${replace ? 'replace' : 'create'} ${viewPurpose(v)}`,
+            ),
+            s(
+              `COMMENT ON VIEW ${name} IS ${lit(viewComment(v.hash))}`,
+              'record its definition hash (a changed hash means replace)',
+            ),
+          ]
+        }
+        case 'drop-view':
+          return [
+            s(
+              `DROP VIEW ${quoteQualified(action.schema, action.view)}`,
+              `drop published view ${action.schema}.${action.view} (no longer shared)`,
+            ),
+          ]
+        case 'drop-publication-schema':
+          return [
+            s(
+              `DROP SCHEMA ${quoteIdent(action.schema)}`,
+              `drop publication schema ${action.schema} (now empty)`,
+            ),
+          ]
+        case 'attach-masking':
         case 'detach-masking':
-          return [
-            s(
-              `DROP MASKING POLICY ${quoteIdent(action.policy)} CASCADE`,
-              `detach and drop masking policy ${action.policy}`,
-            ),
-          ]
-        case 'attach-rls': {
-          const p = action.policy
-          const created = ctx.actual.extra?.[`rls-policies:${action.consumer.name}`] as
-            | ReadonlySet<string>
-            | undefined
-          const out: Statement[] = []
-          if (!created?.has(p.name))
-            out.push(
-              s(
-                `CREATE RLS POLICY ${quoteIdent(p.name)} WITH (${quoteIdent(p.column.name)} ${redshiftType(p.column.type)}) USING (${rlsPredicate(p, 'redshift')})`,
-                `row filter ${p.name} on ${p.column.name}`,
-              ),
-            )
-          out.push(
-            s(
-              `ATTACH RLS POLICY ${quoteIdent(p.name)} ON ${quoteQualified(action.consumer.database, p.schema, p.table)} TO PUBLIC`,
-              `filter rows of ${p.schema}.${p.table} for every user of ${action.consumer.name}`,
-            ),
-          )
-          return out
-        }
+        case 'attach-rls':
         case 'detach-rls':
-          return [
-            s(
-              `DROP RLS POLICY ${quoteIdent(action.policy)} CASCADE`,
-              `detach and drop RLS policy ${action.policy}`,
-            ),
-          ]
+          // The planner never asks this target for them (it publishes views instead).
+          throw new SharingError(
+            'UNSUPPORTED_ACTION',
+            `${action.kind}: Redshift consumers cannot attach or detach security policies on datashare objects (R-RLS-11); the Redshift target protects shared data with published views on the producer.`,
+            { field: 'action', value: action.kind },
+          )
       }
     },
   })

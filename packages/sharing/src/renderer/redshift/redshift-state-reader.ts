@@ -4,6 +4,7 @@ import type { Datashare } from '../../desired-state.js'
 import { ApplyError } from '../../errors.js'
 import { refText } from '../../namespace-ref.js'
 import type { Side } from '../../plan/plan-step.js'
+import { hashFromComment, publicationSchemas } from '../../plan/publication.js'
 import { loadSql } from '../../private/load-sql.js'
 import { type ConsumerState, type ShareState, tableKey } from '../../state.js'
 
@@ -27,10 +28,12 @@ async function rows(db: Kysely<any>, query: ReturnType<typeof Sql>, side: Side):
 
 /**
  * Reads what exists on Redshift for one datashare, through any Kysely instance per side
- * (the Redshift Data API dialect in real use):
- * producer — SVV_DATASHARES (OUTBOUND), SVV_DATASHARE_OBJECTS, SVV_DATASHARE_CONSUMERS and
- * information_schema.tables; each consumer — SVV_DATASHARES (INBOUND), SVV_REDSHIFT_DATABASES,
- * SVV_DATABASE_PRIVILEGES and, for WITH PERMISSIONS databases, the masking/RLS policy views.
+ * (the Redshift Data API dialect in real use), from documented columns of system views only:
+ * producer — SVV_DATASHARES (OUTBOUND), SVV_DATASHARE_OBJECTS, SVV_DATASHARE_CONSUMERS,
+ * SVV_ALL_SCHEMAS (publication schemas) and SVV_TABLES (the shared schemas' tables, the
+ * published views and the definition hash in their comment, `remarks`); each consumer —
+ * SVV_DATASHARES (INBOUND), SVV_REDSHIFT_DATABASES and SVV_DATABASE_PRIVILEGES. No policy
+ * view is read: the Redshift target protects data with published views on the producer.
  *
  * @example
  * const actual = await readRedshiftState(share, { producer, consumers: { analytics, reporting } })
@@ -50,6 +53,7 @@ export async function readRedshiftState(
   }
   const p = connections.producer
   const name = desired.name
+  const database = desired.producer.database
   const shareRows = await rows(
     p,
     sql`SELECT share_name, is_publicaccessible FROM svv_datashares WHERE share_type = 'OUTBOUND' AND share_name = ${name}`,
@@ -71,7 +75,8 @@ export async function readRedshiftState(
       if (type === 'schema') {
         schemas.add(objectName)
         if (truthy(o.include_new)) includeNew.add(objectName)
-      } else if (type === 'table') {
+      } else if (type !== 'function') {
+        // table, view, late binding view, materialized view: all named `schema.relation`.
         const dot = objectName.indexOf('.')
         tables.add(tableKey(objectName.slice(0, dot), objectName.slice(dot + 1)))
       }
@@ -87,17 +92,41 @@ export async function readRedshiftState(
       else if (text(c.consumer_account) !== '') grantees.add(`account:${text(c.consumer_account)}`)
     }
   }
-  const schemaNames = desired.schemas.map((s) => s.schema)
-  const producerTables = new Map<string, string[]>(schemaNames.map((s) => [s, []]))
-  const tableRows = await rows(
+  const sources = desired.schemas.map((s) => s.schema)
+  // Where published views may be: each entry's publication schema, and any other schema the
+  // share holds (an earlier publication, to clean up).
+  const publications = [
+    ...new Set([
+      ...publicationSchemas(desired),
+      ...[...schemas].filter((s) => !sources.includes(s)),
+    ]),
+  ]
+  const producerSchemas = new Set<string>()
+  for (const r of await rows(
     p,
-    sql`SELECT table_schema, table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' AND table_schema IN (${sql.join(schemaNames)}) ORDER BY table_schema, table_name`,
+    sql`SELECT schema_name FROM svv_all_schemas WHERE database_name = ${database} AND schema_name IN (${sql.join(publications)})`,
     'producer',
-  )
-  for (const t of tableRows) producerTables.get(text(t.table_schema))?.push(text(t.table_name))
+  ))
+    producerSchemas.add(text(r.schema_name))
+  const producerTables = new Map<string, string[]>(sources.map((s) => [s, []]))
+  const publishedViews = new Map<string, string | undefined>()
+  for (const t of await rows(
+    p,
+    sql`SELECT table_schema, table_name, table_type, remarks FROM svv_tables WHERE table_catalog = ${database} AND table_schema IN (${sql.join([...new Set([...sources, ...publications])])}) ORDER BY table_schema, table_name`,
+    'producer',
+  )) {
+    const schema = text(t.table_schema)
+    const table = text(t.table_name)
+    const type = text(t.table_type).toUpperCase()
+    if (type === 'BASE TABLE') producerTables.get(schema)?.push(table)
+    if (producerSchemas.has(schema))
+      publishedViews.set(
+        tableKey(schema, table),
+        type === 'VIEW' ? hashFromComment(t.remarks) : undefined,
+      )
+  }
 
   const consumerStates = new Map<string, ConsumerState>()
-  const extra: Record<string, unknown> = {}
   for (const consumer of desired.consumers) {
     const side: Side = `consumer:${consumer.name}`
     const db = connectionFor(connections, side)
@@ -117,48 +146,21 @@ export async function readRedshiftState(
       if (found.length > 0) database = named
     }
     const readers = new Set<string>()
-    const masking = new Set<string>()
-    const rls = new Set<string>()
-    if (database !== undefined) {
+    if (database !== undefined)
       for (const r of await rows(
         db,
         sql`SELECT identity_type, identity_name FROM svv_database_privileges WHERE database_name = ${database} AND privilege_type = 'USAGE'`,
         side,
       ))
         readers.add(`${text(r.identity_type).toLowerCase()}:${text(r.identity_name)}`)
-      if (consumer.withPermissions) {
-        for (const r of await rows(
-          db,
-          sql`SELECT DISTINCT policy_name FROM svv_attached_masking_policy WHERE schema_name IN (${sql.join(schemaNames)})`,
-          side,
-        ))
-          masking.add(text(r.policy_name))
-        for (const r of await rows(
-          db,
-          sql`SELECT DISTINCT policy_name FROM svv_rls_attached_policy WHERE schema_name IN (${sql.join(schemaNames)})`,
-          side,
-        ))
-          rls.add(text(r.policy_name))
-      }
-    }
-    if (consumer.withPermissions) {
-      extra[`masking-policies:${consumer.name}`] = new Set(
-        (await rows(db, sql`SELECT policy_name FROM svv_masking_policy`, side)).map((r) =>
-          text(r.policy_name),
-        ),
-      )
-      extra[`rls-policies:${consumer.name}`] = new Set(
-        (await rows(db, sql`SELECT polname FROM svv_rls_policy`, side)).map((r) => text(r.polname)),
-      )
-    }
     consumerStates.set(
       consumer.name,
       Object.freeze({
         visible: inbound.length > 0,
         database,
         readers,
-        masking,
-        rowLevelSecurity: rls,
+        masking: new Set<string>(),
+        rowLevelSecurity: new Set<string>(),
       }),
     )
   }
@@ -171,8 +173,9 @@ export async function readRedshiftState(
     tables,
     includeNew,
     producerTables,
+    producerSchemas,
+    publishedViews,
     grantees,
     consumers: consumerStates,
-    extra: Object.freeze(extra),
   })
 }

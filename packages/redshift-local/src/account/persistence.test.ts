@@ -1,0 +1,27 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, expect, it } from 'vitest'
+import { LocalRedshift } from './local-redshift.js'
+
+const dirs: string[] = []
+afterAll(async () => {
+  for (const d of dirs) await rm(d, { recursive: true, force: true })
+})
+
+it('keeps an account in a data directory and opens it again with its namespaces, secrets and data', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'rsl-persist-'))
+  dirs.push(dir)
+  const first = await LocalRedshift.create({ dataDir: dir })
+  const ns = await first.createNamespace({ name: 'kept', baseCapacity: 8 })
+  const s = await first.connect({ workgroup: 'kept', database: 'dev', identity: { kind: 'secret', arn: ns.adminSecretArn } })
+  await s.execute('CREATE TABLE public.t (id INT); INSERT INTO public.t VALUES (1), (2)')
+  await first.close()
+
+  const again = await LocalRedshift.create({ dataDir: dir })
+  const kept = again.namespace('kept')
+  expect(kept).toMatchObject({ id: ns.id, adminSecretArn: ns.adminSecretArn, baseCapacity: 8 })
+  const s2 = await again.connect({ workgroup: 'kept', database: 'dev', identity: { kind: 'secret', arn: ns.adminSecretArn } })
+  expect((await s2.query('SELECT count(*) FROM public.t')).rows).toEqual([['2']])
+  await again.close()
+}, 120_000)
