@@ -122,7 +122,9 @@ export function checkWorkspace(root, only) {
           `${p.name}: ${file} imports ${SCOPE}${dep}, which the architecture rules forbid (allowed: ${allowed.join(', ') || 'none'})`,
         )
       else if (!p.declared.has(dep))
-        violations.push(`${p.name}: ${file} imports ${SCOPE}${dep} without declaring it in package.json`)
+        violations.push(
+          `${p.name}: ${file} imports ${SCOPE}${dep} without declaring it in package.json`,
+        )
     }
     for (const [dep, file] of p.imported) {
       if (dep === p.name) continue

@@ -25,8 +25,8 @@ export {
   PostgresEngine,
 } from './engine/postgres/postgres-engine.js'
 export { RedshiftLocalError, type RedshiftLocalErrorCode } from './errors.js'
+export { type LocalS3, startLocalS3 } from './s3/local-s3.js'
 export {
   SERVERLESS_OPERATIONS,
   type ServerlessOperation,
 } from './serverless/serverless-control-plane.js'
-export { type LocalS3, startLocalS3 } from './s3/local-s3.js'

@@ -578,3 +578,28 @@ describe('COPY authorization (R-COPY-4)', () => {
     )
   })
 })
+
+describe('names and CREATE SCHEMA', () => {
+  it('current_user, current_database() and current_namespace keep their column names (D-13)', async () => {
+    const r = await p.query('SELECT current_user, current_database(), current_namespace')
+    expect(r.columns.map((x) => x.name)).toEqual([
+      'current_user',
+      'current_database',
+      'current_namespace',
+    ])
+    expect(r.rows).toEqual([['admin', 'dev', producer.id]])
+  })
+
+  it('D-9: CREATE SCHEMA needs CREATE on the database; granted, the user owns the schema', async () => {
+    const u = await iam(producer, 'schema-maker')
+    await expect(u.query('CREATE SCHEMA IF NOT EXISTS made')).rejects.toThrow(
+      /permission denied for database dev/,
+    )
+    await p.query('GRANT CREATE ON DATABASE dev TO "IAMR:schema-maker"')
+    await u.refreshUser()
+    await u.query('CREATE SCHEMA IF NOT EXISTS made')
+    await u.query('CREATE TABLE made.t (id INT)')
+    expect((await u.query('SELECT count(*) FROM made.t')).rows).toEqual([['0']])
+    await u.close()
+  })
+})

@@ -3,15 +3,68 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runCli, tempProject } from '../test-cli.js'
 
-describe('rsp demo, then query and diagnose on the kept database', () => {
+describe('rsp demo: a rehearsal of rsp deploy on the emulated Redshift account', () => {
+  const dir = tempProject()
+
+  it('runs every data step of rsp deploy through the Data API, S3 and COPY, as the admin secret', {
+    timeout: 300_000,
+  }, async () => {
+    const r = await runCli(['demo', '--scale', '0.001', '--workers', '0'], { cwd: dir })
+    expect(r.stderr).toBe('')
+    for (const step of [
+      'synth',
+      'account',
+      'schema',
+      'load',
+      'share',
+      'queries',
+      'diagnose',
+      'reshare',
+      'teardown',
+    ])
+      expect(r.stdout).toMatch(new RegExp(`✔ ${step}`))
+    expect(r.stdout).toMatch(
+      /✔ account +emulated Redshift Serverless account: 3 namespaces from the templates/,
+    )
+    expect(r.stdout).toMatch(
+      /✔ schema +applied 0001_airline_star_schema \(Redshift DDL through the Data API\) .*as rsp_admin via the managed admin secret/,
+    )
+    expect(r.stdout).toMatch(/✔ load +[\d,]+ rows in 8 tables .*COPY … IAM_ROLE default MANIFEST/)
+    expect(r.stdout).toMatch(
+      /✔ share +\d+ statements: producer \(published views, datashare, grants\)/,
+    )
+    expect(r.stdout).toMatch(
+      /✔ queries +12 runs: 6 flagship queries × 2 consumers, as <database>\.airline_share_airline_dw\.<table>/,
+    )
+    expect(r.stdout).toMatch(/✔ diagnose +\d+ ok, 0 warn, 0 fail/)
+    expect(r.stdout).toMatch(/✔ reshare +nothing to change/)
+    expect(r.stdout).toMatch(/✔ teardown +\d+ statements/)
+    expect(r.stdout).toMatch(
+      /refused \(.*read-only unless the producer grants write privileges \[R-DS-14\]\)/,
+    )
+    expect(r.stdout).toMatch(/re-share planned 0 statements/)
+    expect(r.code).toBe(0)
+  })
+
+  it('refuses an unknown target before doing anything', async () => {
+    const r = await runCli(['demo', '--target', 'redshift'], { cwd: dir })
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain('use redshift-local (the rehearsal of rsp deploy) or postgres')
+  })
+})
+
+describe('rsp demo --target postgres, then query and diagnose on the kept database', () => {
   const dir = tempProject()
 
   it('runs the whole flow at a tiny scale on the embedded target', {
     timeout: 300_000,
   }, async () => {
-    const r = await runCli(['demo', '--scale', '0.001', '--workers', '0', '--keep', 'db'], {
-      cwd: dir,
-    })
+    const r = await runCli(
+      ['demo', '--target', 'postgres', '--scale', '0.001', '--workers', '0', '--keep', 'db'],
+      {
+        cwd: dir,
+      },
+    )
     expect(r.stderr).toBe('')
     for (const step of ['synth', 'open', 'schema', 'load', 'share', 'queries', 'diagnose'])
       expect(r.stdout).toMatch(new RegExp(`✔ ${step}`))

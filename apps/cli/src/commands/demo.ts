@@ -4,7 +4,7 @@ import { defineCommand } from 'citty'
 import { loadConfigOrFail } from '../config/load-config.js'
 import { validateConfigOrFail } from '../config/validate-config.js'
 import { cli, printJson, println } from '../context/cli-context.js'
-import { ExitError } from '../errors/cli-errors.js'
+import { ExitError, UsageError } from '../errors/cli-errors.js'
 import { ms, renderTable, usd } from '../output/table.js'
 import { intArg, jsonArg, numberArg } from './shared-args.js'
 
@@ -12,16 +12,21 @@ export default defineCommand({
   meta: {
     name: 'demo',
     description: [
-      'The whole flow on the embedded database, no AWS account: synthesise the CDK app offline,',
-      'generate airline data into an embedded PGlite producer, share it with two consumers',
-      '(roles with read-only grants, masking, row-level security), run the flagship queries as',
-      'each consumer, run the config and data-plane checks, and estimate the monthly cost.',
+      'A rehearsal of rsp deploy’s data steps, with no AWS account: synthesise the CDK app',
+      'offline; create its namespaces in an emulated Redshift Serverless account (rules from the',
+      'AWS docs, see docs/local-redshift-fidelity.md); through the real AWS SDK clients, migrate',
+      'the schema over the Data API, upload the data set to a local S3 and COPY it, share it',
+      '(published views, producer then each consumer), run the flagship queries with three-part',
+      'names on every consumer, run the checks, share again (nothing to do) and tear it down.',
+      'Every admin step runs as the namespace’s admin via its managed admin secret.',
+      '--target postgres runs the earlier Postgres-native flow (consumers as roles) instead.',
       'Uses rsp.config.json when present, else the defaults.',
       '',
       'Examples:',
       '  rsp demo',
       '  rsp demo --scale 0.1',
-      '  rsp demo --keep .rsp/db && rsp local serve --dir .rsp/db',
+      '  rsp demo --keep .rsp/account && rsp local serve --data-api --dir .rsp/account',
+      '  rsp demo --target postgres --keep .rsp/db && rsp local serve --dir .rsp/db',
     ].join('\n'),
   },
   args: {
@@ -41,9 +46,15 @@ export default defineCommand({
       description: 'Generator seed; default local.seed (42)',
       valueHint: 'N',
     },
+    target: {
+      type: 'string',
+      description: 'redshift-local (the rehearsal, default) or postgres (Postgres-native roles)',
+      default: 'redshift-local',
+      valueHint: 'T',
+    },
     keep: {
       type: 'string',
-      description: 'Keep the database in DIR (for rsp local serve --dir DIR)',
+      description: 'Keep the account (or, with --target postgres, the database) in DIR',
       valueHint: 'DIR',
     },
     'cdk-out': { type: 'string', description: 'Keep the synthesised app in DIR', valueHint: 'DIR' },
@@ -65,6 +76,41 @@ export default defineCommand({
     const seed =
       args.seed === undefined ? config.local.seed : intArg('seed', args.seed, 0, 2 ** 32 - 1)
     const workers = args.workers === undefined ? undefined : intArg('workers', args.workers, 0, 64)
+    if (args.target !== 'redshift-local' && args.target !== 'postgres')
+      throw new UsageError(
+        `--target ${JSON.stringify(args.target)}: use redshift-local (the rehearsal of rsp deploy) or postgres`,
+        '--target',
+        args.target,
+      )
+    if (args.target === 'redshift-local') {
+      const { runRehearsal } = await import('../demo/run-rehearsal.js')
+      const { printRehearsal } = await import('../demo/print-rehearsal.js')
+      if (!args.json)
+        println(
+          c.bold(
+            `rsp demo — project ${config.project}, scale ${scale}: a rehearsal of rsp deploy on an emulated Redshift Serverless account, no AWS`,
+          ),
+        )
+      const report = await runRehearsal({
+        config,
+        scale,
+        seed,
+        keepDir: args.keep ? resolve(ctx.cwd, args.keep) : undefined,
+        cdkOut: args['cdk-out'] ? resolve(ctx.cwd, args['cdk-out']) : undefined,
+        workers,
+        onStep: args.json
+          ? undefined
+          : (s) =>
+              println(
+                `${c.green('✔')} ${s.name.padEnd(9)} ${s.detail} ${c.dim(`(${ms(s.ms)}${s.identity ? `; as ${s.identity}` : ''})`)}`,
+              ),
+      })
+      if (args.json) printJson(report)
+      else await printRehearsal(report, { keep: args.keep })
+      if (report.diagnostics.status === 'fail' || report.reshareStatements > 0)
+        throw new ExitError(1)
+      return
+    }
     const { runDemo } = await import('../demo/run-demo.js')
     if (!args.json)
       println(

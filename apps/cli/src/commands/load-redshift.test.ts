@@ -1,18 +1,27 @@
-// `rsp load --to s3-copy|data-api`, in-process. Only AWS is replaced: S3 by aws-sdk-client-mock
-// (an in-memory object store), the Data API by createFakeDataApi, which runs the SQL on PGlite
-// and performs the COPYs for real from the mocked S3 (see load/test-load-fakes.ts).
+// `rsp load --to s3-copy|data-api`, in-process, against a local AWS with no mocks (see
+// load/test-load-fakes.ts): the CLI's real S3 client uploads to s3rver, its real Data API
+// client drives redshift-local's emulated producer, whose COPY reads those objects back from
+// S3. Row counts in the warehouse therefore prove the whole path: generate → upload → COPY.
 import { DATAGEN_TABLES } from '@redshift-playground/datagen'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createLoadFakes, awsTestEnv as env } from '../load/test-load-fakes.js'
+import {
+  COPY_ROLE,
+  awsTestEnv as env,
+  type LocalAws,
+  startLocalAws,
+} from '../load/test-load-fakes.js'
 import { runCli, tempProject } from '../test-cli.js'
 
-describe('rsp load --to s3-copy | data-api (S3 mocked, Data API on PGlite)', () => {
-  let f: Awaited<ReturnType<typeof createLoadFakes>>
+describe('rsp load --to s3-copy | data-api (local S3 and emulated Redshift)', () => {
+  let aws: LocalAws
+  /** The producer's admin secret: `rsp load` runs the migration and COPY as this user. */
+  let secret: string[]
   beforeAll(async () => {
-    f = await createLoadFakes()
+    aws = await startLocalAws({ buckets: ['rsp-test-bucket', 'other-bucket'] })
+    secret = ['--secret-arn', aws.producer.adminSecretArn]
   }, 120_000)
-  beforeEach(() => f.reset())
-  afterAll(() => f?.close())
+  beforeEach(() => aws.reset())
+  afterAll(() => aws?.close())
 
   const dir = tempProject({
     project: 'airline',
@@ -20,10 +29,10 @@ describe('rsp load --to s3-copy | data-api (S3 mocked, Data API on PGlite)', () 
     load: { bucket: 'rsp-test-bucket', prefix: 'runs/1/', scale: 0.001 },
   })
 
-  it('generates, uploads parts and manifests, then COPYs every table in one transaction', {
-    timeout: 180_000,
+  it('R-COPY-4, R-API-14: generates, uploads parts and manifests, then COPYs every table in one transaction', {
+    timeout: 240_000,
   }, async () => {
-    const r = await runCli(['load', '--to', 's3-copy', '--workers', '0', '--json'], {
+    const r = await runCli(['load', '--to', 's3-copy', '--workers', '0', '--json', ...secret], {
       cwd: dir,
       env,
     })
@@ -31,54 +40,77 @@ describe('rsp load --to s3-copy | data-api (S3 mocked, Data API on PGlite)', () 
     expect(r.code).toBe(0)
     const summary = JSON.parse(r.stdout)
     expect(summary.s3Prefix).toBe('s3://rsp-test-bucket/runs/1')
+    const stored = new Set(await aws.objects('rsp-test-bucket', 'runs/1/'))
     for (const t of DATAGEN_TABLES) {
-      expect(f.objects.has(`rsp-test-bucket/runs/1/${t}/manifest.json`)).toBe(true)
-      expect(f.objects.has(`rsp-test-bucket/runs/1/${t}/part-00000.csv.gz`)).toBe(true)
+      expect(stored.has(`rsp-test-bucket/runs/1/${t}/manifest.json`)).toBe(true)
+      expect(stored.has(`rsp-test-bucket/runs/1/${t}/part-00000.csv.gz`)).toBe(true)
     }
-    expect(f.copies.map((c) => /^COPY "airline_dw"\."([a-z_]+)"/.exec(c.sql)?.[1])).toEqual([
+    const copies = await aws.copies()
+    expect(copies.map((c) => /^COPY "airline_dw"\."([a-z_]+)"/.exec(c.sql)?.[1])).toEqual([
       ...DATAGEN_TABLES,
     ])
-    expect(f.copies[0]?.sql).toContain(
+    expect(copies[0]?.sql).toContain(
       `FROM 's3://rsp-test-bucket/runs/1/${DATAGEN_TABLES[0]}/manifest.json'\nIAM_ROLE default\nMANIFEST GZIP CSV`,
     )
-    expect(new Set(f.copies.map((c) => c.workgroup))).toEqual(new Set(['airline-producer']))
-    expect(new Set(f.copies.map((c) => c.database))).toEqual(new Set(['dev']))
+    expect(new Set(copies.map((c) => c.status))).toEqual(new Set(['FINISHED']))
+    expect(new Set(copies.map((c) => c.workgroup))).toEqual(new Set(['airline-producer']))
+    expect(new Set(copies.map((c) => c.database))).toEqual(new Set(['dev']))
     // One Data API session = one transaction: the DELETEs and COPYs share it, then COMMIT.
-    expect(new Set(f.copies.map((c) => c.session)).size).toBe(1)
-    const session = f.copies[0]?.session
-    const inSession = f.fake.statements.filter((s) => s.sessionId === session).map((s) => s.sql)
+    expect(new Set(copies.map((c) => c.session)).size).toBe(1)
+    const session = copies[0]?.session
+    expect(session).toBeDefined()
+    const inSession = (await aws.statements())
+      .filter((s) => s.session === session)
+      .map((s) => s.sql)
     expect(inSession.filter((s) => s.startsWith('DELETE FROM'))).toHaveLength(DATAGEN_TABLES.length)
     expect(inSession.at(-1)?.toLowerCase()).toBe('commit')
-    // The COPYs really loaded what was uploaded.
-    const loaded = await f.counts()
-    for (const t of summary.tables as { table: string; rows: number }[])
+    // The COPYs really loaded what was uploaded: each reports its rows, and the tables hold them.
+    const loaded = await aws.counts()
+    for (const t of summary.tables as { table: string; rows: number }[]) {
+      expect(t.rows).toBeGreaterThan(0)
       expect(loaded[t.table]).toBe(t.rows)
+      expect(copies.find((c) => c.sql.includes(`"airline_dw"."${t.table}"`))?.resultRows).toBe(
+        t.rows,
+      )
+    }
   })
 
   it('a failed upload runs no COPY and leaves the loaded rows alone (exit 1)', {
-    timeout: 180_000,
+    timeout: 240_000,
   }, async () => {
-    const before = await f.counts()
+    const before = await aws.counts()
     expect(before.fact_bookings).toBeGreaterThan(0)
-    f.failUploads(/fact_bookings\/part-/)
+    aws.failUploads(/fact_bookings\/part-/)
     const r = await runCli(
-      ['load', '--to', 's3-copy', '--bucket', 'other-bucket', '--workers', '0', '--scale', '0.002'],
+      [
+        'load',
+        '--to',
+        's3-copy',
+        '--bucket',
+        'other-bucket',
+        '--workers',
+        '0',
+        '--scale',
+        '0.002',
+        ...secret,
+      ],
       { cwd: dir, env },
     )
     expect(r.code).toBe(1)
     expect(r.stderr).toContain('Access Denied')
-    expect(f.copies).toEqual([])
-    expect(await f.counts()).toEqual(before)
-    expect(
-      [...f.objects.keys()].some((k) => k.startsWith('other-bucket/runs/1/fact_bookings/')),
-    ).toBe(false)
+    expect(await aws.copies()).toEqual([])
+    expect(await aws.counts()).toEqual(before)
+    // Other tables did upload; the refused one has nothing under its prefix.
+    expect(aws.uploads.some((k) => k.startsWith('other-bucket/runs/1/dim_date/'))).toBe(true)
+    expect(await aws.objects('other-bucket', 'runs/1/fact_bookings/')).toEqual([])
   })
 
-  it('--to data-api COPYs files already in S3, with a role ARN; a missing manifest rolls back', {
-    timeout: 120_000,
+  it('R-COPY-4: --to data-api COPYs files already in S3, with a role ARN; a missing manifest rolls back', {
+    timeout: 240_000,
   }, async () => {
-    const before = await f.counts()
-    const role = 'arn:aws:iam::123456789012:role/airline-copy'
+    const before = await aws.counts()
+    // Another database of the producer: the migration creates the schema there first.
+    await aws.admin('dev', 'CREATE DATABASE airline')
     const r = await runCli(
       [
         'load',
@@ -87,35 +119,44 @@ describe('rsp load --to s3-copy | data-api (S3 mocked, Data API on PGlite)', () 
         '--manifest-prefix',
         's3://rsp-test-bucket/runs/1/',
         '--iam-role',
-        role,
+        COPY_ROLE,
         '--database',
         'airline',
         '--json',
+        ...secret,
       ],
       { cwd: dir, env },
     )
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
     expect(JSON.parse(r.stdout).tables).toHaveLength(DATAGEN_TABLES.length)
-    expect(f.copies).toHaveLength(DATAGEN_TABLES.length)
-    expect(f.copies[1]?.sql).toContain(
-      `FROM 's3://rsp-test-bucket/runs/1/${DATAGEN_TABLES[1]}/manifest.json'\nIAM_ROLE '${role}'\nMANIFEST GZIP CSV`,
+    const copies = await aws.copies()
+    expect(copies).toHaveLength(DATAGEN_TABLES.length)
+    expect(copies[1]?.sql).toContain(
+      `FROM 's3://rsp-test-bucket/runs/1/${DATAGEN_TABLES[1]}/manifest.json'\nIAM_ROLE '${COPY_ROLE}'\nMANIFEST GZIP CSV`,
     )
-    expect(f.copies[0]?.database).toBe('airline')
-    expect(await f.counts()).toEqual(before) // same files, same rows
-    expect(f.s3.calls()).toHaveLength(0) // no upload
+    expect(new Set(copies.map((c) => c.database))).toEqual(new Set(['airline']))
+    expect(await aws.counts('airline')).toEqual(before) // the same files, the same rows
+    expect(aws.s3Requests).toBe(0) // the CLI uploaded nothing (COPY read S3 itself)
 
-    f.objects.delete(`rsp-test-bucket/runs/1/${DATAGEN_TABLES.at(-1)}/manifest.json`)
+    await aws.deleteObject('rsp-test-bucket', `runs/1/${DATAGEN_TABLES.at(-1)}/manifest.json`)
+    aws.reset()
     const missing = await runCli(
-      ['load', '--to', 'data-api', '--manifest-prefix', 's3://rsp-test-bucket/runs/1'],
+      ['load', '--to', 'data-api', '--manifest-prefix', 's3://rsp-test-bucket/runs/1', ...secret],
       { cwd: dir, env },
     )
     expect(missing.code).toBe(1)
-    expect(missing.stderr).toContain('The specified key does not exist')
-    expect(await f.counts()).toEqual(before) // the DELETEs were rolled back
+    expect(missing.stderr).toContain(
+      `Problem reading manifest file - the manifest s3://rsp-test-bucket/runs/1/${DATAGEN_TABLES.at(-1)}/manifest.json does not exist`,
+    )
+    const failed = await aws.copies()
+    expect(failed.at(-1)?.status).toBe('FAILED')
+    expect(failed.slice(0, -1).every((c) => c.status === 'FINISHED')).toBe(true)
+    expect(await aws.counts()).toEqual(before) // the DELETEs and earlier COPYs rolled back
   })
 
   it('rejects bad flags with exit 2 before any AWS call', async () => {
+    const calls = aws.server.calls
     const cases: [string[], string][] = [
       [['--to', 'data-api'], '--to data-api needs --manifest-prefix s3://bucket/prefix'],
       [
@@ -146,7 +187,7 @@ describe('rsp load --to s3-copy | data-api (S3 mocked, Data API on PGlite)', () 
     })
     expect(noBucket.stderr).toContain('--to s3-copy needs a bucket you own')
     expect(noBucket.code).toBe(2)
-    expect(f.s3.calls()).toHaveLength(0)
-    expect(f.copies).toEqual([])
+    expect(aws.s3Requests).toBe(0)
+    expect(aws.server.calls).toEqual(calls)
   })
 })

@@ -644,7 +644,7 @@ export const configSchema = strict(
             v.pipe(
               v.string(),
               v.regex(
-                /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]+$/,
+                /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@!-]+$/,
                 m(
                   'not a Secrets Manager secret ARN',
                   'use an ARN like arn:aws:secretsmanager:us-east-1:123456789012:secret:name, or remove the key to use your IAM identity',

@@ -46,8 +46,9 @@ export interface DataApiClient extends Destroyable {
 }
 
 /**
- * How commands make their Redshift Data API client. Tests replace `create` with one answering
- * from PGlite (`createFakeDataApi`), whose mock is bound to its own client instance.
+ * How commands make their Redshift Data API client: the SDK's own, configured like every other
+ * AWS client (tests point all of them at redshift-local's endpoints with the SDK's standard
+ * `AWS_ENDPOINT_URL_REDSHIFT_DATA` / `_S3` / `_REDSHIFT_SERVERLESS` settings).
  */
 export const dataApiClientFactory: {
   // biome-ignore lint/suspicious/noExplicitAny: the provider-chain config of awsClientConfig

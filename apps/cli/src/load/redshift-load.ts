@@ -45,11 +45,57 @@ export function checkS3Prefix(flag: string, url: string): string {
 }
 
 /**
- * A Kysely over the Data API on the producer, with the airline tables in place: when any is
- * missing, Kysely's Migrator applies the schema migration (Redshift DDL, `CREATE … IF NOT
- * EXISTS`, in one transaction, under the dialect's row lock). Tables that already exist —
- * restored from a snapshot, say — are left alone and no migration is recorded. Checking
- * first also proves the target answers before anything is generated or uploaded.
+ * Creates the airline tables on the producer through the Data API when any is missing: Kysely's
+ * Migrator applies the schema migration (Redshift DDL, `CREATE … IF NOT EXISTS`, in one
+ * transaction, under the dialect's row lock). Tables that already exist — restored from a
+ * snapshot, say — are left alone and no migration is recorded. Returns the migrations applied.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: any schema
+export async function migrateProducer(db: Kysely<any>): Promise<readonly string[]> {
+  const [{ Migrator, sql }, s, d] = await Promise.all([
+    import('kysely'),
+    import('@redshift-playground/schema'),
+    import('@redshift-playground/datagen'),
+  ])
+  const found = await sql<{ table_name: string }>`
+    select table_name from information_schema.tables where table_schema = ${s.DW}`.execute(db)
+  const have = new Set(found.rows.map((r) => r.table_name))
+  if (!d.DATAGEN_TABLES.some((t) => !have.has(t))) return []
+  const migrator = new Migrator({
+    db,
+    provider: s.airlineMigrations({ target: 'redshift', ifNotExists: true }),
+  })
+  const { error, results } = await migrator.migrateToLatest()
+  if (error) throw error
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
+}
+
+/** A Kysely over the Data API on the producer (statement name `statementName`). */
+export async function producerKysely(
+  data: DataClient,
+  target: RedshiftTarget,
+  statementName = 'rsp-load',
+  // biome-ignore lint/suspicious/noExplicitAny: any schema
+): Promise<Kysely<any>> {
+  const [{ Kysely }, { RedshiftDataDialect }] = await Promise.all([
+    import('kysely'),
+    import('@redshift-playground/redshift-data'),
+  ])
+  return new Kysely({
+    dialect: new RedshiftDataDialect({
+      client: data,
+      workgroupName: target.workgroupName,
+      database: target.database,
+      ...(target.secretArn ? { secretArn: target.secretArn } : {}),
+      statementName,
+    }),
+  })
+}
+
+/**
+ * A Kysely over the Data API on the producer, with the airline tables in place
+ * ({@link migrateProducer}). Checking first also proves the target answers before anything
+ * is generated or uploaded.
  */
 async function usingProducer<T>(
   data: DataClient,
@@ -57,33 +103,9 @@ async function usingProducer<T>(
   // biome-ignore lint/suspicious/noExplicitAny: any schema
   fn: (db: Kysely<any>) => Promise<T>,
 ): Promise<T> {
-  const [{ Kysely, Migrator, sql }, { RedshiftDataDialect }, s, d] = await Promise.all([
-    import('kysely'),
-    import('@redshift-playground/redshift-data'),
-    import('@redshift-playground/schema'),
-    import('@redshift-playground/datagen'),
-  ])
-  const db = new Kysely({
-    dialect: new RedshiftDataDialect({
-      client: data,
-      workgroupName: target.workgroupName,
-      database: target.database,
-      ...(target.secretArn ? { secretArn: target.secretArn } : {}),
-      statementName: 'rsp-load',
-    }),
-  })
+  const db = await producerKysely(data, target)
   try {
-    const found = await sql<{ table_name: string }>`
-      select table_name from information_schema.tables where table_schema = ${s.DW}`.execute(db)
-    const have = new Set(found.rows.map((r) => r.table_name))
-    if (d.DATAGEN_TABLES.some((t) => !have.has(t))) {
-      const migrator = new Migrator({
-        db,
-        provider: s.airlineMigrations({ target: 'redshift', ifNotExists: true }),
-      })
-      const { error } = await migrator.migrateToLatest()
-      if (error) throw error
-    }
+    await migrateProducer(db)
     return await fn(db)
   } finally {
     await db.destroy()

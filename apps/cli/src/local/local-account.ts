@@ -28,23 +28,38 @@ const literal = (v: unknown): string | undefined => (typeof v === 'string' ? v :
  * admin user, the first database, whether the COPY role is the namespace's default role,
  * public access and capacity.
  */
-export async function namespacesFromTemplates(templateFiles: readonly string[]): Promise<PlannedNamespace[]> {
+export async function namespacesFromTemplates(
+  templateFiles: readonly string[],
+): Promise<PlannedNamespace[]> {
   const namespaces = new Map<string, Record<string, unknown>>()
+  const byLogicalId = new Map<string, string>()
   const workgroups: Record<string, unknown>[] = []
   for (const file of templateFiles) {
-    const t = JSON.parse(await readFile(file, 'utf8')) as { Resources?: Record<string, CfnResource> }
-    for (const r of Object.values(t.Resources ?? {})) {
+    const t = JSON.parse(await readFile(file, 'utf8')) as {
+      Resources?: Record<string, CfnResource>
+    }
+    for (const [logicalId, r] of Object.entries(t.Resources ?? {})) {
       const p = r.Properties ?? {}
       if (r.Type === 'AWS::RedshiftServerless::Namespace') {
         const name = literal(p.NamespaceName)
-        if (name) namespaces.set(name, p)
+        if (name) {
+          namespaces.set(name, p)
+          byLogicalId.set(logicalId, name)
+        }
       } else if (r.Type === 'AWS::RedshiftServerless::Workgroup') workgroups.push(p)
     }
+  }
+  // A workgroup names its namespace literally, or by Ref / GetAtt of the namespace resource.
+  const namespaceOf = (v: unknown): string | undefined => {
+    if (typeof v === 'string') return v
+    const o = v as { Ref?: string; 'Fn::GetAtt'?: [string, string] } | undefined
+    const id = o?.Ref ?? o?.['Fn::GetAtt']?.[0]
+    return id ? byLogicalId.get(id) : undefined
   }
   const out: PlannedNamespace[] = []
   for (const w of workgroups) {
     const workgroupName = literal(w.WorkgroupName)
-    const namespaceName = literal(w.NamespaceName)
+    const namespaceName = namespaceOf(w.NamespaceName)
     if (!workgroupName || !namespaceName) continue
     const ns = namespaces.get(namespaceName) ?? {}
     out.push({
@@ -100,13 +115,14 @@ export async function usingLocalAccount<T>(
   },
   fn: (account: LocalAccount) => Promise<T>,
 ): Promise<T> {
-  const [rl, { RedshiftDataClient }, { S3Client }, { RedshiftServerlessClient }, { join }] = await Promise.all([
-    import('@redshift-playground/redshift-local'),
-    import('@aws-sdk/client-redshift-data'),
-    import('@aws-sdk/client-s3'),
-    import('@aws-sdk/client-redshift-serverless'),
-    import('node:path'),
-  ])
+  const [rl, { RedshiftDataClient }, { S3Client }, { RedshiftServerlessClient }, { join }] =
+    await Promise.all([
+      import('@redshift-playground/redshift-local'),
+      import('@aws-sdk/client-redshift-data'),
+      import('@aws-sdk/client-s3'),
+      import('@aws-sdk/client-redshift-serverless'),
+      import('node:path'),
+    ])
   const region = options.region ?? 'us-east-1'
   const accountId = options.account ?? '123456789012'
   const s3 = await rl.startLocalS3({

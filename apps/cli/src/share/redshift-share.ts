@@ -55,10 +55,18 @@ export async function workgroupAccess(
       code: 'NAMESPACE_NOT_FOUND',
     })
   if (options.secretArn)
-    return { workgroup, namespaceId: id, identity: { kind: 'secret', secretArn: options.secretArn, source: 'given' } }
+    return {
+      workgroup,
+      namespaceId: id,
+      identity: { kind: 'secret', secretArn: options.secretArn, source: 'given' },
+    }
   const managed = ns?.adminPasswordSecretArn
   if (typeof managed === 'string' && managed !== '')
-    return { workgroup, namespaceId: id, identity: { kind: 'secret', secretArn: managed, source: 'managed' } }
+    return {
+      workgroup,
+      namespaceId: id,
+      identity: { kind: 'secret', secretArn: managed, source: 'managed' },
+    }
   if (options.allowIam) return { workgroup, namespaceId: id, identity: { kind: 'iam' } }
   throw Object.assign(
     new Error(
@@ -82,7 +90,10 @@ export interface ShareOnRedshiftResult {
   readonly outcomes: readonly StatementOutcome[]
   readonly desired: Datashare
   /** Producer and consumers: how each was reached. */
-  readonly access: { readonly producer: WorkgroupAccess; readonly consumers: Readonly<Record<string, WorkgroupAccess>> }
+  readonly access: {
+    readonly producer: WorkgroupAccess
+    readonly consumers: Readonly<Record<string, WorkgroupAccess>>
+  }
 }
 
 /**
@@ -123,13 +134,19 @@ export async function shareOnRedshift(
   )
   const ids = {
     producer: producer.namespaceId,
-    consumers: Object.fromEntries(consumers.map((c) => [c.name, consumerAccess[c.name]!.namespaceId])),
+    consumers: Object.fromEntries(
+      consumers.map((c) => [c.name, consumerAccess[c.name]!.namespaceId]),
+    ),
   }
   const desired = s.defineDatashare(datashareSpec(config, ids, database))
   // biome-ignore lint/suspicious/noExplicitAny: system views
   const on = (a: WorkgroupAccess): KyselyType<any> =>
     new Kysely({
-      dialect: new RedshiftDataDialect({ client: clients.data, ...adminTarget(a, database), statementName: 'rsp-share' }),
+      dialect: new RedshiftDataDialect({
+        client: clients.data,
+        ...adminTarget(a, database),
+        statementName: 'rsp-share',
+      }),
     })
   const connections = {
     producer: on(producer),

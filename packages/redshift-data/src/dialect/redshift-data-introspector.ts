@@ -26,8 +26,8 @@ interface ColumnRow {
 
 /**
  * Reads tables and columns from Redshift's `SVV_TABLES` / `SVV_COLUMNS` (which also list
- * external and datashare tables); where those views do not exist (a Postgres engine, the
- * PGlite-backed fake) it falls back to `information_schema`.
+ * external and datashare tables); where those views do not exist (a PostgreSQL engine behind a
+ * Data API-compatible endpoint) it falls back to `information_schema`.
  */
 export class RedshiftDataIntrospector implements DatabaseIntrospector {
   // biome-ignore lint/suspicious/noExplicitAny: introspection queries are untyped.

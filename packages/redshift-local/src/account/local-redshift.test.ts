@@ -64,14 +64,30 @@ describe('SVV_TABLES and SVV_COLUMNS', () => {
   it('report comments as remarks (COMMENT ON TABLE/VIEW/COLUMN)', async () => {
     const rs = await LocalRedshift.create()
     const ns = await rs.createNamespace({ name: 'remarks' })
-    const s = await rs.connect({ workgroup: 'remarks', database: 'dev', identity: { kind: 'secret', arn: ns.adminSecretArn } })
+    const s = await rs.connect({
+      workgroup: 'remarks',
+      database: 'dev',
+      identity: { kind: 'secret', arn: ns.adminSecretArn },
+    })
     await s.execute(`CREATE SCHEMA p; CREATE VIEW p.v AS SELECT 1 AS x; COMMENT ON VIEW p.v IS 'rsp:0123456789abcdef';
       CREATE TABLE p.t (a INT); COMMENT ON COLUMN p.t.a IS 'the a'`)
-    expect((await s.query("SELECT table_name, remarks FROM svv_tables WHERE table_schema = 'p' ORDER BY 1")).rows).toEqual([
+    expect(
+      (
+        await s.query(
+          "SELECT table_name, remarks FROM svv_tables WHERE table_schema = 'p' ORDER BY 1",
+        )
+      ).rows,
+    ).toEqual([
       ['t', null],
       ['v', 'rsp:0123456789abcdef'],
     ])
-    expect((await s.query("SELECT remarks FROM svv_columns WHERE table_schema = 'p' AND table_name = 't'")).rows).toEqual([['the a']])
+    expect(
+      (
+        await s.query(
+          "SELECT remarks FROM svv_columns WHERE table_schema = 'p' AND table_name = 't'",
+        )
+      ).rows,
+    ).toEqual([['the a']])
     await rs.close()
   }, 60_000)
 })

@@ -133,7 +133,8 @@ export class LocalRedshift {
     const c = await engine.connect()
     try {
       const exists = await c.query("SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = 'rsl'")
-      if (exists.rows.length === 0) await c.exec(`BEGIN; ${CATALOG_SQL} ${SYSTEM_VIEWS_SQL} COMMIT;`)
+      if (exists.rows.length === 0)
+        await c.exec(`BEGIN; ${CATALOG_SQL} ${SYSTEM_VIEWS_SQL} COMMIT;`)
       else await rs.#restore(c)
     } catch (cause) {
       await c.exec('ROLLBACK').catch(() => undefined)
@@ -188,9 +189,7 @@ export class LocalRedshift {
     const secrets = await c.query('SELECT arn, username, password FROM rsl.secret')
     for (const [arn, username, password] of secrets.rows)
       this.#secrets.set(String(arn), { username: String(username), password: String(password) })
-    const ids = await c.query(
-      "SELECT coalesce(max(query_id), 0) FROM rsl.query_history",
-    )
+    const ids = await c.query('SELECT coalesce(max(query_id), 0) FROM rsl.query_history')
     this.#nextQueryId = Number(ids.rows[0]?.[0] ?? 0) + 1
   }
 
@@ -225,7 +224,11 @@ export class LocalRedshift {
     const arn = `arn:aws:secretsmanager:${this.region}:${this.account}:secret:${name}-${SECRET_SUFFIX()}`
     const c = await this.engine.connect()
     try {
-      await c.query('INSERT INTO rsl.secret (arn, username, password) VALUES ($1, $2, $3)', [arn, value.username, value.password])
+      await c.query('INSERT INTO rsl.secret (arn, username, password) VALUES ($1, $2, $3)', [
+        arn,
+        value.username,
+        value.password,
+      ])
     } finally {
       await c.release()
     }

@@ -14,14 +14,22 @@ it('keeps an account in a data directory and opens it again with its namespaces,
   dirs.push(dir)
   const first = await LocalRedshift.create({ dataDir: dir })
   const ns = await first.createNamespace({ name: 'kept', baseCapacity: 8 })
-  const s = await first.connect({ workgroup: 'kept', database: 'dev', identity: { kind: 'secret', arn: ns.adminSecretArn } })
+  const s = await first.connect({
+    workgroup: 'kept',
+    database: 'dev',
+    identity: { kind: 'secret', arn: ns.adminSecretArn },
+  })
   await s.execute('CREATE TABLE public.t (id INT); INSERT INTO public.t VALUES (1), (2)')
   await first.close()
 
   const again = await LocalRedshift.create({ dataDir: dir })
   const kept = again.namespace('kept')
   expect(kept).toMatchObject({ id: ns.id, adminSecretArn: ns.adminSecretArn, baseCapacity: 8 })
-  const s2 = await again.connect({ workgroup: 'kept', database: 'dev', identity: { kind: 'secret', arn: ns.adminSecretArn } })
+  const s2 = await again.connect({
+    workgroup: 'kept',
+    database: 'dev',
+    identity: { kind: 'secret', arn: ns.adminSecretArn },
+  })
   expect((await s2.query('SELECT count(*) FROM public.t')).rows).toEqual([['2']])
   await again.close()
 }, 120_000)

@@ -511,7 +511,8 @@ export class Session {
       currentNamespace: this.namespace.id,
       statement: text,
     })
-    const privileged = await checkSharedReads(this, rewritten.relations, ctx)
+    let privileged = await checkSharedReads(this, rewritten.relations, ctx)
+    if (type === 'CreateSchemaStmt') privileged = await this.#createSchemaAs(node[type], ctx)
     for (const r of rewritten.relations) this.#checkWrite(r, ctx)
     await applyMasking(this, rewritten.relations, ctx)
     if ([...rewritten.systemViews].some((v) => LOGGED_VIEWS.has(v))) await this.#fillLogs()
@@ -524,6 +525,58 @@ export class Session {
       await this.#recordTable(node[type], plan)
     const command = COMMAND_TAGS[type] ?? type.replace(/Stmt$/, '').toUpperCase()
     return this.toResult(command, r)
+  }
+
+  /**
+   * CREATE SCHEMA needs a superuser, the database's owner, or CREATE on the database (D-9);
+   * the schema is then created for its owner by the engine (a PostgreSQL database-level
+   * CREATE would name the engine's database, not Redshift's).
+   */
+  async #createSchemaAs(body: any, ctx: StatementContext): Promise<boolean> {
+    if (this.database.kind === 'shared')
+      throw ruleError(
+        'R-DS-14',
+        `cannot create a schema in database "${this.database.name}": it was created from a datashare and is read-only`,
+        ctx.text,
+        '25006',
+      )
+    const u = this.user
+    const r = await this.catalog(
+      `SELECT d.owner_id = ANY ($2::int[]) OR EXISTS (SELECT 1 FROM rsl.database_privilege p WHERE p.database_id = d.id
+         AND p.privilege = 'create' AND (p.principal_id IS NULL OR p.principal_id = ANY ($2::int[])))
+       FROM rsl.database d WHERE d.id = $1::int`,
+      [String(this.database.id), `{${u.principals.join(',')}}`],
+    )
+    if (!u.superuser && r.rows[0]?.[0] !== 't')
+      throw new RedshiftLocalError('SQL', `permission denied for database ${this.database.name}`, {
+        sqlstate: '42501',
+        statement: ctx.text,
+      })
+    let owner = u.physical
+    if (body.authrole) {
+      const name = body.authrole.rolename
+      const p = await this.catalog(
+        "SELECT physical FROM rsl.principal WHERE namespace_id = $1 AND kind = 'user' AND name = $2",
+        [this.namespace.id, String(name)],
+      )
+      if (!p.rows[0])
+        throw new RedshiftLocalError('SQL', `user "${name}" does not exist`, {
+          sqlstate: '42704',
+          statement: ctx.text,
+        })
+      if (name !== u.name && !u.superuser)
+        throw new RedshiftLocalError(
+          'SQL',
+          'permission denied: only a superuser creates a schema for another user',
+          {
+            sqlstate: '42501',
+            statement: ctx.text,
+          },
+        )
+      owner = String(p.rows[0][0])
+    }
+    body.authrole = { roletype: 'ROLESPEC_CSTRING', rolename: owner, location: -1 }
+    return true
   }
 
   /** Statement-level rules of the documented kind (transactions, implicit commits). */

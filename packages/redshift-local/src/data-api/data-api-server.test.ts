@@ -509,6 +509,60 @@ describe('Data API server', () => {
     expect(faulty.calls.DescribeStatement).toBe(2)
   })
 
+  it('R-API-7, D-11b: serviceTimeMs (test hook) keeps a statement STARTED for its service time without blocking other statements; Duration counts it', async () => {
+    const slow = await startDataApiServer({
+      redshift: rs,
+      faults: { serviceTimeMs: (sql) => (sql.includes('/* slow */') ? 400 : 0) },
+    })
+    servers.push(slow)
+    const c = clientFor(slow)
+    clients.push(c)
+    const target = { WorkgroupName: 'producer', Database: 'dev', SecretArn: ns.adminSecretArn }
+    const { Id } = await c.send(
+      new ExecuteStatementCommand({ ...target, Sql: 'SELECT 7 /* slow */' }),
+    )
+    const started = await waitFor(Id!, (s) => s === 'STARTED', c)
+    expect(started.Status).toBe('STARTED')
+    // D-11b: no result before FINISHED.
+    await expect(c.send(new GetStatementResultCommand({ Id: Id! }))).rejects.toBeInstanceOf(
+      ResourceNotFoundException,
+    )
+    // The event loop is free: another statement runs to the end meanwhile.
+    const quick = await c.send(new ExecuteStatementCommand({ ...target, Sql: 'SELECT 8' }))
+    expect((await waitFor(quick.Id!, undefined, c)).Status).toBe('FINISHED')
+    expect((await c.send(new DescribeStatementCommand({ Id: Id! }))).Status).toBe('STARTED')
+    const done = await waitFor(Id!, undefined, c)
+    expect(done).toMatchObject({ Status: 'FINISHED', HasResultSet: true, ResultRows: 1 })
+    expect(done.Duration).toBeGreaterThanOrEqual(400_000_000)
+    expect((await c.send(new GetStatementResultCommand({ Id: Id! }))).Records).toEqual([
+      [{ longValue: 7 }],
+    ])
+  })
+
+  it('R-API-15: a statement cancelled during its service time (test hook) ends ABORTED and its SQL never runs', async () => {
+    const slow = await startDataApiServer({ redshift: rs, faults: { serviceTimeMs: 300 } })
+    servers.push(slow)
+    const c = clientFor(slow)
+    clients.push(c)
+    const { Id } = await c.send(
+      new ExecuteStatementCommand({
+        WorkgroupName: 'producer',
+        Database: 'dev',
+        SecretArn: ns.adminSecretArn,
+        Sql: "INSERT INTO public.srv_t VALUES (60, 'slow')",
+      }),
+    )
+    await waitFor(Id!, (s) => s === 'STARTED', c)
+    expect((await c.send(new CancelStatementCommand({ Id: Id! }))).Status).toBe(true)
+    expect((await waitFor(Id!, undefined, c)).Status).toBe('ABORTED')
+    await new Promise((r) => setTimeout(r, 400))
+    const check = await run('SELECT count(*) FROM public.srv_t WHERE id = 60')
+    expect(await rows(check.Id!)).toEqual([[{ longValue: 0 }]])
+    await expect(
+      startDataApiServer({ redshift: rs, faults: { serviceTimeMs: -1 } }),
+    ).rejects.toThrow('faults.serviceTimeMs must be a non-negative number, got -1')
+  })
+
   it('R-API-13: at most 200 active statements per workgroup (ActiveStatementsExceededException)', async () => {
     const busy = await startDataApiServer({ redshift: rs, faults: { hang: HANG } })
     servers.push(busy)

@@ -72,6 +72,14 @@ export interface DataApiFaults {
   readonly delayMs?: number
   /** Statements (or batches with a statement) whose SQL matches stay STARTED until cancelled. */
   readonly hang?: RegExp
+  /**
+   * Service time: milliseconds a statement stays STARTED before its SQL runs, as a number or
+   * per SQL text (a batch waits for its slowest statement). The wait is a timer, so the event
+   * loop stays free — unlike `pg_sleep`, which blocks PGlite and with it every session. A
+   * CancelStatement meanwhile ends the statement ABORTED without running it; Duration counts
+   * the wait.
+   */
+  readonly serviceTimeMs?: number | ((sql: string) => number)
 }
 
 export interface DataApiServerOptions {
@@ -130,6 +138,13 @@ export async function startDataApiServer(options: DataApiServerOptions): Promise
     throw new RedshiftLocalError('CONFIG', `pageSize must be a positive integer, got ${pageSize}`, {
       field: 'pageSize',
     })
+  const serviceTimeMs = options.faults?.serviceTimeMs
+  if (typeof serviceTimeMs === 'number' && (!Number.isFinite(serviceTimeMs) || serviceTimeMs < 0))
+    throw new RedshiftLocalError(
+      'CONFIG',
+      `faults.serviceTimeMs must be a non-negative number, got ${serviceTimeMs}`,
+      { field: 'faults.serviceTimeMs' },
+    )
   const rs = options.redshift
   const auth = new SigV4Authenticator(
     options.principals ?? [],
@@ -197,6 +212,7 @@ class DataApi {
       redshift: rs,
       sessions: this.#sessions,
       ...(faults.hang ? { hang: faults.hang } : {}),
+      ...(faults.serviceTimeMs !== undefined ? { serviceTimeMs: faults.serviceTimeMs } : {}),
     })
     this.#handlers = {
       ExecuteStatement: (i, c) => this.#execute(i, c),

@@ -122,6 +122,8 @@ export class DataApiStatements {
   readonly #maxActive: number
   /** Statements matching it stay STARTED until cancelled (a test hook). */
   readonly #hang: RegExp | undefined
+  /** Service time: how long a statement stays STARTED before its SQL runs (a test hook). */
+  readonly #serviceTime: ((sql: string) => number) | undefined
   readonly #statements = new Map<string, Internal>()
   /** Newest last. */
   readonly #order: StatementRecord[] = []
@@ -132,11 +134,15 @@ export class DataApiStatements {
     readonly redshift: LocalRedshift
     readonly sessions: DataApiSessions
     readonly hang?: RegExp
+    /** Milliseconds a statement stays STARTED before its SQL runs (see `DataApiFaults.serviceTimeMs`). */
+    readonly serviceTimeMs?: number | ((sql: string) => number)
     readonly maxActive?: number
   }) {
     this.#rs = options.redshift
     this.#sessions = options.sessions
     this.#hang = options.hang
+    const time = options.serviceTimeMs
+    this.#serviceTime = typeof time === 'number' ? () => time : time
     this.#maxActive = options.maxActive ?? MAX_ACTIVE_STATEMENTS
   }
 
@@ -374,6 +380,18 @@ export class DataApiStatements {
         this.#abortNow(internal)
         return
       }
+      const serviceMs = this.#serviceMs(sqls)
+      if (serviceMs > 0) {
+        // Test hook: STARTED for the service time (a timer: the event loop stays free), then
+        // the SQL runs. A cancel meanwhile ends it ABORTED without running anything.
+        this.#status(record, 'STARTED')
+        record.startedNs = process.hrtime.bigint()
+        await abortableDelay(serviceMs, internal.abort.signal)
+        if (internal.abort.signal.aborted) {
+          this.#abortNow(internal)
+          return
+        }
+      }
       let session: Session
       if (dataApiSession) session = await this.#sessions.connection(dataApiSession)
       else {
@@ -390,7 +408,7 @@ export class DataApiStatements {
       record.redshiftPid = session.pid
       record.dbUser = session.user.name
       this.#status(record, 'STARTED')
-      record.startedNs = process.hrtime.bigint()
+      record.startedNs ??= process.hrtime.bigint()
       if (record.isBatch) await this.#runBatch(internal, session)
       else await this.#runSingle(internal, session)
     } catch (error) {
@@ -478,6 +496,24 @@ export class DataApiStatements {
     else this.#end(record, 'FINISHED', undefined)
   }
 
+  /** The service time of a statement, or of a batch (its slowest statement's). */
+  #serviceMs(sqls: readonly string[]): number {
+    const time = this.#serviceTime
+    if (!time) return 0
+    let ms = 0
+    for (const sql of sqls) {
+      const t = time(sql)
+      if (!Number.isFinite(t) || t < 0)
+        throw new RedshiftLocalError(
+          'CONFIG',
+          `serviceTimeMs must give a non-negative number of milliseconds, got ${t}`,
+          { field: 'serviceTimeMs' },
+        )
+      ms = Math.max(ms, t)
+    }
+    return ms
+  }
+
   #abortNow(internal: Internal): void {
     const { record } = internal
     if (!TERMINAL.has(record.status)) this.#end(record, 'ABORTED', CANCELLED)
@@ -532,6 +568,20 @@ export function durationNs(run: StatementRun): number {
   if (run.status === 'STARTED' && run.startedNs !== undefined)
     return Number(process.hrtime.bigint() - run.startedNs)
   return run.durationNs
+}
+
+/** Resolves after `ms`, or at once when `signal` aborts. */
+function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (signal.aborted) return resolve()
+    const done = () => {
+      clearTimeout(timer)
+      signal.removeEventListener('abort', done)
+      resolve()
+    }
+    const timer = setTimeout(done, ms)
+    signal.addEventListener('abort', done, { once: true })
+  })
 }
 
 function parameterRecord(

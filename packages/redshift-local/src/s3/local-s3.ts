@@ -69,10 +69,14 @@ export async function startLocalS3(
     port = (await server.run()).port
   } catch (cause) {
     if (owned) await rm(directory, { recursive: true, force: true })
-    throw new RedshiftLocalError('CONFIG', `could not start the local S3 on ${host}:${options.port ?? 0}: ${(cause as Error).message}`, {
-      field: 'port',
-      cause,
-    })
+    throw new RedshiftLocalError(
+      'CONFIG',
+      `could not start the local S3 on ${host}:${options.port ?? 0}: ${(cause as Error).message}`,
+      {
+        field: 'port',
+        cause,
+      },
+    )
   }
   const url = `http://${host}:${port}`
   return {

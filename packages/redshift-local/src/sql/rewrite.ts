@@ -357,8 +357,44 @@ export function rewriteStatement(stmt: any, ctx: RewriteContext): RewriteResult 
     }
   }
 
+  nameValueFunctions(stmt)
   walk(stmt, { stmt }, 'stmt', 'read')
   return { relations, systemViews }
+}
+
+const VALUE_FUNCTION_NAMES: Readonly<Record<string, string>> = {
+  SVFOP_CURRENT_USER: 'current_user',
+  SVFOP_USER: 'current_user',
+  SVFOP_SESSION_USER: 'session_user',
+  SVFOP_CURRENT_ROLE: 'current_role',
+  SVFOP_CURRENT_CATALOG: 'current_catalog',
+}
+
+/**
+ * Select-list entries that are `current_user`, `current_database()` or `current_namespace`
+ * keep their name when the rewrite replaces them by constants (else they would be `?column?`).
+ */
+function nameValueFunctions(stmt: any): void {
+  visit(stmt, (node) => {
+    const target = node.ResTarget
+    if (!target || target.name || !target.val) return
+    const v = target.val
+    const name = v.SQLValueFunction
+      ? VALUE_FUNCTION_NAMES[v.SQLValueFunction.op]
+      : v.FuncCall && v.FuncCall.funcname.length === 1 && !v.FuncCall.args
+        ? ({ current_database: 'current_database', getdate: 'getdate' } as Record<string, string>)[
+            v.FuncCall.funcname[0].String?.sval
+          ]
+        : v.ColumnRef?.fields.length === 1
+          ? (
+              { current_namespace: 'current_namespace', sysdate: 'sysdate' } as Record<
+                string,
+                string
+              >
+            )[v.ColumnRef.fields[0].String?.sval]
+          : undefined
+    if (name) target.name = name
+  })
 }
 
 function crossDatabaseWrite(ctx: RewriteContext, what: string): RedshiftLocalError {

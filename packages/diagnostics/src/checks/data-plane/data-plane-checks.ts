@@ -97,7 +97,13 @@ async function redshiftDatashare(dp: DataPlaneInput): Promise<Finding[]> {
   const objects = await sql<{ object_type: string; object_name: string }>`
     select object_type, object_name from svv_datashare_objects
     where share_name = ${share.name} and share_type = 'OUTBOUND'`.execute(dp.producer)
-  const have = new Set(objects.rows.map((o) => `${o.object_type.toLowerCase()}:${o.object_name}`))
+  // SVV_DATASHARE_OBJECTS names views by their kind ('view', 'late binding view', 'materialized
+  // view'); ALTER DATASHARE … ADD TABLE adds any of them (R-DS-3), so all count as tables here.
+  const kind = (t: string) => {
+    const k = t.trim().toLowerCase()
+    return k.endsWith('view') ? 'table' : k
+  }
+  const have = new Set(objects.rows.map((o) => `${kind(o.object_type)}:${o.object_name.trim()}`))
   const wanted = [
     `schema:${share.schema}`,
     ...share.tables.map((t) => `table:${share.schema}.${t}`),

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { PGliteLike } from './pglite-engine.js'
 
 /** What a PGlite needs to become an emulated account: its catalog script. */
 export interface TemplateSource {
@@ -9,9 +10,11 @@ export interface TemplateSource {
   readonly setupSql: string
 }
 
+/** PGlite's constructor: `(dataDir?, options?)` or `(options)`; typed loosely on purpose. */
+type PGliteConstructor = new (dataDirOrOptions?: unknown, options?: unknown) => PGliteLike
+
 interface PGliteModule {
-  // biome-ignore lint/suspicious/noExplicitAny: PGlite's constructor options
-  PGlite: new (dataDirOrOptions?: any, options?: any) => any
+  PGlite: PGliteConstructor
 }
 
 let memo: { key: string; blob: Promise<Blob> } | undefined
@@ -25,27 +28,38 @@ let memo: { key: string; blob: Promise<Blob> } | undefined
 export async function pgliteFromTemplate(
   source: TemplateSource,
   options: { readonly dataDir?: string } = {},
-  // biome-ignore lint/suspicious/noExplicitAny: a PGlite instance
-): Promise<{ db: any; fromTemplate: boolean }> {
+): Promise<{ db: PGliteLike; fromTemplate: boolean }> {
   const mod = (await import('@electric-sql/pglite')) as unknown as PGliteModule
   // A data directory that already holds a database is opened as it is.
   if (options.dataDir && (await nonEmpty(options.dataDir)))
     return { db: new mod.PGlite(options.dataDir), fromTemplate: false }
   const version = await pgliteVersion()
-  const key = createHash('sha256').update(`${version}\n${source.setupSql}`).digest('hex').slice(0, 16)
+  const key = createHash('sha256')
+    .update(`${version}\n${source.setupSql}`)
+    .digest('hex')
+    .slice(0, 16)
   if (memo?.key !== key) memo = { key, blob: buildTemplate(mod, source, key) }
   let blob: Blob
   try {
     blob = await memo.blob
   } catch {
     memo = undefined
-    return { db: options.dataDir ? new mod.PGlite(options.dataDir) : new mod.PGlite(), fromTemplate: false }
+    return {
+      db: options.dataDir ? new mod.PGlite(options.dataDir) : new mod.PGlite(),
+      fromTemplate: false,
+    }
   }
-  const db = options.dataDir ? new mod.PGlite(options.dataDir, { loadDataDir: blob }) : new mod.PGlite({ loadDataDir: blob })
+  const db = options.dataDir
+    ? new mod.PGlite(options.dataDir, { loadDataDir: blob })
+    : new mod.PGlite({ loadDataDir: blob })
   return { db, fromTemplate: true }
 }
 
-async function buildTemplate(mod: PGliteModule, source: TemplateSource, key: string): Promise<Blob> {
+async function buildTemplate(
+  mod: PGliteModule,
+  source: TemplateSource,
+  key: string,
+): Promise<Blob> {
   const dir = join(tmpdir(), 'redshift-local')
   const file = join(dir, `pglite-template-${key}.tar`)
   try {
@@ -53,7 +67,7 @@ async function buildTemplate(mod: PGliteModule, source: TemplateSource, key: str
   } catch {
     // Not cached yet: build it.
   }
-  const db = new mod.PGlite()
+  const db = new mod.PGlite() as PGliteLike & { dumpDataDir(compression: 'none'): Promise<Blob> }
   await db.waitReady
   await db.exec(source.setupSql)
   const blob: Blob = await db.dumpDataDir('none')

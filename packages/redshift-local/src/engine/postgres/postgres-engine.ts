@@ -21,12 +21,14 @@ export interface PgClientLike {
   // biome-ignore lint/suspicious/noExplicitAny: pg-copy-streams' stream type
   query(stream: any): any
   release(destroy?: boolean | Error): void
+  on?(event: 'error', listener: (error: Error) => void): unknown
 }
 
 /** The subset of a `pg` Pool the engine uses. */
 export interface PgPoolLike {
   connect(): Promise<PgClientLike>
   end(): Promise<void>
+  on?(event: 'error', listener: (error: Error) => void): unknown
 }
 
 /** Makes a pool for a database URL (the `pg` package's `Pool`). */
@@ -71,6 +73,7 @@ export class PostgresEngine implements Engine {
   }): Promise<PostgresEngine> {
     const tag = randomBytes(4).toString('hex')
     const admin = options.pool(options.url, 1)
+    admin.on?.('error', () => undefined)
     let dbName = options.database
     try {
       if (!dbName) {
@@ -143,6 +146,7 @@ export class PostgresEngine implements Engine {
 
   async connect(): Promise<EngineConnection> {
     const client = await this.#pool.connect()
+    client.on?.('error', () => undefined)
     return new PostgresConnection(this, client, () => this.#pool.connect())
   }
 

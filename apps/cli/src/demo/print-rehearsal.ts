@@ -1,0 +1,75 @@
+import { cli, println } from '../context/cli-context.js'
+import { ms, renderTable, usd } from '../output/table.js'
+import type { RehearsalReport } from './run-rehearsal.js'
+
+/** Prints the rehearsal's report: queries per consumer, the refused write, checks, cost, summary. */
+export async function printRehearsal(
+  report: RehearsalReport,
+  options: { readonly keep?: string | undefined },
+): Promise<void> {
+  const c = cli().colors
+  if (report.addedLoadBucket)
+    println(
+      c.dim(
+        `(The config has no load section; the rehearsal used bucket ${report.addedLoadBucket} in the local S3, and the synthesised producer got its COPY role as default IAM role — as rsp deploy would with load.bucket set.)`,
+      ),
+    )
+  println()
+  println(
+    c.bold(
+      `Flagship queries on every consumer, as <database>.${report.consumerSchema}.<table> (rows; the producer's rows in brackets where the published row filter removes some)`,
+    ),
+  )
+  const names = report.consumers
+  const byQuery = new Map<string, Map<string, { rows: number; ms: number; producerRows: number }>>()
+  for (const q of report.queries) {
+    if (!byQuery.has(q.query)) byQuery.set(q.query, new Map())
+    byQuery.get(q.query)?.set(q.consumer, q)
+  }
+  println(
+    renderTable(
+      ['query', ...names],
+      [...byQuery].map(([query, runs]) => [
+        query,
+        ...names.map((n) => {
+          const r = runs.get(n)
+          if (!r) return '-'
+          const diff = r.rows !== r.producerRows ? ` [${r.producerRows}]` : ''
+          return `${r.rows}${diff} rows, ${ms(r.ms)}`
+        }),
+      ]),
+    ),
+  )
+  if (report.writeRefused)
+    println(
+      c.dim(
+        `Consumer ${report.writeRefused.consumer} tried DELETE on its shared fact_bookings: refused (${report.writeRefused.message.split(' (statement:')[0]}).`,
+      ),
+    )
+  println()
+  const { renderTable: renderReport } = await import('@redshift-playground/diagnostics')
+  println(c.bold('Diagnostics (config and Redshift data plane)'))
+  println(renderReport(report.diagnostics, { color: c.isColorSupported, showOk: false }))
+  println()
+  const cost = report.cost
+  const other = cost.selectedMode === 'workload' ? 'pool' : 'workload'
+  println(
+    `${c.bold('Cost on AWS')} ${usd(cost.modes[cost.selectedMode].totalUsd)} per month in ${cost.selectedMode} mode (${usd(cost.modes[other].totalUsd)} in ${other} mode) at the configured hours per day; rsp cost for the details.`,
+  )
+  println()
+  println(
+    c.bold(
+      `Done in ${ms(report.totalMs)}: ${report.stacks.length} stacks synthesised, ${report.rowsLoaded.toLocaleString('en-US')} rows loaded through S3 and COPY, ${report.shareStatements} share statements, ${report.consumers.length} consumers, ${report.queries.length} query runs, diagnostics ${report.diagnostics.status}, re-share planned ${report.reshareStatements} statements, teardown ${report.teardownStatements}.`,
+    ),
+  )
+  println(
+    c.dim(
+      'What this rehearsal proves, and what it does not: docs/local-redshift-fidelity.md. On AWS: rsp deploy.',
+    ),
+  )
+  println(
+    options.keep
+      ? `Next: rsp local serve --data-api --dir ${options.keep}   (the account's Data API for your own SDK code)`
+      : 'Next: rsp demo --keep .rsp/account, then rsp local serve --data-api --dir .rsp/account to point your own SDK code at it.',
+  )
+}
