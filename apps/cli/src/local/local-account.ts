@@ -112,6 +112,12 @@ export async function usingLocalAccount<T>(
     readonly dataDir?: string | undefined
     readonly region?: string
     readonly account?: string
+    /**
+     * Serve for other programs: where to listen, and whether any access key is accepted (as
+     * the role rsp-local). Without it the Data API listens on a free loopback port and accepts
+     * only the clients made here.
+     */
+    readonly serve?: { readonly host: string; readonly port: number; readonly anyCaller: boolean }
   },
   fn: (account: LocalAccount) => Promise<T>,
 ): Promise<T> {
@@ -160,7 +166,13 @@ export async function usingLocalAccount<T>(
     dataApi = await rl.startDataApiServer({
       redshift,
       principals: [{ ...credentials, arn: caller }],
-      defaultPrincipal: null,
+      ...(options.serve
+        ? {
+            host: options.serve.host,
+            port: options.serve.port,
+            ...(options.serve.anyCaller ? {} : { defaultPrincipal: null }),
+          }
+        : { defaultPrincipal: null }),
     })
     const data = new RedshiftDataClient({ endpoint: dataApi.url, region, credentials })
     clients.data = data
