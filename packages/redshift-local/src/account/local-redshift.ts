@@ -90,6 +90,9 @@ export class LocalRedshift {
   readonly #namespaces = new Map<string, NamespaceInfo>()
   readonly #secrets = new Map<string, { username: string; password: string }>()
   readonly #sessions = new Set<Session>()
+  /** Idle sessions by workgroup, database and identity (see {@link LocalRedshift.acquire}). */
+  readonly #pool = new Map<string, Session[]>()
+  #poolVersion = -1
   #nextPid = 1073741824
   #nextQueryId = 1
   /** Set once a masking policy is attached: reads then look for masks. */
@@ -374,6 +377,55 @@ export class LocalRedshift {
     return session
   }
 
+  /**
+   * A session from the pool of idle connections for this workgroup, database and identity (a
+   * new one when none is idle). Give it back with {@link release}: it is reset — transaction
+   * rolled back, search_path and settings as new — so the next user finds a fresh connection.
+   * The Data API runs each statement outside a session this way.
+   */
+  async acquire(options: {
+    readonly workgroup: string
+    readonly database: string
+    readonly identity: Identity
+  }): Promise<Session> {
+    if (this.#poolVersion !== this.catalogVersion) {
+      // Users, roles or databases changed: drop idle connections rather than check each.
+      const idle = [...this.#pool.values()].flat()
+      this.#pool.clear()
+      this.#poolVersion = this.catalogVersion
+      for (const s of idle) await s.close().catch(() => undefined)
+    }
+    const key = poolKey(options)
+    const idle = this.#pool.get(key)
+    const s = idle?.pop()
+    if (s && !s.closed) return s
+    const fresh = await this.connect(options)
+    poolKeys.set(fresh, key)
+    return fresh
+  }
+
+  /** Returns a session from {@link acquire} to the pool (or closes it when the pool is full). */
+  async release(session: Session): Promise<void> {
+    const key = poolKeys.get(session)
+    if (!key || session.closed) return
+    if (this.#poolVersion !== this.catalogVersion) {
+      await session.close()
+      return
+    }
+    try {
+      await session.reset()
+    } catch {
+      await session.close().catch(() => undefined)
+      return
+    }
+    const idle = this.#pool.get(key) ?? []
+    if (idle.length >= 4) await session.close()
+    else {
+      idle.push(session)
+      this.#pool.set(key, idle)
+    }
+  }
+
   /** Runs one statement on a fresh session and closes it (a convenience for tests and tools). */
   async run(
     workgroup: string,
@@ -390,9 +442,29 @@ export class LocalRedshift {
   }
 
   async close(): Promise<void> {
+    this.#pool.clear()
     for (const s of [...this.#sessions]) await s.close().catch(() => undefined)
     await this.engine.close()
   }
+}
+
+const poolKeys = new WeakMap<Session, string>()
+
+function poolKey(o: {
+  readonly workgroup: string
+  readonly database: string
+  readonly identity: Identity
+}): string {
+  const i = o.identity
+  const who =
+    i.kind === 'password'
+      ? `password:${i.user}:${hashPassword(i.password)}`
+      : i.kind === 'iam'
+        ? `iam:${i.dbUser}`
+        : i.kind === 'secret'
+          ? `secret:${i.arn}`
+          : `trusted:${i.user}`
+  return JSON.stringify([o.workgroup, o.database, who])
 }
 
 export interface QueryLogEntry {

@@ -72,6 +72,37 @@ const COMMAND_TAGS: Readonly<Record<string, string>> = {
   RenameStmt: 'ALTER',
 }
 
+const SIMPLE_STATEMENTS = new Set([
+  'SelectStmt',
+  'InsertStmt',
+  'UpdateStmt',
+  'DeleteStmt',
+  'ExplainStmt',
+])
+
+/** Whether a statement names another database or one of the logged system views. */
+function namesDatabaseOrLog(node: any): boolean {
+  let found = false
+  const walk = (n: any): void => {
+    if (found || n === null || typeof n !== 'object') return
+    if (Array.isArray(n)) {
+      for (const x of n) walk(x)
+      return
+    }
+    if (typeof n.relname === 'string' && (n.catalogname || LOGGED_VIEWS.has(n.relname))) {
+      found = true
+      return
+    }
+    if (n.ColumnRef && n.ColumnRef.fields?.length >= 4) {
+      found = true
+      return
+    }
+    for (const v of Object.values(n)) walk(v)
+  }
+  walk(node)
+  return found
+}
+
 const QUERY_TYPES: Readonly<Record<string, string>> = {
   SELECT: 'SELECT',
   INSERT: 'INSERT',
@@ -143,7 +174,11 @@ export class Session {
         })
       const ref = await databaseRef(conn, row)
       const s = new Session(rs, ns, conn, ref, user)
-      await s.refreshUser()
+      // The connection still runs as the engine here: read the user's roles directly.
+      const version = rs.catalogVersion
+      await s.#readUser()
+      s.#catalogVersion = version
+      s.#installPreamble()
       return s
     } catch (error) {
       await conn.release()
@@ -162,7 +197,14 @@ export class Session {
   /** Re-reads the user's flags and roles when the catalog changed. */
   async refreshUser(): Promise<void> {
     if (this.#catalogVersion === this.rs.catalogVersion) return
-    await this.privileged(async () => {
+    await this.privileged(() => this.#readUser())
+    this.#catalogVersion = this.rs.catalogVersion
+    this.#installPreamble()
+  }
+
+  /** Reads the user's flags and roles (the connection must run as the engine). */
+  async #readUser(): Promise<void> {
+    {
       const r = await this.conn.query(
         `WITH RECURSIVE roles(id) AS (SELECT $1::int UNION SELECT m.role_id FROM rsl.membership m JOIN roles ON m.member_id = roles.id)
          SELECT p.id, p.name, p.superuser, p.createdb FROM roles JOIN rsl.principal p ON p.id = roles.id`,
@@ -178,8 +220,23 @@ export class Session {
       this.user.secadmin = names.has('sys:secadmin')
       this.user.createdb = self[3] === 't' || this.user.superuser
       this.user.principals = r.rows.map((x) => Number(x[0]))
-    })
-    this.#catalogVersion = this.rs.catalogVersion
+    }
+  }
+
+  /**
+   * Puts the session back as a new connection would find it (a pooled connection of the Data
+   * API between statements): an open transaction rolled back, search_path and settings reset.
+   */
+  async reset(): Promise<void> {
+    if (this.inBlock || this.conn.inTransaction)
+      await this.conn.exec('ROLLBACK').catch(() => undefined)
+    // A connection of its own (PostgreSQL server): its temporary tables end with the session.
+    if (this.rs.engine.kind === 'postgres')
+      await this.conn.exec('DISCARD TEMP').catch(() => undefined)
+    this.inBlock = false
+    this.#aborted = false
+    this.searchPath = ['$user', 'public']
+    this.settings.clear()
     this.#installPreamble()
   }
 
@@ -326,9 +383,7 @@ export class Session {
         options,
         signal: controller.signal,
       }
-      const result = cmd
-        ? await this.#runRedshift(cmd, ctx)
-        : await this.#inScope(() => this.#runPostgres(ctx))
+      const result = cmd ? await this.#runRedshift(cmd, ctx) : await this.#runPostgres(ctx)
       entry.status = 'success'
       entry.query_type = queryType(result.command)
       entry.returned_rows = Math.max(result.rowCount, 0)
@@ -502,6 +557,23 @@ export class Session {
     const node = parsed.stmts[0].stmt
     const type = Object.keys(node)[0]!
     await this.#statementRules(type, node[type], ctx)
+    // A plain read or write that names no other database, no logged view and no masked
+    // relation is one engine statement: it needs no transaction of its own (autocommit).
+    // Everything else reads or writes the catalog too, in one transaction with the statement.
+    const simple = SIMPLE_STATEMENTS.has(type) && !this.rs.maskingInUse && !namesDatabaseOrLog(node)
+    const run = () => this.#analyseAndRun(ctx, parsed, node, type, plan, params)
+    return simple ? run() : this.#inScope(run)
+  }
+
+  async #analyseAndRun(
+    ctx: StatementContext,
+    parsed: any,
+    node: any,
+    type: string,
+    plan: CreateTablePlan | undefined,
+    params: (string | null)[],
+  ): Promise<Omit<QueryResult, 'queryId' | 'notices'>> {
+    const { text } = ctx
     const names = referencedDatabases(node)
     const databases = await this.#databases(names)
     const rewritten = rewriteStatement(node, {

@@ -396,7 +396,7 @@ export class DataApiStatements {
       if (dataApiSession) session = await this.#sessions.connection(dataApiSession)
       else {
         const t = options.target as Extract<StatementTarget, { kind: 'connect' }>
-        own = await this.#rs.connect({
+        own = await this.#rs.acquire({
           workgroup: t.workgroupName,
           database: t.database,
           identity: t.identity,
@@ -419,7 +419,7 @@ export class DataApiStatements {
         if (!TERMINAL.has(sub.status)) this.#end(sub, 'ABORTED', undefined)
     } finally {
       internal.session = undefined
-      if (own) await own.close().catch(() => undefined)
+      if (own) await this.#rs.release(own).catch(() => undefined)
       if (dataApiSession) this.#sessions.release(dataApiSession)
       if (!TERMINAL.has(record.status))
         this.#end(record, 'FAILED', 'ERROR: the statement stopped unexpectedly')
