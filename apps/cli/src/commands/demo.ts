@@ -5,7 +5,7 @@ import { loadConfigOrFail } from '../config/load-config.js'
 import { validateConfigOrFail } from '../config/validate-config.js'
 import { cli, printJson, println } from '../context/cli-context.js'
 import { ExitError, UsageError } from '../errors/cli-errors.js'
-import { ms, renderTable, usd } from '../output/table.js'
+import { ms, usd } from '../output/table.js'
 import { intArg, jsonArg, numberArg } from './shared-args.js'
 
 export default defineCommand({
@@ -137,29 +137,8 @@ export default defineCommand({
           'Flagship queries, run as each consumer (rows; producer rows in brackets when RLS filters)',
         ),
       )
-      const names = report.consumers
-      const byQuery = new Map<
-        string,
-        Map<string, { rows: number; ms: number; producerRows: number }>
-      >()
-      for (const q of report.queries) {
-        if (!byQuery.has(q.query)) byQuery.set(q.query, new Map())
-        byQuery.get(q.query)?.set(q.consumer, q)
-      }
-      println(
-        renderTable(
-          ['query', ...names],
-          [...byQuery].map(([query, runs]) => [
-            query,
-            ...names.map((n) => {
-              const r = runs.get(n)
-              if (!r) return '-'
-              const diff = r.rows !== r.producerRows ? ` [${r.producerRows}]` : ''
-              return `${r.rows}${diff} rows, ${ms(r.ms)}`
-            }),
-          ]),
-        ),
-      )
+      const { renderQueryRuns } = await import('../demo/print-rehearsal.js')
+      println(renderQueryRuns(report.queries, report.consumers))
       if (report.writeRefused) {
         println(
           c.dim(

@@ -1,6 +1,34 @@
 import { cli, println } from '../context/cli-context.js'
 import { ms, renderTable, usd } from '../output/table.js'
+import type { QueryRun } from './run-demo.js'
 import type { RehearsalReport } from './run-rehearsal.js'
+
+/**
+ * The flagship query runs as a table: a row per query, a column per consumer, the producer's
+ * row count in brackets where the consumer sees fewer rows (a row filter).
+ */
+export function renderQueryRuns(
+  queries: readonly QueryRun[],
+  consumers: readonly string[],
+): string {
+  const byQuery = new Map<string, Map<string, QueryRun>>()
+  for (const q of queries) {
+    if (!byQuery.has(q.query)) byQuery.set(q.query, new Map())
+    byQuery.get(q.query)?.set(q.consumer, q)
+  }
+  return renderTable(
+    ['query', ...consumers],
+    [...byQuery].map(([query, runs]) => [
+      query,
+      ...consumers.map((n) => {
+        const r = runs.get(n)
+        if (!r) return '-'
+        const diff = r.rows !== r.producerRows ? ` [${r.producerRows}]` : ''
+        return `${r.rows}${diff} rows, ${ms(r.ms)}`
+      }),
+    ]),
+  )
+}
 
 /** Prints the rehearsal's report: queries per consumer, the refused write, checks, cost, summary. */
 export async function printRehearsal(
@@ -20,26 +48,7 @@ export async function printRehearsal(
       `Flagship queries on every consumer, as <database>.${report.consumerSchema}.<table> (rows; the producer's rows in brackets where the published row filter removes some)`,
     ),
   )
-  const names = report.consumers
-  const byQuery = new Map<string, Map<string, { rows: number; ms: number; producerRows: number }>>()
-  for (const q of report.queries) {
-    if (!byQuery.has(q.query)) byQuery.set(q.query, new Map())
-    byQuery.get(q.query)?.set(q.consumer, q)
-  }
-  println(
-    renderTable(
-      ['query', ...names],
-      [...byQuery].map(([query, runs]) => [
-        query,
-        ...names.map((n) => {
-          const r = runs.get(n)
-          if (!r) return '-'
-          const diff = r.rows !== r.producerRows ? ` [${r.producerRows}]` : ''
-          return `${r.rows}${diff} rows, ${ms(r.ms)}`
-        }),
-      ]),
-    ),
-  )
+  println(renderQueryRuns(report.queries, report.consumers))
   if (report.writeRefused)
     println(
       c.dim(

@@ -509,6 +509,41 @@ describe('Data API server', () => {
     expect(faulty.calls.DescribeStatement).toBe(2)
   })
 
+  it('delayMs per operation (test hook) delays only the operations named; repeatNextToken answers a NextToken with itself', async () => {
+    const faulty = await startDataApiServer({
+      redshift: rs,
+      pageSize: 1,
+      faults: { delayMs: { DescribeStatement: 300 }, repeatNextToken: true },
+    })
+    servers.push(faulty)
+    const c = clientFor(faulty)
+    clients.push(c)
+    let started = Date.now()
+    const { Id } = await c.send(
+      new ExecuteStatementCommand({
+        WorkgroupName: 'producer',
+        Database: 'dev',
+        SecretArn: ns.adminSecretArn,
+        Sql: 'SELECT id FROM public.srv_t ORDER BY id',
+      }),
+    )
+    expect(Date.now() - started).toBeLessThan(250)
+    started = Date.now()
+    expect((await waitFor(Id!, undefined, c)).Status).toBe('FINISHED')
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290)
+    const first = await c.send(new GetStatementResultCommand({ Id }))
+    expect(first.Records).toEqual([[{ longValue: 1 }]])
+    const second = await c.send(new GetStatementResultCommand({ Id, NextToken: first.NextToken }))
+    expect(second.Records).toEqual([[{ longValue: 2 }]])
+    expect(second.NextToken).toBe(first.NextToken)
+    await expect(
+      startDataApiServer({ redshift: rs, faults: { delayMs: { Nope: 1 } as never } }),
+    ).rejects.toThrow('faults.delayMs.Nope is not a Data API operation')
+    await expect(
+      startDataApiServer({ redshift: rs, faults: { delayMs: { '*': -1 } } }),
+    ).rejects.toThrow('faults.delayMs.* must be a non-negative number, got -1')
+  })
+
   it('R-API-7, D-11b: serviceTimeMs (test hook) keeps a statement STARTED for its service time without blocking other statements; Duration counts it', async () => {
     const slow = await startDataApiServer({
       redshift: rs,

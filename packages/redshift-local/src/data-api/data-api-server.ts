@@ -68,8 +68,18 @@ export interface DataApiFault {
 export interface DataApiFaults {
   /** Canned failures, consumed in order. More can be added with `DataApiServer.injectFault`. */
   readonly fail?: readonly DataApiFault[]
-  /** Milliseconds every request waits before it is handled. */
-  readonly delayMs?: number
+  /**
+   * Milliseconds a request waits before it is handled: a number for every request, or per
+   * operation (`{ DescribeStatement: 5000 }`; `'*'` for the others), e.g. to hold one kind of
+   * request past a client's deadline.
+   */
+  readonly delayMs?: number | Readonly<Partial<Record<Operation | '*', number>>>
+  /**
+   * GetStatementResult(V2) answers every request that carries a NextToken with that same
+   * NextToken again (the page repeats forever): a service fault a client must detect instead
+   * of looping on it.
+   */
+  readonly repeatNextToken?: boolean
   /** Statements (or batches with a statement) whose SQL matches stay STARTED until cancelled. */
   readonly hang?: RegExp
   /**
@@ -187,7 +197,8 @@ class DataApi {
   readonly #rs: LocalRedshift
   readonly #auth: SigV4Authenticator
   readonly #pageSize: number
-  readonly #delayMs: number
+  readonly #delayMs: (operation: Operation) => number
+  readonly #repeatNextToken: boolean
   readonly #faults: { fault: DataApiFault; left: number }[]
   readonly #calls: Record<string, number> = {}
   readonly #sessions: DataApiSessions
@@ -205,7 +216,8 @@ class DataApi {
     this.#rs = rs
     this.#auth = auth
     this.#pageSize = pageSize
-    this.#delayMs = faults.delayMs ?? 0
+    this.#delayMs = delayFor(faults.delayMs)
+    this.#repeatNextToken = faults.repeatNextToken === true
     this.#faults = (faults.fail ?? []).map((fault) => ({ fault, left: fault.times ?? 1 }))
     this.#sessions = new DataApiSessions(rs)
     this.#statements = new DataApiStatements({
@@ -314,7 +326,8 @@ class DataApi {
     } catch (error) {
       throw serializationError(`The request body is not valid JSON: ${(error as Error).message}`)
     }
-    if (this.#delayMs > 0) await new Promise((r) => setTimeout(r, this.#delayMs))
+    const delayMs = this.#delayMs(operation)
+    if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs))
     this.#injected(operation)
     const input = validateInput(operation, parsed)
     return (this.#handlers[operation] as Handler<Operation>)(input, caller)
@@ -599,9 +612,12 @@ class DataApi {
         'Query does not have result. Please check query status with DescribeStatement. [D-11b]',
         id,
       )
-    return format === 'JSON'
-      ? jsonPage(run.id, run.result, token, this.#pageSize)
-      : csvPage(run.id, run.result, token, this.#pageSize)
+    const page =
+      format === 'JSON'
+        ? jsonPage(run.id, run.result, token, this.#pageSize)
+        : csvPage(run.id, run.result, token, this.#pageSize)
+    // Test hook: the page after `token` names `token` again as the next one.
+    return this.#repeatNextToken && token !== undefined ? { ...page, NextToken: token } : page
   }
 
   // ListStatements / ListSessions ------------------------------------------------------------
@@ -801,6 +817,33 @@ class DataApi {
       ...(next !== undefined ? { NextToken: next } : {}),
     }
   }
+}
+
+/** The `faults.delayMs` of each operation. */
+function delayFor(delayMs: DataApiFaults['delayMs']): (operation: Operation) => number {
+  const valid = (field: string, ms: unknown): number => {
+    if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0)
+      throw new RedshiftLocalError(
+        'CONFIG',
+        `${field} must be a non-negative number, got ${String(ms)}`,
+        { field },
+      )
+    return ms
+  }
+  if (delayMs === undefined) return () => 0
+  if (typeof delayMs === 'number') {
+    const ms = valid('faults.delayMs', delayMs)
+    return () => ms
+  }
+  const byOperation = new Map<string, number>()
+  for (const [name, ms] of Object.entries(delayMs)) {
+    if (name !== '*' && !isOperation(name))
+      throw new RedshiftLocalError('CONFIG', `faults.delayMs.${name} is not a Data API operation`, {
+        field: `faults.delayMs.${name}`,
+      })
+    byOperation.set(name, valid(`faults.delayMs.${name}`, ms))
+  }
+  return (operation) => byOperation.get(operation) ?? byOperation.get('*') ?? 0
 }
 
 /** information_schema's type names → Redshift's (what ColumnMetadata.typeName carries). */

@@ -103,6 +103,41 @@ export async function findDatabase(s: Session, name: string): Promise<DatabaseRe
     : { id: Number(row[0]), name: String(row[1]), kind: 'local' }
 }
 
+/** A database of the session's namespace by name, or a `3D000` error naming it. */
+export async function requireDatabase(ctx: StatementContext, name: string): Promise<DatabaseRef> {
+  const db =
+    name === ctx.session.database.name
+      ? ctx.session.database
+      : await findDatabase(ctx.session, name)
+  if (!db)
+    throw new RedshiftLocalError('SQL', `database "${name}" does not exist`, {
+      sqlstate: '3D000',
+      statement: ctx.text,
+    })
+  return db
+}
+
+/**
+ * Refuses unless the user owns database `dbId` (or is a superuser): who may create datashares
+ * in it (R-DS-2), drop it or grant on it (D-9).
+ */
+export async function requireDatabaseOwner(
+  ctx: StatementContext,
+  dbId: number,
+  ruleId: string,
+  message: string,
+): Promise<void> {
+  const owner = await ctx.session.catalog('SELECT owner_id FROM rsl.database WHERE id = $1::int', [
+    String(dbId),
+  ])
+  requirePrivilege(
+    ctx,
+    ctx.session.user.principals.includes(Number(owner.rows[0]?.[0])),
+    ruleId,
+    message,
+  )
+}
+
 export async function findPrincipal(
   s: Session,
   kind: 'user' | 'role' | 'group',

@@ -10,6 +10,8 @@ import {
   findDatabase,
   findPrincipal,
   notInTransaction,
+  requireDatabase,
+  requireDatabaseOwner,
   requirePrivilege,
 } from '../support.js'
 
@@ -78,18 +80,10 @@ export async function dropDatabaseStatement(
     throw ruleError('R-TX-5', `database "${c.name}" cannot be dropped`, ctx.text, '55006')
   if (c.name === s.database.name)
     throw ruleError('R-TX-5', 'cannot drop the currently open database', ctx.text, '55006')
-  const db = await findDatabase(s, c.name)
-  if (!db)
-    throw new RedshiftLocalError('SQL', `database "${c.name}" does not exist`, {
-      sqlstate: '3D000',
-      statement: ctx.text,
-    })
-  const owner = await s.catalog('SELECT owner_id FROM rsl.database WHERE id = $1::int', [
-    String(db.id),
-  ])
-  requirePrivilege(
+  const db = await requireDatabase(ctx, c.name)
+  await requireDatabaseOwner(
     ctx,
-    s.user.principals.includes(Number(owner.rows[0]?.[0])),
+    db.id,
     'D-9',
     `permission denied: only the owner or a superuser drops database ${c.name}`,
   )

@@ -8,6 +8,7 @@ import {
   granteePrincipal,
   notInTransaction,
   pgArray,
+  requireDatabaseOwner,
   requirePrivilege,
   resolveRelation,
 } from '../support.js'
@@ -78,12 +79,9 @@ export async function createDatashare(
       'a datashare is created in a local database, not one made from a datashare',
       ctx.text,
     )
-  const owner = await s.catalog('SELECT owner_id FROM rsl.database WHERE id = $1::int', [
-    String(s.database.id),
-  ])
-  requirePrivilege(
+  await requireDatabaseOwner(
     ctx,
-    s.user.principals.includes(Number(owner.rows[0]?.[0])),
+    s.database.id,
     'R-DS-2',
     'permission denied: CREATE DATASHARE needs a superuser or the database owner',
   )

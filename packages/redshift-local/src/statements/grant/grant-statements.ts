@@ -13,6 +13,8 @@ import {
   granteePrincipal,
   type Principal,
   physicalGrantee,
+  requireDatabase,
+  requireDatabaseOwner,
   requirePrivilege,
 } from '../support.js'
 
@@ -52,18 +54,10 @@ export async function grantStatement(c: Cmd<'grant'>, ctx: StatementContext): Pr
             },
           )
       for (const name of o.names) {
-        const db = await findDatabase(s, name)
-        if (!db)
-          throw new RedshiftLocalError('SQL', `database "${name}" does not exist`, {
-            sqlstate: '3D000',
-            statement: ctx.text,
-          })
-        const owner = await s.catalog('SELECT owner_id FROM rsl.database WHERE id = $1::int', [
-          String(db.id),
-        ])
-        requirePrivilege(
+        const db = await requireDatabase(ctx, name)
+        await requireDatabaseOwner(
           ctx,
-          s.user.principals.includes(Number(owner.rows[0]?.[0])),
+          db.id,
           'D-9',
           `permission denied for database ${name}: only its owner or a superuser grants on it`,
         )
