@@ -5,6 +5,7 @@ import {
   type NamespaceInfo,
   type Session,
 } from '@redshift-playground/redshift-local'
+import { localRedshiftKysely } from '@redshift-playground/redshift-local/kysely'
 import { renderRedshiftDdl, type TableShape } from '@redshift-playground/schema'
 import type { Kysely } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -23,7 +24,6 @@ import {
   piiUniformScenario,
   seedScenario,
 } from '../../test-fixtures.js'
-import { localRedshiftKysely } from '../../test-redshift-local.js'
 import { redshiftRenderer } from './redshift-renderer.js'
 import { readRedshiftState } from './redshift-state-reader.js'
 

@@ -1,12 +1,10 @@
-// A Kysely dialect over sessions of @redshift-playground/redshift-local, the emulated Redshift
-// account whose rules come from AWS's documentation: tests run the Redshift target's real SQL
-// there (excluded from the build by its `test-` prefix; the boundary checker allows the
-// emulator in test files only).
+// A Kysely dialect over sessions of the emulated account, in-process: the statements run
+// through the same pipeline as the Data API's (Redshift rules, physical names), without HTTP.
 //
-// The PostgreSQL compiler writes `$1…` parameters, which the emulator binds like the Data API
-// binds `:name` ones; values go over as text and come back as text (or null), as they do
-// through the Data API's string fields — the state reader tolerates 't'/'true'.
-import type { Identity, LocalRedshift, Session } from '@redshift-playground/redshift-local'
+// Kysely's PostgreSQL compiler writes `$1…` parameters, which the emulator binds; values go
+// over as text and come back as PostgreSQL text (or null), as they do through the Data API's
+// string fields.
+
 import {
   type CompiledQuery,
   type DatabaseConnection,
@@ -21,6 +19,9 @@ import {
   type QueryCompiler,
   type QueryResult,
 } from 'kysely'
+import type { LocalRedshift } from '../account/local-redshift.js'
+import type { Session } from '../account/session.js'
+import type { Identity } from '../account/types.js'
 
 class LocalRedshiftConnection implements DatabaseConnection {
   readonly #session: Session
@@ -41,9 +42,13 @@ class LocalRedshiftConnection implements DatabaseConnection {
       : { rows, numAffectedRows: BigInt(r.rowCount) }
   }
 
-  // biome-ignore lint/correctness/useYield: streaming is not needed by the tests
-  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
-    throw new Error('redshift-local test dialect: streaming is not supported')
+  /** The whole result, then handed out `chunkSize` rows at a time. */
+  async *streamQuery<R>(
+    compiled: CompiledQuery,
+    chunkSize = 1000,
+  ): AsyncIterableIterator<QueryResult<R>> {
+    const { rows } = await this.executeQuery<R>(compiled)
+    for (let i = 0; i < rows.length; i += chunkSize) yield { rows: rows.slice(i, i + chunkSize) }
   }
 }
 
