@@ -30,8 +30,15 @@ export interface ArchitectureConfig {
   readonly network?: {
     /** @default '10.20.0.0/16' */
     readonly cidr?: string
-    /** @default 3 */
+    /** @default 3 (or the number of `availabilityZoneIds`) */
     readonly availabilityZones?: number
+    /**
+     * Place one subnet in each of these Availability Zone IDs (e.g. `use1-az1`), instead of
+     * the region's first `availabilityZones` AZ names. Use AZ IDs Redshift Serverless supports
+     * in the target region: at least 3 with enhanced VPC routing, 2 without.
+     * @default - the first `availabilityZones` AZs of the region (`Fn::GetAZs`)
+     */
+    readonly availabilityZoneIds?: readonly string[]
     /** @default 23 */
     readonly subnetCidrMask?: number
     /** @default - none */
@@ -87,8 +94,14 @@ export interface ArchitectureConfig {
   readonly tags?: Readonly<Record<string, string>>
   /** Who may connect on the warehouse port (never 0.0.0.0/0). @default nobody */
   readonly access?: {
+    /** IPv4 or IPv6 CIDRs; private ones only unless `allowPublicIngress`. */
     readonly allowedCidrs?: readonly string[]
     readonly allowedSecurityGroupIds?: readonly string[]
+    /**
+     * Admit CIDRs that contain public addresses (warehouses, NLB and cluster).
+     * @default false
+     */
+    readonly allowPublicIngress?: boolean
   }
   /** Bucket/prefix the producer's COPY role may read. @default none */
   readonly copySource?: CopySource

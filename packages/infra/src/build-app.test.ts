@@ -221,6 +221,53 @@ describe('buildApp validation', () => {
   })
 })
 
+describe('buildApp: access and network from the config', () => {
+  it('refuses CIDRs that add up to the internet (0.0.0.0/1 + 128.0.0.0/1)', () => {
+    expect(() =>
+      buildApp({
+        consumers: { mode: 'pool', count: 1 },
+        access: { allowedCidrs: ['0.0.0.0/1', '128.0.0.0/1'] },
+      }),
+    ).toThrow(
+      "ServerlessWarehouse 'Producer': allowedCidrs contains 0.0.0.0/1, which includes public IPv4 addresses, so port 5439 would be reachable from outside private networks; list private networks only (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 100.64.0.0/10), or set allowPublicIngress to true to admit public addresses on purpose.",
+    )
+  })
+
+  it('passes access.allowPublicIngress to the warehouses, the NLB and the cluster', () => {
+    const built = buildApp({
+      name: 'pub',
+      consumers: { mode: 'pool', count: 1 },
+      nlb: { enabled: true },
+      traditionalCluster: { enabled: true, nodes: 1 },
+      monitoring: { enabled: false },
+      sharing: false,
+      access: { allowedCidrs: ['203.0.113.0/24'], allowPublicIngress: true },
+    })
+    for (const s of [built.warehouses, built.loadBalancer!, built.cluster!]) {
+      Template.fromStack(s).hasResourceProperties('AWS::EC2::SecurityGroup', {
+        SecurityGroupIngress: Match.arrayWith([
+          Match.objectLike({ CidrIp: '203.0.113.0/24', FromPort: 5439 }),
+        ]),
+      })
+    }
+  })
+
+  it('places the subnets in network.availabilityZoneIds', () => {
+    const built = buildApp({
+      name: 'azid',
+      network: { availabilityZoneIds: ['euw1-az3', 'euw1-az1', 'euw1-az2'] },
+      consumers: { mode: 'pool', count: 0 },
+      monitoring: { enabled: false },
+    })
+    const subnets = Template.fromStack(built.network).findResources('AWS::EC2::Subnet')
+    expect(
+      Object.values(subnets).map(
+        (s) => (s as { Properties: { AvailabilityZoneId: string } }).Properties.AvailabilityZoneId,
+      ),
+    ).toEqual(['euw1-az3', 'euw1-az1', 'euw1-az2'])
+  })
+})
+
 describe('buildApp removal policies', () => {
   it("keeps data on 'snapshot': the cluster snapshots, serverless resources are retained", () => {
     const built = buildApp({

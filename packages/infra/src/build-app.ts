@@ -44,6 +44,17 @@ export interface BuiltApp {
   readonly stacks: readonly Stack[]
 }
 
+/**
+ * Resource types whose `Tags` property aws-cdk-lib 2.276 renders but CloudFormation does not
+ * accept in every region yet (cfn-lint 1.51's registry schemas, E3002: the listener in none,
+ * the dashboard not in us-east-1 or cn-northwest-1). The templates are region-agnostic, so
+ * these are left untagged rather than failing to deploy where the property is unknown.
+ */
+export const TAGS_NOT_EVERYWHERE: readonly string[] = Object.freeze([
+  'AWS::ElasticLoadBalancingV2::Listener',
+  'AWS::CloudWatch::Dashboard',
+])
+
 const REMOVAL: Record<string, RemovalPolicy> = {
   destroy: RemovalPolicy.DESTROY,
   retain: RemovalPolicy.RETAIN,
@@ -116,6 +127,9 @@ export function buildApp(config: ArchitectureConfig, options: BuildAppOptions = 
         ...(config.network?.availabilityZones
           ? { availabilityZones: config.network.availabilityZones }
           : {}),
+        ...(config.network?.availabilityZoneIds
+          ? { availabilityZoneIds: config.network.availabilityZoneIds }
+          : {}),
         ...(config.network?.subnetCidrMask
           ? { subnetCidrMask: config.network.subnetCidrMask }
           : {}),
@@ -135,6 +149,10 @@ export function buildApp(config: ArchitectureConfig, options: BuildAppOptions = 
   const clientSgs = (config.access?.allowedSecurityGroupIds ?? []).map((id, i) =>
     ec2.SecurityGroup.fromSecurityGroupId(warehouses, `ClientSecurityGroup${i}`, id),
   )
+  const publicIngress =
+    config.access?.allowPublicIngress !== undefined
+      ? { allowPublicIngress: config.access.allowPublicIngress }
+      : {}
   const consumerLimit = config.usageLimits?.consumers
   const consumers =
     config.consumers.mode === 'pool'
@@ -160,6 +178,7 @@ export function buildApp(config: ArchitectureConfig, options: BuildAppOptions = 
     producer: { ...config.producer, ...(producerLimit ? { usageLimit: producerLimit } : {}) },
     consumers,
     ...(config.access?.allowedCidrs ? { allowedCidrs: config.access.allowedCidrs } : {}),
+    ...publicIngress,
     allowedSecurityGroups: clientSgs,
     ...(config.copySource ? { copySource: config.copySource } : {}),
     ...(config.enhancedVpcRouting !== undefined
@@ -180,6 +199,7 @@ export function buildApp(config: ArchitectureConfig, options: BuildAppOptions = 
       syncInterval: Duration.minutes(config.nlb.syncMinutes ?? 5),
       deregistrationDelay: Duration.seconds(config.nlb.deregistrationDelaySeconds ?? 60),
       ...(config.access?.allowedCidrs ? { allowedCidrs: config.access.allowedCidrs } : {}),
+      ...publicIngress,
       allowedSecurityGroups: (config.access?.allowedSecurityGroupIds ?? []).map((id, i) =>
         ec2.SecurityGroup.fromSecurityGroupId(loadBalancerStack!, `ClientSecurityGroup${i}`, id),
       ),
@@ -197,6 +217,7 @@ export function buildApp(config: ArchitectureConfig, options: BuildAppOptions = 
       ...(tc.nodes ? { numberOfNodes: tc.nodes } : {}),
       ...(tc.snapshotRetentionDays ? { snapshotRetentionDays: tc.snapshotRetentionDays } : {}),
       ...(config.access?.allowedCidrs ? { allowedCidrs: config.access.allowedCidrs } : {}),
+      ...publicIngress,
       ...(architecture.producer.copyRole ? { iamRoles: [architecture.producer.copyRole] } : {}),
       removalPolicy: clusterRemoval,
     })
@@ -241,9 +262,10 @@ export function buildApp(config: ArchitectureConfig, options: BuildAppOptions = 
     monitoringStack,
     loadTestStack,
   ].filter((s): s is Stack => s !== undefined)
+  const tagOptions = { excludeResourceTypes: [...TAGS_NOT_EVERYWHERE] }
   for (const s of stacks) {
-    Tags.of(s).add('rsp:app', name)
-    for (const [k, v] of Object.entries(config.tags ?? {})) Tags.of(s).add(k, v)
+    Tags.of(s).add('rsp:app', name, tagOptions)
+    for (const [k, v] of Object.entries(config.tags ?? {})) Tags.of(s).add(k, v, tagOptions)
   }
   return Object.freeze({
     app,

@@ -193,6 +193,57 @@ describe('TraditionalCluster, WarehouseMonitoring, LoadTestHost, DataSharingArch
     })
   })
 
+  it('monitoring: the topic policy lets CloudWatch alarms of this account publish, TLS only', () => {
+    // The topic policy replaces SNS's default policy: without the Allow, alarms never notify.
+    const topicRef = { Ref: Match.stringLikeRegexp('^MonitoringAlarmTopic') }
+    t.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [topicRef],
+      PolicyDocument: {
+        Statement: Match.arrayEquals([
+          Match.objectLike({
+            Effect: 'Deny',
+            Principal: '*',
+            Action: 'sns:Publish',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+          {
+            Sid: 'AllowCloudWatchAlarmsOfThisAccount',
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: 'sns:Publish',
+            Resource: topicRef,
+            Condition: {
+              StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+              ArnLike: {
+                'aws:SourceArn': {
+                  'Fn::Join': [
+                    '',
+                    [
+                      'arn:',
+                      { Ref: 'AWS::Partition' },
+                      ':cloudwatch:',
+                      { Ref: 'AWS::Region' },
+                      ':',
+                      { Ref: 'AWS::AccountId' },
+                      ':alarm:*',
+                    ],
+                  ],
+                },
+              },
+            },
+          },
+        ]),
+      },
+    })
+    // Every alarm notifies that topic.
+    const alarms = Object.values(t.findResources('AWS::CloudWatch::Alarm')) as Array<{
+      Properties: { AlarmActions: unknown[] }
+    }>
+    expect(alarms.length).toBeGreaterThan(0)
+    const topicId = Object.keys(t.findResources('AWS::SNS::Topic'))[0]
+    for (const a of alarms) expect(a.Properties.AlarmActions).toEqual([{ Ref: topicId }])
+  })
+
   it('load-test host: private, no key, IMDSv2, encrypted disk, SSM endpoints, psql', () => {
     t.hasResourceProperties('AWS::EC2::Instance', {
       InstanceType: 't3.small',
@@ -244,6 +295,30 @@ describe('construct validation', () => {
     expect(
       () => new TraditionalCluster(stack, 'C', { network, clusterIdentifier: 'Load' }),
     ).toThrow("TraditionalCluster 'C': clusterIdentifier 'Load' is invalid")
+  })
+
+  it('cluster: refuses public client CIDRs unless allowPublicIngress', () => {
+    const { stack } = newStack()
+    const network = new WarehouseNetwork(stack, 'Network')
+    expect(
+      () =>
+        new TraditionalCluster(stack, 'A', {
+          network,
+          clusterIdentifier: 'c-1',
+          allowedCidrs: ['172.16.0.0/12', '172.32.0.0/11'],
+        }),
+    ).toThrow(
+      "TraditionalCluster 'A': allowedCidrs contains 172.32.0.0/11, which includes public IPv4 addresses, so port 5439 would be reachable from outside private networks; list private networks only (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 100.64.0.0/10), or set allowPublicIngress to true to admit public addresses on purpose.",
+    )
+    new TraditionalCluster(stack, 'B', {
+      network,
+      clusterIdentifier: 'c-2',
+      allowedCidrs: ['172.32.0.0/11'],
+      allowPublicIngress: true,
+    })
+    Template.fromStack(stack).hasResourceProperties('AWS::EC2::SecurityGroup', {
+      SecurityGroupIngress: [Match.objectLike({ CidrIp: '172.32.0.0/11', FromPort: 5439 })],
+    })
   })
 
   it('architecture: refuses bad consumer names and pool sizes', () => {

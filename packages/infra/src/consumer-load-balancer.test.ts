@@ -163,7 +163,7 @@ describe('ConsumerLoadBalancer', () => {
     )
   })
 
-  it('refuses 0.0.0.0/0 and out-of-range timings', () => {
+  it('refuses 0.0.0.0/0, public CIDRs unless allowed, and out-of-range timings', () => {
     const { stack, network, list } = consumers(1)
     expect(
       () =>
@@ -175,6 +175,25 @@ describe('ConsumerLoadBalancer', () => {
     ).toThrow(
       "ConsumerLoadBalancer 'A': allowedCidrs contains 0.0.0.0/0, which would open port 5439 to the whole internet; list your clients' networks instead (e.g. 10.0.0.0/16).",
     )
+    expect(
+      () =>
+        new ConsumerLoadBalancer(stack, 'P', {
+          network,
+          consumers: list,
+          allowedCidrs: ['0.0.0.0/1', '128.0.0.0/1'],
+        }),
+    ).toThrow(
+      "ConsumerLoadBalancer 'P': allowedCidrs contains 0.0.0.0/1, which includes public IPv4 addresses, so port 5439 would be reachable from outside private networks; list private networks only (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 100.64.0.0/10), or set allowPublicIngress to true to admit public addresses on purpose.",
+    )
+    expect(
+      () =>
+        new ConsumerLoadBalancer(stack, 'Q', {
+          network,
+          consumers: list,
+          allowedCidrs: ['198.51.100.0/24'],
+          allowPublicIngress: true,
+        }),
+    ).not.toThrow()
     expect(
       () =>
         new ConsumerLoadBalancer(stack, 'B', {

@@ -17,7 +17,7 @@ import {
   Validations,
 } from './private/cdk.js'
 import { LAMBDA_ASSET_EXCLUDE, lambdaAssetDir } from './private/lambda-assets.js'
-import { validateClientCidrs, validateIntRange, who } from './private/validate.js'
+import { clientPeer, validateClientCidrs, validateIntRange, who } from './private/validate.js'
 import type { IServerlessWarehouse } from './serverless-warehouse.js'
 import type { IWarehouseNetwork } from './warehouse-network.js'
 
@@ -41,10 +41,19 @@ export interface ConsumerLoadBalancerProps {
    */
   readonly syncInterval?: Duration
   /**
-   * Client networks admitted to the NLB on the port. `0.0.0.0/0` is refused.
+   * Client networks (IPv4 or IPv6 CIDRs) admitted to the NLB on the port. `0.0.0.0/0` and
+   * `::/0` are refused, and so is any CIDR containing a public address unless
+   * `allowPublicIngress`.
    * @default - none
    */
   readonly allowedCidrs?: readonly string[]
+  /**
+   * Admit client CIDRs that contain public addresses: anything outside 10.0.0.0/8,
+   * 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10 (RFC 6598), 127.0.0.0/8 and 169.254.0.0/16,
+   * or for IPv6 outside fc00::/7 and fe80::/10. `0.0.0.0/0` and `::/0` stay refused.
+   * @default false
+   */
+  readonly allowPublicIngress?: boolean
   /**
    * Client security groups admitted to the NLB on the port.
    * @default - none
@@ -112,7 +121,13 @@ export class ConsumerLoadBalancer extends Construct implements ec2.IConnectable 
     )
     const interval = props.syncInterval ?? Duration.minutes(5)
     validateIntRange(owner, 'syncInterval (minutes)', interval.toMinutes(), 1, 1440)
-    validateClientCidrs(owner, 'allowedCidrs', props.allowedCidrs ?? [], port)
+    validateClientCidrs(
+      owner,
+      'allowedCidrs',
+      props.allowedCidrs ?? [],
+      port,
+      props.allowPublicIngress ?? false,
+    )
     props.network.claimIps('the load balancer', 1, 'one ENI per subnet')
     this.port = port
 
@@ -126,7 +141,7 @@ export class ConsumerLoadBalancer extends Construct implements ec2.IConnectable 
       defaultPort: ec2.Port.tcp(port),
     })
     for (const cidr of props.allowedCidrs ?? []) {
-      this.connections.allowFrom(ec2.Peer.ipv4(cidr), ec2.Port.tcp(port), `clients in ${cidr}`)
+      this.connections.allowFrom(clientPeer(cidr), ec2.Port.tcp(port), `clients in ${cidr}`)
     }
     for (const peer of props.allowedSecurityGroups ?? []) {
       this.connections.allowFrom(peer, ec2.Port.tcp(port), 'client security group')

@@ -65,8 +65,18 @@ export interface DataSharingArchitectureProps {
   /** @default baseCapacity 128, no maximum */
   readonly producer?: WarehouseSizing
   readonly consumers: ConsumersSpec
-  /** @default - none */
+  /**
+   * Client networks admitted on every warehouse's port (see `ServerlessWarehouseProps`).
+   * @default - none
+   */
   readonly allowedCidrs?: readonly string[]
+  /**
+   * Admit client CIDRs that contain public addresses: anything outside 10.0.0.0/8,
+   * 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10 (RFC 6598), 127.0.0.0/8 and 169.254.0.0/16,
+   * or for IPv6 outside fc00::/7 and fe80::/10. `0.0.0.0/0` and `::/0` stay refused.
+   * @default false
+   */
+  readonly allowPublicIngress?: boolean
   /** @default - none */
   readonly allowedSecurityGroups?: readonly ec2.ISecurityGroup[]
   /**
@@ -144,6 +154,9 @@ export class DataSharingArchitecture extends Construct {
       network: props.network,
       encryptionKey: this.encryptionKey,
       ...(props.allowedCidrs ? { allowedCidrs: props.allowedCidrs } : {}),
+      ...(props.allowPublicIngress !== undefined
+        ? { allowPublicIngress: props.allowPublicIngress }
+        : {}),
       ...(props.allowedSecurityGroups
         ? { allowedSecurityGroups: props.allowedSecurityGroups }
         : {}),

@@ -220,6 +220,81 @@ describe('ServerlessWarehouse validation', () => {
     )
   })
 
+  it('refuses CIDRs whose union covers the internet (0.0.0.0/1 + 128.0.0.0/1)', () => {
+    const { stack, network } = setup()
+    let error: unknown
+    try {
+      new ServerlessWarehouse(stack, 'W', {
+        ...base(network),
+        allowedCidrs: ['10.0.0.0/8', '0.0.0.0/1', '128.0.0.0/1'],
+      })
+    } catch (e) {
+      error = e
+    }
+    expect(error).toBeInstanceOf(InfraError)
+    expect(error).toMatchObject({ code: 'INVALID_PROP', field: 'allowedCidrs', value: '0.0.0.0/1' })
+    expect((error as Error).message).toBe(
+      "ServerlessWarehouse 'W': allowedCidrs contains 0.0.0.0/1, which includes public IPv4 addresses, so port 5439 would be reachable from outside private networks; list private networks only (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 100.64.0.0/10), or set allowPublicIngress to true to admit public addresses on purpose.",
+    )
+    expect(stack.node.tryFindChild('W')?.node.children.length ?? 0).toBe(0)
+  })
+
+  it('refuses public IPv6 CIDRs and admits unique-local ones as IPv6 rules', () => {
+    const { stack, network } = setup()
+    expect(
+      () => new ServerlessWarehouse(stack, 'W', { ...base(network), allowedCidrs: ['2000::/3'] }),
+    ).toThrow(
+      "ServerlessWarehouse 'W': allowedCidrs contains 2000::/3, which includes public IPv6 addresses, so port 5439 would be reachable from outside private networks; list unique-local (fc00::/7) or link-local (fe80::/10) networks only, or set allowPublicIngress to true to admit public addresses on purpose.",
+    )
+    expect(
+      () => new ServerlessWarehouse(stack, 'X', { ...base(network), allowedCidrs: ['::/0'] }),
+    ).toThrow(
+      "ServerlessWarehouse 'X': allowedCidrs contains ::/0, which would open port 5439 to the whole internet; list your clients' networks instead (e.g. 10.0.0.0/16).",
+    )
+    expect(
+      () => new ServerlessWarehouse(stack, 'Y', { ...base(network), allowedCidrs: ['10.0.0/8'] }),
+    ).toThrow(
+      "ServerlessWarehouse 'Y': allowedCidrs contains '10.0.0/8', which is not an IPv4 or IPv6 CIDR like 10.0.0.0/16 or fd00::/8.",
+    )
+    new ServerlessWarehouse(stack, 'Ok', {
+      ...base(network),
+      namespaceName: 'ok-ns',
+      workgroupName: 'ok-wg',
+      allowedCidrs: ['fd12:3456::/48', '100.64.0.0/10'],
+    })
+    const t = Template.fromStack(stack)
+    t.hasResourceProperties('AWS::EC2::SecurityGroup', {
+      SecurityGroupIngress: Match.arrayWith([
+        Match.objectLike({ CidrIpv6: 'fd12:3456::/48', FromPort: 5439, ToPort: 5439 }),
+        Match.objectLike({ CidrIp: '100.64.0.0/10', FromPort: 5439, ToPort: 5439 }),
+      ]),
+    })
+  })
+
+  it('admits public CIDRs only with allowPublicIngress, and never 0.0.0.0/0', () => {
+    const { stack, network } = setup()
+    new ServerlessWarehouse(stack, 'W', {
+      ...base(network),
+      allowedCidrs: ['203.0.113.7/32'],
+      allowPublicIngress: true,
+    })
+    Template.fromStack(stack).hasResourceProperties('AWS::EC2::SecurityGroup', {
+      SecurityGroupIngress: [Match.objectLike({ CidrIp: '203.0.113.7/32', FromPort: 5439 })],
+    })
+    expect(
+      () =>
+        new ServerlessWarehouse(stack, 'X', {
+          ...base(network),
+          namespaceName: 'x-ns',
+          workgroupName: 'x-wg',
+          allowedCidrs: ['0.0.0.0/0'],
+          allowPublicIngress: true,
+        }),
+    ).toThrow(
+      "ServerlessWarehouse 'X': allowedCidrs contains 0.0.0.0/0, which would open port 5439 to the whole internet; list your clients' networks instead (e.g. 10.0.0.0/16).",
+    )
+  })
+
   it('refuses an upper-case workgroup name', () => {
     const { stack, network } = setup()
     expect(

@@ -31,7 +31,7 @@ import {
   Token,
   Validations,
 } from './private/cdk.js'
-import { validateClientCidrs, validateResourceName, who } from './private/validate.js'
+import { clientPeer, validateClientCidrs, validateResourceName, who } from './private/validate.js'
 import type { IWarehouseNetwork } from './warehouse-network.js'
 
 /** All three namespace log exports (CloudWatch Logs). */
@@ -107,10 +107,18 @@ export interface ServerlessWarehouseProps {
   /** @default 5439 */
   readonly port?: number
   /**
-   * Client networks admitted on the port. `0.0.0.0/0` is refused.
+   * Client networks (IPv4 or IPv6 CIDRs) admitted on the port. `0.0.0.0/0` and `::/0` are
+   * refused, and so is any CIDR containing a public address unless `allowPublicIngress`.
    * @default - none
    */
   readonly allowedCidrs?: readonly string[]
+  /**
+   * Admit client CIDRs that contain public addresses: anything outside 10.0.0.0/8,
+   * 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10 (RFC 6598), 127.0.0.0/8 and 169.254.0.0/16,
+   * or for IPv6 outside fc00::/7 and fe80::/10. `0.0.0.0/0` and `::/0` stay refused.
+   * @default false
+   */
+  readonly allowPublicIngress?: boolean
   /**
    * Client security groups admitted on the port.
    * @default - none
@@ -256,7 +264,13 @@ export class ServerlessWarehouse extends Construct implements IServerlessWarehou
         `${owner}: port ${port} is not allowed; use 5439 or a port in ${WORKGROUP_PORT_RANGES.map(([a, b]) => `${a}–${b}`).join(' or ')}.`,
       )
     }
-    validateClientCidrs(owner, 'allowedCidrs', props.allowedCidrs ?? [], port)
+    validateClientCidrs(
+      owner,
+      'allowedCidrs',
+      props.allowedCidrs ?? [],
+      port,
+      props.allowPublicIngress ?? false,
+    )
     const minAzs = enhanced
       ? MIN_AVAILABILITY_ZONES.enhancedVpcRouting
       : MIN_AVAILABILITY_ZONES.standard
@@ -311,7 +325,7 @@ export class ServerlessWarehouse extends Construct implements IServerlessWarehou
       defaultPort: ec2.Port.tcp(port),
     })
     for (const cidr of props.allowedCidrs ?? []) {
-      this.connections.allowFrom(ec2.Peer.ipv4(cidr), ec2.Port.tcp(port), `clients in ${cidr}`)
+      this.connections.allowFrom(clientPeer(cidr), ec2.Port.tcp(port), `clients in ${cidr}`)
     }
     for (const sg of props.allowedSecurityGroups ?? []) {
       this.connections.allowFrom(sg, ec2.Port.tcp(port), 'client security group')

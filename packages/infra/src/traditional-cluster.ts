@@ -10,7 +10,7 @@ import {
   Tags,
   Validations,
 } from './private/cdk.js'
-import { validateClientCidrs, validateIntRange, who } from './private/validate.js'
+import { clientPeer, validateClientCidrs, validateIntRange, who } from './private/validate.js'
 import type { IWarehouseNetwork } from './warehouse-network.js'
 
 export interface TraditionalClusterProps {
@@ -32,8 +32,19 @@ export interface TraditionalClusterProps {
    * @default 7
    */
   readonly snapshotRetentionDays?: number
-  /** @default - none */
+  /**
+   * Client networks (IPv4 or IPv6 CIDRs) admitted on the port. `0.0.0.0/0` and `::/0` are
+   * refused, and so is any CIDR containing a public address unless `allowPublicIngress`.
+   * @default - none
+   */
   readonly allowedCidrs?: readonly string[]
+  /**
+   * Admit client CIDRs that contain public addresses: anything outside 10.0.0.0/8,
+   * 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10 (RFC 6598), 127.0.0.0/8 and 169.254.0.0/16,
+   * or for IPv6 outside fc00::/7 and fe80::/10. `0.0.0.0/0` and `::/0` stay refused.
+   * @default false
+   */
+  readonly allowPublicIngress?: boolean
   /** @default - none */
   readonly allowedSecurityGroups?: readonly ec2.ISecurityGroup[]
   /** @default - a new key with rotation */
@@ -103,7 +114,13 @@ export class TraditionalCluster extends Construct implements ec2.IConnectable {
     validateIntRange(owner, 'numberOfNodes', nodes, range.min, range.max)
     validateIntRange(owner, 'snapshotRetentionDays', props.snapshotRetentionDays ?? 7, 1, 35)
     validateIntRange(owner, 'port', port, 1150, 65535)
-    validateClientCidrs(owner, 'allowedCidrs', props.allowedCidrs ?? [], port)
+    validateClientCidrs(
+      owner,
+      'allowedCidrs',
+      props.allowedCidrs ?? [],
+      port,
+      props.allowPublicIngress ?? false,
+    )
     props.network.claimIps(`cluster '${props.clusterIdentifier}'`, 1, 'its leader node endpoint')
 
     this.clusterIdentifier = props.clusterIdentifier
@@ -125,7 +142,7 @@ export class TraditionalCluster extends Construct implements ec2.IConnectable {
       defaultPort: ec2.Port.tcp(port),
     })
     for (const cidr of props.allowedCidrs ?? []) {
-      this.connections.allowFrom(ec2.Peer.ipv4(cidr), ec2.Port.tcp(port), `clients in ${cidr}`)
+      this.connections.allowFrom(clientPeer(cidr), ec2.Port.tcp(port), `clients in ${cidr}`)
     }
     for (const peer of props.allowedSecurityGroups ?? []) {
       this.connections.allowFrom(peer, ec2.Port.tcp(port), 'client security group')

@@ -1,6 +1,8 @@
 import type { ConsumerLoadBalancer } from './consumer-load-balancer.js'
 import { invalidProp } from './errors.js'
 import {
+  Arn,
+  ArnFormat,
   cloudwatchActions as actions,
   Construct,
   cloudwatch,
@@ -8,6 +10,7 @@ import {
   iam,
   kms,
   RemovalPolicy,
+  Stack,
   sns,
   snsSubscriptions as subscriptions,
 } from './private/cdk.js'
@@ -102,6 +105,33 @@ export class WarehouseMonitoring extends Construct {
       }),
     )
     this.topic = new sns.Topic(this, 'AlarmTopic', { masterKey: key, enforceSSL: true })
+    // A topic policy replaces SNS's default one, so the TLS-only Deny (enforceSSL) alone would
+    // leave no one allowed to publish: alarms would fire and never notify. CloudWatch
+    // publishes as its service principal; the source conditions keep other accounts' alarms
+    // (the confused-deputy case) out.
+    const stack = Stack.of(this)
+    this.topic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowCloudWatchAlarmsOfThisAccount',
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.topic.topicArn],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': stack.account },
+          ArnLike: {
+            'aws:SourceArn': Arn.format(
+              {
+                service: 'cloudwatch',
+                resource: 'alarm',
+                resourceName: '*',
+                arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+              },
+              stack,
+            ),
+          },
+        },
+      }),
+    )
     if (props.alarmEmail)
       this.topic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail))
 

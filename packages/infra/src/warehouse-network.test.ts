@@ -2,6 +2,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions'
 import { describe, expect, it } from 'vitest'
 import { nagViolations, newStack } from '../test/helpers.js'
 import { InfraError } from './errors.js'
+import { LoadTestHost } from './load-test-host.js'
 import { ServerlessWarehouse } from './serverless-warehouse.js'
 import { WarehouseNetwork } from './warehouse-network.js'
 
@@ -95,6 +96,101 @@ describe('WarehouseNetwork', () => {
     ).toThrow(
       "WarehouseNetwork 'B': 3 subnets of /25 do not fit in 10.0.0.0/24; use a longer subnetCidrMask or a larger cidr.",
     )
+  })
+
+  it('places one subnet in each given AZ ID (AvailabilityZoneId), wired like the default ones', () => {
+    const { stack } = newStack()
+    const network = new WarehouseNetwork(stack, 'Network', {
+      availabilityZoneIds: ['use1-az1', 'use1-az2', 'use1-az4'],
+    })
+    new LoadTestHost(stack, 'Host', { network })
+    const t = Template.fromStack(stack)
+    t.resourceCountIs('AWS::EC2::Subnet', 3)
+    const subnets = Object.entries(t.findResources('AWS::EC2::Subnet')) as Array<
+      [string, { Properties: Record<string, unknown> }]
+    >
+    expect(
+      subnets.map(([, s]) => [s.Properties.AvailabilityZoneId, s.Properties.CidrBlock]),
+    ).toEqual([
+      ['use1-az1', '10.20.0.0/23'],
+      ['use1-az2', '10.20.2.0/23'],
+      ['use1-az4', '10.20.4.0/23'],
+    ])
+    for (const [, s] of subnets) {
+      expect(s.Properties.AvailabilityZone).toBeUndefined()
+      expect(s.Properties.MapPublicIpOnLaunch).toBe(false)
+    }
+    // Each subnet has its own route table, and the S3 gateway endpoint routes through all three.
+    t.resourceCountIs('AWS::EC2::SubnetRouteTableAssociation', 3)
+    const routeTables = Object.keys(t.findResources('AWS::EC2::RouteTable'))
+    expect(routeTables).toHaveLength(3)
+    t.hasResourceProperties('AWS::EC2::VPCEndpoint', {
+      VpcEndpointType: 'Gateway',
+      RouteTableIds: routeTables.map((id) => ({ Ref: id })),
+    })
+    // Whatever needs the AZ name reads it back from the subnet CloudFormation placed.
+    t.hasResourceProperties('AWS::EC2::Instance', {
+      AvailabilityZone: { 'Fn::GetAtt': [subnets[0]![0], 'AvailabilityZone'] },
+    })
+    expect(network.availabilityZoneCount).toBe(3)
+    expect(nagViolations(stack)).toEqual([])
+  })
+
+  it('takes 2 AZ IDs without enhanced VPC routing', () => {
+    const { stack } = newStack()
+    new WarehouseNetwork(stack, 'Network', {
+      availabilityZoneIds: ['usw1-az1', 'usw1-az3'],
+      enhancedVpcRouting: false,
+      cidr: '10.40.0.0/20',
+      subnetCidrMask: 24,
+    })
+    const t = Template.fromStack(stack)
+    t.resourceCountIs('AWS::EC2::Subnet', 2)
+    t.hasResourceProperties('AWS::EC2::Subnet', {
+      AvailabilityZoneId: 'usw1-az3',
+      CidrBlock: '10.40.1.0/24',
+    })
+  })
+
+  it('validates availabilityZoneIds: format, count, duplicates, one region', () => {
+    const { stack } = newStack()
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [
+        { availabilityZoneIds: ['us-east-1a', 'us-east-1b', 'us-east-1c'] },
+        "WarehouseNetwork 'N': availabilityZoneIds contains 'us-east-1a', which is not an Availability Zone ID; use IDs like use1-az1 (the ZoneId column of `aws ec2 describe-availability-zones`), not AZ names like us-east-1a.",
+      ],
+      [
+        { availabilityZoneIds: ['use1-az1', 'use1-az2'] },
+        "WarehouseNetwork 'N': availabilityZoneIds has 2 (use1-az1, use1-az2), but enhanced VPC routing needs subnets in at least 3 Availability Zones; list 3 or more AZ IDs or set enhancedVpcRouting to false.",
+      ],
+      [
+        { availabilityZoneIds: ['use1-az1'], enhancedVpcRouting: false },
+        "WarehouseNetwork 'N': availabilityZoneIds has 1 (use1-az1), but Redshift Serverless needs subnets in at least 2 Availability Zones; list 2 or more AZ IDs.",
+      ],
+      [
+        { availabilityZoneIds: ['use1-az1', 'use1-az2', 'use1-az1'] },
+        "WarehouseNetwork 'N': availabilityZoneIds lists use1-az1 twice; give each AZ ID once (one subnet per Availability Zone).",
+      ],
+      [
+        { availabilityZoneIds: ['use1-az1', 'use1-az2', 'usw2-az1'] },
+        "WarehouseNetwork 'N': availabilityZoneIds mixes AZ IDs of different Regions (use1, usw2); list AZ IDs of the Region the stack deploys to only.",
+      ],
+      [
+        { availabilityZoneIds: ['use1-az1', 'use1-az2', 'use1-az4'], availabilityZones: 4 },
+        "WarehouseNetwork 'N': availabilityZones is 4 but availabilityZoneIds has 3; leave availabilityZones out (the AZ IDs set the count).",
+      ],
+    ]
+    for (const [props, message] of cases) {
+      let error: unknown
+      try {
+        new WarehouseNetwork(stack, 'N', props)
+      } catch (e) {
+        error = e
+      }
+      expect(error).toBeInstanceOf(InfraError)
+      expect((error as Error).message).toBe(message)
+      expect(stack.node.tryRemoveChild('N')).toBe(true)
+    }
   })
 
   it('imports existing subnets and validates their free IPs when given', () => {

@@ -7,6 +7,7 @@ import {
   type IConstruct,
   logs,
   RemovalPolicy,
+  Stack,
   Token,
   Validations,
 } from './private/cdk.js'
@@ -45,11 +46,24 @@ export interface WarehouseNetworkProps {
    */
   readonly cidr?: string
   /**
-   * Availability Zones to spread the subnets over. Redshift Serverless with enhanced VPC
-   * routing needs 3.
+   * Availability Zones to spread the subnets over (the region's first N, `Fn::GetAZs`).
+   * Redshift Serverless with enhanced VPC routing needs 3. Ignored in favour of
+   * `availabilityZoneIds` when those are given (then it must be absent or equal their count).
    * @default 3
    */
   readonly availabilityZones?: number
+  /**
+   * Availability Zone IDs (e.g. `['use1-az1', 'use1-az2', 'use1-az4']`) to place one subnet
+   * in each, instead of the region's first `availabilityZones` AZ names. Redshift Serverless
+   * accepts subnets only in the AZ IDs it supports in a region (AWS does not publish the
+   * list), and AZ names map to different AZ IDs in every account, so pin the AZ IDs when the
+   * first AZ names of an account land on an unsupported one. The subnets are created with
+   * `AWS::EC2::Subnet` `AvailabilityZoneId`, resolved by CloudFormation at deploy time: the
+   * template stays environment-agnostic and synth needs no lookup. All IDs must belong to
+   * the region the stack is deployed to: at least 3 with enhanced VPC routing, 2 without.
+   * @default - the first `availabilityZones` AZs of the region
+   */
+  readonly availabilityZoneIds?: readonly string[]
   /**
    * Prefix length of each private isolated subnet. /23 (507 usable addresses) leaves room for a
    * producer and several consumers scaling up, which the seed learnt the hard way.
@@ -194,9 +208,11 @@ export class WarehouseNetwork extends Construct implements IWarehouseNetwork {
     super(scope, id)
     const owner = who('WarehouseNetwork', id)
     const cidr = props.cidr ?? '10.20.0.0/16'
-    const azCount = props.availabilityZones ?? 3
+    const azIds = props.availabilityZoneIds
     const mask = props.subnetCidrMask ?? 23
     const enhanced = props.enhancedVpcRouting ?? true
+    if (azIds) validateAvailabilityZoneIds(owner, azIds, props.availabilityZones, enhanced)
+    const azCount = azIds?.length ?? props.availabilityZones ?? 3
 
     const parsed = parseCidr(cidr)
     if (!parsed || parsed.prefix < 16 || parsed.prefix > 28) {
@@ -237,14 +253,16 @@ export class WarehouseNetwork extends Construct implements IWarehouseNetwork {
       ipAddresses: ec2.IpAddresses.cidr(cidr),
       availabilityZones,
       natGateways: 0,
-      subnetConfiguration: [
-        { name: 'warehouse', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: mask },
-      ],
+      // With AZ IDs the subnets are added below: ec2.Vpc places subnets by AZ name only.
+      subnetConfiguration: azIds
+        ? []
+        : [{ name: 'warehouse', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: mask }],
       restrictDefaultSecurityGroup: true,
       enableDnsHostnames: true,
       enableDnsSupport: true,
     })
-    this.subnets = this.vpc.isolatedSubnets
+    this.subnets = azIds ? this.#subnetsByAzId(azIds, parsed, mask) : this.vpc.isolatedSubnets
+    this.#acknowledgeRestrictDefaultSgRole()
     this.availabilityZoneCount = azCount
     this.usableIpsPerSubnet = usableIpsForMask(mask)
     this.#ledger = new IpLedger(owner, this.usableIpsPerSubnet, `/${mask}`)
@@ -291,4 +309,120 @@ export class WarehouseNetwork extends Construct implements IWarehouseNetwork {
     if (Token.isUnresolved(ips)) return
     this.#ledger.claim(claimant, ips, reason)
   }
+
+  // One private isolated subnet per AZ ID, laid out like ec2.Vpc does (consecutive blocks of
+  // /mask from the start of the VPC CIDR), each with its own route table (no routes: the S3
+  // gateway endpoint adds its own). The subnet's AZ name is read back with Fn::GetAtt, so
+  // resources that need a name (an EC2 instance) get the real one.
+  #subnetsByAzId(
+    azIds: readonly string[],
+    vpcCidr: { readonly address: number; readonly prefix: number },
+    mask: number,
+  ): ec2.ISubnet[] {
+    const size = 2 ** (32 - mask)
+    const start = vpcCidr.address - (vpcCidr.address % 2 ** (32 - vpcCidr.prefix))
+    return azIds.map((azId, i) => {
+      const scope = new Construct(this, `warehouseSubnet${i + 1}`)
+      const subnet = new ec2.CfnSubnet(scope, 'Subnet', {
+        vpcId: this.vpc.vpcId,
+        cidrBlock: `${formatIpv4(start + i * size)}/${mask}`,
+        availabilityZoneId: azId,
+        mapPublicIpOnLaunch: false,
+        tags: [
+          { key: 'Name', value: `${this.node.path}/warehouse-${azId}` },
+          { key: 'aws-cdk:subnet-name', value: 'warehouse' },
+          { key: 'aws-cdk:subnet-type', value: 'Isolated' },
+        ],
+      })
+      const routeTable = new ec2.CfnRouteTable(scope, 'RouteTable', {
+        vpcId: this.vpc.vpcId,
+        tags: [{ key: 'Name', value: `${this.node.path}/warehouse-${azId}` }],
+      })
+      new ec2.CfnSubnetRouteTableAssociation(scope, 'RouteTableAssociation', {
+        subnetId: subnet.ref,
+        routeTableId: routeTable.ref,
+      })
+      return ec2.Subnet.fromSubnetAttributes(scope, 'Imported', {
+        subnetId: subnet.ref,
+        availabilityZone: subnet.attrAvailabilityZone,
+        ipv4CidrBlock: subnet.cidrBlock!,
+        routeTableId: routeTable.ref,
+      })
+    })
+  }
+
+  // restrictDefaultSecurityGroup strips the default security group's rules with a custom
+  // resource whose provider role (a stack-wide singleton made by aws-cdk-lib, a plain
+  // CfnResource that cdk-nag's construct walk does not see as an IAM role) carries the
+  // AWS-managed AWSLambdaBasicExecutionRole: a check of the synthesized template flags it.
+  #acknowledgeRestrictDefaultSgRole(): void {
+    const provider = Stack.of(this).node.tryFindChild(RESTRICT_DEFAULT_SG_PROVIDER_ID)
+    const role = provider?.node.tryFindChild('Role')
+    if (!role) return
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      reason:
+        "Role of the aws-cdk-lib provider that strips the VPC default security group (restrictDefaultSecurityGroup): the AWS-managed AWSLambdaBasicExecutionRole only lets it write its own CloudWatch logs; its EC2 permissions are an inline policy on this VPC's default security group.",
+    })
+  }
+}
+
+// The construct id aws-cdk-lib gives the restrictDefaultSecurityGroup provider (per stack).
+const RESTRICT_DEFAULT_SG_PROVIDER_ID = 'Custom::VpcRestrictDefaultSGCustomResourceProvider'
+
+const AZ_ID = /^([a-z]{2,5}[0-9]+)-az[0-9]+$/
+
+function validateAvailabilityZoneIds(
+  owner: string,
+  azIds: readonly string[],
+  azCount: number | undefined,
+  enhanced: boolean,
+): void {
+  const resolved = azIds.filter((azId) => !Token.isUnresolved(azId))
+  for (const azId of resolved) {
+    if (!AZ_ID.test(azId)) {
+      invalidProp(
+        'availabilityZoneIds',
+        azId,
+        `${owner}: availabilityZoneIds contains '${azId}', which is not an Availability Zone ID; use IDs like use1-az1 (the ZoneId column of \`aws ec2 describe-availability-zones\`), not AZ names like us-east-1a.`,
+      )
+    }
+  }
+  const duplicate = resolved.find((azId, i) => resolved.indexOf(azId) !== i)
+  if (duplicate) {
+    invalidProp(
+      'availabilityZoneIds',
+      duplicate,
+      `${owner}: availabilityZoneIds lists ${duplicate} twice; give each AZ ID once (one subnet per Availability Zone).`,
+    )
+  }
+  const regions = [...new Set(resolved.map((azId) => AZ_ID.exec(azId)![1]))]
+  if (regions.length > 1) {
+    invalidProp(
+      'availabilityZoneIds',
+      azIds,
+      `${owner}: availabilityZoneIds mixes AZ IDs of different Regions (${regions.join(', ')}); list AZ IDs of the Region the stack deploys to only.`,
+    )
+  }
+  const min = enhanced ? MIN_AVAILABILITY_ZONES.enhancedVpcRouting : MIN_AVAILABILITY_ZONES.standard
+  if (azIds.length < min) {
+    invalidProp(
+      'availabilityZoneIds',
+      azIds,
+      enhanced
+        ? `${owner}: availabilityZoneIds has ${azIds.length} (${azIds.join(', ')}), but enhanced VPC routing needs subnets in at least ${min} Availability Zones; list ${min} or more AZ IDs or set enhancedVpcRouting to false.`
+        : `${owner}: availabilityZoneIds has ${azIds.length} (${azIds.join(', ')}), but Redshift Serverless needs subnets in at least ${min} Availability Zones; list ${min} or more AZ IDs.`,
+    )
+  }
+  if (azCount !== undefined && azCount !== azIds.length) {
+    invalidProp(
+      'availabilityZones',
+      azCount,
+      `${owner}: availabilityZones is ${azCount} but availabilityZoneIds has ${azIds.length}; leave availabilityZones out (the AZ IDs set the count).`,
+    )
+  }
+}
+
+function formatIpv4(address: number): string {
+  return [24, 16, 8, 0].map((shift) => Math.floor(address / 2 ** shift) % 256).join('.')
 }

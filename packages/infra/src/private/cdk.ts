@@ -33,6 +33,7 @@ export type IConstruct = constructsLib.IConstruct
 
 export import App = core.App
 export import Arn = core.Arn
+export import ArnFormat = core.ArnFormat
 export import CfnOutput = core.CfnOutput
 export import CustomResource = core.CustomResource
 export import Duration = core.Duration

@@ -1,6 +1,7 @@
 import { invalidProp } from '../errors.js'
 import { RESOURCE_NAME } from '../limits.js'
-import { Token } from './cdk.js'
+import { ec2, Token } from './cdk.js'
+import { containsPublicAddress, parseAnyCidr } from './cidr.js'
 
 /** `Construct 'path'` prefix for messages. */
 export function who(kind: string, id: string): string {
@@ -39,30 +40,54 @@ export function parseCidr(
   return { address, prefix }
 }
 
-/** Validates client CIDRs for a database port: well-formed, never the whole internet. */
+/**
+ * Validates client CIDRs for a database port: well-formed IPv4 or IPv6, never the whole
+ * internet (`0.0.0.0/0`, `::/0`), and — unless `allowPublic` — no CIDR that contains a public
+ * address (see `private/cidr.ts`), so splitting the internet into pieces cannot bypass it.
+ */
 export function validateClientCidrs(
   owner: string,
   field: string,
   cidrs: readonly string[],
   port: number,
+  allowPublic = false,
 ): void {
   for (const cidr of cidrs) {
     if (Token.isUnresolved(cidr)) continue
-    if (cidr.trim() === '::/0' || parseCidr(cidr)?.prefix === 0) {
+    const parsed = parseAnyCidr(cidr.trim())
+    if (!parsed) {
+      invalidProp(
+        field,
+        cidr,
+        `${owner}: ${field} contains '${cidr}', which is not an IPv4 or IPv6 CIDR like 10.0.0.0/16 or fd00::/8.`,
+      )
+    }
+    if (parsed.prefix === 0) {
       invalidProp(
         field,
         cidr,
         `${owner}: ${field} contains ${cidr}, which would open port ${port} to the whole internet; list your clients' networks instead (e.g. 10.0.0.0/16).`,
       )
     }
-    if (!parseCidr(cidr)) {
+    if (!allowPublic && containsPublicAddress(parsed)) {
+      const fix =
+        parsed.family === 4
+          ? 'list private networks only (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 100.64.0.0/10)'
+          : 'list unique-local (fc00::/7) or link-local (fe80::/10) networks only'
       invalidProp(
         field,
         cidr,
-        `${owner}: ${field} contains '${cidr}', which is not an IPv4 CIDR like 10.0.0.0/16.`,
+        `${owner}: ${field} contains ${cidr}, which includes public IPv${parsed.family} addresses, so port ${port} would be reachable from outside private networks; ${fix}, or set allowPublicIngress to true to admit public addresses on purpose.`,
       )
     }
   }
+}
+
+/** The security-group peer for a validated client CIDR (IPv4 or IPv6). */
+export function clientPeer(cidr: string): ec2.IPeer {
+  return !Token.isUnresolved(cidr) && cidr.includes(':')
+    ? ec2.Peer.ipv6(cidr.trim())
+    : ec2.Peer.ipv4(cidr.trim())
 }
 
 /** Validates that a number is an integer within [min, max]. */
