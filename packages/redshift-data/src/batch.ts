@@ -31,6 +31,11 @@ export interface BatchResult {
 export interface BatchOptions {
   /** Keep a session open after the batch (its id is not exposed; for parity with the API). */
   readonly sessionKeepAliveSeconds?: number
+  /**
+   * Aborting it cancels the running batch (CancelStatement, best effort) and rejects with
+   * `DataApiAbortError`; it also bounds `readRows`. Combined with the config's `signal`.
+   */
+  readonly signal?: AbortSignal
 }
 
 /**
@@ -55,7 +60,13 @@ export async function batch(
   const resolved = resolveDialectConfig(config)
   const sqls = toBatchSql(statements)
   const runner = new StatementRunner(resolved, await loadCommands(resolved.commands))
-  const outcome = await runner.batch(sqls, undefined, options.sessionKeepAliveSeconds)
+  const { signal } = options
+  const outcome = await runner.batch(
+    sqls,
+    undefined,
+    options.sessionKeepAliveSeconds,
+    runner.scope(signal),
+  )
   const subStatements = Object.freeze(
     outcome.subStatements.map((s, i) => Object.freeze({ ...s, sql: s.sql || sqls[i]! })),
   )
@@ -71,7 +82,9 @@ export async function batch(
           index,
           `The batch has ${subStatements.length} sub-statements; pass an index from 0 to ${subStatements.length - 1}`,
         )
-      return sub.hasResultSet ? runner.rows(sub.id) : []
+      return sub.hasResultSet
+        ? runner.rows(sub.id, { scope: runner.scope(signal), sql: sub.sql })
+        : []
     },
   })
 }

@@ -21,7 +21,10 @@ export type RedshiftDataErrorCode =
   | 'STATEMENT_FAILED'
   | 'STATEMENT_ABORTED'
   | 'STATEMENT_TIMEOUT'
+  | 'CALLER_ABORTED'
   | 'REQUEST_FAILED'
+  | 'NEXT_TOKEN_REPEATED'
+  | 'INT8_PRECISION_LOST'
   | 'MIGRATION_LOCK_TIMEOUT'
 
 /** Base class: every error this package throws is a `RedshiftDataError` with a `code`. */
@@ -96,30 +99,91 @@ export class DataApiStatementError extends RedshiftDataError {
   }
 }
 
-/** The statement did not finish within `timeoutMs`; it was cancelled with CancelStatement. */
+/**
+ * Where a statement was when its deadline passed or its caller aborted: `submit` (the
+ * ExecuteStatement request had not answered, so there is no statement id; the service may
+ * still have created the statement), `run` (it was running: CancelStatement was sent) or
+ * `result` (it had finished; reading its result did not complete).
+ */
+export type StatementPhase = 'submit' | 'run' | 'result'
+
+/**
+ * The statement did not get through within `timeoutMs`, counted from its submission and
+ * covering retries, backoff and polling. A running statement was cancelled with
+ * CancelStatement (best effort: `cancelled` says whether the service accepted it).
+ */
 export class DataApiTimeoutError extends RedshiftDataError {
   override name = 'DataApiTimeoutError'
-  readonly statementId: string
+  /** Undefined when the deadline passed before ExecuteStatement answered (`phase: 'submit'`). */
+  readonly statementId: string | undefined
   readonly sql: string
   readonly timeoutMs: number
-  /** Whether CancelStatement was accepted (false: the cancel request itself failed). */
+  readonly phase: StatementPhase
+  /** Whether CancelStatement was accepted (false: not sent, or refused, or it failed). */
   readonly cancelled: boolean
 
   constructor(data: {
-    statementId: string
+    statementId: string | undefined
     sql: string
     timeoutMs: number
+    phase: StatementPhase
     cancelled: boolean
     cause?: unknown
   }) {
+    const what =
+      data.phase === 'submit'
+        ? 'Redshift Data API ExecuteStatement did not answer'
+        : data.phase === 'result'
+          ? `The result of Redshift Data API statement ${data.statementId} was not read`
+          : `Redshift Data API statement ${data.statementId} did not finish`
+    const after =
+      data.phase === 'run'
+        ? ` and was ${data.cancelled ? 'cancelled' : 'not cancelled (CancelStatement was refused or failed)'}`
+        : ''
     super(
       'STATEMENT_TIMEOUT',
-      `Redshift Data API statement ${data.statementId} did not finish within ${data.timeoutMs} ms and was ${data.cancelled ? 'cancelled' : 'not cancelled (CancelStatement failed)'}; raise timeoutMs if the query is expected to take longer`,
+      `${what} within ${data.timeoutMs} ms${after}; raise timeoutMs if the query is expected to take longer`,
       { cause: data.cause },
     )
     this.statementId = data.statementId
     this.sql = data.sql
     this.timeoutMs = data.timeoutMs
+    this.phase = data.phase
+    this.cancelled = data.cancelled
+  }
+}
+
+/**
+ * The caller aborted (the dialect's `signal`, or the `signal` of `streamQuery` / `batch`). A
+ * running statement was cancelled with CancelStatement first (best effort). `cause` is the
+ * signal's `reason`.
+ */
+export class DataApiAbortError extends RedshiftDataError {
+  override name = 'DataApiAbortError'
+  /** Undefined when the caller aborted before ExecuteStatement answered (`phase: 'submit'`). */
+  readonly statementId: string | undefined
+  readonly sql: string
+  readonly phase: StatementPhase
+  /** Whether CancelStatement was accepted (false: not sent, or refused, or it failed). */
+  readonly cancelled: boolean
+
+  constructor(data: {
+    statementId: string | undefined
+    sql: string
+    phase: StatementPhase
+    cancelled: boolean
+    cause?: unknown
+  }) {
+    super(
+      'CALLER_ABORTED',
+      data.statementId === undefined
+        ? 'Redshift Data API statement aborted by the caller before it was submitted'
+        : `Redshift Data API statement ${data.statementId} aborted by the caller${data.phase === 'run' ? (data.cancelled ? ' and cancelled' : ' (CancelStatement was refused or failed)') : ''}`,
+      { cause: data.cause },
+    )
+    this.statementId = data.statementId
+    this.sql = data.sql
+    this.phase = data.phase
     this.cancelled = data.cancelled
   }
 }
@@ -134,6 +198,13 @@ export class DataApiRequestError extends RedshiftDataError {
   readonly attempts: number
   readonly serviceCode: string
   readonly retryable: boolean
+  /** The statement the failed request was about (DescribeStatement, GetStatementResult, …). */
+  readonly statementId: string | undefined
+  /**
+   * For a statement still running when polling failed for good: whether the CancelStatement
+   * sent before this error was thrown was accepted. Undefined when no cancel was sent.
+   */
+  readonly cancelled: boolean | undefined
 
   constructor(data: {
     command: string
@@ -141,16 +212,59 @@ export class DataApiRequestError extends RedshiftDataError {
     serviceCode: string
     retryable: boolean
     cause: unknown
+    statementId?: string | undefined
+    cancelled?: boolean | undefined
   }) {
     const detail = data.cause instanceof Error ? data.cause.message : String(data.cause)
+    const about = data.statementId === undefined ? '' : ` for statement ${data.statementId}`
+    const cancel =
+      data.cancelled === undefined
+        ? ''
+        : data.cancelled
+          ? '; the statement was cancelled'
+          : '; CancelStatement was refused or failed'
     super(
       'REQUEST_FAILED',
-      `Redshift Data API ${data.command} failed with ${data.serviceCode} after ${data.attempts} attempt(s): ${detail}`,
+      `Redshift Data API ${data.command}${about} failed with ${data.serviceCode} after ${data.attempts} attempt(s): ${detail}${cancel}`,
       { cause: data.cause },
     )
     this.command = data.command
     this.attempts = data.attempts
     this.serviceCode = data.serviceCode
     this.retryable = data.retryable
+    this.statementId = data.statementId
+    this.cancelled = data.cancelled
+  }
+}
+
+/**
+ * The result of a finished statement could not be read faithfully:
+ * - `NEXT_TOKEN_REPEATED`: GetStatementResult returned a NextToken it had returned before
+ *   (`nextToken`), so paging would never end;
+ * - `INT8_PRECISION_LOST`: an int8 value (`column`) beyond ±2^53 came as a JSON number
+ *   (`longValue`), whose digits JSON parsing rounds (`value` is what arrived); read such
+ *   results with `resultFormat: 'CSV'`, cast the column to varchar, or use `int8: 'number'`.
+ */
+export class DataApiResultError extends RedshiftDataError {
+  override name = 'DataApiResultError'
+  readonly statementId: string
+  readonly nextToken: string | undefined
+  readonly column: string | undefined
+  readonly value: unknown
+
+  constructor(
+    code: Extract<RedshiftDataErrorCode, 'NEXT_TOKEN_REPEATED' | 'INT8_PRECISION_LOST'>,
+    data: { statementId: string; nextToken?: string; column?: string; value?: unknown },
+  ) {
+    super(
+      code,
+      code === 'NEXT_TOKEN_REPEATED'
+        ? `Redshift Data API GetStatementResult for statement ${data.statementId} returned NextToken ${data.nextToken} a second time; paging stopped instead of looping`
+        : `Column ${data.column} of Redshift Data API statement ${data.statementId} holds an int8 beyond 2^53 (received ${String(data.value)}), which the JSON result format cannot carry exactly; use resultFormat: 'CSV', cast it to varchar, or set int8: 'number' to accept the rounded value`,
+    )
+    this.statementId = data.statementId
+    this.nextToken = data.nextToken
+    this.column = data.column
+    this.value = data.value
   }
 }

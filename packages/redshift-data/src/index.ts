@@ -19,12 +19,15 @@ export type {
 export { RedshiftDataIntrospector } from './dialect/redshift-data-introspector.js'
 export { RedshiftDataQueryCompiler } from './dialect/redshift-data-query-compiler.js'
 export {
+  DataApiAbortError,
   DataApiInputError,
   DataApiRequestError,
+  DataApiResultError,
   DataApiStatementError,
   DataApiTimeoutError,
   RedshiftDataError,
   type RedshiftDataErrorCode,
+  type StatementPhase,
   type StatementStatus,
 } from './errors.js'
 export { DATA_API_LIMITS } from './limits.js'

@@ -13,6 +13,8 @@ export const DATA_API_LIMITS = Object.freeze({
   parameterName: /^[0-9a-zA-Z_]+$/,
   /** Maximum SessionKeepAliveSeconds (24 hours). */
   maxSessionKeepAliveSeconds: 86_400,
+  /** Longest a query may run, in milliseconds (24 hours). */
+  maxQueryMs: 86_400_000,
   /** Maximum length of StatementName. */
   maxStatementNameLength: 500,
 })

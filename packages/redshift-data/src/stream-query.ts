@@ -15,6 +15,11 @@ export type StreamableQuery = string | CompiledQuery | { compile(): CompiledQuer
 export interface StreamQueryOptions {
   /** Named parameters for SQL text (`:airport` → `{ airport: 'ORD' }`). */
   readonly parameters?: Readonly<Record<string, unknown>>
+  /**
+   * Aborting it cancels the running statement (CancelStatement, best effort) and rejects with
+   * `DataApiAbortError`, also between pages. Combined with the config's `signal`.
+   */
+  readonly signal?: AbortSignal
 }
 
 /**
@@ -67,7 +72,8 @@ export async function* streamQuery(
     parameters = toSqlParameters(compiled.parameters)
   }
   const runner = new StatementRunner(resolved, await loadCommands(resolved.commands))
-  const outcome = await runner.execute({ sql, parameters })
+  const { signal } = options
+  const outcome = await runner.execute({ sql, parameters }, runner.scope(signal))
   if (!outcome.hasResultSet) return
-  for await (const page of runner.pages(outcome.statementId)) yield page.rows
+  for await (const page of runner.pages(outcome.statementId, { signal, sql })) yield page.rows
 }

@@ -23,6 +23,8 @@ export interface DataApiCommands {
   readonly DescribeStatementCommand: CommandClass
   readonly GetStatementResultCommand: CommandClass
   readonly CancelStatementCommand: CommandClass
+  /** Needed only with `resultFormat: 'CSV'` (GetStatementResultV2, added to the API in October 2024). */
+  readonly GetStatementResultV2Command?: CommandClass
 }
 
 const COMMAND_NAMES = [
@@ -72,11 +74,20 @@ function validateCommands(commands: DataApiCommands): DataApiCommands {
         `commands.${name} must be the ${name} class of @aws-sdk/client-redshift-data`,
       )
   }
+  const v2 = commands.GetStatementResultV2Command
+  if (v2 !== undefined && typeof v2 !== 'function')
+    throw new DataApiInputError(
+      'INVALID_CONFIG',
+      'commands.GetStatementResultV2Command',
+      v2,
+      'commands.GetStatementResultV2Command must be the GetStatementResultV2Command class of @aws-sdk/client-redshift-data',
+    )
   return Object.freeze({
     ExecuteStatementCommand: commands.ExecuteStatementCommand,
     BatchExecuteStatementCommand: commands.BatchExecuteStatementCommand,
     DescribeStatementCommand: commands.DescribeStatementCommand,
     GetStatementResultCommand: commands.GetStatementResultCommand,
     CancelStatementCommand: commands.CancelStatementCommand,
+    ...(v2 ? { GetStatementResultV2Command: v2 } : {}),
   })
 }

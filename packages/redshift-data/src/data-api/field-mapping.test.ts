@@ -49,6 +49,27 @@ describe('mapField', () => {
     expect(mapField({ longValue: 5 }, { typeName: 'int8' }, { int8: 'number' })).toBe(5)
   })
 
+  it('R-API-10: refuses an int8 longValue beyond 2^53 in the exact modes (JSON has rounded it)', () => {
+    const column = { label: 'big', typeName: 'int8' }
+    for (const int8 of ['string', 'bigint'] as const)
+      expect(() => mapField({ longValue: 2 ** 53 }, column, { int8, statementId: 'st-1' })).toThrow(
+        expect.objectContaining({
+          name: 'DataApiResultError',
+          code: 'INT8_PRECISION_LOST',
+          statementId: 'st-1',
+          column: 'big',
+          value: 2 ** 53,
+        }),
+      )
+    expect(mapField({ longValue: 2 ** 53 - 1 }, column, opts)).toBe('9007199254740991')
+    expect(mapField({ longValue: -(2 ** 53) + 1 }, column, { int8: 'bigint' })).toBe(
+      -9007199254740991n,
+    )
+    expect(mapField({ longValue: 2 ** 53 }, column, { int8: 'number' })).toBe(2 ** 53)
+    // int4 never reaches that range; a stringValue int8 (CSV) is exact.
+    expect(mapField({ stringValue: '9007199254740993' }, column, opts)).toBe('9007199254740993')
+  })
+
   it('keys rows by label, then name', () => {
     const rows = mapRecords(
       [[{ longValue: 1 }, { isNull: true }]],

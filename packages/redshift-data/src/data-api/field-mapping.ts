@@ -1,3 +1,5 @@
+import { DataApiResultError } from '../errors.js'
+
 /** How int8 (BIGINT) values come back: exact string (default), bigint, or a plain number. */
 export type Int8Mode = 'string' | 'bigint' | 'number'
 
@@ -20,6 +22,8 @@ export interface DataApiField {
 
 export interface FieldMappingOptions {
   readonly int8: Int8Mode
+  /** Named in a {@link DataApiResultError} when an int8 arrived rounded. */
+  readonly statementId?: string | undefined
 }
 
 const INTEGER_TYPES = new Set(['int2', 'int4', 'smallint', 'integer', 'oid', 'xid', 'cid'])
@@ -52,7 +56,7 @@ export function mapField(
 ): unknown {
   if (field.isNull) return null
   const type = column?.typeName?.toLowerCase() ?? ''
-  if (field.longValue !== undefined) return mapInteger(field.longValue, type, options)
+  if (field.longValue !== undefined) return mapInteger(field.longValue, type, column, options)
   if (field.doubleValue !== undefined) return field.doubleValue
   if (field.booleanValue !== undefined) return field.booleanValue
   if (field.blobValue !== undefined) return field.blobValue
@@ -61,11 +65,22 @@ export function mapField(
   return null
 }
 
-function mapInteger(value: number, type: string, options: FieldMappingOptions): unknown {
-  if (!INT8_TYPES.has(type)) return value
-  if (options.int8 === 'bigint') return BigInt(value)
-  if (options.int8 === 'number') return value
-  return String(value)
+function mapInteger(
+  value: number,
+  type: string,
+  column: ColumnInfo | undefined,
+  options: FieldMappingOptions,
+): unknown {
+  if (!INT8_TYPES.has(type) || options.int8 === 'number') return value
+  // JSON.parse has already rounded a longValue beyond ±2^53: an exact mode must not pass the
+  // rounded digits off as exact (R-API-10: BIGINT comes as longValue, a JSON number).
+  if (!Number.isSafeInteger(value))
+    throw new DataApiResultError('INT8_PRECISION_LOST', {
+      statementId: options.statementId ?? '',
+      column: column?.label ?? column?.name ?? '?',
+      value,
+    })
+  return options.int8 === 'bigint' ? BigInt(value) : String(value)
 }
 
 function mapString(value: string, type: string, options: FieldMappingOptions): unknown {

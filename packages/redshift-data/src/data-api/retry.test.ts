@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { DataApiRequestError } from '../errors.js'
+import { ScopeStop } from './deadline.js'
 import { backoffDelay, isRetryable, withRetry } from './retry.js'
 
 const options = { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 4 }
@@ -12,6 +13,10 @@ describe('retry', () => {
     [{ name: 'Whatever', $fault: 'server' }, true],
     [{ name: 'ValidationException', $fault: 'client', $metadata: { httpStatusCode: 400 } }, false],
     [new Error('socket hang up'), false],
+    // R-API-2/3: a server fault (500) of CancelStatement and the metadata operations; retried
+    // by its name even when the client reports no HTTP status.
+    [{ name: 'DatabaseConnectionException' }, true],
+    [{ name: 'AbortError' }, false],
   ])('isRetryable(%o) is %s', (error, expected) => {
     expect(isRetryable(error)).toBe(expected)
   })
@@ -56,5 +61,32 @@ describe('retry', () => {
       retryable: false,
     })
     expect(calls).toBe(1)
+  })
+
+  it('stops at once on a ScopeStop (deadline or abort), from an attempt or from the backoff wait', async () => {
+    const throttled = Object.assign(new Error('slow down'), { name: 'ThrottlingException' })
+    let calls = 0
+    const fromWait = await withRetry(
+      'X',
+      options,
+      async () => {
+        calls++
+        throw throttled
+      },
+      undefined,
+      async () => {
+        throw new ScopeStop('deadline')
+      },
+    ).catch((e) => e)
+    expect(fromWait).toBeInstanceOf(ScopeStop)
+    expect(fromWait).toMatchObject({ reason: 'deadline', lastError: throttled })
+    expect(calls).toBe(1)
+    const fromAttempt = await withRetry('X', options, async () => {
+      calls++
+      if (calls === 2) throw throttled
+      throw new ScopeStop('abort', 'why')
+    }).catch((e) => e)
+    expect(fromAttempt).toMatchObject({ reason: 'abort', abortReason: 'why', lastError: throttled })
+    expect(calls).toBe(3)
   })
 })

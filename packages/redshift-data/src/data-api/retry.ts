@@ -1,4 +1,5 @@
 import { DataApiRequestError } from '../errors.js'
+import { ScopeStop } from './deadline.js'
 
 /** Retry of Data API requests that failed for reasons a later attempt can fix. */
 export interface RetryOptions {
@@ -32,6 +33,12 @@ const RETRYABLE_NAMES = new Set([
   'ActiveSessionsExceededException',
   'ActiveWaitingRequestsExceededException',
   'InternalServerException',
+  // "Connection to a database failed": a server fault (HTTP 500) that the Smithy model lists
+  // for CancelStatement and the metadata operations only, with no @retryable trait (the model
+  // gives none of its errors one). Retried like the other 5xx, as the SDK's own standard
+  // retry strategy does (@smithy/core service-error-classification: 500 is transient), and
+  // named here so a client that reports no HTTP status (a mock) is classified the same way.
+  'DatabaseConnectionException',
   'ServiceUnavailable',
   'ServiceUnavailableException',
   'InternalFailure',
@@ -74,17 +81,27 @@ export const sleep = (ms: number): Promise<void> =>
 /**
  * Runs `attempt` until it succeeds, fails with a non-retryable error, or runs out of attempts;
  * the final failure is a {@link DataApiRequestError} naming the command and the attempts.
+ * `wait` sleeps between attempts (a statement's scope, so the deadline bounds the backoff);
+ * a {@link ScopeStop} from an attempt or a wait ends the retries at once, carrying the last
+ * request error.
  */
 export async function withRetry<T>(
   command: string,
   options: ResolvedRetryOptions,
   attempt: () => Promise<T>,
   onRetry?: (info: { command: string; attempt: number; delayMs: number; error: unknown }) => void,
+  wait: (ms: number) => Promise<void> = sleep,
 ): Promise<T> {
+  let last: unknown
   for (let n = 1; ; n++) {
     try {
       return await attempt()
     } catch (error) {
+      if (error instanceof ScopeStop) {
+        error.lastError ??= last
+        throw error
+      }
+      last = error
       const retryable = isRetryable(error)
       if (!retryable || n >= options.maxAttempts) {
         throw new DataApiRequestError({
@@ -97,7 +114,12 @@ export async function withRetry<T>(
       }
       const delayMs = backoffDelay(n - 1, options)
       onRetry?.({ command, attempt: n, delayMs, error })
-      await sleep(delayMs)
+      try {
+        await wait(delayMs)
+      } catch (stop) {
+        if (stop instanceof ScopeStop) stop.lastError ??= error
+        throw stop
+      }
     }
   }
 }

@@ -1,16 +1,22 @@
 import type { ResolvedDialectConfig } from '../dialect/redshift-data-dialect-config.js'
 import {
+  DataApiAbortError,
   DataApiInputError,
+  DataApiRequestError,
+  DataApiResultError,
   DataApiStatementError,
   DataApiTimeoutError,
+  type StatementPhase,
   type StatementStatus,
 } from '../errors.js'
 import { DATA_API_LIMITS } from '../limits.js'
 import type { DataApiCommands } from './commands.js'
+import { csvFields, isHeader, parseCsv } from './csv-records.js'
+import { Scope, ScopeStop } from './deadline.js'
 import { type ColumnInfo, type DataApiField, mapRecords } from './field-mapping.js'
 import type { SqlParameter } from './parameters.js'
 import { pollDelay } from './polling.js'
-import { sleep, withRetry } from './retry.js'
+import { withRetry } from './retry.js'
 
 /** One statement to run. `sessionId` continues a session; `keepAliveSeconds` opens one. */
 export interface RunRequest {
@@ -61,6 +67,11 @@ interface DescribeResponse {
   }[]
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: command inputs are the SDK's, built untyped here.
+type CommandClass = new (input: any) => unknown
+// biome-ignore lint/suspicious/noExplicitAny: SDK responses are typed structurally where read.
+type SdkResponse = any
+
 const TERMINAL = new Set(['FINISHED', 'FAILED', 'ABORTED'])
 const encoder = new TextEncoder()
 
@@ -78,10 +89,26 @@ export function assertSqlSize(sql: string, field: string): void {
     )
 }
 
+/** How to read a finished statement's result. */
+export interface PagesOptions {
+  /**
+   * The statement's scope (its deadline and signal) when the whole result is read for one
+   * call; without one, each page read gets `timeoutMs` of its own (streams).
+   */
+  readonly scope?: Scope | undefined
+  /** The caller's signal for page reads without a scope. */
+  readonly signal?: AbortSignal | undefined
+  /** The statement's SQL, for errors. */
+  readonly sql?: string | undefined
+}
+
 /**
  * Runs statements through the Data API: ExecuteStatement (or BatchExecuteStatement), then
  * DescribeStatement with growing intervals until a terminal status, then GetStatementResult
- * page by page. Every request goes through the retry policy; a timeout cancels the statement.
+ * (V2 for CSV) page by page. Every request goes through the retry policy and carries an
+ * `abortSignal`; one {@link Scope} per statement bounds them all by its deadline and the
+ * caller's signal. A statement left running (deadline, abort, polling failed for good) is
+ * cancelled with CancelStatement, best effort, before the error is thrown.
  */
 export class StatementRunner {
   readonly #config: ResolvedDialectConfig
@@ -96,14 +123,24 @@ export class StatementRunner {
     return this.#config
   }
 
-  // biome-ignore lint/suspicious/noExplicitAny: SDK responses are typed structurally where read.
-  async #send(name: string, Command: new (input: any) => unknown, input: object): Promise<any> {
+  /** Starts a statement's clock: `timeoutMs` from now, and the dialect's and `signal`'s aborts. */
+  scope(signal?: AbortSignal): Scope {
+    return new Scope(this.#config.timeoutMs, [this.#config.signal, signal])
+  }
+
+  async #send(
+    name: string,
+    Command: CommandClass,
+    input: object,
+    scope: Scope,
+  ): Promise<SdkResponse> {
     const { client, retry, logger } = this.#config
     return withRetry(
       name,
       retry,
-      () => client.send(new Command(input)),
+      () => scope.run((abortSignal) => client.send(new Command(input), { abortSignal })),
       logger ? (info) => logger({ kind: 'retry', ...info }) : undefined,
+      (ms) => scope.sleep(ms),
     )
   }
 
@@ -113,13 +150,14 @@ export class StatementRunner {
       ? { SessionId: sessionId }
       : { ...this.#config.target }
     if (this.#config.statementName) input.StatementName = this.#config.statementName
+    if (this.#config.resultFormat === 'CSV') input.ResultFormat = 'CSV'
     // The same token on every retry makes a retried ExecuteStatement idempotent.
     input.ClientToken = globalThis.crypto.randomUUID()
     return input
   }
 
-  /** Runs one statement to completion (FINISHED), or throws. */
-  async execute(request: RunRequest): Promise<StatementOutcome> {
+  /** Runs one statement to completion (FINISHED), or throws. `scope` defaults to a new one. */
+  async execute(request: RunRequest, scope?: Scope): Promise<StatementOutcome> {
     assertSqlSize(request.sql, 'sql')
     const input = this.#targetInput(request.sessionId)
     input.Sql = request.sql
@@ -127,14 +165,17 @@ export class StatementRunner {
     if (request.keepAliveSeconds !== undefined && !request.sessionId)
       input.SessionKeepAliveSeconds = request.keepAliveSeconds
     const started = Date.now()
-    const response = await this.#send(
+    const s = scope ?? this.scope()
+    const response = await this.#submit(
       'ExecuteStatement',
       this.#commands.ExecuteStatementCommand,
       input,
+      request.sql,
+      s,
     )
     const statementId = String(response.Id)
     const sessionId: string | undefined = response.SessionId ?? request.sessionId
-    return this.#wait(statementId, request.sql, started, sessionId)
+    return this.#wait(statementId, request.sql, started, sessionId, s)
   }
 
   /** Runs up to 40 statements in one transaction (BatchExecuteStatement). */
@@ -142,19 +183,40 @@ export class StatementRunner {
     sqls: readonly string[],
     sessionId?: string,
     keepAliveSeconds?: number,
+    scope?: Scope,
   ): Promise<StatementOutcome> {
     const input = this.#targetInput(sessionId)
     input.Sqls = sqls
     if (keepAliveSeconds !== undefined && !sessionId)
       input.SessionKeepAliveSeconds = keepAliveSeconds
+    const sql = sqls.join(';\n')
     const started = Date.now()
-    const response = await this.#send(
+    const s = scope ?? this.scope()
+    const response = await this.#submit(
       'BatchExecuteStatement',
       this.#commands.BatchExecuteStatementCommand,
       input,
+      sql,
+      s,
     )
     const statementId = String(response.Id)
-    return this.#wait(statementId, sqls.join(';\n'), started, response.SessionId ?? sessionId)
+    return this.#wait(statementId, sql, started, response.SessionId ?? sessionId, s)
+  }
+
+  /** Sends ExecuteStatement / BatchExecuteStatement; no statement id is known until it answers. */
+  async #submit(
+    name: string,
+    Command: CommandClass,
+    input: object,
+    sql: string,
+    scope: Scope,
+  ): Promise<SdkResponse> {
+    try {
+      return await this.#send(name, Command, input, scope)
+    } catch (error) {
+      if (error instanceof ScopeStop) throw this.#stopped(error, undefined, sql, 'submit', false)
+      throw error
+    }
   }
 
   async #wait(
@@ -162,18 +224,22 @@ export class StatementRunner {
     sql: string,
     started: number,
     sessionId: string | undefined,
+    scope: Scope,
   ): Promise<StatementOutcome> {
-    const { polling, timeoutMs, logger } = this.#config
-    const deadline = started + timeoutMs
+    const { polling, logger } = this.#config
     for (let polls = 0; ; ) {
-      const remaining = deadline - Date.now()
-      if (remaining <= 0) throw await this.#cancel(statementId, sql)
-      await sleep(Math.min(pollDelay(polls, polling), remaining))
-      const describe: DescribeResponse = await this.#send(
-        'DescribeStatement',
-        this.#commands.DescribeStatementCommand,
-        { Id: statementId },
-      )
+      let describe: DescribeResponse
+      try {
+        await scope.sleep(pollDelay(polls, polling))
+        describe = await this.#send(
+          'DescribeStatement',
+          this.#commands.DescribeStatementCommand,
+          { Id: statementId },
+          scope,
+        )
+      } catch (error) {
+        throw await this.#giveUp(error, statementId, sql)
+      }
       polls++
       const status = describe.Status ?? 'SUBMITTED'
       if (!TERMINAL.has(status)) continue
@@ -205,58 +271,167 @@ export class StatementRunner {
     }
   }
 
-  async #cancel(statementId: string, sql: string): Promise<DataApiTimeoutError> {
-    let cancelled = false
-    let cause: unknown
-    try {
-      const response = await this.#send('CancelStatement', this.#commands.CancelStatementCommand, {
-        Id: statementId,
-      })
-      cancelled = response?.Status !== false
-    } catch (error) {
-      cause = error
+  /**
+   * Polling stopped while the statement may still run: the deadline passed, the caller
+   * aborted, or DescribeStatement failed for good. Cancels it (best effort), then returns the
+   * error to throw.
+   */
+  async #giveUp(error: unknown, statementId: string, sql: string): Promise<unknown> {
+    if (error instanceof ScopeStop) {
+      const cancel = await this.#cancel(
+        statementId,
+        sql,
+        error.reason === 'abort' ? 'abort' : 'timeout',
+      )
+      return this.#stopped(error, statementId, sql, 'run', cancel.cancelled, cancel.error)
     }
-    this.#config.logger?.({ kind: 'cancel', statementId, sql, cancelled })
+    if (error instanceof DataApiRequestError) {
+      const cancel = await this.#cancel(statementId, sql, 'error')
+      return requestError(error, statementId, cancel.cancelled)
+    }
+    return error
+  }
+
+  /** The error of a stopped scope: a timeout, or the caller's abort. */
+  #stopped(
+    stop: ScopeStop,
+    statementId: string | undefined,
+    sql: string,
+    phase: StatementPhase,
+    cancelled: boolean,
+    cancelError?: unknown,
+  ): DataApiTimeoutError | DataApiAbortError {
+    if (stop.reason === 'abort')
+      return new DataApiAbortError({ statementId, sql, phase, cancelled, cause: stop.abortReason })
     return new DataApiTimeoutError({
       statementId,
       sql,
       timeoutMs: this.#config.timeoutMs,
+      phase,
       cancelled,
-      cause,
+      cause: cancelError ?? stop.lastError,
     })
   }
 
-  /** Yields the result of a finished statement (or sub-statement id `<id>:<n>`) page by page. */
-  async *pages(statementId: string): AsyncGenerator<ResultPage> {
+  /**
+   * CancelStatement with its own budget (`cancelTimeoutMs`, not the caller's signal: the
+   * caller has given up, the statement should not run on). Never throws.
+   */
+  async #cancel(
+    statementId: string,
+    sql: string,
+    reason: 'timeout' | 'abort' | 'error',
+  ): Promise<{ cancelled: boolean; error: unknown }> {
+    let cancelled = false
+    let error: unknown
+    try {
+      const response = await this.#send(
+        'CancelStatement',
+        this.#commands.CancelStatementCommand,
+        { Id: statementId },
+        new Scope(this.#config.cancelTimeoutMs),
+      )
+      cancelled = response?.Status !== false
+    } catch (e) {
+      error =
+        e instanceof ScopeStop
+          ? (e.lastError ??
+            new Error(`CancelStatement did not answer within ${this.#config.cancelTimeoutMs} ms`))
+          : e
+    }
+    this.#config.logger?.({ kind: 'cancel', statementId, sql, cancelled, reason })
+    return { cancelled, error }
+  }
+
+  /**
+   * Yields the result of a finished statement (or sub-statement id `<id>:<n>`) page by page.
+   * A NextToken seen before ends paging with a {@link DataApiResultError}.
+   */
+  async *pages(statementId: string, options: PagesOptions = {}): AsyncGenerator<ResultPage> {
+    const csv = this.#config.resultFormat === 'CSV'
+    const Command = csv
+      ? this.#commands.GetStatementResultV2Command
+      : this.#commands.GetStatementResultCommand
+    if (!Command)
+      throw new DataApiInputError(
+        'INVALID_CONFIG',
+        'commands.GetStatementResultV2Command',
+        undefined,
+        "resultFormat 'CSV' reads results with GetStatementResultV2: pass its command class in commands, or use a version of @aws-sdk/client-redshift-data that has it",
+      )
+    const name = csv ? 'GetStatementResultV2' : 'GetStatementResult'
+    const mapping = { int8: this.#config.int8, statementId }
+    const seen = new Set<string>()
     let nextToken: string | undefined
     let columns: readonly ColumnInfo[] = []
+    let read = 0
     do {
       const input: Record<string, unknown> = { Id: statementId }
       if (nextToken) input.NextToken = nextToken
-      const response = await this.#send(
-        'GetStatementResult',
-        this.#commands.GetStatementResultCommand,
-        input,
-      )
+      let response: SdkResponse
+      try {
+        response = await this.#send(
+          name,
+          Command,
+          input,
+          options.scope ?? this.scope(options.signal),
+        )
+      } catch (error) {
+        if (error instanceof ScopeStop)
+          throw this.#stopped(error, statementId, options.sql ?? '', 'result', false)
+        if (error instanceof DataApiRequestError) throw requestError(error, statementId, undefined)
+        throw error
+      }
       // ColumnMetadata comes with the first page; later pages may omit it.
       if (response.ColumnMetadata && response.ColumnMetadata.length > 0)
         columns = response.ColumnMetadata
-      const records = (response.Records ?? []) as DataApiField[][]
-      yield {
-        rows: mapRecords(records, columns, { int8: this.#config.int8 }),
-        columns,
-        totalRows: response.TotalNumRows,
+      const token: string | undefined = response.NextToken || undefined
+      if (token !== undefined) {
+        // The token just sent is in `seen` too: a page naming itself as the next one repeats.
+        if (seen.has(token))
+          throw new DataApiResultError('NEXT_TOKEN_REPEATED', { statementId, nextToken: token })
+        seen.add(token)
       }
-      nextToken = response.NextToken || undefined
+      let records: DataApiField[][]
+      if (csv) {
+        let parsed = ((response.Records ?? []) as { CSVRecords?: string }[]).flatMap((r) =>
+          parseCsv(r.CSVRecords ?? ''),
+        )
+        const page = { readBefore: read, totalRows: response.TotalNumRows, last: !token }
+        if (isHeader(parsed, columns, page)) parsed = parsed.slice(1)
+        records = csvFields(parsed)
+      } else records = (response.Records ?? []) as DataApiField[][]
+      const rows = mapRecords(records, columns, mapping)
+      read += rows.length
+      yield { rows, columns, totalRows: response.TotalNumRows }
+      nextToken = token
     } while (nextToken)
   }
 
   /** All rows of a finished statement. */
-  async rows(statementId: string): Promise<Record<string, unknown>[]> {
+  async rows(statementId: string, options: PagesOptions = {}): Promise<Record<string, unknown>[]> {
     const rows: Record<string, unknown>[] = []
-    for await (const page of this.pages(statementId)) for (const row of page.rows) rows.push(row)
+    for await (const page of this.pages(statementId, options))
+      for (const row of page.rows) rows.push(row)
     return rows
   }
+}
+
+/** The same request error, now naming its statement (and the cancel sent for it). */
+function requestError(
+  error: DataApiRequestError,
+  statementId: string,
+  cancelled: boolean | undefined,
+): DataApiRequestError {
+  return new DataApiRequestError({
+    command: error.command,
+    attempts: error.attempts,
+    serviceCode: error.serviceCode,
+    retryable: error.retryable,
+    cause: error.cause,
+    statementId,
+    cancelled,
+  })
 }
 
 function statementError(

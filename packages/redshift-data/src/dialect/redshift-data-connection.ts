@@ -1,4 +1,5 @@
 import type { CompiledQuery, DatabaseConnection, QueryResult } from 'kysely'
+import type { Scope } from '../data-api/deadline.js'
 import { toSqlParameters } from '../data-api/parameters.js'
 import type { StatementOutcome, StatementRunner } from '../data-api/statement-runner.js'
 
@@ -55,8 +56,12 @@ export class RedshiftDataConnection implements DatabaseConnection {
   }
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
-    const outcome = await this.#run(compiledQuery.sql, compiledQuery.parameters)
-    const rows = outcome.hasResultSet ? await this.#runner.rows(outcome.statementId) : []
+    // One deadline from submission to the last row read.
+    const scope = this.#runner.scope()
+    const outcome = await this.#run(compiledQuery.sql, compiledQuery.parameters, scope)
+    const rows = outcome.hasResultSet
+      ? await this.#runner.rows(outcome.statementId, { scope, sql: compiledQuery.sql })
+      : []
     if (isDml(compiledQuery) && !outcome.hasResultSet && outcome.resultRows >= 0)
       return { rows: rows as R[], numAffectedRows: BigInt(outcome.resultRows) }
     return { rows: rows as R[] }
@@ -70,14 +75,19 @@ export class RedshiftDataConnection implements DatabaseConnection {
       throw new Error(`chunkSize must be a positive integer, got ${chunkSize}`)
     const outcome = await this.#run(compiledQuery.sql, compiledQuery.parameters)
     if (!outcome.hasResultSet) return
-    // Only one GetStatementResult page is held at a time, cut into chunks of `chunkSize`.
-    for await (const page of this.#runner.pages(outcome.statementId)) {
+    // Only one GetStatementResult page is held at a time, cut into chunks of `chunkSize`; each
+    // page read has a deadline of its own (the consumer's pace is not the statement's).
+    for await (const page of this.#runner.pages(outcome.statementId, { sql: compiledQuery.sql })) {
       for (let i = 0; i < page.rows.length; i += chunkSize)
         yield { rows: page.rows.slice(i, i + chunkSize) as R[] }
     }
   }
 
-  async #run(sql: string, parameters: readonly unknown[]): Promise<StatementOutcome> {
+  async #run(
+    sql: string,
+    parameters: readonly unknown[],
+    scope?: Scope,
+  ): Promise<StatementOutcome> {
     const session = this.#session
     const request = {
       sql,
@@ -86,7 +96,7 @@ export class RedshiftDataConnection implements DatabaseConnection {
       keepAliveSeconds: session ? this.#runner.config.sessionKeepAliveSeconds : undefined,
     }
     try {
-      const outcome = await this.#runner.execute(request)
+      const outcome = await this.#runner.execute(request, scope)
       if (session && !session.id) session.id = outcome.sessionId
       return outcome
     } catch (error) {

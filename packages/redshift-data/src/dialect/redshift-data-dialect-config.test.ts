@@ -33,6 +33,9 @@ describe('resolveDialectConfig', () => {
     expect(resolved).toMatchObject({
       int8: 'string',
       timeoutMs: 900_000,
+      cancelTimeoutMs: 10_000,
+      resultFormat: 'JSON',
+      signal: undefined,
       sessionKeepAliveSeconds: 60,
     })
   })
@@ -67,6 +70,11 @@ describe('resolveDialectConfig', () => {
       'sessionKeepAliveSeconds',
     ],
     ['a long statement name', { ...base, statementName: 'x'.repeat(501) }, 'statementName'],
+    ['a timeout over a day', { ...base, timeoutMs: 86_400_001 }, 'timeoutMs'],
+    ['an infinite timeout', { ...base, timeoutMs: Number.POSITIVE_INFINITY }, 'timeoutMs'],
+    ['a zero cancel timeout', { ...base, cancelTimeoutMs: 0 }, 'cancelTimeoutMs'],
+    ['a signal that is not one', { ...base, signal: { aborted: false } }, 'signal'],
+    ['an unknown result format', { ...base, resultFormat: 'XML' }, 'resultFormat'],
   ])('refuses %s, naming the field', (_label, config, field) => {
     const error = fails(config)
     expect(error).toMatchObject({ code: 'INVALID_CONFIG', field })

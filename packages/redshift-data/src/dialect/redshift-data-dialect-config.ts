@@ -34,6 +34,8 @@ export type DataApiLogEvent =
       readonly statementId: string
       readonly sql: string
       readonly cancelled: boolean
+      /** Why it was cancelled: the deadline passed, the caller aborted, or polling failed. */
+      readonly reason: 'timeout' | 'abort' | 'error'
     }
 
 /**
@@ -70,8 +72,36 @@ export interface RedshiftDataDialectConfig {
   readonly polling?: PollingOptions
   /** Retry of throttled / 5xx / concurrency-limited requests. @default { maxAttempts: 6, baseDelayMs: 50, maxDelayMs: 5000 } */
   readonly retry?: RetryOptions
-  /** Time a statement may run before it is cancelled. @default 900000 (15 minutes) */
+  /**
+   * One deadline per statement, counted from its submission: ExecuteStatement, every
+   * DescribeStatement poll, each retry and backoff sleep, and reading the result (for
+   * `execute()`) must fit in it. A statement still running then is cancelled (CancelStatement)
+   * and a {@link DataApiTimeoutError} thrown. When streaming, the deadline covers the statement
+   * up to FINISHED and each page read gets `timeoutMs` of its own (the time your loop spends
+   * between pages is not counted). At most 86400000 (24 h, the Data API's longest query).
+   * @default 900000 (15 minutes)
+   */
   readonly timeoutMs?: number
+  /**
+   * How long the best-effort CancelStatement (with its retries) may take once the deadline
+   * has passed, the caller aborted, or polling failed for good.
+   * @default 10000
+   */
+  readonly cancelTimeoutMs?: number
+  /**
+   * Aborting it cancels the dialect's running statements (CancelStatement, best effort) and
+   * fails them, and every later query, with {@link DataApiAbortError}. Kysely has no
+   * per-query signal: give a Kysely instance per unit of work its own dialect and signal, or
+   * pass `signal` to {@link streamQuery} / {@link batch}.
+   */
+  readonly signal?: AbortSignal
+  /**
+   * The Data API's `ResultFormat`: `'JSON'` reads typed Fields (GetStatementResult), in which
+   * int8 is a JSON number and so exact only within ±2^53; `'CSV'` reads text
+   * (GetStatementResultV2), in which every int8 digit survives.
+   * @default 'JSON'
+   */
+  readonly resultFormat?: 'JSON' | 'CSV'
   /** `StatementName` sent with every statement (shows in ListStatements and SYS_QUERY_HISTORY). */
   readonly statementName?: string
   /** Receives one event per statement, retry and cancel. Never called with secrets. */
@@ -93,6 +123,9 @@ export interface ResolvedDialectConfig {
   readonly polling: ResolvedPollingOptions
   readonly retry: ResolvedRetryOptions
   readonly timeoutMs: number
+  readonly cancelTimeoutMs: number
+  readonly signal: AbortSignal | undefined
+  readonly resultFormat: 'JSON' | 'CSV'
   readonly statementName: string | undefined
   readonly logger: ((event: DataApiLogEvent) => void) | undefined
   readonly int8: Int8Mode
@@ -116,6 +149,13 @@ function invalid(field: string, value: unknown, fix: string): DataApiInputError 
 function positive(field: string, value: unknown, allowZero = false): number {
   if (typeof value !== 'number' || Number.isNaN(value) || value < 0 || (!allowZero && value === 0))
     throw invalid(field, value, `it must be a ${allowZero ? 'non-negative' : 'positive'} number`)
+  return value
+}
+
+/** The Data API runs a query for at most 24 hours (R-API-13); timers cannot wait much longer. */
+function atMostADay(field: string, value: number): number {
+  if (value > DATA_API_LIMITS.maxQueryMs)
+    throw invalid(field, value, `use at most ${DATA_API_LIMITS.maxQueryMs} (24 hours)`)
   return value
 }
 
@@ -205,7 +245,23 @@ export function resolveDialectConfig(config: RedshiftDataDialectConfig): Resolve
       true,
     ),
   })
-  const timeoutMs = positive('timeoutMs', config.timeoutMs ?? 900_000)
+  const timeoutMs = atMostADay('timeoutMs', positive('timeoutMs', config.timeoutMs ?? 900_000))
+  const cancelTimeoutMs = atMostADay(
+    'cancelTimeoutMs',
+    positive('cancelTimeoutMs', config.cancelTimeoutMs ?? 10_000),
+  )
+  const { signal } = config
+  if (
+    signal !== undefined &&
+    (typeof signal !== 'object' ||
+      signal === null ||
+      typeof signal.aborted !== 'boolean' ||
+      typeof signal.addEventListener !== 'function')
+  )
+    throw invalid('signal', typeof signal, 'pass an AbortSignal (e.g. AbortController().signal)')
+  const resultFormat = config.resultFormat ?? 'JSON'
+  if (resultFormat !== 'JSON' && resultFormat !== 'CSV')
+    throw invalid('resultFormat', resultFormat, "use 'JSON' or 'CSV'")
   const { statementName } = config
   if (
     statementName !== undefined &&
@@ -232,6 +288,9 @@ export function resolveDialectConfig(config: RedshiftDataDialectConfig): Resolve
     polling,
     retry,
     timeoutMs,
+    cancelTimeoutMs,
+    signal,
+    resultFormat,
     statementName,
     logger: config.logger,
     int8,
