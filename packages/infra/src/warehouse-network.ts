@@ -1,5 +1,6 @@
 import { invalidProp } from './errors.js'
 import { MIN_AVAILABILITY_ZONES, usableIpsForMask } from './limits.js'
+import { availabilityZoneIdRegion } from './network-rules.js'
 import {
   Construct,
   ec2,
@@ -370,8 +371,6 @@ export class WarehouseNetwork extends Construct implements IWarehouseNetwork {
 // The construct id aws-cdk-lib gives the restrictDefaultSecurityGroup provider (per stack).
 const RESTRICT_DEFAULT_SG_PROVIDER_ID = 'Custom::VpcRestrictDefaultSGCustomResourceProvider'
 
-const AZ_ID = /^([a-z]{2,5}[0-9]+)-az[0-9]+$/
-
 function validateAvailabilityZoneIds(
   owner: string,
   azIds: readonly string[],
@@ -380,7 +379,7 @@ function validateAvailabilityZoneIds(
 ): void {
   const resolved = azIds.filter((azId) => !Token.isUnresolved(azId))
   for (const azId of resolved) {
-    if (!AZ_ID.test(azId)) {
+    if (availabilityZoneIdRegion(azId) === undefined) {
       invalidProp(
         'availabilityZoneIds',
         azId,
@@ -396,7 +395,7 @@ function validateAvailabilityZoneIds(
       `${owner}: availabilityZoneIds lists ${duplicate} twice; give each AZ ID once (one subnet per Availability Zone).`,
     )
   }
-  const regions = [...new Set(resolved.map((azId) => AZ_ID.exec(azId)![1]))]
+  const regions = [...new Set(resolved.map((azId) => availabilityZoneIdRegion(azId)))]
   if (regions.length > 1) {
     invalidProp(
       'availabilityZoneIds',

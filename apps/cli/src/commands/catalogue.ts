@@ -36,8 +36,13 @@ export const catalogue: Readonly<Record<string, CommandEntry>> = Object.freeze({
     description: 'Run a flagship query (embedded, PostgreSQL) or print its SQL',
     load: () => import('./query.js').then((m) => m.default),
   },
+  bootstrap: {
+    description: 'Bootstrap the AWS account and region for the CDK (rsp deploy asks to do it)',
+    load: () => import('./bootstrap.js').then((m) => m.default),
+  },
   deploy: {
-    description: 'Deploy the stacks in order, wait for workgroups, share, diagnose (resumable)',
+    description:
+      'Bootstrap if needed, deploy the stacks in order, wait, load, share, diagnose (resumable)',
     load: () => import('./deploy.js').then((m) => m.default),
   },
   restore: {

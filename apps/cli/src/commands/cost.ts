@@ -2,6 +2,7 @@ import { defineCommand } from 'citty'
 import { loadConfigOrFail } from '../config/load-config.js'
 import { cli, printJson, println } from '../context/cli-context.js'
 import { estimateCost, type ModeEstimate } from '../cost/estimate-cost.js'
+import { HOURS_PER_MONTH } from '../cost/prices.js'
 import { renderTable, usd } from '../output/table.js'
 import { configArg, jsonArg } from './shared-args.js'
 
@@ -9,7 +10,7 @@ export default defineCommand({
   meta: {
     name: 'cost',
     description:
-      'Monthly cost estimate per component from the config and hours of use per day, both consumer modes side by side.\n\nExamples:\n  rsp cost\n  rsp cost --config prod.rsp.config.json --json',
+      'Monthly cost estimate per component from the config and hours of use per day, both consumer modes side by side: Serverless compute, managed storage, the NLB and the traditional cluster (always-on resources over a 730-hour month, as AWS bills), KMS keys, Secrets Manager secrets and CloudWatch Logs ingestion of the log exports. Prices are us-east-1, each with its AWS pricing page; override them under "prices".\n\nExamples:\n  rsp cost\n  rsp cost --config prod.rsp.config.json --json',
   },
   args: { ...configArg, ...jsonArg },
   async run({ args }) {
@@ -56,7 +57,7 @@ export default defineCommand({
     }
     println(
       c.dim(
-        `Prices: ${estimate.priceSource.region}, as of ${estimate.priceSource.asOf}; ${estimate.priceSource.source}. Override them under "prices" in the config. Serverless bills per second with a ${estimate.prices.serverlessMinimumSeconds} s minimum and nothing while idle.`,
+        `Prices: ${estimate.priceSource.region}, as of ${estimate.priceSource.asOf}; ${estimate.priceSource.source}. Override them under "prices" in the config. Serverless bills per second with a ${estimate.prices.serverlessMinimumSeconds} s minimum and nothing while idle; always-on resources bill ${HOURS_PER_MONTH} h a month.`,
       ),
     )
   },

@@ -83,7 +83,7 @@ describe('rsp demo --target postgres, then query and diagnose on the kept databa
       'Consumer analytics tried DELETE FROM airline_dw.fact_bookings: refused (permission denied',
     )
     expect(r.stdout).toMatch(
-      /Cost on AWS \$8,642\.40 per month in workload mode \(\$11,522\.40 in pool mode\)/,
+      /Cost on AWS \$8,647\.10 per month in workload mode \(\$11,528\.00 in pool mode\)/,
     )
     expect(r.stdout).toMatch(
       /Done in .*: 3 stacks synthesised, [\d,]+ rows loaded, 2 consumers, 12 query runs, diagnostics (ok|warn)\./,

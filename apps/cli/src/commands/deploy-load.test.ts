@@ -7,7 +7,13 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfigOrFail } from '../config/load-config.js'
 import { plannedWorkgroups } from '../config/validate-config.js'
-import { awsTestEnv as env, type LocalAws, startLocalAws } from '../load/test-load-fakes.js'
+import { recordingToolkit } from '../deploy/test-toolkit.js'
+import {
+  COPY_ROLE,
+  awsTestEnv as env,
+  type LocalAws,
+  startLocalAws,
+} from '../load/test-load-fakes.js'
 import { runCli, tempProject } from '../test-cli.js'
 import { toolkitFactory } from './deploy.js'
 
@@ -19,26 +25,32 @@ describe('rsp deploy: the load step (CDK toolkit faked; S3, Serverless and the D
   let aws: LocalAws
   let dir: string
   beforeAll(async () => {
-    toolkitFactory.create = async () => ({
-      deployStack: async (id) => {
-        deployed.push(id)
-        return {}
-      },
-      destroyStack: async () => undefined,
-    })
+    toolkitFactory.create = async () => {
+      const toolkit = recordingToolkit()
+      return {
+        ...toolkit,
+        deployStack: async (id) => {
+          deployed.push(id)
+          return toolkit.deployStack(id)
+        },
+      }
+    }
     // Every workgroup the config deploys exists (and is AVAILABLE) in the emulated account.
     const planned = plannedWorkgroups(await loadConfigOrFail(undefined, tempProject(base)))
+    // `norole-*`: a project whose producer has no default IAM role (deployed before `load`).
     aws = await startLocalAws({
       buckets: ['airline-staging'],
-      namespaces: planned.filter((w) => w.role === 'consumer').map((w) => w.name),
+      namespaces: [
+        ...planned.filter((w) => w.role === 'consumer').map((w) => w.name),
+        'norole-producer',
+        'norole-analytics',
+        'norole-reporting',
+      ],
     })
-    // The load runs as the producer's admin (load.secretArn): a secret of the account holding
-    // the admin's user name and password. (The namespace's managed admin secret, named
-    // `redshift!…`, is refused by the config schema: see the report of this change.)
-    const admin = aws.rs.secret(aws.producer.adminSecretArn)
-    if (!admin) throw new Error('the producer has no admin secret')
-    const secretArn = await aws.rs.putSecret('airline-load', admin)
-    dir = tempProject({ ...base, load: { ...load, secretArn } })
+    // No load.secretArn: the load runs as the producer's admin through the namespace's managed
+    // admin secret, found with GetNamespace (before: as the caller's IAM identity, refused at
+    // CREATE SCHEMA — permission denied for database dev).
+    dir = tempProject({ ...base, load })
   }, 120_000)
   afterAll(async () => {
     toolkitFactory.create = original
@@ -88,6 +100,16 @@ describe('rsp deploy: the load step (CDK toolkit faked; S3, Serverless and the D
     expect(out).not.toContain('wait: done') // already done
     expect(out.indexOf('load: done')).toBeLessThan(out.indexOf('share: skipped'))
     expect(out).toMatch(/[\d,]+ rows in 8 tables via s3:\/\/airline-staging\/deploy/)
+    // A: the migration and COPY ran as the producer's admin through its managed admin secret.
+    expect(out).toContain(
+      'preflight: airline-producer: admin steps run as admin via the namespace’s managed admin secret',
+    )
+    expect(out).toContain(
+      `preflight: airline-producer: COPY with the namespace’s default IAM role ${COPY_ROLE}`,
+    )
+    expect(out).toContain(
+      '(COPY IAM_ROLE default), as admin via the namespace’s managed admin secret',
+    )
     const copies = await aws.copies()
     expect(copies[0]?.workgroup).toBe('airline-producer')
     expect(copies[0]?.sql).toContain(
@@ -125,5 +147,47 @@ describe('rsp deploy: the load step (CDK toolkit faked; S3, Serverless and the D
     expect(skipped.stdout).toContain('load: skipped')
     expect(await aws.copies()).toEqual([])
     expect(aws.s3Requests).toBe(0)
+  })
+
+  it('A: --iam-identity without the grants stops after the wait, before the load (exit 1)', {
+    timeout: 180_000,
+  }, async () => {
+    aws.reset()
+    const fresh = tempProject({ ...base, load })
+    const r = await runCli(
+      ['deploy', '--skip-share', '--skip-diagnose', '--poll-interval', '1', '--iam-identity'],
+      { cwd: fresh, env },
+    )
+    expect(r.code).toBe(1)
+    expect(r.stdout).toContain('wait: done')
+    expect(r.stdout).not.toContain('load: running')
+    expect(r.stdout).toContain(
+      'preflight: fail airline-producer: your IAM identity IAMR:rsp-deployer lacks CREATE on database dev',
+    )
+    expect(r.stderr).toContain('GRANT CREATE ON DATABASE dev TO "IAMR:rsp-deployer"')
+    expect((await aws.statements()).every((s) => /^\s*select /i.test(s.sql))).toBe(true)
+    expect(aws.uploads).toEqual([])
+  })
+
+  it('C: a producer without a default IAM role stops the deploy before the load, naming load.bucket (exit 2)', {
+    timeout: 180_000,
+  }, async () => {
+    aws.reset()
+    const norole = tempProject({ ...base, project: 'norole', load })
+    const r = await runCli(
+      ['deploy', '--skip-share', '--skip-diagnose', '--poll-interval', '1', '--workers', '0'],
+      { cwd: norole, env },
+    )
+    expect(r.code).toBe(2)
+    expect(r.stdout).toContain(
+      'preflight: norole-producer: admin steps run as admin via the namespace’s managed admin secret',
+    )
+    expect(r.stdout).not.toContain('load: running')
+    expect(r.stderr).toContain(
+      'namespace norole-producer has no default IAM role, so COPY … IAM_ROLE default would be refused (R-COPY-4)',
+    )
+    expect(r.stderr).toContain('load.bucket')
+    expect(await aws.statements()).toEqual([])
+    expect(aws.uploads).toEqual([])
   })
 })

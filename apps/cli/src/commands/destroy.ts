@@ -2,6 +2,7 @@ import { resolve } from 'node:path'
 import { defineCommand } from 'citty'
 import { loadConfigOrFail } from '../config/load-config.js'
 import { cli, println } from '../context/cli-context.js'
+import { identityArgs } from '../deploy/identity-args.js'
 import { UsageError } from '../errors/cli-errors.js'
 import { describeEvent, toolkitFactory } from './deploy.js'
 import { awsArgs, configArg, deploymentArgs } from './shared-args.js'
@@ -12,6 +13,8 @@ export default defineCommand({
     description: [
       'Tear everything down: unshare first (consumer databases, revoke, drop the share through the',
       'Data API), then destroy the stacks in reverse dependency order. Asks first unless --yes.',
+      'The unshare runs as each namespace’s admin through its managed admin secret (--secret-arn',
+      'for the producer, or --iam-identity).',
       '',
       'Examples:',
       '  rsp destroy',
@@ -22,6 +25,7 @@ export default defineCommand({
     ...configArg,
     ...awsArgs,
     ...deploymentArgs,
+    ...identityArgs,
     yes: { type: 'boolean', alias: 'y', description: 'Do not ask', default: false },
     'skip-unshare': {
       type: 'boolean',
@@ -32,6 +36,8 @@ export default defineCommand({
   async run({ args }) {
     const ctx = cli()
     const config = await loadConfigOrFail(args.config, ctx.cwd)
+    const admin = await import('../deploy/identity-args.js')
+    const choice = admin.identityChoice(args, config.load?.secretArn)
     if (!args.yes) {
       if (!ctx.isTTY)
         throw new UsageError(
@@ -48,20 +54,27 @@ export default defineCommand({
     }
     const region = args.region ?? config.region
     const profile = args.profile ?? config.profile
-    const [{ synthApp }, { runDestroy }, { awsClientConfig }, rs, rd] = await Promise.all([
+    const [
+      { synthApp },
+      { runDestroy },
+      { awsClientConfig, dataApiClientFactory, requireAwsAccess },
+      rs,
+      { shareIdentity, identityWords },
+    ] = await Promise.all([
       import('../infra/synth.js'),
       import('../deploy/run-deploy.js'),
       import('../connections/aws-clients.js'),
       import('@aws-sdk/client-redshift-serverless'),
-      import('@aws-sdk/client-redshift-data'),
+      import('../deploy/admin-identity.js'),
     ])
+    // biome-ignore lint/suspicious/noExplicitAny: one provider-chain config for both clients
+    const clientConfig: any = await awsClientConfig({ region, profile })
+    await requireAwsAccess(clientConfig)
     const cdkOut = resolve(ctx.cwd, args.out)
     const synth = await synthApp(config, cdkOut)
     const toolkit = await toolkitFactory.create(cdkOut, { profile, region })
-    // biome-ignore lint/suspicious/noExplicitAny: one provider-chain config for both clients
-    const clientConfig: any = await awsClientConfig({ region, profile })
     const serverless = new rs.RedshiftServerlessClient(clientConfig)
-    const data = new rd.RedshiftDataClient(clientConfig)
+    const data = await dataApiClientFactory.create(clientConfig)
     try {
       await runDestroy({
         config,
@@ -74,8 +87,18 @@ export default defineCommand({
           : {
               before: async () => {
                 const { shareOnRedshift } = await import('../share/redshift-share.js')
-                const r = await shareOnRedshift(config, { serverless, data }, { teardown: true })
-                println(`unshare: ${r.outcomes.length} statements`)
+                const who = shareIdentity(choice, `${config.project}-producer`, {
+                  serverless,
+                  data,
+                })
+                const r = await shareOnRedshift(config, who.clients, {
+                  ...who.options,
+                  database: config.load?.database ?? 'dev',
+                  teardown: true,
+                })
+                println(
+                  `unshare: ${r.outcomes.length} statements, as ${identityWords(r.access.producer)} on the producer`,
+                )
               },
             }),
       })

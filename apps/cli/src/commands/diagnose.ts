@@ -5,6 +5,7 @@ import { defineCommand } from 'citty'
 import { loadConfigOrFail } from '../config/load-config.js'
 import { cli, eprintln, interruption, println } from '../context/cli-context.js'
 import { estimateCost } from '../cost/estimate-cost.js'
+import { identityArgs } from '../deploy/identity-args.js'
 import { ExitError, UsageError } from '../errors/cli-errors.js'
 import { awsArgs, configArg, intArg, jsonArg } from './shared-args.js'
 
@@ -16,8 +17,11 @@ export default defineCommand({
       'data-plane checks on the embedded database (datashare, consumer reads, read-only, row',
       'parity); --target aws adds the control-plane checks (workgroups, namespaces, subnets’ free',
       'IPs, quota) and, when the config has the NLB, the load-balancer checks: the workgroups and',
-      'the target group come from the deployed stacks (CloudFormation), --target-group-arn overrides.',
-      'Exit 1 when a check fails.',
+      'the target group come from the deployed stacks (CloudFormation), --target-group-arn overrides;',
+      'and checks the admin identity the data steps use (the managed admin secrets, --secret-arn, or',
+      'with --iam-identity your IAM identity’s privileges, read from documented system views).',
+      'Without AWS credentials or a region every AWS check still reports, with the fix. Exit 1 when',
+      'a check fails.',
       '',
       'Examples:',
       '  rsp diagnose',
@@ -50,6 +54,7 @@ export default defineCommand({
     },
     junit: { type: 'string', description: 'Also write JUnit XML for CI', valueHint: 'FILE' },
     ...awsArgs,
+    ...identityArgs,
     ...jsonArg,
   },
   async run({ args }) {
@@ -118,59 +123,40 @@ export default defineCommand({
         }),
       )
     } else {
-      const [{ awsClientConfig }, rs, ec2, elb, cf, { readDeployedStacks }] = await Promise.all([
+      const [
+        { awsClientConfig, checkAwsAccess, dataApiClientFactory },
+        { awsChecks },
+        { identityChoice },
+      ] = await Promise.all([
         import('../connections/aws-clients.js'),
-        import('@aws-sdk/client-redshift-serverless'),
-        import('@aws-sdk/client-ec2'),
-        import('@aws-sdk/client-elastic-load-balancing-v2'),
-        import('@aws-sdk/client-cloudformation'),
-        import('../diagnose/deployed-stacks.js'),
+        import('../diagnose/aws-checks.js'),
+        import('../deploy/identity-args.js'),
       ])
-      // biome-ignore lint/suspicious/noExplicitAny: one provider-chain config for four clients
+      const choice = identityChoice(args, config.load?.secretArn)
+      // biome-ignore lint/suspicious/noExplicitAny: one provider-chain config for every client
       const clientConfig: any = await awsClientConfig({
         region: args.region ?? config.region,
         profile: args.profile ?? config.profile,
       })
-      const clients = {
-        redshiftServerless: new rs.RedshiftServerlessClient(clientConfig),
-        ec2: new ec2.EC2Client(clientConfig),
-        elbv2: new elb.ElasticLoadBalancingV2Client(clientConfig),
-      }
-      const cfn = new cf.CloudFormationClient(clientConfig)
+      // No region or no credentials: every AWS check still reports, with the reason and the fix.
+      const access = await checkAwsAccess(clientConfig)
+      const plan = await awsChecks({
+        config,
+        access,
+        clientConfig,
+        dataApiClientFactory,
+        choice,
+        targetGroupArn: args['target-group-arn'],
+      })
       try {
-        // The deployed stacks name the NLB's target group (the flag overrides it) and the
-        // workgroups that really exist.
-        const override = args['target-group-arn']
-        const deployed = await readDeployedStacks(cfn, config, {
-          loadBalancer: config.loadBalancer.enabled && !override,
+        for (const n of plan.notes) eprintln(`note: ${n}`)
+        if (!args.json && plan.summary) println(plan.summary)
+        result = await runAll([...d.checksOf('config'), ...plan.checks], {
+          ...base,
+          ...(plan.aws ? { aws: plan.aws } : {}),
         })
-        const loadBalancer = override ? { targetGroupArn: override } : deployed.loadBalancer
-        const notes = [...deployed.notes]
-        if (deployed.workgroups.length > 0) {
-          const { plannedWorkgroups } = await import('../config/validate-config.js')
-          for (const w of plannedWorkgroups(config))
-            if (!deployed.workgroups.includes(w.name))
-              notes.push(
-                `workgroup ${w.name} is in the config but not in the deployed stack (run rsp deploy)`,
-              )
-        }
-        if (config.loadBalancer.enabled && !loadBalancer)
-          notes.push('load-balancer checks skipped: no target group found')
-        for (const n of notes) eprintln(`note: ${n}`)
-        if (!args.json)
-          println(
-            `deployed: ${deployed.workgroups.length} workgroups${loadBalancer ? `, target group ${loadBalancer.targetGroupArn}${override ? ' (--target-group-arn)' : ''}` : ''}`,
-          )
-        const groups = loadBalancer
-          ? (['config', 'control-plane', 'load-balancer'] as const)
-          : (['config', 'control-plane'] as const)
-        result = await runAll(
-          groups.flatMap((g) => d.checksOf(g)),
-          { ...base, aws: { ...clients, ...(loadBalancer ? { loadBalancer } : {}) } },
-        )
       } finally {
-        for (const c of Object.values(clients)) c.destroy()
-        cfn.destroy()
+        plan.close()
       }
     }
     if (result?.status === 'fail') throw new ExitError(1)

@@ -14,10 +14,14 @@ import { runCli, tempProject } from '../test-cli.js'
 
 describe('rsp load --to s3-copy | data-api (local S3 and emulated Redshift)', () => {
   let aws: LocalAws
-  /** The producer's admin secret: `rsp load` runs the migration and COPY as this user. */
+  /** The producer's admin secret, given explicitly (the default finds it with GetNamespace). */
   let secret: string[]
   beforeAll(async () => {
-    aws = await startLocalAws({ buckets: ['rsp-test-bucket', 'other-bucket'] })
+    // `norole-producer`: a namespace with no default IAM role (no `load` before deploy).
+    aws = await startLocalAws({
+      buckets: ['rsp-test-bucket', 'other-bucket'],
+      namespaces: ['norole-producer'],
+    })
     secret = ['--secret-arn', aws.producer.adminSecretArn]
   }, 120_000)
   beforeEach(() => aws.reset())
@@ -29,10 +33,12 @@ describe('rsp load --to s3-copy | data-api (local S3 and emulated Redshift)', ()
     load: { bucket: 'rsp-test-bucket', prefix: 'runs/1/', scale: 0.001 },
   })
 
-  it('R-COPY-4, R-API-14: generates, uploads parts and manifests, then COPYs every table in one transaction', {
+  it('A, R-COPY-4, R-API-14: as the managed admin secret by default, generates, uploads parts and manifests, then COPYs every table in one transaction', {
     timeout: 240_000,
   }, async () => {
-    const r = await runCli(['load', '--to', 's3-copy', '--workers', '0', '--json', ...secret], {
+    // No --secret-arn, no load.secretArn: before, this ran as the caller's IAM identity and
+    // stopped at CREATE SCHEMA (permission denied for database dev, D-8/D-9).
+    const r = await runCli(['load', '--to', 's3-copy', '--workers', '0', '--json'], {
       cwd: dir,
       env,
     })
@@ -142,8 +148,11 @@ describe('rsp load --to s3-copy | data-api (local S3 and emulated Redshift)', ()
     await aws.deleteObject('rsp-test-bucket', `runs/1/${DATAGEN_TABLES.at(-1)}/manifest.json`)
     aws.reset()
     const missing = await runCli(
-      ['load', '--to', 'data-api', '--manifest-prefix', 's3://rsp-test-bucket/runs/1', ...secret],
+      ['load', '--to', 'data-api', '--manifest-prefix', 's3://rsp-test-bucket/runs/1'],
       { cwd: dir, env },
+    )
+    expect(missing.stdout).toContain(
+      `airline-producer/dev: as admin via the namespace’s managed admin secret; COPY with the namespace’s default IAM role ${COPY_ROLE}`,
     )
     expect(missing.code).toBe(1)
     expect(missing.stderr).toContain(
@@ -153,6 +162,81 @@ describe('rsp load --to s3-copy | data-api (local S3 and emulated Redshift)', ()
     expect(failed.at(-1)?.status).toBe('FAILED')
     expect(failed.slice(0, -1).every((c) => c.status === 'FINISHED')).toBe(true)
     expect(await aws.counts()).toEqual(before) // the DELETEs and earlier COPYs rolled back
+  })
+
+  it('A: --iam-identity without the grants stops before any DDL, upload or COPY, naming the grants (exit 1)', {
+    timeout: 120_000,
+  }, async () => {
+    const r = await runCli(['load', '--to', 's3-copy', '--workers', '0', '--iam-identity'], {
+      cwd: dir,
+      env,
+    })
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain(
+      'airline-producer: your IAM identity IAMR:rsp-deployer lacks CREATE on database dev (CREATE SCHEMA airline_dw)',
+    )
+    expect(r.stderr).toContain('GRANT CREATE ON DATABASE dev TO "IAMR:rsp-deployer"')
+    expect(r.stderr).toContain('docs/deploy-on-aws.md')
+    // Only the preflight's reads of documented system views ran, as the IAM identity.
+    const sent = await aws.statements()
+    expect(sent.length).toBeGreaterThan(0)
+    expect(sent.every((st) => /^\s*select /i.test(st.sql))).toBe(true)
+    expect(aws.uploads).toEqual([])
+    expect(aws.s3Requests).toBe(0)
+  })
+
+  it('A: --secret-arn and --iam-identity exclude each other (exit 2)', async () => {
+    const r = await runCli(['load', '--to', 's3-copy', '--iam-identity', ...secret], {
+      cwd: dir,
+      env,
+    })
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain('--secret-arn and --iam-identity exclude each other')
+  })
+
+  it('C, R-COPY-4: a producer without a default IAM role is refused before anything is generated, uploaded or COPYed (exit 2)', {
+    timeout: 120_000,
+  }, async () => {
+    // Before: the data was generated and uploaded, then COPY … IAM_ROLE default failed.
+    const norole = tempProject({
+      project: 'norole',
+      region: 'us-east-1',
+      load: { bucket: 'rsp-test-bucket', prefix: 'norole/', scale: 0.001 },
+    })
+    const r = await runCli(['load', '--to', 's3-copy', '--workers', '0'], { cwd: norole, env })
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain(
+      'namespace norole-producer has no default IAM role, so COPY … IAM_ROLE default would be refused (R-COPY-4)',
+    )
+    expect(r.stderr).toContain('only when load.bucket is set in rsp.config.json before rsp deploy')
+    expect(r.stderr).toContain('or pass --iam-role <arn>')
+    expect(aws.uploads).toEqual([])
+    expect(aws.s3Requests).toBe(0)
+    expect(await aws.statements()).toEqual([])
+    const copy = await runCli(
+      ['load', '--to', 'data-api', '--manifest-prefix', 's3://rsp-test-bucket/runs/1'],
+      { cwd: norole, env },
+    )
+    expect(copy.code).toBe(2)
+    expect(copy.stderr).toContain('namespace norole-producer has no default IAM role')
+    // A role ARN the namespace does not have is refused too.
+    const other = await runCli(
+      [
+        'load',
+        '--to',
+        'data-api',
+        '--manifest-prefix',
+        's3://rsp-test-bucket/runs/1',
+        '--iam-role',
+        COPY_ROLE,
+      ],
+      { cwd: norole, env },
+    )
+    expect(other.code).toBe(2)
+    expect(other.stderr).toContain(
+      `--iam-role ${COPY_ROLE} is not associated with namespace norole-producer`,
+    )
+    expect(await aws.statements()).toEqual([])
   })
 
   it('rejects bad flags with exit 2 before any AWS call', async () => {
@@ -174,6 +258,10 @@ describe('rsp load --to s3-copy | data-api (local S3 and emulated Redshift)', ()
       [
         ['--to', 's3-copy', '--manifest-prefix', 's3://b/p'],
         '--manifest-prefix is for --to data-api',
+      ],
+      [
+        ['--to', 's3-copy', '--secret-arn', 'admin'],
+        '--secret-arn "admin" is not a Secrets Manager secret ARN',
       ],
     ]
     for (const [flags, message] of cases) {

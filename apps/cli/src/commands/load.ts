@@ -20,8 +20,15 @@ export const redshiftTargetArgs = {
   },
   'secret-arn': {
     type: 'string',
-    description: 'S3/Data API: Secrets Manager secret (default load.secretArn, else IAM identity)',
+    description:
+      "S3/Data API: run as this Secrets Manager secret's user (default load.secretArn, else the namespace's managed admin secret)",
     valueHint: 'ARN',
+  },
+  'iam-identity': {
+    type: 'boolean',
+    description:
+      'S3/Data API: run as your IAM identity (needs CREATE on the database: docs/deploy-on-aws.md)',
+    default: false,
   },
   'iam-role': {
     type: 'string',
@@ -35,19 +42,17 @@ export const redshiftTargetArgs = {
   },
 } as const
 
-/** The Data API target of a load, from the flags and the config. */
+/** Where a load goes, from the flags and the config (the identity is resolved later). */
 export function redshiftTarget(
   config: RspConfig,
   args: {
     workgroup?: string | undefined
     database?: string | undefined
-    'secret-arn'?: string | undefined
   },
 ) {
   return {
     workgroupName: args.workgroup ?? `${config.project}-producer`,
     database: args.database ?? config.load?.database ?? 'dev',
-    secretArn: args['secret-arn'] ?? config.load?.secretArn,
   }
 }
 
@@ -73,6 +78,12 @@ export default defineCommand({
       '  rsp load --to postgres://postgres@localhost:5432/airline --scale 1',
       '  rsp load --to s3-copy --bucket my-bucket --prefix airline/ --scale 1',
       '  rsp load --to data-api --manifest-prefix s3://my-bucket/airline',
+      '',
+      'On Redshift the migration and COPY run as the producer namespace’s admin through its',
+      'managed admin secret (found with GetNamespace), or --secret-arn / load.secretArn, or your',
+      'IAM identity with --iam-identity. COPY uses the namespace’s default IAM role (created by',
+      'rsp deploy when load.bucket is set) unless --iam-role names another; without either, the',
+      'load stops before generating or uploading anything.',
     ].join('\n'),
   },
   args: {
@@ -181,6 +192,7 @@ async function loadIntoRedshift(args: {
   workgroup?: string | undefined
   database?: string | undefined
   'secret-arn'?: string | undefined
+  'iam-identity'?: boolean
   'iam-role'?: string | undefined
   'bucket-region'?: string | undefined
   profile?: string | undefined
@@ -190,8 +202,10 @@ async function loadIntoRedshift(args: {
   const ctx = cli()
   const { loadConfigOrFail } = await import('../config/load-config.js')
   const config = await loadConfigOrFail(args.config, ctx.cwd)
-  const { checkS3Prefix, s3Url } = await import('../load/redshift-load.js')
-  const target = redshiftTarget(config, args)
+  const { checkCopyOptions, checkS3Prefix, s3Url } = await import('../load/redshift-load.js')
+  const { identityChoice } = await import('../deploy/admin-identity.js')
+  const where = redshiftTarget(config, args)
+  const choice = identityChoice(args, config.load?.secretArn)
   const copy = { iamRole: args['iam-role'], region: args['bucket-region'] }
   let s3Prefix: string | undefined
   let manifestPrefix: string | undefined
@@ -223,17 +237,43 @@ async function loadIntoRedshift(args: {
     ...args,
     scale: args.scale ?? String(config.load?.scale ?? 0.01),
   })
-  const [{ awsClientConfig, dataApiClientFactory }, load] = await Promise.all([
-    import('../connections/aws-clients.js'),
-    import('../load/redshift-load.js'),
-  ])
-  // biome-ignore lint/suspicious/noExplicitAny: one provider-chain config for both clients
+  await checkCopyOptions(copy)
+  const [{ awsClientConfig, dataApiClientFactory, requireAwsAccess }, load, admin, rs] =
+    await Promise.all([
+      import('../connections/aws-clients.js'),
+      import('../load/redshift-load.js'),
+      import('../deploy/admin-identity.js'),
+      import('@aws-sdk/client-redshift-serverless'),
+    ])
+  // biome-ignore lint/suspicious/noExplicitAny: one provider-chain config for every client
   const clientConfig: any = await awsClientConfig({
     region: args.region ?? config.region,
     profile: args.profile ?? config.profile,
   })
+  await requireAwsAccess(clientConfig)
+  const serverless = new rs.RedshiftServerlessClient(clientConfig)
   const data = await dataApiClientFactory.create(clientConfig)
   try {
+    // Before anything is generated, uploaded or COPYed: who runs it, and the COPY role.
+    const access = await admin.adminAccess(serverless, where.workgroupName, choice)
+    const { adminTarget } = await import('../share/redshift-share.js')
+    const target = adminTarget(access, where.database)
+    if (choice.iamIdentity)
+      admin.assertPreflight(
+        await admin.adminPreflight({
+          serverless,
+          data,
+          workgroups: [{ name: where.workgroupName, role: 'producer' }],
+          database: where.database,
+          choice,
+          needs: { load: true },
+        }),
+      )
+    const role = await load.checkCopyRole(serverless, where.workgroupName, copy)
+    if (!args.json)
+      println(
+        `${where.workgroupName}/${where.database}: as ${admin.identityWords(access)}; COPY with ${role.source === 'default' ? 'the namespace’s default IAM role' : 'the given role'} ${role.arn}`,
+      )
     if (manifestPrefix !== undefined) {
       const r = await load.copyFromManifests({ data, target, manifestPrefix, copy })
       if (args.json) return printJson(r)
@@ -265,6 +305,7 @@ async function loadIntoRedshift(args: {
       s3.destroy()
     }
   } finally {
+    serverless.destroy()
     data.destroy()
   }
 }

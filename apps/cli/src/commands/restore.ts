@@ -1,6 +1,7 @@
 import { defineCommand } from 'citty'
 import { loadConfigOrFail } from '../config/load-config.js'
 import { cli, println } from '../context/cli-context.js'
+import { identityArgs } from '../deploy/identity-args.js'
 import { UsageError } from '../errors/cli-errors.js'
 import { awsArgs, configArg, intArg } from './shared-args.js'
 
@@ -12,9 +13,13 @@ export default defineCommand({
   meta: {
     name: 'restore',
     description: [
-      'Restore a snapshot into the producer namespace (RestoreFromSnapshot), wait until the',
-      'producer is AVAILABLE again, then re-apply the datashare: a restore replaces the',
-      "producer's datashares, so consumers lose access until it is shared again.",
+      'Restore a snapshot into the producer namespace (RestoreFromSnapshot, with the admin',
+      'password kept in Secrets Manager: manageAdminPassword, under the namespace’s KMS key),',
+      'wait for the restore itself — the namespace leaves AVAILABLE (MODIFYING) within',
+      '--start-timeout, then returns to AVAILABLE — and for the workgroup, then re-apply the',
+      'datashare: a restore replaces the producer’s datashares, so consumers lose access until',
+      'it is shared again. The share runs as each namespace’s admin through its managed admin',
+      'secret (--secret-arn for the producer, or --iam-identity).',
       '',
       'Examples:',
       '  rsp restore --snapshot arn:aws:redshift:us-east-1:123456789012:snapshot:airline-cluster/first-load',
@@ -24,15 +29,22 @@ export default defineCommand({
   args: {
     ...configArg,
     ...awsArgs,
+    ...identityArgs,
     snapshot: {
       type: 'string',
       description: 'Snapshot ARN (a provisioned-cluster snapshot needs the ARN)',
       required: true,
       valueHint: 'ARN',
     },
+    'start-timeout': {
+      type: 'string',
+      description: 'Seconds for the namespace to leave AVAILABLE (the restore starting)',
+      default: '300',
+      valueHint: 'S',
+    },
     'wait-timeout': {
       type: 'string',
-      description: 'Seconds to wait for the producer',
+      description: 'Seconds to wait for the restore to finish',
       default: '3600',
       valueHint: 'S',
     },
@@ -54,42 +66,82 @@ export default defineCommand({
         args.snapshot,
       )
     }
+    const startS = intArg('start-timeout', args['start-timeout'], 1, 86_400)
     const waitS = intArg('wait-timeout', args['wait-timeout'], 1, 86_400)
     const pollS = intArg('poll-interval', args['poll-interval'], 1, 3600)
-    const [{ awsClientConfig }, rs, rd, { waitForWorkgroups }] = await Promise.all([
+    const admin = await import('../deploy/admin-identity.js')
+    const choice = admin.identityChoice(args, config.load?.secretArn)
+    const [
+      { awsClientConfig, dataApiClientFactory, requireAwsAccess },
+      rs,
+      { waitForWorkgroups },
+      { waitForRestore },
+      { plannedWorkgroups },
+    ] = await Promise.all([
       import('../connections/aws-clients.js'),
       import('@aws-sdk/client-redshift-serverless'),
-      import('@aws-sdk/client-redshift-data'),
       import('../deploy/wait-for-workgroups.js'),
+      import('../deploy/wait-for-restore.js'),
+      import('../config/validate-config.js'),
     ])
     // biome-ignore lint/suspicious/noExplicitAny: one provider-chain config for both clients
     const clientConfig: any = await awsClientConfig({
       region: args.region ?? config.region,
       profile: args.profile ?? config.profile,
     })
+    await requireAwsAccess(clientConfig)
     const serverless = new rs.RedshiftServerlessClient(clientConfig)
-    const data = new rd.RedshiftDataClient(clientConfig)
+    const data = await dataApiClientFactory.create(clientConfig)
     const producer = `${config.project}-producer`
+    const database = config.load?.database ?? 'dev'
+    const poll = { pollMs: pollS * 1000 }
     try {
-      await serverless.send(
+      // Before anything changes: the producer exists (and its secret's KMS key), and the
+      // re-share will have an identity on every side.
+      const before = await serverless.send(new rs.GetNamespaceCommand({ namespaceName: producer }))
+      const kmsKey = before.namespace?.adminPasswordSecretKmsKeyId
+      if (!args['skip-share']) {
+        const findings = await admin.adminPreflight({
+          serverless,
+          data,
+          workgroups: admin.adminWorkgroups(plannedWorkgroups(config), { share: true }),
+          database,
+          choice,
+          needs: { share: true },
+        })
+        admin.assertPreflight(findings)
+      }
+      const restored = await serverless.send(
         new rs.RestoreFromSnapshotCommand({
           namespaceName: producer,
           workgroupName: producer,
           snapshotArn: args.snapshot,
+          // A provisioned snapshot brings its own admin credentials; keep the admin password in
+          // Secrets Manager so the managed admin secret the data steps use stays valid.
+          manageAdminPassword: true,
+          ...(kmsKey ? { adminPasswordSecretKmsKeyId: kmsKey } : {}),
         }),
       )
       println(`restoring ${args.snapshot} into ${producer}`)
-      await waitForWorkgroups(serverless, [producer], {
+      await waitForRestore(serverless, producer, {
+        ...poll,
+        startTimeoutMs: startS * 1000,
         timeoutMs: waitS * 1000,
-        pollMs: pollS * 1000,
+        initialStatus: restored.namespace?.status,
+        onNamespaceStatus: (ns, status) => println(`namespace ${ns}: ${status}`),
+      })
+      await waitForWorkgroups(serverless, [producer], {
+        ...poll,
+        timeoutMs: waitS * 1000,
         onStatus: (wg, status) => println(`workgroup ${wg}: ${status}`),
       })
       if (args['skip-share']) println('share: skipped (run rsp share before consumers query again)')
       else {
         const { shareOnRedshift } = await import('../share/redshift-share.js')
-        const r = await shareOnRedshift(config, { serverless, data })
+        const who = admin.shareIdentity(choice, producer, { serverless, data })
+        const r = await shareOnRedshift(config, who.clients, { ...who.options, database })
         println(
-          `share: ${r.plan.isEmpty ? 'datashare already in place' : `${r.outcomes.length} statements re-applied`}`,
+          `share: ${r.plan.isEmpty ? 'datashare already in place' : `${r.outcomes.length} statements re-applied`}, as ${admin.identityWords(r.access.producer)} on the producer`,
         )
       }
       println(`${ctx.colors.green('✔')} restored ${producer}`)

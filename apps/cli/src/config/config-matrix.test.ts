@@ -39,7 +39,12 @@ const matrix: readonly (readonly [string, unknown, string])[] = [
   [
     'load secret that is not an ARN',
     { ...base, load: { bucket: 'my-bucket', secretArn: 'redshift-admin' } },
-    'load.secretArn = "redshift-admin": not a Secrets Manager secret ARN. Fix: use an ARN like arn:aws:secretsmanager:us-east-1:123456789012:secret:name, or remove the key to use your IAM identity',
+    'load.secretArn = "redshift-admin": not a Secrets Manager secret ARN. Fix: use an ARN like arn:aws:secretsmanager:us-east-1:123456789012:secret:name, or remove the key to use the producer namespace’s managed admin secret',
+  ],
+  [
+    'negative log volume',
+    { ...base, monitoring: { logGbPerMonth: -1 } },
+    'monitoring.logGbPerMonth = -1: log volume cannot be negative. Fix: use the expected GB per month, like 3',
   ],
   [
     'bad region',
@@ -127,6 +132,53 @@ const matrix: readonly (readonly [string, unknown, string])[] = [
     '0.0.0.0/0 on 5439',
     { ...base, security: { allowedCidrs: ['0.0.0.0/0'] } },
     'security.allowedCidrs[0] = "0.0.0.0/0": opens port 5439 to the whole internet. Fix: list the CIDRs of your clients or VPN, like 10.0.0.0/8',
+  ],
+  [
+    'two halves of the internet on 5439 (issue 17: the 0.0.0.0/0 guard was bypassed)',
+    { ...base, security: { allowedCidrs: ['10.0.0.0/8', '0.0.0.0/1'] } },
+    'security.allowedCidrs[1] = "0.0.0.0/1": includes public IPv4 addresses, so port 5439 would be reachable from outside private networks. Fix: list private networks only (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10), or set security.allowPublicIngress to true to admit public addresses on purpose',
+  ],
+  [
+    'a public IPv6 range on 5439',
+    { ...base, security: { allowedCidrs: ['2001:db8::/32'] } },
+    'security.allowedCidrs[0] = "2001:db8::/32": includes public IPv6 addresses, so port 5439 would be reachable from outside private networks. Fix: list unique-local (fc00::/7) or link-local (fe80::/10) networks only, or set security.allowPublicIngress to true to admit public addresses on purpose',
+  ],
+  [
+    'the whole IPv6 internet, even with allowPublicIngress',
+    { ...base, security: { allowedCidrs: ['::/0'], allowPublicIngress: true } },
+    'security.allowedCidrs[0] = "::/0": opens port 5439 to the whole internet. Fix: list the CIDRs of your clients or VPN, like 10.0.0.0/8',
+  ],
+  [
+    'an AZ name where an AZ ID belongs',
+    { ...base, network: { availabilityZoneIds: ['us-east-1a', 'use1-az2', 'use1-az4'] } },
+    'network.availabilityZoneIds[0] = "us-east-1a": not an Availability Zone ID. Fix: use IDs like use1-az1 (the ZoneId column of aws ec2 describe-availability-zones), not AZ names like us-east-1a',
+  ],
+  [
+    'two AZ IDs with enhanced VPC routing',
+    { ...base, network: { availabilityZoneIds: ['use1-az1', 'use1-az2'] } },
+    'network.availabilityZoneIds = ["use1-az1","use1-az2"]: 2 AZ ID(s); Redshift Serverless needs subnets in 3 Availability Zones with enhanced VPC routing. Fix: list 3 or more AZ IDs, or set network.enhancedVpcRouting to false',
+  ],
+  [
+    'AZ IDs of two Regions',
+    { ...base, network: { availabilityZoneIds: ['use1-az1', 'use1-az2', 'usw2-az1'] } },
+    'network.availabilityZoneIds = ["use1-az1","use1-az2","usw2-az1"]: the AZ IDs belong to different Regions (use1, usw2). Fix: list AZ IDs of the Region you deploy to only',
+  ],
+  [
+    'AZ IDs with an imported VPC',
+    {
+      ...base,
+      network: {
+        vpcId: 'vpc-0123456789abcdef0',
+        subnetIds: [
+          'subnet-0123456789abcdef0',
+          'subnet-0123456789abcdef1',
+          'subnet-0123456789abcdef2',
+        ],
+        subnetAvailabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'],
+        availabilityZoneIds: ['use1-az1', 'use1-az2', 'use1-az4'],
+      },
+    },
+    'network.availabilityZoneIds = ["use1-az1","use1-az2","use1-az4"]: AZ IDs place the subnets of a new VPC; an imported VPC brings its own subnets. Fix: remove network.availabilityZoneIds, or remove vpcId and subnetIds to create a new VPC',
   ],
   [
     'public consumer, private share',
@@ -244,6 +296,48 @@ describe('config error matrix', () => {
     const broken = await runCli(['cost'], { cwd: tempProject('{ "project": ') })
     expect(broken.code).toBe(2)
     expect(broken.stderr).toContain('not valid JSON')
+  })
+
+  it('passes AZ IDs and allowPublicIngress through to the synthesised app', async () => {
+    const { architectureFromConfig } = await import('../infra/architecture-from-config.js')
+    const { configSchema } = await import('./config-schema.js')
+    const v = await import('valibot')
+    const config = v.parse(configSchema, {
+      ...base,
+      network: { availabilityZoneIds: ['use1-az1', 'use1-az2', 'use1-az4', 'use1-az6'] },
+      security: { allowedCidrs: ['203.0.113.0/24', 'fd00::/8'], allowPublicIngress: true },
+    })
+    const dir = tempProject(config)
+    const checked = await runCli(['config', 'validate'], { cwd: dir })
+    expect(checked.code, checked.stderr).toBe(0)
+    const arch = architectureFromConfig(config)
+    expect(arch.network).toMatchObject({
+      availabilityZoneIds: ['use1-az1', 'use1-az2', 'use1-az4', 'use1-az6'],
+    })
+    expect(arch.network).not.toHaveProperty('availabilityZones')
+    expect(arch.access).toEqual({
+      allowedCidrs: ['203.0.113.0/24', 'fd00::/8'],
+      allowPublicIngress: true,
+    })
+    const { buildApp } = await import('@redshift-playground/infra')
+    const assembly = buildApp(arch).app.synth()
+    const azIds = assembly.stacks
+      .flatMap((st) =>
+        Object.values(
+          (
+            st.template as {
+              Resources: Record<
+                string,
+                { Type: string; Properties: { AvailabilityZoneId?: string } }
+              >
+            }
+          ).Resources,
+        ),
+      )
+      .filter((r) => r.Type === 'AWS::EC2::Subnet')
+      .map((r) => r.Properties.AvailabilityZoneId)
+      .sort()
+    expect(azIds).toEqual(['use1-az1', 'use1-az2', 'use1-az4', 'use1-az6'])
   })
 
   it('accepts the minimal config and applies the defaults', async () => {

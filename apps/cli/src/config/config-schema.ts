@@ -1,3 +1,8 @@
+import {
+  AVAILABILITY_ZONE_ID,
+  parseAnyCidr,
+  parseIpv4Cidr,
+} from '@redshift-playground/infra/network-rules'
 import * as v from 'valibot'
 
 // Messages carry the problem and the fix separated by a NUL, so the issue formatter can
@@ -72,20 +77,22 @@ const hoursPerDay = v.pipe(
   v.description('Hours of active use per day, for the cost estimate.'),
 )
 
-const CIDR_RE = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/
 /** True for a syntactically valid IPv4 CIDR block. */
 export function isIpv4Cidr(text: string): boolean {
-  const match = CIDR_RE.exec(text)
-  if (!match) return false
-  const octets = match.slice(1, 5).map(Number)
-  const prefix = Number(match[5])
-  return octets.every((o) => o <= 255) && prefix <= 32
+  return parseIpv4Cidr(text) !== undefined
 }
 const cidr = (what: string) =>
   v.pipe(
     v.string(),
     v.check(isIpv4Cidr, m(`not an IPv4 CIDR block`, `write ${what} like 10.20.0.0/16`)),
   )
+const clientCidr = v.pipe(
+  v.string(),
+  v.check(
+    (text: string) => parseAnyCidr(text) !== undefined,
+    m('not an IPv4 or IPv6 CIDR block', 'write each CIDR like 10.0.0.0/8 or fd00::/8'),
+  ),
+)
 
 const workload = strict(
   {
@@ -214,6 +221,25 @@ export const configSchema = strict(
             23,
           ),
           enhancedVpcRouting: v.optional(v.boolean(), true),
+          availabilityZoneIds: v.optional(
+            v.pipe(
+              v.array(
+                v.pipe(
+                  v.string(),
+                  v.regex(
+                    AVAILABILITY_ZONE_ID,
+                    m(
+                      'not an Availability Zone ID',
+                      'use IDs like use1-az1 (the ZoneId column of aws ec2 describe-availability-zones), not AZ names like us-east-1a',
+                    ),
+                  ),
+                ),
+              ),
+              v.description(
+                'Place the new VPC’s subnets in these Availability Zone IDs (one subnet each) instead of the Region’s first AZs; use AZ IDs where Redshift Serverless is offered. Sets the AZ count.',
+              ),
+            ),
+          ),
           vpcId: v.optional(
             v.pipe(
               v.string(),
@@ -448,12 +474,21 @@ export const configSchema = strict(
           ),
           allowedCidrs: v.optional(
             v.pipe(
-              v.array(cidr('each CIDR')),
+              v.array(clientCidr),
               v.description(
-                'Who may reach port 5439; default: the VPC CIDR only. 0.0.0.0/0 is refused.',
+                'Who may reach port 5439; default: the VPC CIDR only. CIDRs with public addresses are refused unless allowPublicIngress; 0.0.0.0/0 and ::/0 always.',
               ),
             ),
             [],
+          ),
+          allowPublicIngress: v.optional(
+            v.pipe(
+              v.boolean(),
+              v.description(
+                'Admit allowedCidrs that contain public addresses (a partner’s office range); the whole internet (0.0.0.0/0, ::/0) stays refused.',
+              ),
+            ),
+            false,
           ),
         },
         'Masking of customer PII, row-level security, and network access.',
@@ -476,8 +511,20 @@ export const configSchema = strict(
               v.email(m('not an e-mail address', 'use an address like ops@example.com')),
             ),
           ),
+          logGbPerMonth: v.optional(
+            v.pipe(
+              v.number(),
+              v.minValue(
+                0,
+                m('log volume cannot be negative', 'use the expected GB per month, like 3'),
+              ),
+              v.description(
+                'GB per month the log exports (connection, user and user-activity logs of every namespace, and of the traditional cluster) send to CloudWatch Logs, for the cost estimate; default 1 GB per warehouse.',
+              ),
+            ),
+          ),
         },
-        'CloudWatch dashboard and alarms; alarms go to this address.',
+        'CloudWatch dashboard and alarms (alarms go to `email`), and the log volume for the cost estimate.',
       ),
       {},
     ),
@@ -538,6 +585,10 @@ export const configSchema = strict(
           ),
           nlbHour: v.optional(positivePrice),
           nlcuHour: v.optional(positivePrice),
+          kmsKeyMonth: v.optional(positivePrice),
+          kmsRequests10k: v.optional(positivePrice),
+          secretMonth: v.optional(positivePrice),
+          logsIngestGb: v.optional(positivePrice),
         },
         'Price overrides in USD (defaults: us-east-1, see `rsp cost`).',
       ),
@@ -647,8 +698,11 @@ export const configSchema = strict(
                 /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@!-]+$/,
                 m(
                   'not a Secrets Manager secret ARN',
-                  'use an ARN like arn:aws:secretsmanager:us-east-1:123456789012:secret:name, or remove the key to use your IAM identity',
+                  'use an ARN like arn:aws:secretsmanager:us-east-1:123456789012:secret:name, or remove the key to use the producer namespace’s managed admin secret',
                 ),
+              ),
+              v.description(
+                'A Secrets Manager secret whose database user runs the producer’s migration, COPY and datashare statements (default: the namespace’s managed admin secret, found with GetNamespace; --secret-arn overrides, --iam-identity sets it aside).',
               ),
             ),
           ),

@@ -1,3 +1,8 @@
+import {
+  availabilityZoneIdRegion,
+  containsPublicAddress,
+  parseAnyCidr,
+} from '@redshift-playground/infra/network-rules'
 import { airlineModel } from '@redshift-playground/schema'
 import * as v from 'valibot'
 import { ConfigError, type ConfigIssue } from '../errors/cli-errors.js'
@@ -215,6 +220,13 @@ export function crossCheck(config: RspConfig): ConfigIssue[] {
   // Network: new VPC arithmetic, or an imported VPC.
   const imported = network.vpcId !== undefined || network.subnetIds !== undefined
   if (imported) {
+    if (network.availabilityZoneIds !== undefined)
+      add(
+        'network.availabilityZoneIds',
+        network.availabilityZoneIds,
+        'AZ IDs place the subnets of a new VPC; an imported VPC brings its own subnets',
+        'remove network.availabilityZoneIds, or remove vpcId and subnetIds to create a new VPC',
+      )
     if (network.vpcId === undefined)
       add(
         'network.vpcId',
@@ -255,7 +267,34 @@ export function crossCheck(config: RspConfig): ConfigIssue[] {
         )
     }
   } else {
-    if (network.enhancedVpcRouting && network.availabilityZones < 3)
+    const azIds = network.availabilityZoneIds
+    const azCount = azIds?.length ?? network.availabilityZones
+    if (azIds !== undefined) {
+      const need = network.enhancedVpcRouting ? 3 : 2
+      if (azIds.length < need)
+        add(
+          'network.availabilityZoneIds',
+          azIds,
+          `${azIds.length} AZ ID(s); Redshift Serverless needs subnets in ${need} Availability Zones${network.enhancedVpcRouting ? ' with enhanced VPC routing' : ''}`,
+          `list ${need} or more AZ IDs${network.enhancedVpcRouting ? ', or set network.enhancedVpcRouting to false' : ''}`,
+        )
+      const twice = azIds.find((id, i) => azIds.indexOf(id) !== i)
+      if (twice !== undefined)
+        add(
+          'network.availabilityZoneIds',
+          azIds,
+          `${twice} is listed twice`,
+          'list each AZ ID once (one subnet per Availability Zone)',
+        )
+      const regions = [...new Set(azIds.map((id) => availabilityZoneIdRegion(id)))]
+      if (regions.length > 1)
+        add(
+          'network.availabilityZoneIds',
+          azIds,
+          `the AZ IDs belong to different Regions (${regions.join(', ')})`,
+          'list AZ IDs of the Region you deploy to only',
+        )
+    } else if (network.enhancedVpcRouting && network.availabilityZones < 3)
       add(
         'network.availabilityZones',
         network.availabilityZones,
@@ -272,12 +311,12 @@ export function crossCheck(config: RspConfig): ConfigIssue[] {
       )
     else {
       const room = 2 ** Math.max(0, network.subnetPrefix - vpcPrefix)
-      if (network.subnetPrefix <= vpcPrefix || room < network.availabilityZones)
+      if (network.subnetPrefix <= vpcPrefix || room < azCount)
         add(
           'network.subnetPrefix',
           network.subnetPrefix,
-          `${network.availabilityZones} subnets of /${network.subnetPrefix} do not fit in ${network.vpcCidr}`,
-          `use a prefix of at least /${vpcPrefix + Math.ceil(Math.log2(network.availabilityZones))}, or a larger VPC`,
+          `${azCount} subnets of /${network.subnetPrefix} do not fit in ${network.vpcCidr}`,
+          `use a prefix of at least /${vpcPrefix + Math.ceil(Math.log2(azCount))}, or a larger VPC`,
         )
       else {
         // AWS reserves 5 addresses in every subnet.
@@ -311,12 +350,23 @@ export function crossCheck(config: RspConfig): ConfigIssue[] {
 
   // Network access to 5439.
   config.security.allowedCidrs.forEach((cidr, i) => {
-    if (ipv4Prefix(cidr) === 0)
+    const parsed = parseAnyCidr(cidr)
+    if (parsed === undefined) return
+    if (parsed.prefix === 0)
       add(
         `security.allowedCidrs[${i}]`,
         cidr,
         'opens port 5439 to the whole internet',
         'list the CIDRs of your clients or VPN, like 10.0.0.0/8',
+      )
+    else if (!config.security.allowPublicIngress && containsPublicAddress(parsed))
+      add(
+        `security.allowedCidrs[${i}]`,
+        cidr,
+        `includes public IPv${parsed.family} addresses, so port 5439 would be reachable from outside private networks`,
+        parsed.family === 4
+          ? 'list private networks only (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10), or set security.allowPublicIngress to true to admit public addresses on purpose'
+          : 'list unique-local (fc00::/7) or link-local (fe80::/10) networks only, or set security.allowPublicIngress to true to admit public addresses on purpose',
       )
   })
 

@@ -5,8 +5,13 @@ import { dirname } from 'node:path'
 export interface DeployState {
   readonly version: 1
   readonly project: string
-  /** Deployed stacks by hierarchical id, with their outputs. */
-  readonly stacks: Readonly<Record<string, { readonly outputs: Readonly<Record<string, string>> }>>
+  /** Deployed stacks by hierarchical id, with their outputs and the SHA-256 of the template deployed. */
+  readonly stacks: Readonly<
+    Record<
+      string,
+      { readonly outputs: Readonly<Record<string, string>>; readonly template?: string }
+    >
+  >
   /** Later steps done: `wait`, `load`, `share`, `diagnose`. */
   readonly steps: Readonly<Record<string, string>>
 }

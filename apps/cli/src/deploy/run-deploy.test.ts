@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { GetWorkgroupCommand, RedshiftServerlessClient } from '@aws-sdk/client-redshift-serverless'
@@ -6,8 +6,8 @@ import { mockClient } from 'aws-sdk-client-mock'
 import { afterEach, describe, expect, it } from 'vitest'
 import { validateConfigOrFail } from '../config/validate-config.js'
 import type { SynthStack } from '../infra/synth.js'
-import type { CdkToolkit } from './cdk-toolkit.js'
 import { deployOrder, runDeploy, runDestroy } from './run-deploy.js'
+import { recordingToolkit } from './test-toolkit.js'
 import { WaitTimeoutError } from './wait-for-workgroups.js'
 
 const config = validateConfigOrFail({ project: 'airline' })
@@ -27,29 +27,13 @@ const stacks = [
   stack('Network'),
 ]
 
-/** A recording fake of the CDK toolkit; fails on the stacks listed in `failOn` once. */
-function recordingToolkit(failOn: string[] = []): CdkToolkit & { calls: string[] } {
-  const calls: string[] = []
-  const failing = new Set(failOn)
-  return {
-    calls,
-    async deployStack(id) {
-      calls.push(`deploy ${id}`)
-      if (failing.delete(id))
-        throw Object.assign(new Error(`${id}: CREATE_FAILED`), { code: 'STACK_FAILED' })
-      return { [`${id}Output`]: 'value' }
-    },
-    async destroyStack(id) {
-      calls.push(`destroy ${id}`)
-    },
-  }
-}
-
 const serverless = mockClient(RedshiftServerlessClient)
 afterEach(() => serverless.reset())
 const client = new RedshiftServerlessClient({ region: 'us-east-1' })
 const fastWait = { timeoutMs: 60_000, pollMs: 1, sleep: async () => undefined }
 const stateFile = () => join(mkdtempSync(join(tmpdir(), 'rsp-deploy-')), 'state.json')
+/** The stack calls, without the bootstrap status reads. */
+const stackCalls = (t: { calls: string[] }) => t.calls.filter((c) => !c.startsWith('bootstrap'))
 
 describe('rsp deploy engine (CDK toolkit faked, Redshift Serverless mocked)', () => {
   it('orders stacks after their dependencies', () => {
@@ -84,7 +68,12 @@ describe('rsp deploy engine (CDK toolkit faked, Redshift Serverless mocked)', ()
       ],
       onEvent: (e) => events.push(JSON.stringify(e)),
     })
-    expect(toolkit.calls).toEqual(['deploy Network', 'deploy Warehouses', 'deploy Monitoring'])
+    expect(toolkit.calls).toEqual([
+      'bootstrap status',
+      'deploy Network',
+      'deploy Warehouses',
+      'deploy Monitoring',
+    ])
     const polled = serverless
       .commandCalls(GetWorkgroupCommand)
       .map((c) => c.args[0].input.workgroupName)
@@ -132,7 +121,7 @@ describe('rsp deploy engine (CDK toolkit faked, Redshift Serverless mocked)', ()
   it('resumes after a failure in the middle without redeploying finished stacks', async () => {
     serverless.on(GetWorkgroupCommand).resolves({ workgroup: { status: 'AVAILABLE' } })
     const file = stateFile()
-    const toolkit = recordingToolkit(['Warehouses'])
+    const toolkit = recordingToolkit({ failOn: ['Warehouses'] })
     await expect(
       runDeploy({ config, stacks, toolkit, serverless: client, stateFile: file, wait: fastWait }),
     ).rejects.toThrow('Warehouses: CREATE_FAILED')
@@ -145,7 +134,7 @@ describe('rsp deploy engine (CDK toolkit faked, Redshift Serverless mocked)', ()
       stateFile: file,
       wait: fastWait,
     })
-    expect(toolkit.calls).toEqual([
+    expect(stackCalls(toolkit)).toEqual([
       'deploy Network',
       'deploy Warehouses',
       'deploy Warehouses',
@@ -160,7 +149,8 @@ describe('rsp deploy engine (CDK toolkit faked, Redshift Serverless mocked)', ()
       stateFile: file,
       wait: fastWait,
     })
-    expect(toolkit.calls).toHaveLength(4)
+    expect(stackCalls(toolkit)).toHaveLength(4)
+    expect(toolkit.calls.filter((c) => c === 'bootstrap status')).toHaveLength(2) // not a third time
   })
 
   it('destroys after unsharing, dependents first, and clears the state', async () => {
@@ -182,7 +172,7 @@ describe('rsp deploy engine (CDK toolkit faked, Redshift Serverless mocked)', ()
       stateFile: file,
       before: async () => void toolkit.calls.push('unshare'),
     })
-    expect(toolkit.calls.slice(3)).toEqual([
+    expect(stackCalls(toolkit).slice(3)).toEqual([
       'unshare',
       'destroy Monitoring',
       'destroy Warehouses',
@@ -195,4 +185,146 @@ describe('rsp deploy engine (CDK toolkit faked, Redshift Serverless mocked)', ()
       steps: {},
     })
   })
+
+  it('B: bootstraps before the first stack when the environment is not bootstrapped and the caller agrees', async () => {
+    serverless.on(GetWorkgroupCommand).resolves({ workgroup: { status: 'AVAILABLE' } })
+    const toolkit = recordingToolkit({ bootstrapped: false })
+    const asked: string[] = []
+    const events: string[] = []
+    await runDeploy({
+      config,
+      stacks,
+      toolkit,
+      serverless: client,
+      stateFile: stateFile(),
+      wait: fastWait,
+      confirmBootstrap: async (s) => {
+        asked.push(`${s.environment} ${s.stackName} ${s.version} ${s.required}`)
+        return true
+      },
+      onEvent: (e) => events.push(describe_(e)),
+    })
+    expect(asked).toEqual(['aws://123456789012/us-east-1 CDKToolkit undefined 6'])
+    expect(toolkit.calls).toEqual([
+      'bootstrap status',
+      'bootstrap',
+      'deploy Network',
+      'deploy Warehouses',
+      'deploy Monitoring',
+    ])
+    expect(events.slice(0, 3)).toEqual(['bootstrap running', 'bootstrap done', 'Network deploying'])
+  })
+
+  it('B: a bootstrap older than the stacks need counts as not bootstrapped', async () => {
+    serverless.on(GetWorkgroupCommand).resolves({ workgroup: { status: 'AVAILABLE' } })
+    const toolkit = recordingToolkit({ version: 5 })
+    await runDeploy({
+      config,
+      stacks,
+      toolkit,
+      serverless: client,
+      stateFile: stateFile(),
+      wait: fastWait,
+      confirmBootstrap: async () => true,
+    })
+    expect(toolkit.calls.slice(0, 3)).toEqual(['bootstrap status', 'bootstrap', 'deploy Network'])
+  })
+
+  it('B: refused or without a way to ask, it stops before any stack (usage error naming rsp bootstrap)', async () => {
+    const refusing = recordingToolkit({ bootstrapped: false })
+    const refused = await runDeploy({
+      config,
+      stacks,
+      toolkit: refusing,
+      serverless: client,
+      stateFile: stateFile(),
+      wait: fastWait,
+      confirmBootstrap: async () => false,
+    }).catch((e: unknown) => e as Error & { code?: string })
+    expect(refused).toMatchObject({ code: 'USAGE' })
+    expect((refused as Error).message).toBe(
+      'not confirmed; nothing was deployed (aws://123456789012/us-east-1 is not CDK-bootstrapped (no CDKToolkit stack); the stacks need bootstrap version 6 or later: run rsp bootstrap (the same credentials and region), or rsp deploy --yes, which bootstraps first)',
+    )
+    expect(refusing.calls).toEqual(['bootstrap status'])
+    const silent = recordingToolkit({ bootstrapped: false })
+    await expect(
+      runDeploy({
+        config,
+        stacks,
+        toolkit: silent,
+        serverless: client,
+        stateFile: stateFile(),
+        wait: fastWait,
+      }),
+    ).rejects.toThrow(/is not CDK-bootstrapped .*: run rsp bootstrap/)
+    expect(silent.calls).toEqual(['bootstrap status'])
+  })
+
+  it('deploys a stack again when its template changed, and waits again', async () => {
+    serverless.on(GetWorkgroupCommand).resolves({ workgroup: { status: 'AVAILABLE' } })
+    const dir = mkdtempSync(join(tmpdir(), 'rsp-templates-'))
+    const withFiles = stacks.map((s) => ({ ...s, templateFile: join(dir, s.templateFile) }))
+    for (const s of withFiles)
+      writeFileSync(s.templateFile, JSON.stringify({ Resources: { [s.id]: {} } }))
+    const file = stateFile()
+    const toolkit = recordingToolkit()
+    const run = () =>
+      runDeploy({
+        config,
+        stacks: withFiles,
+        toolkit,
+        serverless: client,
+        stateFile: file,
+        wait: fastWait,
+      })
+    await run()
+    expect(JSON.parse(readFileSync(file, 'utf8')).stacks.Warehouses.template).toMatch(
+      /^[0-9a-f]{64}$/,
+    )
+    await run()
+    expect(stackCalls(toolkit)).toHaveLength(3) // nothing changed: nothing deployed
+    serverless.resetHistory()
+    writeFileSync(withFiles[1]!.templateFile, JSON.stringify({ Resources: { CopyRole: {} } }))
+    await run()
+    expect(stackCalls(toolkit).slice(3)).toEqual(['deploy Warehouses'])
+    expect(serverless.commandCalls(GetWorkgroupCommand).length).toBeGreaterThan(0) // waited again
+  })
+
+  it('runs beforeSteps after the wait and before the first step left, and not when none is left', async () => {
+    serverless.on(GetWorkgroupCommand).resolves({ workgroup: { status: 'AVAILABLE' } })
+    const file = stateFile()
+    const order: string[] = []
+    const run = () =>
+      runDeploy({
+        config,
+        stacks,
+        toolkit: recordingToolkit(),
+        serverless: client,
+        stateFile: file,
+        wait: fastWait,
+        onEvent: (e) => e.kind === 'step' && order.push(`${e.step} ${e.status}`),
+        beforeSteps: async () => void order.push('preflight'),
+        steps: [{ name: 'share', skip: false, run: async () => void order.push('share') }],
+      })
+    await run()
+    expect(order).toEqual([
+      'wait running',
+      'wait done',
+      'preflight',
+      'share running',
+      'share',
+      'share done',
+    ])
+    order.length = 0
+    await run()
+    expect(order).toEqual(['share skipped'])
+  })
 })
+
+function describe_(e: import('./run-deploy.js').DeployEvent): string {
+  return e.kind === 'stack'
+    ? `${e.stackId} ${e.status}`
+    : e.kind === 'step'
+      ? `${e.step} ${e.status}`
+      : `${e.workgroup} ${e.status}`
+}

@@ -1,7 +1,10 @@
+import { createHash } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
 import type { RspConfig } from '../config/config-schema.js'
 import { plannedWorkgroups } from '../config/validate-config.js'
+import { UsageError } from '../errors/cli-errors.js'
 import type { SynthStack } from '../infra/synth.js'
-import type { CdkToolkit } from './cdk-toolkit.js'
+import { type BootstrapStatus, type CdkToolkit, needsBootstrap } from './cdk-toolkit.js'
 import { type DeployState, readState, writeState } from './deploy-state.js'
 import {
   type ServerlessClient,
@@ -54,6 +57,39 @@ export interface DeployOptions {
     run(state: DeployState): Promise<void>
   }[]
   readonly onEvent?: (e: DeployEvent) => void
+  /**
+   * Asked when the environment is not CDK-bootstrapped (or too old) and a stack is left to
+   * deploy: resolve true to bootstrap first, false to stop (exit 2, nothing deployed). Without
+   * it, a needed bootstrap stops the deploy with the command to run.
+   */
+  readonly confirmBootstrap?: (status: BootstrapStatus) => Promise<boolean>
+  /**
+   * Runs after the wait and before the first step left to run (not skipped, not done): the
+   * admin identity preflight. A throw stops the deploy before any step.
+   */
+  readonly beforeSteps?: () => Promise<void>
+}
+
+/** How to bootstrap, for messages: the command alone, or as part of the deploy. */
+export const BOOTSTRAP_FIX =
+  'run rsp bootstrap (the same credentials and region), or rsp deploy --yes, which bootstraps first'
+
+/** Words for a bootstrap status: "is not bootstrapped (no CDKToolkit stack)", … */
+export function describeBootstrap(s: BootstrapStatus): string {
+  return s.version === undefined
+    ? `${s.environment} is not CDK-bootstrapped (no ${s.stackName} stack); the stacks need bootstrap version ${s.required} or later`
+    : `${s.environment} has CDK bootstrap version ${s.version} (stack ${s.stackName}); the stacks need ${s.required} or later`
+}
+
+/** The SHA-256 of a stack's synthesised template, to redeploy a stack whose template changed. */
+async function templateHash(stack: SynthStack): Promise<string | undefined> {
+  try {
+    return createHash('sha256')
+      .update(await readFile(stack.templateFile))
+      .digest('hex')
+  } catch {
+    return undefined
+  }
 }
 
 /**
@@ -68,14 +104,48 @@ export async function runDeploy(o: DeployOptions): Promise<DeployState> {
     state = next
     await writeState(o.stateFile, state)
   }
-  for (const stack of deployOrder(o.stacks)) {
-    if (state.stacks[stack.id]) {
+  // A stack is done when the state has it with the same template (a stack recorded before
+  // templates were hashed counts as done); a changed template deploys again.
+  const ordered = await Promise.all(
+    deployOrder(o.stacks).map(async (stack) => ({ stack, hash: await templateHash(stack) })),
+  )
+  const done = (id: string, hash: string | undefined) => {
+    const was = state.stacks[id]
+    return (
+      was !== undefined &&
+      (was.template === undefined || hash === undefined || was.template === hash)
+    )
+  }
+  if (ordered.some(({ stack, hash }) => !done(stack.id, hash))) {
+    const status = await o.toolkit.bootstrapStatus()
+    if (needsBootstrap(status)) {
+      if (!o.confirmBootstrap)
+        throw new UsageError(`${describeBootstrap(status)}: ${BOOTSTRAP_FIX}`, '--yes', false)
+      if (!(await o.confirmBootstrap(status)))
+        throw new UsageError(
+          `not confirmed; nothing was deployed (${describeBootstrap(status)}: ${BOOTSTRAP_FIX})`,
+          '--yes',
+          false,
+        )
+      o.onEvent?.({ kind: 'step', step: 'bootstrap', status: 'running' })
+      await o.toolkit.bootstrap()
+      o.onEvent?.({ kind: 'step', step: 'bootstrap', status: 'done' })
+    }
+  }
+  for (const { stack, hash } of ordered) {
+    if (done(stack.id, hash)) {
       o.onEvent?.({ kind: 'stack', stackId: stack.id, status: 'skipped' })
       continue
     }
     o.onEvent?.({ kind: 'stack', stackId: stack.id, status: 'deploying' })
     const outputs = await o.toolkit.deployStack(stack.id)
-    await save({ ...state, stacks: { ...state.stacks, [stack.id]: { outputs } } })
+    // A stack deployed again may put its workgroups into MODIFYING: wait again.
+    const { wait: _again, ...steps } = state.steps
+    await save({
+      ...state,
+      stacks: { ...state.stacks, [stack.id]: { outputs, ...(hash ? { template: hash } : {}) } },
+      steps,
+    })
     o.onEvent?.({ kind: 'stack', stackId: stack.id, status: 'deployed' })
   }
   if (!state.steps.wait) {
@@ -91,6 +161,8 @@ export async function runDeploy(o: DeployOptions): Promise<DeployState> {
     await save({ ...state, steps: { ...state.steps, wait: new Date().toISOString() } })
     o.onEvent?.({ kind: 'step', step: 'wait', status: 'done' })
   }
+  if (o.beforeSteps && (o.steps ?? []).some((step) => !step.skip && !state.steps[step.name]))
+    await o.beforeSteps()
   for (const step of o.steps ?? []) {
     if (step.skip || state.steps[step.name]) {
       o.onEvent?.({ kind: 'step', step: step.name, status: 'skipped' })

@@ -23,6 +23,7 @@ export function diagnosticsConfig(config: RspConfig, estimate: CostEstimate): Di
   const n = config.network
   const imported = n.subnetIds !== undefined
   const anyPublic = consumers.some((c) => c.publiclyAccessible)
+  const newAzCount = n.availabilityZoneIds?.length ?? n.availabilityZones
   return {
     ...(config.region ? { region: config.region } : {}),
     producer: producer as WarehouseConfig,
@@ -30,13 +31,13 @@ export function diagnosticsConfig(config: RspConfig, estimate: CostEstimate): Di
     consumerMode: config.consumers.mode,
     nlb: { enabled: config.loadBalancer.enabled },
     network: {
-      azCount: imported ? new Set(n.subnetAvailabilityZones ?? []).size : n.availabilityZones,
+      azCount: imported ? new Set(n.subnetAvailabilityZones ?? []).size : newAzCount,
       // Imported subnets' sizes are unknown offline; the control-plane check reads their free IPs.
       subnets: imported
         ? []
-        : Array.from({ length: n.availabilityZones }, (_, i) => ({
+        : Array.from({ length: newAzCount }, (_, i) => ({
             prefixLength: n.subnetPrefix,
-            id: `subnet-${i + 1} (/${n.subnetPrefix})`,
+            id: `subnet-${n.availabilityZoneIds?.[i] ?? i + 1} (/${n.subnetPrefix})`,
           })),
       enhancedVpcRouting: n.enhancedVpcRouting,
     },

@@ -24,7 +24,10 @@ export function architectureFromConfig(config: RspConfig): ArchitectureConfig {
           }
         : {
             cidr: n.vpcCidr,
-            availabilityZones: n.availabilityZones,
+            // AZ IDs set the count themselves.
+            ...(n.availabilityZoneIds
+              ? { availabilityZoneIds: n.availabilityZoneIds }
+              : { availabilityZones: n.availabilityZones }),
             subnetCidrMask: n.subnetPrefix,
           },
     enhancedVpcRouting: n.enhancedVpcRouting,
@@ -69,7 +72,10 @@ export function architectureFromConfig(config: RspConfig): ArchitectureConfig {
       enabled: true,
       ...(config.monitoring.email ? { email: config.monitoring.email } : {}),
     },
-    access: { allowedCidrs: config.security.allowedCidrs },
+    access: {
+      allowedCidrs: config.security.allowedCidrs,
+      ...(config.security.allowPublicIngress ? { allowPublicIngress: true } : {}),
+    },
     // The stack cannot create a bucket the user owns; it only lets the producer's default
     // IAM role (COPY … IAM_ROLE default) read the configured bucket/prefix.
     ...(config.load

@@ -1,5 +1,6 @@
 import type { LoadSummary, ProgressEvent } from '@redshift-playground/datagen'
 import type { Kysely } from 'kysely'
+import type { ServerlessClient } from '../deploy/wait-for-workgroups.js'
 import { UsageError } from '../errors/cli-errors.js'
 import type { DataClient } from '../share/redshift-share.js'
 
@@ -31,6 +32,76 @@ const S3_PREFIX = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(\/.*)?$/
 export function s3Url(bucket: string, prefix = ''): string {
   const p = prefix.replace(/^\/+|\/+$/g, '')
   return `s3://${bucket}${p ? `/${p}` : ''}`
+}
+
+/**
+ * Renders one COPY with these options (and throws datagen's validation error naming the bad
+ * option), so a malformed role ARN or region fails before any client is made or anything is
+ * generated or sent.
+ */
+export async function checkCopyOptions(
+  copy: CopyOptions | undefined,
+  s3Prefix = 's3://bucket/prefix',
+): Promise<void> {
+  const d = await import('@redshift-playground/datagen')
+  d.renderRedshiftCopy({
+    schema: 'airline_dw',
+    table: 'dim_date',
+    columns: ['date_key'],
+    manifestUrl: `${s3Prefix}/dim_date/manifest.json`,
+    ...(copy?.iamRole ? { iamRole: copy.iamRole } : {}),
+    ...(copy?.region ? { region: copy.region } : {}),
+  })
+}
+
+/** The role COPY will name, and where it comes from. */
+export interface CopyRole {
+  /** The role's ARN. */
+  readonly arn: string
+  /** `default`: the namespace's default IAM role (`IAM_ROLE default`); `given`: `--iam-role`. */
+  readonly source: 'default' | 'given'
+}
+
+/** GetNamespace's `iamRoles` entries are ARNs, or `IamRole(applyStatus=…, iamRoleArn=<arn>)`. */
+const associated = (roles: readonly unknown[], arn: string) =>
+  roles.some((r) => typeof r === 'string' && (r === arn || r.includes(`iamRoleArn=${arn}`)))
+
+/**
+ * Makes the COPY role and the COPY statement agree before anything is generated, uploaded or
+ * sent: COPY renders `IAM_ROLE default` unless a role ARN is given, and Redshift refuses
+ * `IAM_ROLE default` on a namespace with no default IAM role, and a role not associated with
+ * the namespace (R-COPY-4). Reads the namespace (named like its workgroup) with GetNamespace:
+ * without `--iam-role` it must have a default IAM role — which the stack creates only when
+ * `load.bucket` is set before `rsp deploy`; with one, the role must be associated with it. A
+ * mismatch is a usage error (exit 2) naming the config key and the flag.
+ */
+export async function checkCopyRole(
+  serverless: ServerlessClient,
+  workgroup: string,
+  copy?: CopyOptions,
+): Promise<CopyRole> {
+  const { GetNamespaceCommand } = await import('@aws-sdk/client-redshift-serverless')
+  const out = await serverless.send(new GetNamespaceCommand({ namespaceName: workgroup }))
+  const ns = out?.namespace ?? {}
+  const roles: readonly unknown[] = Array.isArray(ns.iamRoles) ? ns.iamRoles : []
+  const defaultRole = typeof ns.defaultIamRoleArn === 'string' ? ns.defaultIamRoleArn : ''
+  const given = copy?.iamRole && copy.iamRole !== 'default' ? copy.iamRole : undefined
+  if (given) {
+    if (given !== defaultRole && !associated(roles, given))
+      throw new UsageError(
+        `--iam-role ${given} is not associated with namespace ${workgroup}, so COPY … IAM_ROLE '${given}' would be refused (R-COPY-4); its roles: ${defaultRole || roles.length > 0 ? [...new Set([defaultRole, ...roles].filter(Boolean))].join(', ') : 'none'}. Associate the role with the namespace, or leave out --iam-role to use its default role (set load.bucket before rsp deploy so the stack creates it)`,
+        '--iam-role',
+        given,
+      )
+    return { arn: given, source: 'given' }
+  }
+  if (!defaultRole)
+    throw new UsageError(
+      `namespace ${workgroup} has no default IAM role, so COPY … IAM_ROLE default would be refused (R-COPY-4). The stack creates the producer's COPY role (read access to s3://<load.bucket>/<load.prefix>) only when load.bucket is set in rsp.config.json before rsp deploy: set load.bucket and load.prefix, then run rsp deploy (it updates the Warehouses stack); or pass --iam-role <arn> with a role associated with the namespace that may read the bucket`,
+      'load.bucket',
+      undefined,
+    )
+  return { arn: defaultRole, source: 'default' }
 }
 
 /** Checks an `s3://bucket/prefix` flag; a bad one is a usage error naming it. */
@@ -136,14 +207,7 @@ export async function loadThroughS3(o: {
   ])
   // The sink renders its COPY statements only after the uploads: render one now, so a bad
   // role or region fails before anything is generated or sent.
-  d.renderRedshiftCopy({
-    schema: 'airline_dw',
-    table: 'dim_date',
-    columns: ['date_key'],
-    manifestUrl: `${s3Prefix}/dim_date/manifest.json`,
-    ...(o.copy?.iamRole ? { iamRole: o.copy.iamRole } : {}),
-    ...(o.copy?.region ? { region: o.copy.region } : {}),
-  })
+  await checkCopyOptions(o.copy, s3Prefix)
   return usingProducer(o.data, o.target, (db) =>
     d.loadAirlineData({
       ...o.generation,

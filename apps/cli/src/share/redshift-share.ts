@@ -36,15 +36,16 @@ export function describeIdentity(a: WorkgroupAccess): string {
 /**
  * Finds a workgroup's namespace (namespaces are named like their workgroups) and the identity
  * to run admin statements as: the given secret, else the namespace's managed admin secret
- * (GetNamespace's `adminPasswordSecretArn`), else — only when `allowIam` — the caller's IAM
- * identity. A namespace without a managed secret and no secret given is an error naming the
+ * (GetNamespace's `adminPasswordSecretArn`); with `iamIdentity`, the caller's IAM identity
+ * instead (it needs the grants of docs/deploy-on-aws.md). A namespace without a managed
+ * secret and no secret given is an error naming the
  * fix: an IAM identity is not a superuser on a namespace with a customised admin (R-IAM-3), so
  * CREATE DATASHARE and CREATE DATABASE would be refused half-way.
  */
 export async function workgroupAccess(
   serverless: ServerlessClient,
   workgroup: string,
-  options: { readonly secretArn?: string | undefined; readonly allowIam?: boolean } = {},
+  options: { readonly secretArn?: string | undefined; readonly iamIdentity?: boolean } = {},
 ): Promise<WorkgroupAccess> {
   const { GetNamespaceCommand } = await import('@aws-sdk/client-redshift-serverless')
   const out = await serverless.send(new GetNamespaceCommand({ namespaceName: workgroup }))
@@ -54,6 +55,7 @@ export async function workgroupAccess(
     throw Object.assign(new Error(`namespace ${workgroup} has no id (is it deployed?)`), {
       code: 'NAMESPACE_NOT_FOUND',
     })
+  if (options.iamIdentity) return { workgroup, namespaceId: id, identity: { kind: 'iam' } }
   if (options.secretArn)
     return {
       workgroup,
@@ -67,7 +69,6 @@ export async function workgroupAccess(
       namespaceId: id,
       identity: { kind: 'secret', secretArn: managed, source: 'managed' },
     }
-  if (options.allowIam) return { workgroup, namespaceId: id, identity: { kind: 'iam' } }
   throw Object.assign(
     new Error(
       `namespace ${workgroup} has no managed admin secret (ManageAdminPassword) and no --secret-arn was given; your IAM identity is not a superuser there, so the datashare statements would be refused. Pass --secret-arn with an admin secret, or --iam-identity after granting it the privileges in docs/deploy-on-aws.md`,
@@ -111,8 +112,8 @@ export async function shareOnRedshift(
     readonly database?: string
     /** Secrets to use instead of the managed admin secrets, by workgroup name. */
     readonly secretArns?: Readonly<Record<string, string>>
-    /** Fall back to the caller's IAM identity where a namespace has no managed secret. */
-    readonly allowIam?: boolean
+    /** Run every side as the caller's IAM identity instead of the admin secrets. */
+    readonly iamIdentity?: boolean
     readonly onOutcome?: (o: StatementOutcome) => void
   } = {},
 ): Promise<ShareOnRedshiftResult> {
@@ -125,7 +126,7 @@ export async function shareOnRedshift(
   const access = (workgroup: string) =>
     workgroupAccess(clients.serverless, workgroup, {
       secretArn: options.secretArns?.[workgroup],
-      ...(options.allowIam ? { allowIam: true } : {}),
+      ...(options.iamIdentity ? { iamIdentity: true } : {}),
     })
   const consumers = shareConsumers(config)
   const producer = await access(`${config.project}-producer`)

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest'
+import { type CallerPrivileges, grantsFor, iamVerdict, identityChoice } from './admin-identity.js'
+
+const SECRET =
+  'arn:aws:secretsmanager:us-east-1:123456789012:secret:redshift!airline-producer-admin-AbCdEf'
+const none: CallerPrivileges = {
+  user: 'IAMR:deployer',
+  superuser: false,
+  createdb: false,
+  createOnDatabase: false,
+  ownsDatabase: false,
+  systemPrivileges: [],
+  unreadable: {},
+}
+const both = { load: true, share: true }
+
+describe('identityChoice', () => {
+  it('the flag, else load.secretArn, else the managed secret; --iam-identity sets load.secretArn aside', () => {
+    expect(identityChoice({}, undefined)).toEqual({})
+    expect(identityChoice({}, SECRET)).toEqual({ secretArn: SECRET })
+    const other = SECRET.replace('AbCdEf', 'Other1')
+    expect(identityChoice({ 'secret-arn': other }, SECRET)).toEqual({ secretArn: other })
+    expect(identityChoice({ 'iam-identity': true }, SECRET)).toEqual({ iamIdentity: true })
+  })
+
+  it('refuses both flags, and a secret that is not an ARN (usage errors)', () => {
+    expect(() => identityChoice({ 'secret-arn': SECRET, 'iam-identity': true })).toThrow(
+      '--secret-arn and --iam-identity exclude each other',
+    )
+    expect(() => identityChoice({ 'secret-arn': 'admin' })).toThrow(
+      '--secret-arn "admin" is not a Secrets Manager secret ARN',
+    )
+  })
+})
+
+describe('iamVerdict (D-8, D-9, R-DS-2, R-DS-10)', () => {
+  it('an ordinary user lacks CREATE on the database, CREATE DATASHARE and CREATEDB', () => {
+    expect(iamVerdict('producer', none, 'dev', both)).toEqual({
+      ok: false,
+      missing: [
+        'CREATE on database dev (CREATE SCHEMA airline_dw)',
+        'CREATE DATASHARE (superuser, owner of the database, or the CREATE DATASHARE permission through a role)',
+      ],
+    })
+    expect(iamVerdict('consumer', none, 'dev', both).missing).toEqual([
+      'CREATEDB (CREATE DATABASE … FROM DATASHARE)',
+    ])
+  })
+
+  it('a superuser has everything', () => {
+    const su = { ...none, superuser: true }
+    expect(iamVerdict('producer', su, 'dev', both).ok).toBe(true)
+    expect(iamVerdict('consumer', su, 'dev', both).ok).toBe(true)
+  })
+
+  it('the documented grants are enough: CREATE on the database, CREATE DATASHARE through a role, CREATEDB', () => {
+    const granted = { ...none, createOnDatabase: true, systemPrivileges: ['CREATE DATASHARE'] }
+    expect(iamVerdict('producer', granted, 'dev', both).ok).toBe(true)
+    expect(
+      iamVerdict('producer', { ...none, createOnDatabase: true }, 'dev', { load: true }).ok,
+    ).toBe(true)
+    expect(iamVerdict('producer', { ...none, ownsDatabase: true }, 'dev', both).ok).toBe(true)
+    expect(iamVerdict('consumer', { ...none, createdb: true }, 'dev', both).ok).toBe(true)
+    expect(iamVerdict('consumer', none, 'dev', { load: true }).ok).toBe(true) // no share: nothing needed
+  })
+
+  it('what the views could not confirm fails, marked as such', () => {
+    const unknown: CallerPrivileges = {
+      ...none,
+      superuser: undefined,
+      createdb: undefined,
+      ownsDatabase: undefined,
+      systemPrivileges: undefined,
+      unreadable: { SVV_USER_INFO: 'relation "svv_user_info" does not exist' },
+    }
+    expect(iamVerdict('consumer', unknown, 'dev', both).missing).toEqual([
+      'CREATEDB (CREATE DATABASE … FROM DATASHARE) (not confirmed)',
+    ])
+    // A CREATE grant the views show is enough whatever else they could not say.
+    expect(
+      iamVerdict('producer', { ...unknown, createOnDatabase: true }, 'dev', { load: true }).ok,
+    ).toBe(true)
+  })
+})
+
+describe('grantsFor', () => {
+  it('quotes the IAM user and names the database', () => {
+    expect(grantsFor('producer', 'IAMR:deployer', 'airline', both)).toEqual([
+      'GRANT CREATE ON DATABASE airline TO "IAMR:deployer"',
+      'CREATE ROLE rsp_datashare_admin',
+      'GRANT CREATE DATASHARE TO ROLE rsp_datashare_admin',
+      'GRANT ROLE rsp_datashare_admin TO "IAMR:deployer"',
+    ])
+    expect(grantsFor('consumer', 'IAM:alice', 'dev', both)).toEqual([
+      'ALTER USER "IAM:alice" CREATEDB',
+    ])
+  })
+})
+
+describe('shareIdentity', () => {
+  it('--iam-identity: the share runs as the IAM identity even where a managed admin secret exists', async () => {
+    const { shareIdentity } = await import('./admin-identity.js')
+    const serverless = {
+      send: async () => ({ namespace: { namespaceId: 'id', adminPasswordSecretArn: SECRET } }),
+    }
+    const data = { send: async () => ({}) }
+    const iam = shareIdentity({ iamIdentity: true }, 'airline-producer', { serverless, data })
+    expect(iam.options).toEqual({ iamIdentity: true })
+    const { workgroupAccess } = await import('../share/redshift-share.js')
+    expect(
+      (await workgroupAccess(iam.clients.serverless, 'airline-producer', iam.options)).identity,
+    ).toEqual({ kind: 'iam' })
+    const given = shareIdentity({ secretArn: SECRET }, 'airline-producer', { serverless, data })
+    expect(given.options).toEqual({ secretArns: { 'airline-producer': SECRET } })
+    expect(given.clients.serverless).toBe(serverless)
+    expect(shareIdentity({}, 'airline-producer', { serverless, data }).options).toEqual({})
+  })
+})

@@ -1,0 +1,416 @@
+import type { Kysely } from 'kysely'
+import {
+  type DataClient,
+  describeIdentity,
+  type WorkgroupAccess,
+  workgroupAccess,
+} from '../share/redshift-share.js'
+import type { IdentityChoice } from './identity-args.js'
+import type { ServerlessClient } from './wait-for-workgroups.js'
+
+export { type IdentityChoice, identityArgs, identityChoice } from './identity-args.js'
+
+/** An admin step cannot run: the namespace is missing, or no identity can run it. */
+export class AdminIdentityError extends Error {
+  readonly code: 'NAMESPACE_NOT_FOUND' | 'NO_ADMIN_IDENTITY'
+  readonly workgroup: string
+  /** What to do about it. */
+  readonly fix: string
+  constructor(
+    code: AdminIdentityError['code'],
+    workgroup: string,
+    problem: string,
+    fix: string,
+    cause?: unknown,
+  ) {
+    super(`${problem}. Fix: ${fix}`, cause === undefined ? undefined : { cause })
+    this.name = 'AdminIdentityError'
+    this.code = code
+    this.workgroup = workgroup
+    this.fix = fix
+  }
+}
+
+const IAM_FIX =
+  '--iam-identity after granting your IAM identity the privileges listed in docs/deploy-on-aws.md'
+const noSecretFix = (workgroup: string, role: 'producer' | 'consumer') =>
+  role === 'producer'
+    ? `pass --secret-arn (or set load.secretArn) with a Secrets Manager secret of an admin user of ${workgroup}, or ${IAM_FIX}`
+    : `let Redshift manage the admin password of ${workgroup} (ManageAdminPassword, as the stacks do), or pass ${IAM_FIX}`
+
+/**
+ * The identity the admin steps use on one workgroup (namespaces are named like their
+ * workgroups), read with GetNamespace before any statement: the given secret (producer only),
+ * else the namespace's managed admin secret, or the caller's IAM identity with `iamIdentity`.
+ * A namespace that does not exist, or has no managed admin secret while none was given, is an
+ * {@link AdminIdentityError} naming the fix.
+ */
+export async function adminAccess(
+  serverless: ServerlessClient,
+  workgroup: string,
+  choice: IdentityChoice,
+  role: 'producer' | 'consumer' = 'producer',
+): Promise<WorkgroupAccess> {
+  try {
+    return await workgroupAccess(
+      serverless,
+      workgroup,
+      choice.iamIdentity ? { iamIdentity: true } : { secretArn: choice.secretArn },
+    )
+  } catch (error) {
+    const e = error as { name?: string; code?: string }
+    if (e.name === 'ResourceNotFoundException' || e.code === 'NAMESPACE_NOT_FOUND')
+      throw new AdminIdentityError(
+        'NAMESPACE_NOT_FOUND',
+        workgroup,
+        `namespace ${workgroup} does not exist in this account and region`,
+        'run rsp deploy first (or check --region / --profile)',
+        error,
+      )
+    if (e.code === 'NO_ADMIN_IDENTITY')
+      throw new AdminIdentityError(
+        'NO_ADMIN_IDENTITY',
+        workgroup,
+        `namespace ${workgroup} has no managed admin secret (ManageAdminPassword) and no secret was given; your IAM identity is not an admin there, so CREATE SCHEMA, COPY and the datashare statements would be refused`,
+        noSecretFix(workgroup, role),
+        error,
+      )
+    throw error
+  }
+}
+
+/** Words for who ran a step: "admin via the namespace’s managed admin secret", … */
+export function identityWords(a: WorkgroupAccess): string {
+  return describeIdentity(a).slice(a.workgroup.length + 2)
+}
+
+/** What the admin steps need on a workgroup. */
+export interface AdminNeeds {
+  /** The producer's migration and COPY (CREATE SCHEMA, then INSERT on the tables it owns). */
+  readonly load?: boolean
+  /** Datashare statements: CREATE DATASHARE on the producer, CREATE DATABASE on consumers. */
+  readonly share?: boolean
+}
+
+/** One workgroup's verdict: can the chosen identity run the admin steps there? */
+export interface PreflightFinding {
+  readonly workgroup: string
+  readonly role: 'producer' | 'consumer'
+  readonly severity: 'ok' | 'fail'
+  readonly message: string
+  /** What to do; empty when ok. */
+  readonly remediation: string
+  readonly evidence: Readonly<Record<string, string | number | boolean | null>>
+  readonly access?: WorkgroupAccess
+}
+
+/** What the documented system views say about the caller on one database (undefined: unreadable). */
+export interface CallerPrivileges {
+  readonly user: string | undefined
+  readonly superuser: boolean | undefined
+  readonly createdb: boolean | undefined
+  /** CREATE on the database through the user, one of its roles, or PUBLIC (SVV_DATABASE_PRIVILEGES). */
+  readonly createOnDatabase: boolean | undefined
+  /** The caller owns the database (SVV_REDSHIFT_DATABASES.database_owner = SVV_USER_INFO.user_id). */
+  readonly ownsDatabase: boolean | undefined
+  /** System permissions held through a role (SVV_SYSTEM_PRIVILEGES), e.g. CREATE DATASHARE. */
+  readonly systemPrivileges: readonly string[] | undefined
+  /** Views that could not be read, with the error. */
+  readonly unreadable: Readonly<Record<string, string>>
+}
+
+const truthy = (v: unknown) => v === true || v === 't' || v === 'true' || v === 1
+const text = (v: unknown) => (v === null || v === undefined ? undefined : String(v))
+
+/**
+ * Reads, as the caller's IAM identity through the Data API, what the documented system views
+ * say about its privileges on `database`: SVV_USER_INFO (superuser, createdb; every user sees
+ * its own row), SVV_DATABASE_PRIVILEGES (CREATE on the database), SVV_REDSHIFT_DATABASES (the
+ * owner), SVV_SYSTEM_PRIVILEGES (system permissions through roles). Read-only statements.
+ */
+export async function readCallerPrivileges(
+  // biome-ignore lint/suspicious/noExplicitAny: system views
+  db: Kysely<any>,
+  database: string,
+): Promise<CallerPrivileges> {
+  const { sql } = await import('kysely')
+  const unreadable: Record<string, string> = {}
+  const read = async <T>(view: string, q: () => Promise<T[]>): Promise<T[] | undefined> => {
+    try {
+      return await q()
+    } catch (error) {
+      unreadable[view] = error instanceof Error ? error.message : String(error)
+      return undefined
+    }
+  }
+  const [me] =
+    (await read('current_user', () =>
+      sql<{ u: string }>`select current_user as u`.execute(db).then((r) => r.rows),
+    )) ?? []
+  const user = text(me?.u)
+  const [info] =
+    (await read('SVV_USER_INFO', () =>
+      sql<{ user_id: unknown; superuser: unknown; createdb: unknown }>`
+        select user_id, superuser, createdb from svv_user_info where user_name = current_user`
+        .execute(db)
+        .then((r) => r.rows),
+    )) ?? []
+  const grants = await read('SVV_DATABASE_PRIVILEGES', () =>
+    sql<{ identity_name: unknown; identity_type: unknown }>`
+      select identity_name, identity_type from svv_database_privileges
+      where database_name = ${database} and privilege_type = 'CREATE'`
+      .execute(db)
+      .then((r) => r.rows),
+  )
+  const owners = await read('SVV_REDSHIFT_DATABASES', () =>
+    sql<{ database_owner: unknown }>`
+      select database_owner from svv_redshift_databases where database_name = ${database}`
+      .execute(db)
+      .then((r) => r.rows),
+  )
+  const system = await read('SVV_SYSTEM_PRIVILEGES', () =>
+    sql<{ system_privilege: unknown; identity_name: unknown; identity_type: unknown }>`
+      select system_privilege, identity_name, identity_type from svv_system_privileges`
+      .execute(db)
+      .then((r) => r.rows),
+  )
+  // A user sees its own rows, its roles' and PUBLIC's (others' only as a superuser).
+  const mine = (r: { identity_name: unknown; identity_type: unknown }) =>
+    text(r.identity_type) !== 'user' || text(r.identity_name) === user
+  const userId = info ? text(info.user_id) : undefined
+  return {
+    user,
+    superuser: info ? truthy(info.superuser) : undefined,
+    createdb: info ? truthy(info.createdb) : undefined,
+    createOnDatabase: grants ? grants.some(mine) : undefined,
+    ownsDatabase:
+      owners && userId !== undefined
+        ? owners.some((o) => text(o.database_owner) === userId)
+        : undefined,
+    systemPrivileges: system
+      ? system.filter(mine).map((r) => String(r.system_privilege).toUpperCase())
+      : undefined,
+    unreadable,
+  }
+}
+
+/** A requirement met (true), not met (false), or not confirmable (undefined: a view was unreadable). */
+const anyOf = (...parts: (boolean | undefined)[]): boolean | undefined =>
+  parts.some((p) => p === true) ? true : parts.some((p) => p === undefined) ? undefined : false
+
+/** The grants an IAM identity needs, as SQL an admin runs (docs/deploy-on-aws.md lists them too). */
+export function grantsFor(
+  role: 'producer' | 'consumer',
+  user: string,
+  database: string,
+  needs: AdminNeeds,
+): string[] {
+  const u = `"${user.replace(/"/g, '""')}"`
+  if (role === 'consumer') return needs.share ? [`ALTER USER ${u} CREATEDB`] : []
+  return [
+    ...(needs.load || needs.share ? [`GRANT CREATE ON DATABASE ${database} TO ${u}`] : []),
+    ...(needs.share
+      ? [
+          'CREATE ROLE rsp_datashare_admin',
+          'GRANT CREATE DATASHARE TO ROLE rsp_datashare_admin',
+          `GRANT ROLE rsp_datashare_admin TO ${u}`,
+        ]
+      : []),
+  ]
+}
+
+/**
+ * The verdict on one workgroup for an IAM identity, from what the views said. Producer: the
+ * migration's CREATE SCHEMA needs a superuser, CREATE on the database, its owner or the CREATE
+ * SCHEMA permission (D-9); CREATE DATASHARE needs a superuser, the database owner or the
+ * CREATE DATASHARE permission (R-DS-2). Consumer: CREATE DATABASE … FROM DATASHARE needs a
+ * superuser or CREATEDB (R-DS-10). A requirement the views cannot confirm fails too: the steps
+ * would stop half-way otherwise.
+ */
+export function iamVerdict(
+  role: 'producer' | 'consumer',
+  p: CallerPrivileges,
+  database: string,
+  needs: AdminNeeds,
+): { readonly ok: boolean; readonly missing: readonly string[] } {
+  const system = (name: string) =>
+    p.systemPrivileges === undefined ? undefined : p.systemPrivileges.includes(name)
+  const missing: string[] = []
+  const require = (what: string, met: boolean | undefined) => {
+    if (met === true) return
+    missing.push(met === false ? what : `${what} (not confirmed)`)
+  }
+  if (role === 'producer') {
+    if (needs.load || needs.share)
+      require(`CREATE on database ${database} (CREATE SCHEMA airline_dw)`, anyOf(
+        p.superuser,
+        p.createOnDatabase,
+        p.ownsDatabase,
+        system('CREATE SCHEMA'),
+      ))
+    if (needs.share)
+      require('CREATE DATASHARE (superuser, owner of the database, or the CREATE DATASHARE permission through a role)', anyOf(
+        p.superuser,
+        p.ownsDatabase,
+        system('CREATE DATASHARE'),
+      ))
+  } else if (needs.share) {
+    require('CREATEDB (CREATE DATABASE … FROM DATASHARE)', anyOf(p.superuser, p.createdb))
+  }
+  return { ok: missing.length === 0, missing }
+}
+
+/**
+ * Checks, before any admin statement, that the chosen identity can run the admin steps on
+ * every workgroup. With secrets (the default): GetNamespace must show a managed admin secret,
+ * or a secret must be given (producer). With `iamIdentity`: the documented system views are
+ * read through the Data API as the caller ({@link readCallerPrivileges}) and compared with what
+ * the steps need ({@link iamVerdict}). One finding per workgroup; nothing is changed.
+ */
+export async function adminPreflight(o: {
+  readonly serverless: ServerlessClient
+  readonly data: DataClient
+  readonly workgroups: readonly { readonly name: string; readonly role: 'producer' | 'consumer' }[]
+  readonly database: string
+  readonly choice: IdentityChoice
+  readonly needs: AdminNeeds
+}): Promise<PreflightFinding[]> {
+  const [{ Kysely }, { RedshiftDataDialect }] = await Promise.all([
+    import('kysely'),
+    import('@redshift-playground/redshift-data'),
+  ])
+  return Promise.all(
+    o.workgroups.map(async (w): Promise<PreflightFinding> => {
+      const base = { workgroup: w.name, role: w.role }
+      let access: WorkgroupAccess
+      try {
+        access = await adminAccess(
+          o.serverless,
+          w.name,
+          { ...o.choice, secretArn: w.role === 'producer' ? o.choice.secretArn : undefined },
+          w.role,
+        )
+      } catch (error) {
+        if (!(error instanceof AdminIdentityError)) throw error
+        return {
+          ...base,
+          severity: 'fail',
+          message: error.message.slice(0, error.message.indexOf('. Fix: ')),
+          remediation: `${error.fix.charAt(0).toUpperCase()}${error.fix.slice(1)}.`,
+          evidence: { code: error.code },
+        }
+      }
+      if (access.identity.kind === 'secret')
+        return {
+          ...base,
+          severity: 'ok',
+          message: `${w.name}: admin steps run as ${identityWords(access)}`,
+          remediation: '',
+          evidence: { namespaceId: access.namespaceId, secretArn: access.identity.secretArn },
+          access,
+        }
+      const db = new Kysely({
+        dialect: new RedshiftDataDialect({
+          client: o.data,
+          workgroupName: w.name,
+          database: o.database,
+          statementName: 'rsp-preflight',
+        }),
+      })
+      try {
+        const p = await readCallerPrivileges(db, o.database)
+        const user = p.user ?? 'IAMR:<your role>'
+        const verdict = iamVerdict(w.role, p, o.database, o.needs)
+        const evidence = {
+          user: p.user ?? null,
+          superuser: p.superuser ?? null,
+          createdb: p.createdb ?? null,
+          createOnDatabase: p.createOnDatabase ?? null,
+          ownsDatabase: p.ownsDatabase ?? null,
+          systemPrivileges: p.systemPrivileges?.join(', ') ?? null,
+          ...Object.fromEntries(
+            Object.entries(p.unreadable).map(([view, error]) => [`unreadable ${view}`, error]),
+          ),
+        }
+        if (verdict.ok)
+          return {
+            ...base,
+            severity: 'ok',
+            message: `${w.name}: your IAM identity ${user} holds what the admin steps need`,
+            remediation: '',
+            evidence,
+            access,
+          }
+        const grants = grantsFor(w.role, user, o.database, o.needs)
+        return {
+          ...base,
+          severity: 'fail',
+          message: `${w.name}: your IAM identity ${user} lacks ${verdict.missing.join('; ')}${
+            Object.keys(p.unreadable).length > 0
+              ? ` (could not read ${Object.keys(p.unreadable).join(', ')})`
+              : ''
+          }`,
+          remediation: `As an admin of ${w.name} (database ${o.database}) run: ${grants.join('; ')} — or make it a superuser (ALTER USER "${user}" CREATEUSER), or drop --iam-identity to use the namespace's managed admin secret. See docs/deploy-on-aws.md.`,
+          evidence,
+          access,
+        }
+      } catch (error) {
+        return {
+          ...base,
+          severity: 'fail',
+          message: `${w.name}: the Data API refused your IAM identity: ${error instanceof Error ? error.message : String(error)}`,
+          remediation:
+            'Your credentials need redshift-data:ExecuteStatement, DescribeStatement, GetStatementResult and redshift-serverless:GetCredentials on the workgroup (docs/deploy-on-aws.md), or drop --iam-identity to use the managed admin secrets.',
+          evidence: { error: error instanceof Error ? error.message : String(error) },
+          access,
+        }
+      } finally {
+        await db.destroy()
+      }
+    }),
+  )
+}
+
+/** Fails with every failing finding's message and fix (exit 1), when any failed. */
+export function assertPreflight(findings: readonly PreflightFinding[]): void {
+  const failed = findings.filter((f) => f.severity === 'fail')
+  if (failed.length === 0) return
+  throw Object.assign(
+    new Error(
+      `the admin identity cannot run the data steps, so none ran:\n${failed
+        .map((f) => `  - ${f.message}\n    Fix: ${f.remediation}`)
+        .join('\n')}`,
+    ),
+    { code: 'PREFLIGHT_FAILED' },
+  )
+}
+
+/**
+ * `shareOnRedshift`'s clients and identity options for a choice: the given secret on the
+ * producer, or every side as the caller's IAM identity with `iamIdentity`.
+ */
+export function shareIdentity(
+  choice: IdentityChoice,
+  producerWorkgroup: string,
+  clients: { readonly serverless: ServerlessClient; readonly data: DataClient },
+): {
+  readonly clients: { readonly serverless: ServerlessClient; readonly data: DataClient }
+  readonly options: {
+    readonly secretArns?: Readonly<Record<string, string>>
+    readonly iamIdentity?: boolean
+  }
+} {
+  if (choice.iamIdentity) return { clients, options: { iamIdentity: true } }
+  return {
+    clients,
+    options: choice.secretArn ? { secretArns: { [producerWorkgroup]: choice.secretArn } } : {},
+  }
+}
+
+/** The workgroups an admin step touches, producer first. */
+export function adminWorkgroups(
+  workgroups: readonly { readonly name: string; readonly role: 'producer' | 'consumer' }[],
+  needs: AdminNeeds,
+): { readonly name: string; readonly role: 'producer' | 'consumer' }[] {
+  return workgroups.filter((w) => (w.role === 'producer' ? needs.load || needs.share : needs.share))
+}
