@@ -8,49 +8,20 @@ export type {
   Finding,
   Severity,
 } from './check/check.js'
+export type { InputGuard, Inputs } from './check/define-check.js'
+export { defineCheck, missing, ready } from './check/define-check.js'
 export { findings, worstSeverity } from './check/finding.js'
-export { allChecks, checksOf } from './checks/all-checks.js'
-export {
-  budgetCheck,
-  configChecks,
-  networkCapacityCheck,
-  nlbPoolCheck,
-  publicDatashareCheck,
-  rpuValuesCheck,
-  workgroupSettingsCheck,
-} from './checks/config/config-checks.js'
-export {
-  controlPlaneChecks,
-  endpointStatusCheck,
-  logExportsCheck,
-  namespaceStatusCheck,
-  publicWorkgroupsCheck,
-  rpuQuotaCheck,
-  subnetFreeIpsCheck,
-  workgroupStatusCheck,
-} from './checks/control-plane/control-plane-checks.js'
-export {
-  consumerDatabaseCheck,
-  consumerReadCheck,
-  consumerReadOnlyCheck,
-  dataPlaneChecks,
-  datashareCheck,
-  nlbSpreadCheck,
-  rowParityCheck,
-} from './checks/data-plane/data-plane-checks.js'
+export { allChecks, checkById, checksOf } from './checks/all-checks.js'
+export { configChecks } from './checks/config/index.js'
+export { controlPlaneChecks } from './checks/control-plane/index.js'
 export type {
   DataPlaneInput,
   ExpectedConsumer,
   ExpectedDatashare,
   NlbProbe,
 } from './checks/data-plane/data-plane-input.js'
-export {
-  listenerCheck,
-  loadBalancerChecks,
-  securityGroupsCheck,
-  targetDriftCheck,
-  targetHealthCheck,
-} from './checks/load-balancer/load-balancer-checks.js'
+export { dataPlaneChecks } from './checks/data-plane/index.js'
+export { loadBalancerChecks } from './checks/load-balancer/index.js'
 export type {
   DiagnosticsConfig,
   SubnetConfig,

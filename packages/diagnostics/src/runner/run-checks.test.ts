@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Check } from '../check/check.js'
 import { findings } from '../check/finding.js'
-import { configChecks } from '../checks/config/config-checks.js'
+import { configChecks } from '../checks/config/index.js'
 import { DiagnosticsError } from '../errors/diagnostics-error.js'
 import { healthyConfig } from '../test-fixtures.js'
 import { runChecks } from './run-checks.js'

@@ -8,7 +8,7 @@ import {
   publicDatashareCheck,
   rpuValuesCheck,
   workgroupSettingsCheck,
-} from './config-checks.js'
+} from './index.js'
 
 const consumer = (patch: object) => ({ ...healthyConfig.consumers[0]!, ...patch })
 

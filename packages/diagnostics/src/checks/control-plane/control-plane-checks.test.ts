@@ -18,7 +18,7 @@ import {
   rpuQuotaCheck,
   subnetFreeIpsCheck,
   workgroupStatusCheck,
-} from './control-plane-checks.js'
+} from './index.js'
 
 const T0 = new Date('2025-06-01T12:00:00Z')
 const at = (minutes: number) => () => new Date(T0.getTime() + minutes * 60_000)

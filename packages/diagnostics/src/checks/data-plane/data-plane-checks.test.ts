@@ -7,6 +7,7 @@ import type { Finding } from '../../check/check.js'
 import { runChecks } from '../../runner/run-checks.js'
 import { RoleSessions } from '../../session/role-sessions.js'
 import { findingsOf, severities } from '../../test-fixtures.js'
+import type { DataPlaneInput, ExpectedDatashare } from './data-plane-input.js'
 import {
   consumerDatabaseCheck,
   consumerReadCheck,
@@ -15,8 +16,7 @@ import {
   datashareCheck,
   nlbSpreadCheck,
   rowParityCheck,
-} from './data-plane-checks.js'
-import type { DataPlaneInput, ExpectedDatashare } from './data-plane-input.js'
+} from './index.js'
 
 // The local target: one PGlite database; the producer owns airline_dw; each consumer is a
 // role with read-only grants (what the sharing package's local renderer builds); each

@@ -12,14 +12,14 @@ import type { Kysely } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Finding } from '../../check/check.js'
 import { findingsOf } from '../../test-fixtures.js'
+import type { DataPlaneInput } from './data-plane-input.js'
 import {
   consumerDatabaseCheck,
   consumerReadCheck,
   consumerReadOnlyCheck,
   datashareCheck,
   rowParityCheck,
-} from './data-plane-checks.js'
-import type { DataPlaneInput } from './data-plane-input.js'
+} from './index.js'
 
 let rs: LocalRedshift
 let producer: NamespaceInfo

@@ -21,7 +21,7 @@ import {
   securityGroupsCheck,
   targetDriftCheck,
   targetHealthCheck,
-} from './load-balancer-checks.js'
+} from './index.js'
 
 const NLB_REMEDY = 'security groups admit TCP 5439 from the NLB'
 
