@@ -1,6 +1,3 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { DiagnosticsReport } from '@redshift-playground/diagnostics'
 import type { RspConfig } from '../config/config-schema.js'
 import { type CostEstimate, estimateCost } from '../cost/estimate-cost.js'
@@ -11,6 +8,7 @@ import {
 } from '../diagnose/diagnostics-input.js'
 import type { SynthStack } from '../infra/synth.js'
 import { shareConsumers } from '../share/datashare-from-config.js'
+import { dwTableNames, runFlagshipQueries, stepRecorder, synthStep } from './demo-steps.js'
 
 export interface DemoOptions {
   readonly config: RspConfig
@@ -65,34 +63,9 @@ export interface DemoReport {
  */
 export async function runDemo(o: DemoOptions): Promise<DemoReport> {
   const started = performance.now()
-  const steps: DemoStep[] = []
-  const step = async <T>(
-    name: string,
-    fn: () => Promise<T>,
-    detail: (t: T) => string,
-  ): Promise<T> => {
-    const t0 = performance.now()
-    const value = await fn()
-    const s = { name, detail: detail(value), ms: performance.now() - t0 }
-    steps.push(s)
-    o.onStep?.(s)
-    return value
-  }
+  const { steps, step, record } = stepRecorder(o.onStep)
   const { config } = o
-
-  const cdkOut = o.cdkOut ?? (await mkdtemp(join(tmpdir(), 'rsp-demo-cdk-')))
-  let synthStacks: readonly SynthStack[]
-  try {
-    const { synthApp } = await import('../infra/synth.js')
-    synthStacks = await step(
-      'synth',
-      () => synthApp(config, cdkOut).then((r) => r.stacks),
-      (stacks) =>
-        `${stacks.length} stacks, ${stacks.reduce((n, s) => n + s.resources, 0)} resources (offline, no AWS)`,
-    )
-  } finally {
-    if (!o.cdkOut) await rm(cdkOut, { recursive: true, force: true })
-  }
+  const { stacks: synthStacks } = await synthStep(step, config, o.cdkOut, async () => undefined)
 
   const [{ usingLocalWarehouse, migrateLocal }, { shareLocal }, schema, datagen, diagnostics] =
     await Promise.all([
@@ -106,13 +79,11 @@ export async function runDemo(o: DemoOptions): Promise<DemoReport> {
 
   const opening = performance.now()
   return usingLocalWarehouse({ dir: o.keepDir }, async (w) => {
-    const open: DemoStep = {
+    record({
       name: 'open',
       detail: `embedded PGlite producer ${o.keepDir ? `in ${o.keepDir}` : 'in memory'}`,
       ms: performance.now() - opening,
-    }
-    steps.push(open)
-    o.onStep?.(open)
+    })
     await step(
       'schema',
       () => migrateLocal(w.producer),
@@ -143,24 +114,10 @@ export async function runDemo(o: DemoOptions): Promise<DemoReport> {
     const consumers = shareConsumers(config)
     const queries = await step(
       'queries',
-      async () => {
-        const runs: QueryRun[] = []
-        for (const q of Object.values(schema.flagshipQueries)) {
-          const producerRows = (await q.build(w.producer).execute()).length
-          for (const c of consumers) {
-            const t0 = performance.now()
-            const rows = await q.build(w.as(c.name)).execute()
-            runs.push({
-              query: q.name,
-              consumer: c.name,
-              rows: rows.length,
-              ms: performance.now() - t0,
-              producerRows,
-            })
-          }
-        }
-        return runs
-      },
+      () =>
+        runFlagshipQueries(Object.values(schema.flagshipQueries), w.producer, consumers, (q, c) =>
+          q.build(w.as(c.name)).execute(),
+        ),
       (runs) =>
         `${runs.length} runs: ${Object.keys(schema.flagshipQueries).length} flagship queries × ${consumers.length} consumers`,
     )
@@ -176,9 +133,7 @@ export async function runDemo(o: DemoOptions): Promise<DemoReport> {
       }
     }
 
-    const dwTables = Object.values(schema.airlineModel.tables)
-      .filter((t) => t.schema === schema.DW)
-      .map((t) => t.name)
+    const dwTables = dwTableNames(schema)
     const filtered = rlsFilteredTables(config)
     const report = await step(
       'diagnose',
