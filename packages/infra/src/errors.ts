@@ -23,19 +23,17 @@ export class InfraError extends Error {
 
   constructor(
     code: InfraErrorCode,
-    field: string,
-    value: unknown,
     message: string,
-    options?: { cause?: unknown },
+    details: { readonly field: string; readonly value: unknown; readonly cause?: unknown },
   ) {
-    super(message, options)
+    super(message, details.cause === undefined ? undefined : { cause: details.cause })
     this.code = code
-    this.field = field
-    this.value = value
+    this.field = details.field
+    this.value = details.value
   }
 }
 
 /** Throws an `InfraError` for a bad prop. */
 export function invalidProp(field: string, value: unknown, message: string): never {
-  throw new InfraError('INVALID_PROP', field, value, message)
+  throw new InfraError('INVALID_PROP', message, { field, value })
 }

@@ -22,10 +22,8 @@ const load = async (pkg: string, field: string, loader: () => Promise<unknown>) 
   } catch (cause) {
     throw new DiagnosticsError(
       'MISSING_PEER_DEPENDENCY',
-      field,
-      pkg,
       `${field}: a client was given but ${pkg} cannot be imported; install it next to the client (npm install ${pkg}).`,
-      { cause },
+      { field, value: pkg, cause },
     )
   }
 }

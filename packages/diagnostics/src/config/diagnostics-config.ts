@@ -50,7 +50,7 @@ export interface DiagnosticsConfig {
 }
 
 const fail = (field: string, value: unknown, message: string): never => {
-  throw new DiagnosticsError('INPUT_INVALID', field, value, `${field}: ${message}`)
+  throw new DiagnosticsError('INPUT_INVALID', `${field}: ${message}`, { field, value })
 }
 const describe = (v: unknown) =>
   v === null
@@ -147,7 +147,11 @@ export function validateDiagnosticsConfig(
     validateIdentifier(share.name, `${field}.datashare.name`)
   } catch (e) {
     if (e instanceof IdentifierError)
-      throw new DiagnosticsError('INPUT_INVALID', e.field, e.value, e.message, { cause: e })
+      throw new DiagnosticsError('INPUT_INVALID', e.message, {
+        field: e.field,
+        value: e.value,
+        cause: e,
+      })
     throw e
   }
   boolean(share.publicAccessible, `${field}.datashare.publicAccessible`)

@@ -25,14 +25,12 @@ export class DiagnosticsError extends Error {
 
   constructor(
     code: DiagnosticsErrorCode,
-    field: string,
-    value: unknown,
     message: string,
-    options?: { readonly cause?: unknown },
+    details: { readonly field: string; readonly value: unknown; readonly cause?: unknown },
   ) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause })
+    super(message, details.cause === undefined ? undefined : { cause: details.cause })
     this.code = code
-    this.field = field
-    this.value = value
+    this.field = details.field
+    this.value = details.value
   }
 }

@@ -78,9 +78,8 @@ describe('runChecks', () => {
         check('config/peer', async () => {
           throw new DiagnosticsError(
             'MISSING_PEER_DEPENDENCY',
-            'aws.ec2',
-            '@aws-sdk/client-ec2',
             'aws.ec2: install @aws-sdk/client-ec2',
+            { field: 'aws.ec2', value: '@aws-sdk/client-ec2' },
           )
         }),
       ],

@@ -58,9 +58,8 @@ function positiveInt(value: unknown, field: string): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1)
     throw new DiagnosticsError(
       'OPTION_INVALID',
-      field,
-      value,
       `${field}: expected a positive integer, got ${String(value)}.`,
+      { field, value },
     )
   return value
 }
@@ -88,9 +87,8 @@ export async function runChecks(
     if (ids.has(c.id))
       throw new DiagnosticsError(
         'DUPLICATE_CHECK_ID',
-        'checks',
-        c.id,
         `checks: the id ${JSON.stringify(c.id)} appears twice; every check needs its own id.`,
+        { field: 'checks', value: c.id },
       )
     ids.add(c.id)
   }

@@ -55,16 +55,14 @@ export async function* watchChecks(
   if (typeof intervalSeconds !== 'number' || !(intervalSeconds > 0))
     throw new DiagnosticsError(
       'OPTION_INVALID',
-      'intervalSeconds',
-      intervalSeconds,
       `intervalSeconds: expected a number of seconds > 0, got ${String(intervalSeconds)}.`,
+      { field: 'intervalSeconds', value: intervalSeconds },
     )
   if (maxRuns !== undefined && (!Number.isInteger(maxRuns) || maxRuns < 1))
     throw new DiagnosticsError(
       'OPTION_INVALID',
-      'maxRuns',
-      maxRuns,
       `maxRuns: expected a positive integer, got ${String(maxRuns)}.`,
+      { field: 'maxRuns', value: maxRuns },
     )
   const history = run.history ?? new MemoryStatusHistory()
   for (let n = 0; maxRuns === undefined || n < maxRuns; n++) {

@@ -25,9 +25,8 @@ export function lambdaAssetDir(name: string): string {
   if (!existsSync(join(dir, 'index.mjs'))) {
     throw new InfraError(
       'HANDLER_NOT_BUILT',
-      'lambda',
-      name,
       `The '${name}' Lambda handler is not built (expected ${join(dir, 'index.mjs')}); run \`npm run build\` in @redshift-playground/infra.`,
+      { field: 'lambda', value: name },
     )
   }
   return dir

@@ -108,13 +108,11 @@ export function renderSharingScripts(
     })
   } catch (cause) {
     if (cause instanceof SharingError || cause instanceof SchemaError) {
-      throw new InfraError(
-        'INVALID_PROP',
-        'sharing',
-        options,
-        `${owner}: the datashare is invalid: ${cause.message}`,
-        { cause },
-      )
+      throw new InfraError('INVALID_PROP', `${owner}: the datashare is invalid: ${cause.message}`, {
+        field: 'sharing',
+        value: options,
+        cause,
+      })
     }
     throw cause
   }
