@@ -10,6 +10,7 @@ import {
   MAX_CAPACITY_STEP,
   MIN_AVAILABILITY_ZONES,
   nearestBaseCapacities,
+  REGIONAL_BASE_CAPACITY_ABOVE,
   USAGE_LIMIT_BREACH_ACTIONS,
   USAGE_LIMIT_PERIODS,
   USAGE_LIMIT_TYPES,
@@ -490,11 +491,11 @@ function validateCapacity(
       `${owner}: baseCapacity ${base} is not an allowed value; use 4, a multiple of 8 up to 512, or a multiple of 32 from 512 to 1024${near.length > 0 ? ` (nearest: ${near.join(' or ')})` : ''}.`,
     )
   }
-  if (base > 512 && !Token.isUnresolved(region) && !LARGE_BASE_CAPACITY_REGIONS.includes(region)) {
+  if (!Token.isUnresolved(region) && !isAllowedBaseCapacity(base, region)) {
     invalidProp(
       'baseCapacity',
       base,
-      `${owner}: baseCapacity ${base} is above 512 RPU, which ${region} does not offer (only ${LARGE_BASE_CAPACITY_REGIONS.join(', ')}); use 512 or less.`,
+      `${owner}: baseCapacity ${base} is above ${REGIONAL_BASE_CAPACITY_ABOVE} RPU, which ${region} does not offer (only ${LARGE_BASE_CAPACITY_REGIONS.join(', ')}); use ${REGIONAL_BASE_CAPACITY_ABOVE} or less.`,
     )
   }
   if (max === undefined || Token.isUnresolved(max)) return

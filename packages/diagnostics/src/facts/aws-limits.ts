@@ -1,6 +1,24 @@
+import {
+  BASE_CAPACITY_LADDERS,
+  BASE_CAPACITY_VALUES,
+  DEFAULT_PORT,
+  FREE_IPS_BY_BASE_CAPACITY,
+  FREE_IPS_WITHOUT_ENHANCED_ROUTING,
+  isRegionalBaseCapacity,
+  LARGE_BASE_CAPACITY_REGIONS,
+  LIMITS_SOURCE,
+  LOG_EXPORTS,
+  MAX_CAPACITY_CEILING,
+  MIN_AVAILABILITY_ZONES,
+  RESOURCE_NAME,
+  SUBNET_RESERVED_IPS,
+  WORKGROUP_PORT_RANGES,
+} from '@redshift-playground/schema/aws-limits'
+
 /**
- * Every AWS limit the checks compare against, in one place, with where it came from. The
- * caller may override any value (AWS changes them; a region or account may differ) through
+ * Every AWS limit the checks compare against, as one overridable object: the defaults come from
+ * `@redshift-playground/schema/aws-limits` (the one home the CLI and infra share); the caller
+ * may override any value (AWS changes them; a region or account may differ) through
  * `DiagnosticsInput.limits`.
  *
  * Sources (read 2025, collected in the project's FACTS.md):
@@ -44,48 +62,28 @@ export interface AwsLimits {
   readonly logExports: readonly string[]
 }
 
-/** The defaults, frozen. */
+/** The defaults, frozen: the values of `@redshift-playground/schema/aws-limits`. */
 export const AWS_LIMITS: AwsLimits = Object.freeze({
-  source:
-    'AWS Redshift Serverless docs (serverless-capacity, serverless-usage-considerations), CloudFormation AWS::RedshiftServerless::Workgroup, VPC subnet sizing; see FACTS.md',
-  retrieved: '2025',
-  minBaseRpu: 4,
-  baseRpuLadders: Object.freeze([
-    Object.freeze([4, 4, 1] as const),
-    Object.freeze([8, 512, 8] as const),
-    Object.freeze([512, 1024, 32] as const),
-  ]),
-  regionalBaseRpu: Object.freeze([1024]),
-  regionalBaseRpuRegions: Object.freeze([
-    'us-east-1',
-    'us-east-2',
-    'us-west-2',
-    'eu-west-1',
-    'eu-central-1',
-  ]),
-  maxRpuCeiling: 5632,
-  freeIpsByBaseRpu: Object.freeze([
-    Object.freeze([8, 9] as const),
-    Object.freeze([32, 13] as const),
-    Object.freeze([64, 21] as const),
-    Object.freeze([128, 37] as const),
-    Object.freeze([256, 69] as const),
-    Object.freeze([512, 133] as const),
-    Object.freeze([1024, 261] as const),
-  ]),
-  freeIpsWithoutEvr: 3,
-  minAzWithEvr: 3,
-  minAzWithoutEvr: 2,
-  reservedIpsPerSubnet: 5,
+  source: LIMITS_SOURCE.urls.join(' '),
+  retrieved: LIMITS_SOURCE.retrieved,
+  minBaseRpu: BASE_CAPACITY_VALUES[0]!,
+  baseRpuLadders: BASE_CAPACITY_LADDERS,
+  regionalBaseRpu: Object.freeze(BASE_CAPACITY_VALUES.filter(isRegionalBaseCapacity)),
+  regionalBaseRpuRegions: LARGE_BASE_CAPACITY_REGIONS,
+  maxRpuCeiling: MAX_CAPACITY_CEILING,
+  freeIpsByBaseRpu: FREE_IPS_BY_BASE_CAPACITY,
+  freeIpsWithoutEvr: FREE_IPS_WITHOUT_ENHANCED_ROUTING,
+  minAzWithEvr: MIN_AVAILABILITY_ZONES.enhancedVpcRouting,
+  minAzWithoutEvr: MIN_AVAILABILITY_ZONES.standard,
+  reservedIpsPerSubnet: SUBNET_RESERVED_IPS,
+  // Not an AWS limit: how long this project lets a CREATING/MODIFYING status last before the
+  // check fails (terraform-provider-aws#28108, #39249, #31048 report hour-long ones).
   stuckAfterMs: 10 * 60 * 1000,
-  portRanges: Object.freeze([
-    Object.freeze([5431, 5455] as const),
-    Object.freeze([8191, 8215] as const),
-  ]),
-  defaultPort: 5439,
+  portRanges: WORKGROUP_PORT_RANGES,
+  defaultPort: DEFAULT_PORT,
   workgroupNamePattern: /^[a-z0-9-]+$/,
-  workgroupNameLength: Object.freeze([3, 64] as const),
-  logExports: Object.freeze(['userlog', 'useractivitylog', 'connectionlog']),
+  workgroupNameLength: Object.freeze([RESOURCE_NAME.min, RESOURCE_NAME.max] as const),
+  logExports: LOG_EXPORTS,
 })
 
 /** Returns the defaults with the caller's overrides applied, frozen. */

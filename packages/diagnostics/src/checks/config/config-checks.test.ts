@@ -59,6 +59,21 @@ describe('config/rpu-values', () => {
     expect(noRegion[0]?.severity).toBe('warn')
   })
 
+  it('fails every base capacity above 512 RPU outside the five Regions that offer them (serverless-capacity)', async () => {
+    for (const baseRpu of [544, 768, 992]) {
+      const producer = { ...healthyConfig.producer, baseRpu, maxRpu: 1024 }
+      const [outside] = await findingsOf(rpuValuesCheck, {
+        config: configWith({ producer, region: 'ap-south-1' }),
+      })
+      expect(outside?.severity, String(baseRpu)).toBe('fail')
+      expect(outside?.remediation).toContain('Use 512 RPU or less')
+      const [inside] = await findingsOf(rpuValuesCheck, {
+        config: configWith({ producer, region: 'eu-west-1' }),
+      })
+      expect(inside?.severity, String(baseRpu)).toBe('ok')
+    }
+  })
+
   it('fails max below base and above the ceiling', async () => {
     const below = await findingsOf(rpuValuesCheck, {
       config: configWith({ producer: { ...healthyConfig.producer, maxRpu: 16 } }),

@@ -35,7 +35,7 @@ export const rpuValuesCheck: Check = defineCheck({
           findings.fail(
             `${field}: base capacity ${w.baseRpu} RPU is not offered in ${config.region}`,
             { ...ev, regions: limits.regionalBaseRpuRegions },
-            `Use ${w.baseRpu - 32} RPU or deploy in one of ${limits.regionalBaseRpuRegions.join(', ')}.`,
+            `Use ${Math.max(...limits.baseRpuLadders.flatMap(([from, to]) => [from, to]).filter((v) => v < Math.min(...limits.regionalBaseRpu)))} RPU or less, or deploy in one of ${limits.regionalBaseRpuRegions.join(', ')}.`,
             w.workgroup,
           ),
         )
