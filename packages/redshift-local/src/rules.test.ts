@@ -535,6 +535,12 @@ describe('system views (R-SVV): documented columns only', () => {
       'stl_load_errors',
       'userid slice tbl starttime session query filename line_number colname type col_length position raw_line raw_field_value err_code err_reason',
     ],
+    [
+      'D-16',
+      'svv_user_info',
+      'user_name user_id createdb superuser catalog_update connection_limit syslog_access last_ddl_timestamp session_timeout external_user_id',
+    ],
+    ['D-15', 'svv_system_privileges', 'system_privilege identity_id identity_name identity_type'],
   ])('%s: %s', async (_rule, view, expected) => {
     expect(await columns(view)).toEqual(expected.split(' '))
   })
@@ -600,6 +606,203 @@ describe('names and CREATE SCHEMA', () => {
     await u.query('CREATE SCHEMA IF NOT EXISTS made')
     await u.query('CREATE TABLE made.t (id INT)')
     expect((await u.query('SELECT count(*) FROM made.t')).rows).toEqual([['0']])
+    await u.close()
+  })
+})
+
+describe('system permissions and privilege views (D-15, D-16, D-17)', () => {
+  /** Rows of a query as objects (column name → value as text). */
+  const objects = async (s: Session, sql: string) => {
+    const r = await s.query(sql)
+    return r.rows.map((row) => Object.fromEntries(r.columns.map((c, i) => [c.name, row[i]])))
+  }
+
+  it("R-SVV-6: an ordinary user reads SVV_DATABASE_PRIVILEGES once grants exist: its own, its roles' and PUBLIC rows", async () => {
+    const a = await iam(producer, 'dbp-a')
+    const b = await iam(producer, 'dbp-b')
+    await p.execute(`GRANT CREATE ON DATABASE dev TO "IAMR:dbp-a";
+      CREATE ROLE dbp_role; GRANT CREATE ON DATABASE dev TO ROLE dbp_role; GRANT ROLE dbp_role TO "IAMR:dbp-b"`)
+    const q =
+      "SELECT identity_name, identity_type, privilege_type, privilege_scope FROM svv_database_privileges WHERE database_name = 'dev' ORDER BY identity_name"
+    // Before: "permission denied for table principal" (the view's helpers ran as the caller).
+    expect(await rows(a, q)).toEqual([['IAMR:dbp-a', 'user', 'CREATE', 'DATABASE']])
+    expect(await rows(b, q)).toEqual([['dbp_role', 'role', 'CREATE', 'DATABASE']])
+    const all = (await rows(p, q)).map((r) => r[0])
+    expect(all).toEqual(expect.arrayContaining(['IAMR:dbp-a', 'dbp_role']))
+    await a.close()
+    await b.close()
+  })
+
+  it('D-16: SVV_USER_INFO shows an ordinary user its own row; a superuser sees every user', async () => {
+    const u = await iam(producer, 'info-user')
+    const [me] = await objects(u, 'SELECT * FROM svv_user_info')
+    expect(me).toMatchObject({
+      user_name: 'IAMR:info-user',
+      createdb: 'f',
+      superuser: 'f',
+      catalog_update: 'f',
+      connection_limit: 'UNLIMITED',
+      syslog_access: 'RESTRICTED',
+      session_timeout: '0',
+      external_user_id: null,
+    })
+    expect(await rows(u, 'SELECT count(*) FROM svv_user_info')).toEqual([['1']])
+    await p.query('ALTER USER "IAMR:info-user" CREATEDB')
+    expect(await rows(u, 'SELECT createdb FROM svv_user_info')).toEqual([['t']])
+    const seen = (await rows(p, 'SELECT user_name, superuser FROM svv_user_info')).map((r) =>
+      r.join(' '),
+    )
+    expect(seen).toEqual(expect.arrayContaining(['admin t', 'IAMR:info-user f']))
+    // user_id is the id SVV_REDSHIFT_DATABASES.database_owner names.
+    expect(
+      await rows(
+        p,
+        "SELECT u.user_name FROM svv_redshift_databases d JOIN svv_user_info u ON u.user_id = d.database_owner WHERE d.database_name = 'dev'",
+      ),
+    ).toEqual([['admin']])
+    await u.close()
+  })
+
+  it('D-15, R-DS-2: GRANT CREATE DATASHARE TO ROLE lets its members create datashares; REVOKE takes it back', async () => {
+    const u = await iam(producer, 'ds-maker')
+    await expect(u.query('CREATE DATASHARE by_role_member')).rejects.toThrow(/\[R-DS-2\]/)
+    await p.execute(`CREATE ROLE ds_admin; GRANT CREATE DATASHARE TO ROLE ds_admin;
+      GRANT ROLE ds_admin TO "IAMR:ds-maker"`)
+    await u.query('CREATE DATASHARE by_role_member')
+    expect(
+      await rows(u, "SELECT share_name FROM svv_datashares WHERE share_name = 'by_role_member'"),
+    ).toEqual([['by_role_member']])
+    expect(
+      await rows(
+        u,
+        'SELECT system_privilege, identity_name, identity_type FROM svv_system_privileges',
+      ),
+    ).toEqual([['CREATE DATASHARE', 'ds_admin', 'role']])
+    await p.query('REVOKE CREATE DATASHARE FROM ROLE ds_admin')
+    await expect(u.query('CREATE DATASHARE another_by_member')).rejects.toThrow(/\[R-DS-2\]/)
+    expect(await rows(u, 'SELECT count(*) FROM svv_system_privileges')).toEqual([['0']])
+    await p.query('DROP DATASHARE by_role_member')
+    await u.close()
+  })
+
+  it('D-15: system permissions go to roles only, granted by superusers; the sys: roles hold fixed ones', async () => {
+    const u = await iam(producer, 'not-admin')
+    await expect(p.query('GRANT CREATE DATASHARE TO "IAMR:not-admin"')).rejects.toThrow(
+      /granted to roles only.*\[D-15\]/,
+    )
+    await expect(u.query('GRANT CREATE DATASHARE TO ROLE ds_admin')).rejects.toThrow(
+      /only a superuser grants system permissions \[D-15\]/,
+    )
+    await expect(p.query('GRANT CREATE SCHEMA TO ROLE "sys:dba"')).rejects.toThrow(/\[D-15\]/)
+    await expect(p.query('GRANT IGNORE RLS TO ROLE ds_admin')).rejects.toThrow(/not emulated/)
+    await expect(p.query('GRANT CREATE DATASHARE TO ROLE no_such_role')).rejects.toThrow(
+      /role "no_such_role" does not exist/,
+    )
+    // Several at once, and ALL [PRIVILEGES]; the documented sample row of sys:superuser.
+    await p.execute(
+      `CREATE ROLE many; GRANT CREATE SCHEMA, ALTER DATASHARE, CREATE OR REPLACE VIEW TO ROLE many`,
+    )
+    expect(
+      await rows(
+        p,
+        "SELECT system_privilege FROM svv_system_privileges WHERE identity_name = 'many' ORDER BY 1",
+      ),
+    ).toEqual([['ALTER DATASHARE'], ['CREATE OR REPLACE VIEW'], ['CREATE SCHEMA']])
+    await p.query('GRANT ALL PRIVILEGES TO ROLE many')
+    expect(
+      await rows(p, "SELECT count(*) FROM svv_system_privileges WHERE identity_name = 'many'"),
+    ).toEqual([['29']])
+    await p.query('REVOKE ALL FROM ROLE many')
+    expect(
+      await rows(p, "SELECT count(*) FROM svv_system_privileges WHERE identity_name = 'many'"),
+    ).toEqual([['0']])
+    expect(
+      await rows(
+        p,
+        "SELECT system_privilege, identity_name, identity_type FROM svv_system_privileges WHERE system_privilege = 'ALTER TABLE' AND identity_name = 'sys:superuser'",
+      ),
+    ).toEqual([['ALTER TABLE', 'sys:superuser', 'role']])
+    // An ordinary user sees no identity it is not or does not hold.
+    expect(await rows(u, 'SELECT count(*) FROM svv_system_privileges')).toEqual([['0']])
+    await u.close()
+  })
+
+  it('D-9, D-15: the CREATE SCHEMA permission lets a user create schemas; sys:dba holds it', async () => {
+    const u = await iam(producer, 'dba-member')
+    await expect(u.query('CREATE SCHEMA by_dba')).rejects.toThrow(
+      /permission denied for database dev/,
+    )
+    await p.query('GRANT ROLE "sys:dba" TO "IAMR:dba-member"')
+    await u.query('CREATE SCHEMA by_dba')
+    await u.query('CREATE TABLE by_dba.t (id INT)')
+    await expect(u.query('CREATE DATASHARE by_dba_share')).rejects.toThrow(/\[R-DS-2\]/)
+    await u.close()
+  })
+
+  it('R-DS-4, R-DS-7, D-15: the ALTER DATASHARE and DROP DATASHARE permissions reach shares the holder does not own', async () => {
+    await p.query('CREATE DATASHARE owned_by_admin')
+    const u = await iam(producer, 'share-keeper')
+    await expect(
+      u.query('ALTER DATASHARE owned_by_admin SET PUBLICACCESSIBLE TRUE'),
+    ).rejects.toThrow(/\[R-DS-4\]/)
+    await expect(u.query('DROP DATASHARE owned_by_admin')).rejects.toThrow(/\[R-DS-7\]/)
+    await p.execute(`CREATE ROLE share_keepers; GRANT ALTER DATASHARE, DROP DATASHARE TO ROLE share_keepers;
+      GRANT ROLE share_keepers TO "IAMR:share-keeper"`)
+    await u.query('ALTER DATASHARE owned_by_admin SET PUBLICACCESSIBLE TRUE')
+    await u.query('DROP DATASHARE owned_by_admin')
+    await u.close()
+  })
+
+  it("D-17: has_database_privilege answers for the namespace's databases; it is a leader-node function", async () => {
+    const u = await iam(producer, 'priv-check')
+    const q =
+      "SELECT has_database_privilege('dev', 'create') AS c, has_database_privilege('dev', 'temp') AS t"
+    expect(await rows(u, q)).toEqual([['f', 't']])
+    expect((await u.query(q)).columns.map((c) => [c.name, c.typeName])).toEqual([
+      ['c', 'bool'],
+      ['t', 'bool'],
+    ])
+    await p.query('GRANT CREATE ON DATABASE dev TO "IAMR:priv-check"')
+    expect(await rows(u, q)).toEqual([['t', 't']])
+    expect(await rows(p, "SELECT has_database_privilege('IAMR:dbp-b', 'dev', 'CREATE')")).toEqual([
+      ['t'], // through its role dbp_role
+    ])
+    expect(await rows(p, "SELECT has_database_privilege('IAMR:newbie', 'dev', 'create')")).toEqual([
+      ['f'],
+    ])
+    expect(await rows(p, "SELECT has_database_privilege('dev', 'create')")).toEqual([['t']])
+    await expect(u.query("SELECT has_database_privilege('nope', 'create')")).rejects.toThrow(
+      /database "nope" does not exist/,
+    )
+    await expect(u.query("SELECT has_database_privilege('dev', 'usage')")).rejects.toThrow(
+      /unrecognized privilege type/,
+    )
+    await expect(
+      u.query("SELECT has_database_privilege('nobody', 'dev', 'create')"),
+    ).rejects.toThrow(/user "nobody" does not exist/)
+    // With a user table or a system view in the statement it fails, as on Redshift.
+    await expect(
+      p.query("SELECT has_database_privilege('dev', 'create') FROM dw.plain"),
+    ).rejects.toThrow(/not supported on Redshift tables.*\[D-17\]/)
+    await expect(
+      p.query(
+        "SELECT database_name FROM svv_redshift_databases WHERE has_database_privilege(database_name, 'create')",
+      ),
+    ).rejects.toThrow(/\[D-17\]/)
+    await u.close()
+  })
+
+  it('D-18, R-SVV-1, R-DS-10: a consumer user with CREATEDB sees no INBOUND share until it has made its database', async () => {
+    await p.execute(`CREATE DATASHARE d18_share; ALTER DATASHARE d18_share ADD SCHEMA dw;
+      ALTER DATASHARE d18_share ADD TABLE dw.plain; GRANT USAGE ON DATASHARE d18_share TO NAMESPACE '${consumer.id}'`)
+    const u = await iam(consumer, 'mounter')
+    await c.query('ALTER USER "IAMR:mounter" CREATEDB')
+    const inbound =
+      "SELECT share_name FROM svv_datashares WHERE share_type = 'INBOUND' AND share_name = 'd18_share'"
+    expect(await rows(c, inbound)).toEqual([['d18_share']]) // a superuser sees it
+    expect(await rows(u, inbound)).toEqual([])
+    await u.query(`CREATE DATABASE d18_db FROM DATASHARE d18_share OF NAMESPACE '${producer.id}'`)
+    expect(await rows(u, inbound)).toEqual([['d18_share']])
     await u.close()
   })
 })

@@ -6,10 +6,22 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation'
 import { DescribeSubnetsCommand, EC2Client } from '@aws-sdk/client-ec2'
+import { RedshiftDataClient } from '@aws-sdk/client-redshift-data'
+import { RedshiftServerlessClient } from '@aws-sdk/client-redshift-serverless'
+import { DATAGEN_TABLES } from '@redshift-playground/datagen'
 import { mockClient } from 'aws-sdk-client-mock'
+import { Kysely, sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { validateConfigOrFail } from '../config/validate-config.js'
+import { grantsFor } from '../deploy/admin-identity.js'
 import { exampleAwsEnv } from '../deploy/test-toolkit.js'
-import { awsTestEnv as env, type LocalAws, startLocalAws } from '../load/test-load-fakes.js'
+import {
+  CLI_PRINCIPAL,
+  awsTestEnv as env,
+  type LocalAws,
+  startLocalAws,
+} from '../load/test-load-fakes.js'
+import { shareOnRedshift } from '../share/redshift-share.js'
 import { runCli, tempProject } from '../test-cli.js'
 
 interface Result {
@@ -149,11 +161,12 @@ describe('A: rsp diagnose --target aws checks the admin identity before any data
     ec2.restore()
     await aws?.close()
   })
-  const dir = tempProject({
+  const project = {
     project: 'airline',
     region: 'us-east-1',
     load: { bucket: 'airline-staging', scale: 0.001 },
-  })
+  }
+  const dir = tempProject(project)
 
   it('by default every namespace is reached through its managed admin secret (GetNamespace)', {
     timeout: 120_000,
@@ -195,5 +208,147 @@ describe('A: rsp diagnose --target aws checks the admin identity before any data
     expect(sent.every((s) => /^\s*select /i.test(s.sql))).toBe(true)
     expect(sent.some((s) => /svv_database_privileges/.test(s.sql))).toBe(true)
     expect(sent.some((s) => /svv_user_info/.test(s.sql))).toBe(true)
+  })
+
+  it('--iam-identity: the grants the preflight prints, run by an admin, make it pass; load and share then run as the IAM user (R-IAM-3, D-9, D-15, R-DS-2, R-DS-10)', {
+    timeout: 300_000,
+  }, async () => {
+    aws.reset()
+    const me = 'IAMR:rsp-deployer'
+    const diagnose = async () => {
+      const r = await runCli(['diagnose', '--target', 'aws', '--json', '--iam-identity'], {
+        cwd: dir,
+        env,
+      })
+      const check = byId(r.stdout).get('control-plane/admin-identity')
+      expect(check).toBeDefined()
+      return check as Result
+    }
+    // 1. The preflight fails, naming the grants per workgroup; it only read system views.
+    const failed = await diagnose()
+    expect(failed.status).toBe('fail')
+    const printed = new Map(
+      failed.findings.map((f) => {
+        const workgroup = /^([a-z0-9-]+):/.exec(f.message)?.[1] as string
+        const run = /run: (.*) — or make it a superuser/.exec(f.remediation)?.[1]
+        return [workgroup, run?.split('; ') ?? []] as const
+      }),
+    )
+    const both = { load: true, share: true }
+    expect(Object.fromEntries(printed)).toEqual({
+      'airline-producer': grantsFor('producer', me, 'dev', both),
+      'airline-analytics': grantsFor('consumer', me, 'dev', both),
+      'airline-reporting': grantsFor('consumer', me, 'dev', both),
+    })
+    expect((await aws.statements()).every((st) => /^\s*select /i.test(st.sql))).toBe(true)
+    expect(await aws.counts()).toEqual(
+      Object.fromEntries(DATAGEN_TABLES.map((t) => [t, undefined])),
+    )
+
+    // 2. An admin of each namespace runs exactly what was printed, through the emulator.
+    for (const [workgroup, grants] of printed) {
+      const ns = aws.rs.namespace(workgroup)
+      expect(ns).toBeDefined()
+      const admin = await aws.rs.connect({
+        workgroup,
+        database: 'dev',
+        identity: { kind: 'secret', arn: ns!.adminSecretArn },
+      })
+      try {
+        for (const grant of grants) await admin.query(grant)
+      } finally {
+        await admin.close()
+      }
+    }
+
+    // 3. The preflight now passes, on every workgroup.
+    aws.reset()
+    const passed = await diagnose()
+    expect(passed.status).toBe('ok')
+    expect(passed.findings.map((f) => f.message)).toEqual(
+      ['airline-producer', 'airline-analytics', 'airline-reporting'].map(
+        (w) => `${w}: your IAM identity ${me} holds what the admin steps need`,
+      ),
+    )
+
+    // 4. The load runs as the IAM user: CREATE SCHEMA through CREATE on dev, COPY as the owner.
+    aws.reset()
+    const load = await runCli(['load', '--to', 's3-copy', '--workers', '0', '--iam-identity'], {
+      cwd: dir,
+      env,
+    })
+    expect(load.stderr).toBe('')
+    expect(load.code).toBe(0)
+    expect(load.stdout).toContain('airline-producer/dev: as your IAM identity (IAMR:/IAM: user)')
+    const counts = await aws.counts()
+    for (const t of DATAGEN_TABLES) expect(counts[t]).toBeGreaterThan(0)
+    const copiedBy = await aws.admin(
+      'dev',
+      "SELECT DISTINCT u.user_name FROM sys_query_history h JOIN svv_user_info u ON u.user_id = h.user_id WHERE h.query_text LIKE 'COPY %'",
+    )
+    expect(copiedBy[0]?.rows).toEqual([[me]])
+
+    // 5. The datashare, producer and consumers, as the IAM user too (shareOnRedshift's plan and
+    // statements). Producer: CREATE DATASHARE through the role's permission (R-DS-2, D-15), then
+    // ALTER DATASHARE and GRANT USAGE as the share's owner. Consumers: CREATE DATABASE … FROM
+    // DATASHARE with CREATEDB (R-DS-10).
+    const clients = {
+      serverless: new RedshiftServerlessClient({
+        endpoint: aws.server.url,
+        region: 'us-east-1',
+        credentials: CLI_PRINCIPAL,
+      }),
+      data: new RedshiftDataClient({
+        endpoint: aws.server.url,
+        region: 'us-east-1',
+        credentials: CLI_PRINCIPAL,
+      }),
+    }
+    const { RedshiftDataDialect } = await import('@redshift-playground/redshift-data')
+    // biome-ignore lint/suspicious/noExplicitAny: system views
+    const asIam = (workgroupName: string): Kysely<any> =>
+      new Kysely({
+        dialect: new RedshiftDataDialect({
+          client: clients.data,
+          workgroupName,
+          database: 'dev',
+          statementName: 'rsp-test',
+        }),
+      })
+    const sides = {
+      producer: asIam('airline-producer'),
+      consumers: { analytics: asIam('airline-analytics'), reporting: asIam('airline-reporting') },
+    }
+    try {
+      const config = validateConfigOrFail(project)
+      // The consumers' readiness probe (SVV_DATASHARES, INBOUND) would find nothing as the IAM
+      // user: the view shows rows to superusers, share owners and holders of ALTER or USAGE
+      // (R-SVV-1), and CREATEDB is none of these; so shareOnRedshift retries CREATE DATABASE
+      // on IAM consumers instead of probing.
+      const planned = await shareOnRedshift(config, clients, { iamIdentity: true, dryRun: true })
+      const probe = planned.plan.statements.find((st) => st.readiness)?.readiness?.sql as string
+      expect(probe).toMatch(/svv_datashares/)
+      const shared = await shareOnRedshift(config, clients, { iamIdentity: true })
+      expect(shared.access.producer.identity).toEqual({ kind: 'iam' })
+      expect(shared.outcomes.map((o) => o.status)).toEqual(
+        planned.plan.statements.map(() => 'applied'),
+      )
+      const owners = await aws.admin(
+        'dev',
+        "SELECT DISTINCT u.user_name FROM svv_datashares d JOIN svv_user_info u ON u.user_id = d.share_owner WHERE d.share_type = 'OUTBOUND'",
+      )
+      expect(owners[0]?.rows).toEqual([[me]])
+      for (const db of Object.values(sides.consumers))
+        expect((await sql.raw(probe).execute(db)).rows).toHaveLength(1) // its database's owner
+      // Planned again as the IAM user, nothing is left to do.
+      const again = await shareOnRedshift(config, clients, { iamIdentity: true, dryRun: true })
+      expect(again.plan.isEmpty).toBe(true)
+    } finally {
+      await Promise.all(
+        [sides.producer, ...Object.values(sides.consumers)].map((db) => db.destroy()),
+      )
+      clients.serverless.destroy()
+      clients.data.destroy()
+    }
   })
 })

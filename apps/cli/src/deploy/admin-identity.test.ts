@@ -1,5 +1,14 @@
+import { LocalRedshift } from '@redshift-playground/redshift-local'
+import { localRedshiftKysely } from '@redshift-playground/redshift-local/kysely'
+import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
-import { type CallerPrivileges, grantsFor, iamVerdict, identityChoice } from './admin-identity.js'
+import {
+  type CallerPrivileges,
+  grantsFor,
+  iamVerdict,
+  identityChoice,
+  readCallerPrivileges,
+} from './admin-identity.js'
 
 const SECRET =
   'arn:aws:secretsmanager:us-east-1:123456789012:secret:redshift!airline-producer-admin-AbCdEf'
@@ -95,6 +104,47 @@ describe('grantsFor', () => {
       'ALTER USER "IAM:alice" CREATEDB',
     ])
   })
+})
+
+describe('readCallerPrivileges on the emulated account (R-SVV-5, R-SVV-6, D-15, D-16)', () => {
+  it('reads the documented views as the IAM user: nothing before the grants grantsFor prints, each of them after', async () => {
+    const rs = await LocalRedshift.create()
+    try {
+      const producer = await rs.createNamespace({ name: 'airline-producer' })
+      const consumer = await rs.createNamespace({ name: 'airline-analytics' })
+      const iam = { kind: 'iam', dbUser: 'IAMR:deployer' } as const
+      const onProducer = localRedshiftKysely(rs, producer.workgroup, iam)
+      const onConsumer = localRedshiftKysely(rs, consumer.workgroup, iam)
+      const admin = (ns: typeof producer) =>
+        localRedshiftKysely(rs, ns.workgroup, { kind: 'secret', arn: ns.adminSecretArn })
+      // The first statement creates the IAM user (R-IAM-2): an ordinary one (R-IAM-3).
+      expect(await readCallerPrivileges(onProducer, 'dev')).toEqual(none)
+      expect(await readCallerPrivileges(onConsumer, 'dev')).toEqual(none)
+      for (const [ns, role] of [
+        [producer, 'producer'],
+        [consumer, 'consumer'],
+      ] as const) {
+        const db = admin(ns)
+        for (const grant of grantsFor(role, 'IAMR:deployer', 'dev', both))
+          await sql.raw(grant).execute(db)
+        await db.destroy()
+      }
+      const granted = await readCallerPrivileges(onProducer, 'dev')
+      expect(granted).toEqual({
+        ...none,
+        createOnDatabase: true,
+        systemPrivileges: ['CREATE DATASHARE'],
+      })
+      expect(iamVerdict('producer', granted, 'dev', both)).toEqual({ ok: true, missing: [] })
+      const createdb = await readCallerPrivileges(onConsumer, 'dev')
+      expect(createdb).toEqual({ ...none, createdb: true })
+      expect(iamVerdict('consumer', createdb, 'dev', both)).toEqual({ ok: true, missing: [] })
+      await onProducer.destroy()
+      await onConsumer.destroy()
+    } finally {
+      await rs.close()
+    }
+  }, 120_000)
 })
 
 describe('shareIdentity', () => {

@@ -174,7 +174,10 @@ export async function readCallerPrivileges(
       .execute(db)
       .then((r) => r.rows),
   )
-  // A user sees its own rows, its roles' and PUBLIC's (others' only as a superuser).
+  // A regular user sees the rows of identities it is or holds: its own, its roles', its groups'
+  // and PUBLIC's (R-SVV-6, D-15). Superusers and holders of ACCESS SYSTEM TABLE see every row, so
+  // a role row then need not be one of the caller's; a superuser needs none of them, and ACCESS
+  // SYSTEM TABLE is not something the admin steps grant.
   const mine = (r: { identity_name: unknown; identity_type: unknown }) =>
     text(r.identity_type) !== 'user' || text(r.identity_name) === user
   const userId = info ? text(info.user_id) : undefined

@@ -161,7 +161,15 @@ export async function shareOnRedshift(
       : s.planDatashare(desired, actual, renderer)
     const result = { plan, desired, access: { producer, consumers: consumerAccess } }
     if (options.dryRun || plan.isEmpty) return { ...result, outcomes: [] }
+    // An IAM identity with CREATEDB cannot see the inbound share before it has a database
+    // from it (R-SVV-1), so its consumers retry CREATE DATABASE instead of probing.
+    const iamSides = new Set(
+      consumers
+        .filter((c) => consumerAccess[c.name]!.identity.kind === 'iam')
+        .map((c) => `consumer:${c.name}`),
+    )
     const applied = await s.applyPlan(plan, connections, {
+      readiness: (side) => (iamSides.has(side) ? 'retry' : 'probe'),
       ...(options.onOutcome ? { onOutcome: options.onOutcome } : {}),
     })
     return { ...result, outcomes: applied.outcomes }

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
-import { CATALOG_SQL, SYSTEM_VIEWS_SQL } from '../catalog/catalog-sql.js'
+import { CATALOG_ADDITIONS_SQL, CATALOG_SQL, SYSTEM_VIEWS_SQL } from '../catalog/catalog-sql.js'
 import { physicalSchema } from '../catalog/names.js'
+import { seedSystemRolesSql } from '../catalog/system-permissions.js'
 import type { Engine } from '../engine/engine.js'
 import { PGliteEngine, type PGliteLike } from '../engine/pglite/pglite-engine.js'
 import { RedshiftLocalError, ruleError } from '../errors.js'
@@ -64,6 +65,9 @@ export interface NamespaceOptions {
   readonly maxCapacity?: number
 }
 
+/** The catalog of a new account, in one transaction. */
+const SETUP_SQL = `BEGIN; ${CATALOG_SQL} ${CATALOG_ADDITIONS_SQL} ${SYSTEM_VIEWS_SQL} COMMIT;`
+
 const NAMESPACE_NAME = /^[a-z0-9-]{3,64}$/
 const SECRET_SUFFIX = () => randomBytes(3).toString('hex')
 
@@ -125,7 +129,7 @@ export class LocalRedshift {
     if (!engine) {
       const { pgliteFromTemplate } = await import('../engine/pglite/pglite-template.js')
       const { db } = await pgliteFromTemplate(
-        { setupSql: `BEGIN; ${CATALOG_SQL} ${SYSTEM_VIEWS_SQL} COMMIT;` },
+        { setupSql: SETUP_SQL },
         options.dataDir ? { dataDir: options.dataDir } : {},
       )
       engine = await PGliteEngine.create(db as PGliteLike, true)
@@ -136,8 +140,7 @@ export class LocalRedshift {
     const c = await engine.connect()
     try {
       const exists = await c.query("SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = 'rsl'")
-      if (exists.rows.length === 0)
-        await c.exec(`BEGIN; ${CATALOG_SQL} ${SYSTEM_VIEWS_SQL} COMMIT;`)
+      if (exists.rows.length === 0) await c.exec(SETUP_SQL)
       else await rs.#restore(c)
     } catch (cause) {
       await c.exec('ROLLBACK').catch(() => undefined)
@@ -158,6 +161,8 @@ export class LocalRedshift {
 
   /** Reads back the namespaces and secrets of an account kept in a data directory. */
   async #restore(c: Awaited<ReturnType<Engine['connect']>>): Promise<void> {
+    // An account of an earlier version gains what the catalog added since (idempotent).
+    await c.exec(`BEGIN; ${CATALOG_ADDITIONS_SQL} COMMIT;`)
     const ns = await c.query(
       `SELECT n.id, n.num, n.name, n.account, n.admin_user, n.default_iam_role, n.info::text
        FROM rsl.namespace n ORDER BY n.num`,
@@ -343,6 +348,8 @@ export class LocalRedshift {
         'sys:monitor',
       ])
         await createPrincipal(c, this, info, role, 'role', {})
+      // What the system-defined roles hold (D-15, DG:r_roles-default).
+      await c.exec(seedSystemRolesSql())
       await createDatabase(c, info, dbName, admin.id, admin.physical)
       await c.exec('COMMIT')
       this.#namespaces.set(id, info)

@@ -33,3 +33,34 @@ it('keeps an account in a data directory and opens it again with its namespaces,
   expect((await s2.query('SELECT count(*) FROM public.t')).rows).toEqual([['2']])
   await again.close()
 }, 120_000)
+
+it('D-15, D-16: an account kept by an earlier version gains the system permissions and their views when opened', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'rsl-persist-'))
+  dirs.push(dir)
+  const first = await LocalRedshift.create({ dataDir: dir })
+  const ns = await first.createNamespace({ name: 'older' })
+  // What an earlier version's catalog lacked.
+  const c = await first.engine.connect()
+  await c.exec(
+    'DROP VIEW rsl_sys.svv_user_info, rsl_sys.svv_system_privileges; DROP TABLE rsl.system_privilege',
+  )
+  await c.release()
+  await first.close()
+
+  const again = await LocalRedshift.create({ dataDir: dir })
+  const s = await again.connect({
+    workgroup: 'older',
+    database: 'dev',
+    identity: { kind: 'secret', arn: ns.adminSecretArn },
+  })
+  expect((await s.query('SELECT user_name FROM svv_user_info')).rows).toEqual([['admin']])
+  expect(
+    (
+      await s.query(
+        "SELECT count(*) FROM svv_system_privileges WHERE identity_name = 'sys:dba' AND system_privilege = 'CREATE SCHEMA'",
+      )
+    ).rows,
+  ).toEqual([['1']])
+  await s.execute('CREATE ROLE r; GRANT CREATE DATASHARE TO ROLE r')
+  await again.close()
+}, 120_000)

@@ -18,6 +18,7 @@ import { parseRedshiftCommand, type RedshiftCommand } from '../sql/redshift-gram
 import {
   type DatabaseRef,
   type RelationUse,
+  type RewriteResult,
   referencedDatabases,
   rewriteStatement,
 } from '../sql/rewrite.js'
@@ -583,6 +584,7 @@ export class Session {
       currentNamespace: this.namespace.id,
       statement: text,
     })
+    checkLeaderNode(rewritten, ctx)
     let privileged = await checkSharedReads(this, rewritten.relations, ctx)
     if (type === 'CreateSchemaStmt') privileged = await this.#createSchemaAs(node[type], ctx)
     for (const r of rewritten.relations) this.#checkWrite(r, ctx)
@@ -600,7 +602,8 @@ export class Session {
   }
 
   /**
-   * CREATE SCHEMA needs a superuser, the database's owner, or CREATE on the database (D-9);
+   * CREATE SCHEMA needs a superuser, the database's owner, CREATE on the database, or the CREATE
+   * SCHEMA system permission through a role (D-9, D-15; `sys:dba` holds it);
    * the schema is then created for its owner by the engine (a PostgreSQL database-level
    * CREATE would name the engine's database, not Redshift's).
    */
@@ -616,6 +619,7 @@ export class Session {
     const r = await this.catalog(
       `SELECT d.owner_id = ANY ($2::int[]) OR EXISTS (SELECT 1 FROM rsl.database_privilege p WHERE p.database_id = d.id
          AND p.privilege = 'create' AND (p.principal_id IS NULL OR p.principal_id = ANY ($2::int[])))
+         OR EXISTS (SELECT 1 FROM rsl.system_privilege sp WHERE sp.privilege = 'CREATE SCHEMA' AND sp.role_id = ANY ($2::int[]))
        FROM rsl.database d WHERE d.id = $1::int`,
       [String(this.database.id), `{${u.principals.join(',')}}`],
     )
@@ -839,6 +843,24 @@ export interface StatementContext {
   readonly queryId: number
   readonly options: ExecuteOptions
   readonly signal: AbortSignal
+}
+
+/**
+ * D-17: a leader-node-only function (HAS_DATABASE_PRIVILEGE) fails in a statement that reads a
+ * user table or a system view (STL/STV/SVL/SVV); catalog tables (pg_*) and no table at all are
+ * fine (DG:c_SQL_functions_leader_node_only). The error text is the one Redshift users report.
+ */
+function checkLeaderNode(rewritten: RewriteResult, ctx: StatementContext): void {
+  if (rewritten.leaderNodeFunctions.size === 0) return
+  const userTable = rewritten.relations.some(
+    (r) => r.physicalSchema !== undefined || !r.relname.startsWith('pg_'),
+  )
+  if (!userTable && rewritten.systemViews.size === 0) return
+  throw ruleError(
+    'D-17',
+    `Specified types or functions (one per INFO message) not supported on Redshift tables: ${[...rewritten.leaderNodeFunctions].join(', ')} is a leader-node function and cannot be used with a table or a system view`,
+    ctx.text,
+  )
 }
 
 /** A result with no rows. */

@@ -1,3 +1,5 @@
+import { seedSystemRolesSql } from './system-permissions.js'
+
 /**
  * The emulator's own catalog, in schema `rsl` of the engine's database: what Redshift knows
  * and PostgreSQL does not (namespaces, databases, users per namespace, datashares, policies,
@@ -182,12 +184,6 @@ CREATE FUNCTION rsl.schema_of(nsp text) RETURNS text LANGUAGE sql IMMUTABLE AS $
 CREATE FUNCTION rsl.db_of(nsp text) RETURNS int LANGUAGE sql IMMUTABLE AS $$
   SELECT CASE WHEN nsp ~ '^d[0-9]+:' THEN substr(nsp, 2, strpos(nsp, ':') - 2)::int END
 $$;
-CREATE FUNCTION rsl.principal_name(p int) RETURNS text LANGUAGE sql STABLE AS $$
-  SELECT CASE WHEN p IS NULL THEN 'public' ELSE (SELECT name FROM rsl.principal WHERE id = p) END
-$$;
-CREATE FUNCTION rsl.principal_kind(p int) RETURNS text LANGUAGE sql STABLE AS $$
-  SELECT CASE WHEN p IS NULL THEN 'public' ELSE (SELECT kind FROM rsl.principal WHERE id = p) END
-$$;
 
 CREATE SCHEMA rsl_fn;
 CREATE FUNCTION rsl_fn.getdate() RETURNS timestamp LANGUAGE sql VOLATILE AS $$ SELECT date_trunc('second', now() AT TIME ZONE 'UTC') $$;
@@ -199,6 +195,98 @@ GRANT USAGE ON SCHEMA rsl_fn TO PUBLIC;
 
 CREATE SCHEMA rsl_sys;
 GRANT USAGE ON SCHEMA rsl_sys TO PUBLIC;
+`
+
+/**
+ * Catalog objects that later versions added: system permissions of roles (D-15), the catalog
+ * helpers the views call, has_database_privilege (D-17) and the views SVV_USER_INFO (D-16) and
+ * SVV_SYSTEM_PRIVILEGES (D-15). Idempotent: it also runs when an account kept in a data
+ * directory by an earlier version is opened again.
+ *
+ * A function a view calls runs as the querying user, who holds no privilege on the rsl tables
+ * ("permission denied for table principal"): the helpers that read them are SECURITY DEFINER,
+ * owned by the engine, with a fixed search_path.
+ */
+export const CATALOG_ADDITIONS_SQL = `
+CREATE TABLE IF NOT EXISTS rsl.system_privilege (
+  role_id int NOT NULL REFERENCES rsl.principal ON DELETE CASCADE,
+  privilege text NOT NULL,
+  PRIMARY KEY (role_id, privilege)
+);
+CREATE OR REPLACE FUNCTION rsl.principal_name(p int) RETURNS text LANGUAGE sql STABLE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+  SELECT CASE WHEN p IS NULL THEN 'public' ELSE (SELECT name FROM rsl.principal WHERE id = p) END
+$$;
+CREATE OR REPLACE FUNCTION rsl.principal_kind(p int) RETURNS text LANGUAGE sql STABLE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+  SELECT CASE WHEN p IS NULL THEN 'public' ELSE (SELECT kind FROM rsl.principal WHERE id = p) END
+$$;
+-- A user and every role or group it belongs to, directly or through other roles.
+CREATE OR REPLACE FUNCTION rsl.principals_of(u int) RETURNS int[] LANGUAGE sql STABLE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+  WITH RECURSIVE r(id) AS (SELECT u UNION SELECT m.role_id FROM rsl.membership m JOIN r ON m.member_id = r.id)
+  SELECT array_agg(id) FROM r
+$$;
+-- D-17 HAS_DATABASE_PRIVILEGE on the databases of the session's namespace.
+CREATE OR REPLACE FUNCTION rsl.database_privilege_of(u int, dbname text, priv text) RETURNS boolean
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+  p text := lower(btrim(priv));
+  db_id int;
+  db_owner int;
+  ps int[];
+BEGIN
+  IF p IS NULL OR p NOT IN ('create', 'temporary', 'temp') THEN
+    RAISE EXCEPTION 'unrecognized privilege type: "%"', priv USING ERRCODE = '22023';
+  END IF;
+  SELECT d.id, d.owner_id INTO db_id, db_owner FROM rsl.database d
+    WHERE d.namespace_id = rsl.ns() AND d.name = dbname;
+  IF db_id IS NULL THEN
+    RAISE EXCEPTION 'database "%" does not exist', dbname USING ERRCODE = '3D000';
+  END IF;
+  ps := rsl.principals_of(u);
+  IF db_owner = ANY (ps) OR EXISTS (SELECT 1 FROM rsl.principal x WHERE x.id = ANY (ps)
+      AND (x.superuser OR (x.kind = 'role' AND x.name = 'sys:superuser'))) THEN
+    RETURN true;
+  END IF;
+  -- D-8: every user holds TEMP through PUBLIC.
+  IF p <> 'create' THEN RETURN true; END IF;
+  RETURN EXISTS (SELECT 1 FROM rsl.database_privilege g WHERE g.database_id = db_id
+    AND g.privilege = 'create' AND (g.principal_id IS NULL OR g.principal_id = ANY (ps)));
+END
+$$;
+CREATE OR REPLACE FUNCTION rsl_fn.has_database_privilege(dbname text, priv text) RETURNS boolean
+LANGUAGE sql STABLE AS $$ SELECT rsl.database_privilege_of(rsl.uid(), dbname, priv) $$;
+CREATE OR REPLACE FUNCTION rsl_fn.has_database_privilege(username text, dbname text, priv text) RETURNS boolean
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE u int;
+BEGIN
+  SELECT x.id INTO u FROM rsl.principal x WHERE x.namespace_id = rsl.ns() AND x.kind = 'user' AND x.name = username;
+  IF u IS NULL THEN
+    RAISE EXCEPTION 'user "%" does not exist', username USING ERRCODE = '42704';
+  END IF;
+  RETURN rsl.database_privilege_of(u, dbname, priv);
+END
+$$;
+
+-- D-16 SVV_USER_INFO (all users; superusers see every user, others their own row)
+CREATE OR REPLACE VIEW rsl_sys.svv_user_info AS
+SELECT p.name::text AS user_name, p.id AS user_id, (p.createdb OR p.superuser) AS createdb,
+  p.superuser AS superuser, false AS catalog_update, 'UNLIMITED'::text AS connection_limit,
+  'RESTRICTED'::text AS syslog_access, NULL::timestamp AS last_ddl_timestamp, 0 AS session_timeout,
+  NULL::text AS external_user_id
+FROM rsl.principal p
+WHERE p.namespace_id = rsl.ns() AND p.kind = 'user' AND (rsl.is_su() OR p.id = rsl.uid());
+
+-- D-15 SVV_SYSTEM_PRIVILEGES (superusers see all rows, others the identities they are or hold)
+CREATE OR REPLACE VIEW rsl_sys.svv_system_privileges AS
+SELECT sp.privilege::text AS system_privilege, p.id AS identity_id, p.name::text AS identity_name,
+  p.kind::text AS identity_type
+FROM rsl.system_privilege sp JOIN rsl.principal p ON p.id = sp.role_id
+WHERE p.namespace_id = rsl.ns() AND (rsl.is_su() OR rsl.has_principal(p.id));
+
+GRANT SELECT ON rsl_sys.svv_user_info, rsl_sys.svv_system_privileges TO PUBLIC;
+${seedSystemRolesSql()}
 `
 
 /** The system views the product reads, with the documented columns only (rule ids R-SVV-*). */
@@ -409,6 +497,8 @@ GRANT SELECT ON ALL TABLES IN SCHEMA rsl_sys TO PUBLIC;
 
 /** System views a statement may name without a schema (Redshift keeps them in pg_catalog). */
 export const SYSTEM_VIEWS: ReadonlySet<string> = new Set([
+  'svv_user_info',
+  'svv_system_privileges',
   'svv_datashares',
   'svv_datashare_objects',
   'svv_datashare_consumers',

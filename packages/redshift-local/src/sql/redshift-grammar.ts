@@ -1,3 +1,4 @@
+import { SYSTEM_PERMISSIONS, type SystemPermission } from '../catalog/system-permissions.js'
 import { Cursor, type QualifiedName } from './cursor.js'
 import type { Token } from './lexer.js'
 
@@ -67,6 +68,15 @@ export type RedshiftCommand =
       readonly object: GrantObject
       readonly grantees: readonly Grantee[]
       readonly grantOption: boolean
+    }
+  | {
+      /** `GRANT { CREATE DATASHARE | … } [, …] | ALL [PRIVILEGES] TO ROLE r` (D-15). */
+      readonly kind: 'grant-system'
+      readonly revoke: boolean
+      /** As written; empty with `all`. */
+      readonly permissions: readonly SystemPermission[]
+      readonly all: boolean
+      readonly grantees: readonly Grantee[]
     }
   | {
       readonly kind: 'grant-role'
@@ -475,6 +485,8 @@ function grant(c: Cursor): RedshiftCommand {
     c.expectWord(revoke ? 'from' : 'to')
     return { kind: 'grant-role', revoke, roles, grantees: grantees(c) }
   }
+  const system = systemPermissions(c, revoke)
+  if (system) return system
   const privileges: string[] = []
   do {
     const t = c.peek()
@@ -530,6 +542,42 @@ function grant(c: Cursor): RedshiftCommand {
   const grantOption = !revoke && c.acceptWord('with', 'grant', 'option')
   if (revoke) c.acceptWord('cascade') || c.acceptWord('restrict')
   return { kind: 'grant', revoke, privileges, object, grantees: to, grantOption }
+}
+
+/** The words of each system permission, longest first (`CREATE OR REPLACE FUNCTION` …). */
+const SYSTEM_PERMISSION_WORDS = SYSTEM_PERMISSIONS.map((p) => ({
+  permission: p,
+  words: p.toLowerCase().split(' '),
+})).sort((a, b) => b.words.length - a.words.length)
+
+/**
+ * `GRANT { system permission [, …] | ALL [PRIVILEGES] } TO …` (DG:r_GRANT, "granting system
+ * permissions to roles"), or undefined when the privileges are followed by ON: an object grant.
+ */
+function systemPermissions(c: Cursor, revoke: boolean): RedshiftCommand | undefined {
+  const start = c.i
+  const permissions: SystemPermission[] = []
+  let all = false
+  do {
+    if (c.acceptWord('all')) {
+      c.acceptWord('privileges')
+      all = true
+      continue
+    }
+    const found = SYSTEM_PERMISSION_WORDS.find((p) => c.isWord(...p.words))
+    if (!found) {
+      c.i = start
+      return undefined
+    }
+    c.i += found.words.length
+    permissions.push(found.permission)
+  } while (c.acceptOp(','))
+  if (!c.acceptWord(revoke ? 'from' : 'to')) {
+    c.i = start
+    return undefined
+  }
+  if (all && permissions.length > 0) c.fail('ALL PRIVILEGES stands alone')
+  return { kind: 'grant-system', revoke, permissions, all, grantees: grantees(c) }
 }
 
 function createDatabase(c: Cursor): RedshiftCommand {

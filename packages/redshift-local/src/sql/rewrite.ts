@@ -44,6 +44,8 @@ export interface RewriteResult {
   readonly relations: RelationUse[]
   /** System views read (they may need filling first). */
   readonly systemViews: Set<string>
+  /** Leader-node-only functions called (D-17): the statement may name no table or view. */
+  readonly leaderNodeFunctions: Set<string>
 }
 
 /** Database names written as the first of three name parts (`db.schema.table`). */
@@ -102,6 +104,7 @@ const WRITE_TARGET_KEYS: Readonly<Record<string, readonly string[]>> = {
 export function rewriteStatement(stmt: any, ctx: RewriteContext): RewriteResult {
   const relations: RelationUse[] = []
   const systemViews = new Set<string>()
+  const leaderNodeFunctions = new Set<string>()
 
   const mapSchema = (schema: string, db: DatabaseRef): string => {
     const dataDb = db.kind === 'shared' ? db.producerDbId! : db.id
@@ -260,6 +263,16 @@ export function rewriteStatement(stmt: any, ctx: RewriteContext): RewriteResult 
           body.funcname = [str(FUNCTIONS_SCHEMA), str('current_schema_name')]
           return
         }
+        if (
+          fn === 'has_database_privilege' &&
+          (names.length === 1 || (names.length === 2 && names[0] === 'pg_catalog'))
+        ) {
+          // D-17: Redshift databases are the namespace's, not PostgreSQL's (one engine database).
+          body.funcname = [str(FUNCTIONS_SCHEMA), str('has_database_privilege')]
+          leaderNodeFunctions.add('has_database_privilege')
+          for (const [k, v] of Object.entries(body)) if (k !== 'funcname') walk(v, body, k, 'read')
+          return
+        }
         if (names.length === 2 && names[0] !== 'pg_catalog')
           body.funcname[0] = str(mapSchema(names[0]!, ctx.database))
         for (const [k, v] of Object.entries(body)) if (k !== 'funcname') walk(v, body, k, 'read')
@@ -359,7 +372,7 @@ export function rewriteStatement(stmt: any, ctx: RewriteContext): RewriteResult 
 
   nameValueFunctions(stmt)
   walk(stmt, { stmt }, 'stmt', 'read')
-  return { relations, systemViews }
+  return { relations, systemViews, leaderNodeFunctions }
 }
 
 const VALUE_FUNCTION_NAMES: Readonly<Record<string, string>> = {

@@ -9,6 +9,7 @@ import {
   grantDatashare,
 } from './datashare/datashare-statements.js'
 import { grantRoleStatement, grantStatement } from './grant/grant-statements.js'
+import { grantSystemStatement } from './grant/system-permission-statements.js'
 import {
   alterMaskingPolicy,
   alterRlsPolicy,
@@ -61,6 +62,8 @@ export function runCommand(
       return scoped(() => grantStatement(cmd, ctx))
     case 'grant-role':
       return scoped(() => grantRoleStatement(cmd, ctx))
+    case 'grant-system':
+      return scoped(() => grantSystemStatement(cmd, ctx))
     case 'create-user':
       return scoped(() => createUserStatement(cmd, ctx))
     case 'alter-user':

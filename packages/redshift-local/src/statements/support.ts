@@ -1,5 +1,6 @@
 import type { Session, StatementContext } from '../account/session.js'
 import { physicalSchema } from '../catalog/names.js'
+import type { HonouredSystemPermission } from '../catalog/system-permissions.js'
 import { RedshiftLocalError, ruleError } from '../errors.js'
 import type { QualifiedName } from '../sql/cursor.js'
 import { pgIdent } from '../sql/lexer.js'
@@ -127,15 +128,30 @@ export async function requireDatabaseOwner(
   ruleId: string,
   message: string,
 ): Promise<void> {
+  requirePrivilege(ctx, await ownsDatabase(ctx, dbId), ruleId, message)
+}
+
+/** Whether the user (or one of its roles) owns database `dbId`. */
+export async function ownsDatabase(ctx: StatementContext, dbId: number): Promise<boolean> {
   const owner = await ctx.session.catalog('SELECT owner_id FROM rsl.database WHERE id = $1::int', [
     String(dbId),
   ])
-  requirePrivilege(
-    ctx,
-    ctx.session.user.principals.includes(Number(owner.rows[0]?.[0])),
-    ruleId,
-    message,
+  return ctx.session.user.principals.includes(Number(owner.rows[0]?.[0]))
+}
+
+/**
+ * Whether the user holds a system permission through one of its roles, directly or through
+ * other roles (D-15): granted with `GRANT … TO ROLE`, or held by a system-defined role.
+ */
+export async function holdsSystemPermission(
+  ctx: StatementContext,
+  permission: HonouredSystemPermission,
+): Promise<boolean> {
+  const r = await ctx.session.catalog(
+    'SELECT 1 FROM rsl.system_privilege WHERE privilege = $1 AND role_id = ANY ($2::int[])',
+    [permission, `{${ctx.session.user.principals.join(',')}}`],
   )
+  return r.rows.length > 0
 }
 
 export async function findPrincipal(

@@ -1,6 +1,6 @@
 import { connectionFor, type ShareConnections } from '../connections.js'
 import { ApplyError } from '../errors.js'
-import type { Plan, Statement } from '../plan/plan-step.js'
+import type { Plan, Side, Statement } from '../plan/plan-step.js'
 import { loadSql } from '../private/load-sql.js'
 
 /** What happened to one statement. */
@@ -26,6 +26,15 @@ export interface ApplyOptions {
   readonly now?: () => number
   /** Sleep, injectable for tests. Default a timer. */
   readonly sleep?: (ms: number) => Promise<void>
+  /**
+   * How a side waits for a granted share: `probe` (default) polls the readiness query (SVV_DATASHARES
+   * INBOUND) before the statement; `retry` runs the statement itself and retries it, at the same
+   * interval and within the same timeout, until it succeeds. Use `retry` for an identity that
+   * cannot see the inbound share before it has a database from it (R-SVV-1: only superusers,
+   * owners and holders of USAGE or ALTER see a share's row), such as an IAM user with CREATEDB.
+   * A refusal for lack of privilege ("permission denied") fails at once.
+   */
+  readonly readiness?: (side: Side) => 'probe' | 'retry'
   /** Called after each statement, in order (for progress output). */
   readonly onOutcome?: (outcome: StatementOutcome) => void
 }
@@ -77,7 +86,9 @@ export async function applyPlan(
     const db = dbs[i]!
     const started = now()
     let polls = 0
-    if (statement.readiness) {
+    const retrying =
+      statement.readiness !== undefined && options.readiness?.(statement.side) === 'retry'
+    if (statement.readiness && !retrying) {
       const deadline = started + timeout
       for (;;) {
         polls++
@@ -120,9 +131,23 @@ export async function applyPlan(
         await sleep(interval)
       }
     }
-    const waited = now() - started
+    let waited = now() - started
     try {
-      await sql.raw(statement.sql).execute(db)
+      if (retrying) {
+        const deadline = started + timeout
+        for (;;) {
+          polls++
+          try {
+            await sql.raw(statement.sql).execute(db)
+            break
+          } catch (cause) {
+            if (/permission denied/i.test((cause as Error).message) || now() + interval > deadline)
+              throw cause
+            await sleep(interval)
+          }
+        }
+        waited = now() - started
+      } else await sql.raw(statement.sql).execute(db)
     } catch (cause) {
       const error = new ApplyError(
         'STATEMENT_FAILED',

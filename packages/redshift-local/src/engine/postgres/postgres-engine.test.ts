@@ -74,4 +74,35 @@ describe.skipIf(!url)('LocalRedshift on a PostgreSQL server', () => {
     expect((await a.query('SELECT 1 AS one')).rows).toEqual([['1']])
     await a.close()
   })
+
+  it('an IAM user reads the privilege views and creates a datashare through a role (R-SVV-6, D-15, D-16, D-17)', async () => {
+    const p = await admin(producer)
+    const u = await rs.connect({
+      workgroup: producer.workgroup,
+      database: 'dev',
+      identity: { kind: 'iam', dbUser: 'IAMR:deployer' },
+    })
+    await p.execute(`GRANT CREATE ON DATABASE dev TO "IAMR:deployer"; CREATE ROLE share_admin;
+      GRANT CREATE DATASHARE TO ROLE share_admin; GRANT ROLE share_admin TO "IAMR:deployer"`)
+    // The views' catalog helpers run as the engine's role, not as the user's (no "permission
+    // denied for table principal" on a server either).
+    expect(
+      (
+        await u.query(
+          "SELECT identity_name, privilege_type FROM svv_database_privileges WHERE database_name = 'dev'",
+        )
+      ).rows,
+    ).toEqual([['IAMR:deployer', 'CREATE']])
+    expect((await u.query('SELECT user_name, superuser FROM svv_user_info')).rows).toEqual([
+      ['IAMR:deployer', 'f'],
+    ])
+    expect(
+      (await u.query('SELECT system_privilege, identity_name FROM svv_system_privileges')).rows,
+    ).toEqual([['CREATE DATASHARE', 'share_admin']])
+    expect((await u.query("SELECT has_database_privilege('dev', 'create')")).rows).toEqual([['t']])
+    await u.query('CREATE SCHEMA deployed')
+    await u.query('CREATE DATASHARE deployed_share')
+    await p.close()
+    await u.close()
+  })
 })

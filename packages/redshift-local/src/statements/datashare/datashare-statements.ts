@@ -6,9 +6,10 @@ import type { RedshiftCommand } from '../../sql/redshift-grammar.js'
 import {
   catalogChanged,
   granteePrincipal,
+  holdsSystemPermission,
   notInTransaction,
+  ownsDatabase,
   pgArray,
-  requireDatabaseOwner,
   requirePrivilege,
   resolveRelation,
 } from '../support.js'
@@ -66,7 +67,10 @@ async function holds(
   return r.rows.length > 0
 }
 
-/** R-DS-1, R-DS-2: CREATE DATASHARE in the connected database, by its owner or a superuser. */
+/**
+ * R-DS-1, R-DS-2: CREATE DATASHARE in the connected database, by a superuser, the database's
+ * owner, or a holder of the CREATE DATASHARE system permission (D-15).
+ */
 export async function createDatashare(
   c: Cmd<'create-datashare'>,
   ctx: StatementContext,
@@ -79,9 +83,12 @@ export async function createDatashare(
       'a datashare is created in a local database, not one made from a datashare',
       ctx.text,
     )
-  await requireDatabaseOwner(
+  // R-DS-2: a superuser, the database owner, or a holder of the CREATE DATASHARE permission
+  // through a role (D-15).
+  requirePrivilege(
     ctx,
-    s.database.id,
+    (await ownsDatabase(ctx, s.database.id)) ||
+      (await holdsSystemPermission(ctx, 'CREATE DATASHARE')),
     'R-DS-2',
     'permission denied: CREATE DATASHARE needs a superuser or the database owner',
   )
@@ -119,9 +126,11 @@ export async function alterDatashare(
     )
   requirePrivilege(
     ctx,
-    owns(ctx, share) || (await holds(ctx, share, 'alter')),
+    owns(ctx, share) ||
+      (await holds(ctx, share, 'alter')) ||
+      (await holdsSystemPermission(ctx, 'ALTER DATASHARE')),
     'R-DS-4',
-    `permission denied for datashare ${c.name}: ALTER DATASHARE needs a superuser, the owner or the ALTER privilege`,
+    `permission denied for datashare ${c.name}: ALTER DATASHARE needs a superuser, the owner, the ALTER privilege or the ALTER DATASHARE permission`,
   )
   const change = c.change
   const id = String(share.id)
@@ -322,9 +331,9 @@ export async function dropDatashare(
   const share = await requireShare(ctx, c.name)
   requirePrivilege(
     ctx,
-    owns(ctx, share),
+    owns(ctx, share) || (await holdsSystemPermission(ctx, 'DROP DATASHARE')),
     'R-DS-7',
-    `permission denied: only the owner or a superuser drops datashare ${c.name}`,
+    `permission denied: DROP DATASHARE ${c.name} needs a superuser, its owner or the DROP DATASHARE permission`,
   )
   await ctx.session.catalog('DELETE FROM rsl.datashare WHERE id = $1::int', [String(share.id)])
   return commandResult('DROP DATASHARE')

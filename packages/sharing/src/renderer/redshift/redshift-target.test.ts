@@ -537,6 +537,67 @@ describe('Redshift target on redshift-local (AWS-documented rules)', () => {
   })
 })
 
+describe('a consumer applied as an IAM user with CREATEDB (R-DS-10, R-SVV-1)', () => {
+  let acct: Account
+  beforeAll(async () => {
+    acct = await account(300)
+  })
+  afterAll(async () => {
+    await acct?.close()
+  })
+
+  it('cannot see the inbound share, so probing would wait forever; retrying CREATE DATABASE succeeds once the grant is visible', async () => {
+    const share = defineDatashare(
+      { ...seedScenario, consumers: seedScenario.consumers.slice(0, 1) },
+      options,
+    )
+    const ns = acct.rs.namespace(CONSUMER_NS[0]!)!
+    await acct.c[0]!.query('ALTER USER "IAMR:rsp-deployer" CREATEDB').catch(async () => {
+      // An IAM user exists once it has connected (R-IAM-2): connect it first, then grant.
+      const s = await acct.rs.connect({
+        workgroup: ns.workgroup,
+        database: 'dev',
+        identity: { kind: 'iam', dbUser: 'IAMR:rsp-deployer' },
+      })
+      await s.close()
+      await acct.c[0]!.query('ALTER USER "IAMR:rsp-deployer" CREATEDB')
+    })
+    const iam = localRedshiftKysely(acct.rs, ns.workgroup, {
+      kind: 'iam',
+      dbUser: 'IAMR:rsp-deployer',
+    })
+    try {
+      const base = acct.connect([])
+      const connections: ShareConnections = {
+        producer: base.producer,
+        consumers: { consumer_1: iam },
+      }
+      const plan = planDatashare(
+        share,
+        await readRedshiftState(share, connections),
+        redshiftRenderer(),
+      )
+      const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
+      const result = await applyPlan(plan, connections, {
+        sleep,
+        pollIntervalMs: 50,
+        visibilityTimeoutMs: 20_000,
+        readiness: (side) => (side === 'consumer:consumer_1' ? 'retry' : 'probe'),
+      })
+      const created = result.outcomes.find((o) => o.statement.sql.startsWith('CREATE DATABASE'))!
+      expect(created.status).toBe('applied')
+      expect(created.polls).toBeGreaterThan(1)
+      // Once it has the database, the IAM user sees the share (D-18), so a re-plan is empty.
+      expect(
+        planDatashare(share, await readRedshiftState(share, connections), redshiftRenderer())
+          .isEmpty,
+      ).toBe(true)
+    } finally {
+      await iam.destroy()
+    }
+  })
+})
+
 describe('applier failures on redshift-local', () => {
   let acct: Account
   beforeAll(async () => {
