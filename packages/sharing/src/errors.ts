@@ -21,6 +21,7 @@ export type SharingErrorCode =
   | 'STATEMENT_FAILED'
   | 'STATE_READ_FAILED'
   | 'SHARE_NOT_VISIBLE'
+  | 'NOTHING_TO_SHARE'
 
 /**
  * The base error of this package. It carries data and never prints: only the CLI turns it

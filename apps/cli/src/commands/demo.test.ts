@@ -21,6 +21,8 @@ describe('rsp demo: a rehearsal of rsp deploy on the emulated Redshift account',
       'diagnose',
       'reshare',
       'teardown',
+      'iam-preflight',
+      'iam-share',
     ])
       expect(r.stdout).toMatch(new RegExp(`✔ ${step}`))
     expect(r.stdout).toMatch(
@@ -43,6 +45,19 @@ describe('rsp demo: a rehearsal of rsp deploy on the emulated Redshift account',
       /refused \(.*read-only unless the producer grants write privileges \[R-DS-14\]\)/,
     )
     expect(r.stdout).toMatch(/re-share planned 0 statements/)
+    // Issue 17, identity: the IAM caller is refused before any statement on every namespace,
+    // passes after the grants the preflight printed, then shares, re-plans nothing and tears
+    // down as itself (a non-superuser).
+    expect(r.stdout).toMatch(
+      /✔ iam-preflight +3 of 3 namespaces refused IAMR:\S+ before any statement \(your IAM identity IAMR:\S+ lacks .*\); each admin ran the \d+ grants it printed; the preflight then passed/,
+    )
+    expect(r.stdout).toMatch(
+      /✔ iam-share +\d+ statements as the IAM identity .*re-share planned 0, teardown \d+ .*as your IAM identity IAMR:\S+ \(not a superuser\)/,
+    )
+    // The same share as the IAM identity: every statement the admin's had (published views
+    // included, over tables it was granted), not an empty share.
+    const adminShare = /✔ share +(\d+) statements/.exec(r.stdout)?.[1]
+    expect(/✔ iam-share +(\d+) statements/.exec(r.stdout)?.[1]).toBe(adminShare)
     expect(r.code).toBe(0)
   })
 

@@ -55,6 +55,12 @@ export async function printRehearsal(
         `Consumer ${report.writeRefused.consumer} tried DELETE on its shared fact_bookings: refused (${report.writeRefused.message.split(' (statement:')[0]}).`,
       ),
     )
+  const iam = report.iamRoute
+  println(
+    c.dim(
+      `As your IAM identity ${iam.caller} (--iam-identity): refused before any statement on ${iam.refused.length} namespaces (not a superuser where the admin is customised); after the ${iam.grants} printed grants it shared (${iam.shareStatements} statements), re-planned ${iam.reshareStatements} and tore down (${iam.teardownStatements}).`,
+    ),
+  )
   println()
   const { renderTable: renderReport } = await import('@redshift-playground/diagnostics')
   println(c.bold('Diagnostics (config and Redshift data plane)'))
@@ -68,7 +74,7 @@ export async function printRehearsal(
   println()
   println(
     c.bold(
-      `Done in ${ms(report.totalMs)}: ${report.stacks.length} stacks synthesised, ${report.rowsLoaded.toLocaleString('en-US')} rows loaded through S3 and COPY, ${report.shareStatements} share statements, ${report.consumers.length} consumers, ${report.queries.length} query runs, diagnostics ${report.diagnostics.status}, re-share planned ${report.reshareStatements} statements, teardown ${report.teardownStatements}.`,
+      `Done in ${ms(report.totalMs)}: ${report.stacks.length} stacks synthesised, ${report.rowsLoaded.toLocaleString('en-US')} rows loaded through S3 and COPY, ${report.shareStatements} share statements, ${report.consumers.length} consumers, ${report.queries.length} query runs, diagnostics ${report.diagnostics.status}, re-share planned ${report.reshareStatements} statements, teardown ${report.teardownStatements}; as the IAM identity: share ${report.iamRoute.shareStatements}, re-share ${report.iamRoute.reshareStatements}, teardown ${report.iamRoute.teardownStatements}.`,
     ),
   )
   println(

@@ -39,6 +39,8 @@ export interface RehearsalReport {
   /** Statements the second `share` planned: 0 when the first one reached the desired state. */
   readonly reshareStatements: number
   readonly teardownStatements: number
+  /** The same share once more as the caller's IAM identity (issue 17's identity route). */
+  readonly iamRoute: IamRoute
   readonly consumers: readonly string[]
   /** The schema consumers read (`<db>.<schema>.<table>`): the published views when protected. */
   readonly consumerSchema: string
@@ -47,6 +49,19 @@ export interface RehearsalReport {
   readonly diagnostics: DiagnosticsReport
   readonly cost: CostEstimate
   readonly totalMs: number
+}
+
+/** The IAM-identity route, rehearsed after the admin's share was torn down. */
+export interface IamRoute {
+  /** The database user the IAM caller is (`IAMR:<role>`). */
+  readonly caller: string
+  /** The preflight's refusals before the grants, one per namespace (nothing was sent). */
+  readonly refused: readonly string[]
+  /** The grants each namespace's admin ran, exactly as the preflight printed them. */
+  readonly grants: number
+  readonly shareStatements: number
+  readonly reshareStatements: number
+  readonly teardownStatements: number
 }
 
 const identityOf = (a: WorkgroupAccess, user: string) =>
@@ -163,6 +178,9 @@ export async function runRehearsal(o: RehearsalOptions): Promise<RehearsalReport
       const shared = await shareStep(ctx)
       const checked = await queryAndCheck(ctx, shared, cost)
       const { again, teardown } = await reshareAndTeardown(ctx)
+      const iamRoute = await rehearseIamRoute(ctx)
+      // A kept account stays shared (as the admin), for rsp local serve --data-api.
+      if (o.keepDir) await share(ctx)
       return {
         steps,
         stacks,
@@ -172,6 +190,7 @@ export async function runRehearsal(o: RehearsalOptions): Promise<RehearsalReport
         shareStatements: shared.outcomes.length,
         reshareStatements: again.plan.statements.length,
         teardownStatements: teardown.outcomes.length,
+        iamRoute,
         consumers: shareConsumers(config).map((c) => c.name),
         ...checked,
         cost,
@@ -234,7 +253,7 @@ async function loadProducer(c: OnAccount) {
   )
 }
 
-const share = (c: OnAccount, options: { teardown?: boolean } = {}) =>
+const share = (c: OnAccount, options: { teardown?: boolean; iamIdentity?: boolean } = {}) =>
   c.m.share.shareOnRedshift(
     c.config,
     { serverless: c.account.clients.serverless, data: c.account.clients.data },
@@ -337,14 +356,86 @@ async function reshareAndTeardown(c: OnAccount) {
   )
   const teardown = await c.step(
     'teardown',
-    async () => {
-      const r = await share(c, { teardown: true })
-      // A kept account stays shared, for rsp local serve --data-api.
-      if (c.o.keepDir) await share(c)
-      return r
-    },
+    () => share(c, { teardown: true }),
     (r) =>
-      `${r.outcomes.length} statements: consumer databases dropped, grants revoked, datashare dropped, published views dropped${c.o.keepDir ? '; shared again to keep' : ''}`,
+      `${r.outcomes.length} statements: consumer databases dropped, grants revoked, datashare dropped, published views dropped`,
   )
   return { again, teardown }
+}
+
+/**
+ * The IAM-identity route (`--iam-identity`): the caller (`IAMR:<role>`) is not a superuser on a
+ * namespace with a customised admin (R-IAM-3), so the preflight refuses it before any statement,
+ * naming the grants; each namespace's admin runs exactly those grants; the preflight passes;
+ * then the share and its teardown run as the IAM identity — a second full share, as a
+ * non-superuser, whose re-plan must be empty too.
+ */
+async function rehearseIamRoute(c: OnAccount): Promise<IamRoute> {
+  const admin = await import('../deploy/admin-identity.js')
+  const { serverless, data } = c.account.clients
+  const caller = c.account.caller
+  const consumers = shareConsumers(c.config)
+  const workgroups = [
+    { name: c.producer.workgroup, role: 'producer' as const },
+    ...consumers.map((x) => ({ name: x.workgroup, role: 'consumer' as const })),
+  ]
+  const preflight = () =>
+    admin.adminPreflight({
+      serverless,
+      data,
+      workgroups,
+      database: c.load.database,
+      choice: { iamIdentity: true },
+      needs: { share: true },
+    })
+  const granted = await c.step(
+    'iam-preflight',
+    async () => {
+      const before = await preflight()
+      const refused = before.filter((f) => f.severity === 'fail')
+      let grants = 0
+      for (const f of refused) {
+        const statements = f.grants ?? []
+        const db = onWorkgroup(
+          c,
+          await c.m.share.workgroupAccess(serverless, f.workgroup),
+          'rsp-grants',
+        )
+        try {
+          for (const st of statements) await c.m.sql.raw(st).execute(db)
+        } finally {
+          await db.destroy()
+        }
+        grants += statements.length
+      }
+      const after = await preflight()
+      const still = after.filter((f) => f.severity === 'fail')
+      if (still.length > 0)
+        throw new Error(`the IAM identity still lacks privileges: ${still[0]!.message}`)
+      return { refused: refused.map((f) => f.message), grants }
+    },
+    (g) =>
+      `${g.refused.length} of ${workgroups.length} namespaces refused ${caller} before any statement (${g.refused[0]?.replace(/^[^:]*: /, '') ?? 'none'}); each admin ran the ${g.grants} grants it printed; the preflight then passed`,
+    "each namespace's admin via its managed admin secret",
+  )
+  const shared = await c.step(
+    'iam-share',
+    async () => {
+      const first = await share(c, { iamIdentity: true })
+      const again = await share(c, { iamIdentity: true })
+      const teardown = await share(c, { iamIdentity: true, teardown: true })
+      return { first, again, teardown }
+    },
+    (r) =>
+      `${r.first.outcomes.length} statements as the IAM identity (consumers retry CREATE DATABASE until the grant is visible to it), re-share planned ${r.again.plan.statements.length}, teardown ${r.teardown.outcomes.length}`,
+    `your IAM identity ${caller} (not a superuser)`,
+  )
+  return {
+    caller,
+    refused: granted.refused,
+    grants: granted.grants,
+    shareStatements: shared.first.outcomes.length,
+    reshareStatements: shared.again.plan.statements.length,
+    teardownStatements: shared.teardown.outcomes.length,
+  }
 }

@@ -19,6 +19,8 @@ const none: CallerPrivileges = {
   createOnDatabase: false,
   ownsDatabase: false,
   systemPrivileges: [],
+  sharedSchemaExists: false,
+  sharedTablesVisible: 0,
   unreadable: {},
 }
 const both = { load: true, share: true }
@@ -89,6 +91,32 @@ describe('iamVerdict (D-8, D-9, R-DS-2, R-DS-10)', () => {
     expect(
       iamVerdict('producer', { ...unknown, createOnDatabase: true }, 'dev', { load: true }).ok,
     ).toBe(true)
+  })
+})
+
+describe('iamVerdict: the shared schema made by another user', () => {
+  it('needs its tables granted (SVV_TABLES lists only what the identity may use), unless a superuser', () => {
+    const loaded = {
+      ...none,
+      createOnDatabase: true,
+      systemPrivileges: ['CREATE DATASHARE'],
+      sharedSchemaExists: true,
+    }
+    expect(iamVerdict('producer', loaded, 'dev', { share: true }, 8).missing).toEqual([
+      'the tables of airline_dw, made by another user (the published views read them)',
+    ])
+    expect(iamVerdict('producer', { ...loaded, sharedTablesVisible: 8 }, 'dev', both, 8).ok).toBe(
+      true,
+    )
+    expect(iamVerdict('producer', { ...loaded, superuser: true }, 'dev', both, 8).ok).toBe(true)
+    expect(grantsFor('producer', 'IAMR:deployer', 'dev', both, true)).toEqual([
+      'GRANT CREATE ON DATABASE dev TO "IAMR:deployer"',
+      'GRANT USAGE, CREATE ON SCHEMA airline_dw TO "IAMR:deployer"',
+      'GRANT SELECT, INSERT, DELETE ON ALL TABLES IN SCHEMA airline_dw TO "IAMR:deployer"',
+      'CREATE ROLE rsp_datashare_admin',
+      'GRANT CREATE DATASHARE TO ROLE rsp_datashare_admin',
+      'GRANT ROLE rsp_datashare_admin TO "IAMR:deployer"',
+    ])
   })
 })
 

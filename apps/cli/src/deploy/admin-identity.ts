@@ -102,6 +102,8 @@ export interface PreflightFinding {
   readonly remediation: string
   readonly evidence: Readonly<Record<string, string | number | boolean | null>>
   readonly access?: WorkgroupAccess
+  /** With `--iam-identity`, the grants an admin of the workgroup runs to fix a refusal. */
+  readonly grants?: readonly string[]
 }
 
 /** What the documented system views say about the caller on one database (undefined: unreadable). */
@@ -115,8 +117,23 @@ export interface CallerPrivileges {
   readonly ownsDatabase: boolean | undefined
   /** System permissions held through a role (SVV_SYSTEM_PRIVILEGES), e.g. CREATE DATASHARE. */
   readonly systemPrivileges: readonly string[] | undefined
+  /** The shared schema (`airline_dw`) exists on this database (SVV_ALL_SCHEMAS, every schema). */
+  readonly sharedSchemaExists?: boolean | undefined
+  /**
+   * Tables of the shared schema the caller can see (SVV_TABLES lists only tables the user may
+   * use): fewer than the model's means another user owns them and the caller was not granted
+   * them, so published views over them could not be created.
+   */
+  readonly sharedTablesVisible?: number | undefined
   /** Views that could not be read, with the error. */
   readonly unreadable: Readonly<Record<string, string>>
+}
+
+/** The schema the datashare publishes, and how many tables the model puts in it. */
+export const SHARED_SCHEMA = 'airline_dw'
+async function modelTableCount(): Promise<number> {
+  const { airlineModel } = await import('@redshift-playground/schema')
+  return Object.values(airlineModel.tables).filter((t) => t.schema === SHARED_SCHEMA).length
 }
 
 const truthy = (v: unknown) => v === true || v === 't' || v === 'true' || v === 1
@@ -174,6 +191,20 @@ export async function readCallerPrivileges(
       .execute(db)
       .then((r) => r.rows),
   )
+  const schemas = await read('SVV_ALL_SCHEMAS', () =>
+    sql<{ schema_name: unknown }>`
+      select schema_name from svv_all_schemas
+      where database_name = ${database} and schema_name = ${SHARED_SCHEMA}`
+      .execute(db)
+      .then((r) => r.rows),
+  )
+  const tables = await read('SVV_TABLES', () =>
+    sql<{ table_name: unknown }>`
+      select table_name from svv_tables
+      where table_catalog = ${database} and table_schema = ${SHARED_SCHEMA} and table_type = 'BASE TABLE'`
+      .execute(db)
+      .then((r) => r.rows),
+  )
   // A regular user sees the rows of identities it is or holds: its own, its roles', its groups'
   // and PUBLIC's (R-SVV-6, D-15). Superusers and holders of ACCESS SYSTEM TABLE see every row, so
   // a role row then need not be one of the caller's; a superuser needs none of them, and ACCESS
@@ -193,6 +224,8 @@ export async function readCallerPrivileges(
     systemPrivileges: system
       ? system.filter(mine).map((r) => String(r.system_privilege).toUpperCase())
       : undefined,
+    sharedSchemaExists: schemas ? schemas.length > 0 : undefined,
+    sharedTablesVisible: tables?.length,
     unreadable,
   }
 }
@@ -207,11 +240,23 @@ export function grantsFor(
   user: string,
   database: string,
   needs: AdminNeeds,
+  /** The shared schema already exists (made by another user): grant its tables too. */
+  sharedSchemaExists = false,
 ): string[] {
   const u = `"${user.replace(/"/g, '""')}"`
   if (role === 'consumer') return needs.share ? [`ALTER USER ${u} CREATEDB`] : []
+  const tablePrivileges = [
+    ...(needs.share || needs.load ? ['SELECT'] : []),
+    ...(needs.load ? ['INSERT', 'DELETE'] : []),
+  ]
   return [
     ...(needs.load || needs.share ? [`GRANT CREATE ON DATABASE ${database} TO ${u}`] : []),
+    ...(sharedSchemaExists && tablePrivileges.length > 0
+      ? [
+          `GRANT USAGE${needs.load ? ', CREATE' : ''} ON SCHEMA ${SHARED_SCHEMA} TO ${u}`,
+          `GRANT ${tablePrivileges.join(', ')} ON ALL TABLES IN SCHEMA ${SHARED_SCHEMA} TO ${u}`,
+        ]
+      : []),
     ...(needs.share
       ? [
           'CREATE ROLE rsp_datashare_admin',
@@ -235,6 +280,8 @@ export function iamVerdict(
   p: CallerPrivileges,
   database: string,
   needs: AdminNeeds,
+  /** How many tables the shared schema should hold (the model's); default: at least one. */
+  expectedTables?: number,
 ): { readonly ok: boolean; readonly missing: readonly string[] } {
   const system = (name: string) =>
     p.systemPrivileges === undefined ? undefined : p.systemPrivileges.includes(name)
@@ -257,6 +304,11 @@ export function iamVerdict(
         p.ownsDatabase,
         system('CREATE DATASHARE'),
       ))
+    if ((needs.load || needs.share) && p.sharedSchemaExists !== false && !p.superuser)
+      require(`the tables of ${SHARED_SCHEMA}, made by another user (${needs.load ? 'the load writes them, ' : ''}the published views read them)`, p.sharedSchemaExists ===
+        undefined || p.sharedTablesVisible === undefined
+        ? undefined
+        : p.sharedTablesVisible >= (expectedTables ?? 1))
   } else if (needs.share) {
     require('CREATEDB (CREATE DATABASE … FROM DATASHARE)', anyOf(p.superuser, p.createdb))
   }
@@ -323,7 +375,7 @@ export async function adminPreflight(o: {
       try {
         const p = await readCallerPrivileges(db, o.database)
         const user = p.user ?? 'IAMR:<your role>'
-        const verdict = iamVerdict(w.role, p, o.database, o.needs)
+        const verdict = iamVerdict(w.role, p, o.database, o.needs, await modelTableCount())
         const evidence = {
           user: p.user ?? null,
           superuser: p.superuser ?? null,
@@ -344,7 +396,7 @@ export async function adminPreflight(o: {
             evidence,
             access,
           }
-        const grants = grantsFor(w.role, user, o.database, o.needs)
+        const grants = grantsFor(w.role, user, o.database, o.needs, p.sharedSchemaExists === true)
         return {
           ...base,
           severity: 'fail',
@@ -353,6 +405,7 @@ export async function adminPreflight(o: {
               ? ` (could not read ${Object.keys(p.unreadable).join(', ')})`
               : ''
           }`,
+          grants,
           remediation: `As an admin of ${w.name} (database ${o.database}) run: ${grants.join('; ')} — or make it a superuser (ALTER USER "${user}" CREATEUSER), or drop --iam-identity to use the namespace's managed admin secret. See docs/deploy-on-aws.md.`,
           evidence,
           access,

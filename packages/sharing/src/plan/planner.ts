@@ -1,4 +1,5 @@
 import type { Consumer, Datashare, ShareSchema } from '../desired-state.js'
+import { DesiredStateError } from '../errors.js'
 import { isPlaceholder } from '../namespace-ref.js'
 import type { RenderContext, ShareRenderer } from '../renderer/share-renderer.js'
 import { emptyConsumerState, type ShareState, tableKey } from '../state.js'
@@ -130,6 +131,17 @@ export function planDatashare(
       includeNew: published ? false : s.includeNew,
     }
   })
+
+  // A published schema with no table the reader could see would be shared empty: consumers
+  // would get a database without a table. On Redshift, SVV_TABLES lists only the tables the
+  // caller may use, so an identity that was not granted another user's tables reads none.
+  for (const r of resolved)
+    if (r.published && r.entry.tables === 'all' && r.tables.length === 0)
+      throw new DesiredStateError(
+        'NOTHING_TO_SHARE',
+        `schemas: ${r.entry.schema} has no table on the producer that this identity can see, so ${r.shared} would be shared empty. Load the data first, or grant the identity USAGE on schema ${r.entry.schema} and SELECT on its tables.`,
+        { field: 'schemas', value: r.entry.schema },
+      )
 
   // Published views first: they must exist before the share can hold them.
   const wantedViews = new Set<string>()

@@ -546,6 +546,41 @@ describe('a consumer applied as an IAM user with CREATEDB (R-DS-10, R-SVV-1)', (
     await acct?.close()
   })
 
+  it('a producer identity that cannot see the tables (SVV_TABLES) gets NOTHING_TO_SHARE, not an empty share', async () => {
+    const share = defineDatashare(piiUniformScenario, options)
+    const producerNs = acct.rs.namespace(PRODUCER_NS)!
+    const iam = localRedshiftKysely(acct.rs, producerNs.workgroup, {
+      kind: 'iam',
+      dbUser: 'IAMR:rsp-deployer',
+    })
+    try {
+      const names = piiUniformScenario.consumers.map((c) => c.name)
+      const connections: ShareConnections = { ...acct.connect(names), producer: iam }
+      const state = await readRedshiftState(share, connections)
+      const e = (() => {
+        try {
+          planDatashare(share, state, redshiftRenderer())
+        } catch (error) {
+          return error as DesiredStateError
+        }
+      })()
+      expect(e).toBeInstanceOf(DesiredStateError)
+      expect(e?.code).toBe('NOTHING_TO_SHARE')
+      expect(e?.message).toMatch(
+        /airline_dw has no table on the producer that this identity can see/,
+      )
+      // As the admin, who owns the tables, the same share plans its published views.
+      const admin = planDatashare(
+        share,
+        await readRedshiftState(share, acct.connect(names)),
+        redshiftRenderer(),
+      )
+      expect(admin.statements.some((st) => st.sql.startsWith('CREATE VIEW'))).toBe(true)
+    } finally {
+      await iam.destroy()
+    }
+  })
+
   it('cannot see the inbound share, so probing would wait forever; retrying CREATE DATABASE succeeds once the grant is visible', async () => {
     const share = defineDatashare(
       { ...seedScenario, consumers: seedScenario.consumers.slice(0, 1) },
