@@ -110,6 +110,32 @@ describe('transactions (R-TX)', () => {
   })
 })
 
+describe('ALTER TABLE … ADD COLUMN (D-19)', () => {
+  it('D-19: ADD COLUMN with DEFAULT, ENCODE and NOT NULL appends the column; existing rows read the default', async () => {
+    await p.query(
+      'ALTER TABLE dw.plain ADD COLUMN fee DECIMAL(10,2) DEFAULT 0 ENCODE az64 NOT NULL',
+    )
+    await p.query('INSERT INTO dw.plain (id) VALUES (7)')
+    expect(await rows(p, 'SELECT id, fee FROM dw.plain ORDER BY id')).toEqual([['7', '0.00']])
+    expect(
+      await rows(
+        p,
+        "SELECT column_name, data_type FROM svv_columns WHERE table_schema = 'dw' AND table_name = 'plain' ORDER BY ordinal_position",
+      ),
+    ).toEqual([
+      ['id', 'integer'],
+      ['fee', 'numeric'],
+    ])
+    await p.query('ALTER TABLE dw.plain ADD note TEXT')
+    await expect(p.query('ALTER TABLE dw.plain ADD COLUMN k INT DISTKEY')).rejects.toThrow(
+      /ADD COLUMN takes a name, a type/,
+    )
+    await p.query('ALTER TABLE dw.plain DROP COLUMN note')
+    await p.query('ALTER TABLE dw.plain DROP COLUMN fee')
+    await p.query('DELETE FROM dw.plain')
+  })
+})
+
 describe('datashares (R-DS)', () => {
   it('R-DS-1: a datashare name is unique in the namespace', async () => {
     await p.query('CREATE DATASHARE ds_unique')

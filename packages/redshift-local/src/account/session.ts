@@ -5,7 +5,12 @@ import { LOGGED_VIEWS } from '../catalog/catalog-sql.js'
 import { FUNCTIONS_SCHEMA, physicalSchema } from '../catalog/names.js'
 import type { EngineConnection, EngineResult } from '../engine/engine.js'
 import { notEmulated, RedshiftLocalError, ruleError } from '../errors.js'
-import { type CreateTablePlan, planCreateTable, renderPieces } from '../sql/create-table.js'
+import {
+  type CreateTablePlan,
+  planAlterTableAddColumn,
+  planCreateTable,
+  renderPieces,
+} from '../sql/create-table.js'
 import {
   pgIdent,
   pgLiteral,
@@ -533,8 +538,13 @@ export class Session {
   async #runPostgres(ctx: StatementContext): Promise<Omit<QueryResult, 'queryId' | 'notices'>> {
     const { sql, tokens, text } = ctx
     const plan = planCreateTable(sql, tokens)
+    const addColumn = plan ? undefined : planAlterTableAddColumn(sql, tokens)
     const named = new Map<string, number>()
-    const pgText = plan ? renderPieces(sql, plan.pieces) : toPostgresText(sql, tokens, named)
+    const pgText = plan
+      ? renderPieces(sql, plan.pieces)
+      : addColumn
+        ? renderPieces(sql, addColumn.pieces)
+        : toPostgresText(sql, tokens, named)
     const params = bindParameters(named, ctx.options.parameters, text)
     let parsed: any
     try {

@@ -164,6 +164,37 @@ export function planCreateTable(
   }
 }
 
+/**
+ * Reads Redshift's `ALTER TABLE t ADD [COLUMN] name type [DEFAULT …] [ENCODE e] [NOT NULL | NULL]
+ * [COLLATE …]` (DG:r_ALTER_TABLE) and turns it into PostgreSQL, the column definition read as
+ * in CREATE TABLE (types mapped, ENCODE and COLLATE removed). A column key or constraint is not
+ * part of ADD COLUMN's syntax and is refused. Returns undefined for other statements.
+ */
+export function planAlterTableAddColumn(
+  sql: string,
+  tokens: readonly Token[],
+): { readonly pieces: readonly Piece[] } | undefined {
+  const c = new Cursor(sql, tokens)
+  if (!c.acceptWord('alter', 'table')) return undefined
+  c.qualifiedName('table name')
+  if (
+    !c.isWord('add') ||
+    c.isWord('add', 'constraint') ||
+    c.isWord('add', 'primary') ||
+    c.isWord('add', 'unique') ||
+    c.isWord('add', 'foreign')
+  )
+    return undefined
+  const head = tokens.slice(0, c.i)
+  c.expectWord('add')
+  c.acceptWord('column')
+  const constraints: string[] = []
+  const col = columnDefinition(sql, tokens.slice(c.i), constraints)
+  if (col.distkey || col.sortkey || constraints.length > 0)
+    c.fail('ADD COLUMN takes a name, a type, DEFAULT, ENCODE, NOT NULL or NULL and COLLATE only')
+  return { pieces: [...head, 'ADD COLUMN', ...col.pieces] }
+}
+
 /** Splits a token list at top-level commas. */
 export function splitTopLevel(tokens: readonly Token[]): Token[][] {
   const out: Token[][] = [[]]
