@@ -6,10 +6,14 @@
 // bookings, as in (1)): at 0.2 the whole load takes ~1.5 s and the fixed start-up (Node, pg's
 // import, the plan, the first chunk; ~0.3 s, psql's is ~20 ms) weighs as much as throughput.
 // Server: RSP_TEST_PG_URL (postgres://postgres:postgres@127.0.0.1:5432/postgres).
+// RSP_BENCH_BASELINE=<another checkout, built> also times that checkout's generate → COPY in
+// the same rounds (before/after side by side; its column lists are its own model's, so a
+// column added since loads as its DEFAULT) and reports ours / baseline.
 import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import pg from '../node_modules/pg/lib/index.js'
 import { createPlan, generate } from '../packages/datagen/dist/index.js'
 import { airlineModel, renderPostgresDdl } from '../packages/schema/dist/index.js'
@@ -56,9 +60,8 @@ try {
   writeFileSync(join(dir, 'load.sql'), script)
   // Ours: a fresh Node process (as `rsp load` runs) that generates with the default worker
   // count and streams into COPY (the atomic truncate + COPY transaction), spawn to exit.
-  const datagenUrl = new URL('../packages/datagen/dist/index.js', import.meta.url).href
   const pgUrl = new URL('../node_modules/pg/lib/index.js', import.meta.url).href
-  const oursScript = `
+  const loadScript = (datagenUrl) => `
     const { default: pg } = await import(${JSON.stringify(pgUrl)})
     const { loadAirlineData, PostgresSink } = await import(${JSON.stringify(datagenUrl)})
     const client = new pg.Client({ connectionString: process.argv[1] })
@@ -67,9 +70,14 @@ try {
     await client.end()
     process.stdout.write(String(s.rows))
   `
-  const oursOnce = () => {
+  const oursScript = loadScript(new URL('../packages/datagen/dist/index.js', import.meta.url).href)
+  const baseline = process.env.RSP_BENCH_BASELINE
+  const baselineScript =
+    baseline &&
+    loadScript(new URL('packages/datagen/dist/index.js', pathToFileURL(`${baseline}/`)).href)
+  const oursOnce = (code = oursScript) => {
     const t = performance.now()
-    const r = spawnSync(process.execPath, ['--input-type=module', '-e', oursScript, u.href], {
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', code, u.href], {
       encoding: 'utf8',
       env: childEnv,
     })
@@ -86,15 +94,27 @@ try {
   // Rounds alternate the two sides so a busy machine slows both alike; medians are compared.
   const oursRuns = []
   const psqlRuns = []
-  const summary = { rows: 0 }
+  const baselineRuns = []
+  const summary = { rows: 0, baselineRows: 0 }
   for (let r = 0; r < rounds; r++) {
     const o = oursOnce()
     summary.rows = o.rows
     oursRuns.push(o.seconds)
+    if (baselineScript) {
+      const b = oursOnce(baselineScript)
+      summary.baselineRows = b.rows
+      baselineRuns.push(b.seconds)
+    }
     psqlRuns.push(psqlOnce())
   }
   const ours = median(oursRuns)
   const psql = median(psqlRuns)
+  const base = baselineScript ? median(baselineRuns) : undefined
+  // Each round ran both back to back: the median of the per-round ratios is the steadier figure
+  // on a machine whose speed drifts.
+  const pairedRatio = baselineScript
+    ? median(oursRuns.map((o, i) => o / baselineRuns[i]))
+    : undefined
   // Seed's approach: one INSERT per booking row over pg, bounded sample.
   const sample = 3000
   const bookings = plan.tables.find((x) => x.name === 'fact_bookings')
@@ -122,6 +142,10 @@ try {
     `psql \\copy of pre-generated files: ${psql.toFixed(2)} s (${Math.round(psqlRate).toLocaleString()} rows/s)`,
   )
   console.log(`ratio vs psql \\copy: ${(psql / ours).toFixed(2)} (target ≥ 0.8)`)
+  if (base !== undefined)
+    console.log(
+      `baseline ${baseline}: ${base.toFixed(2)} s (${summary.baselineRows} rows); ours / baseline ${(ours / base).toFixed(3)} (medians), ${pairedRatio.toFixed(3)} (median of per-round ratios; target ≤ 1.05)`,
+    )
   console.log(
     `one INSERT per row (seed): ${Math.round(insertRate).toLocaleString()} rows/s → speed-up ${(oursRate / insertRate).toFixed(1)}×`,
   )
@@ -134,6 +158,15 @@ try {
       oursRuns,
       psqlRuns,
       ratioVsPsqlCopy: psql / ours,
+      ...(base === undefined
+        ? {}
+        : {
+            baselineSeconds: base,
+            baselineRuns,
+            baselineRows: summary.baselineRows,
+            ratioOfBaseline: ours / base,
+            pairedRatioOfBaseline: pairedRatio,
+          }),
       insertRowsPerSecond: insertRate,
       speedupVsInsert: oursRate / insertRate,
     }),

@@ -1,4 +1,7 @@
 #!/usr/bin/env node
-import { run } from './cli.js'
+import { isVerbose, run } from './cli.js'
+import { guardProcess } from './errors/process-guards.js'
 
-process.exitCode = await run(process.argv.slice(2))
+const argv = process.argv.slice(2)
+guardProcess(process, { verbose: isVerbose(argv, process.env), json: argv.includes('--json') })
+process.exitCode = await run(argv)

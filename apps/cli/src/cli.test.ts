@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { colorEnabled } from './context/cli-context.js'
-import { runCli } from './test-cli.js'
+import { runCli, tempProject } from './test-cli.js'
 
 describe('rsp', () => {
   it('prints the command list for --help without loading the commands', async () => {
@@ -16,6 +16,65 @@ describe('rsp', () => {
     expect(r.code).toBe(0)
     expect(r.stdout).toContain('rsp cost --config prod.rsp.config.json --json')
     expect(r.stdout).toContain('--json')
+  })
+
+  it('keeps the examples copyable and names sub-commands with rsp', async () => {
+    for (const argv of [
+      ['demo', '--help'],
+      ['cost', '--help'],
+      ['unshare', '--help'],
+    ]) {
+      const r = await runCli(argv)
+      expect(r.code).toBe(0)
+      // citty appended "(rsp demo v0.0.0)" to the last example line.
+      expect(r.stdout).not.toMatch(/v\d+\.\d+\.\d+\)/)
+      expect(r.stdout).not.toMatch(/ +\n/)
+    }
+    const demo = await runCli(['demo', '--help'])
+    expect(demo.stdout).toContain(
+      '  rsp demo --target postgres --keep .rsp/db && rsp local serve --dir .rsp/db\n',
+    )
+    const validate = await runCli(['config', 'validate', '--help'])
+    expect(validate.stdout).toContain('USAGE rsp config validate [OPTIONS]')
+    const group = await runCli(['config', '--help'])
+    expect(group.stdout).toContain('USAGE rsp config validate|schema')
+    expect(group.stdout).not.toContain('Examples:')
+    expect(validate.stdout).toContain('--verbose')
+  })
+
+  it('prints errors as JSON on stdout with --json, and stack traces only when verbose', async () => {
+    const dir = tempProject({
+      project: 'airline',
+      producer: { baseRpu: 33, maxRpu: 128 },
+      consumers: {
+        workloads: [
+          { name: 'analytics', baseRpu: 32, maxRpu: 64 },
+          { name: 'analytics', baseRpu: 32, maxRpu: 64 },
+        ],
+      },
+      datashare: { objects: ['nope'] },
+    })
+    const r = await runCli(['config', 'validate', '--json'], { cwd: dir })
+    expect(r.code).toBe(2)
+    const { error } = JSON.parse(r.stdout)
+    expect(error.code).toBe('CONFIG_INVALID')
+    expect(error.exitCode).toBe(2)
+    expect(error.issues.map((i: { field: string }) => i.field)).toEqual([
+      'producer.baseRpu',
+      'consumers.workloads[1].name',
+      'datashare.objects[0]',
+    ])
+    expect(r.stderr).toContain('datashare.objects[0] = "nope"')
+    const bug = await runCli(['cost', '--config', 'missing.json', '--verbose'], { cwd: dir })
+    expect(bug.code).toBe(2)
+    expect(bug.stderr).toMatch(/\n\s+at /)
+    const quiet = await runCli(['cost', '--config', 'missing.json'], { cwd: dir })
+    expect(quiet.stderr).not.toMatch(/\n\s+at /)
+    const debug = await runCli(['cost', '--config', 'missing.json'], {
+      cwd: dir,
+      env: { NO_COLOR: '1', RSP_DEBUG: '1' },
+    })
+    expect(debug.stderr).toMatch(/\n\s+at /)
   })
 
   it('prints the version', async () => {

@@ -14,7 +14,14 @@ export { AIRPORTS, HUBS } from './reference/airports.js'
 export type { Holiday } from './reference/holidays.js'
 export { federalHolidays } from './reference/holidays.js'
 export type { Cabin } from './reference/realism.js'
-export { BAG_FEES, BTS_TARGETS, bagFeeCents, TAXES } from './reference/realism.js'
+export {
+  BAG_FEES,
+  BTS_TARGETS,
+  bagFeeCents,
+  EXCESS_BAGGAGE,
+  excessBagCents,
+  TAXES,
+} from './reference/realism.js'
 export type { FilesSinkOptions } from './sink/files/files-sink.js'
 export { FilesSink } from './sink/files/files-sink.js'
 export type { ParquetSinkOptions } from './sink/parquet/parquet-sink.js'

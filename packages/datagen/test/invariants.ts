@@ -37,9 +37,16 @@ export const INVARIANTS: Readonly<Record<string, string>> = {
        OR (o.flight_status = 'CANCELLED' AND (o.total_passengers <> 0 OR o.cancellation_code IS NULL))`,
   'total = fare + taxes + fees + bag fees': `SELECT count(*)::int AS n FROM airline_dw.fact_bookings
     WHERE total_amount <> base_fare + taxes + fees + bag_fees OR (bags_checked = 0 AND bag_fees <> 0)`,
+  // Excess baggage (overweight, oversize) is charged at check-in: only on flown bookings with
+  // checked bags, $100 or $200 a bag (no $100 overweight charge in first and business).
+  'baggage_fee: flown bookings with bags only, $0/$100/$200 a bag': `SELECT count(*)::int AS n FROM airline_dw.fact_bookings
+    WHERE baggage_fee < 0 OR baggage_fee > 200 * bags_checked OR mod(baggage_fee, 100) <> 0
+       OR (baggage_fee <> 0 AND (booking_status <> 'CONFIRMED' OR bags_checked = 0))
+       OR (cabin_class IN ('FIRST', 'BUSINESS') AND mod(baggage_fee, 200) <> 0)`,
   // Gross ticket and ancillary revenue count every booking sold (refunded and cancelled ones
-  // too); refunds are the fares, fees and bag fees given back (taxes are not revenue); the
-  // net total subtracts them; average_fare is what flown (CONFIRMED) passengers paid.
+  // too; ancillary includes the excess-baggage charges of flown bookings); refunds are the
+  // fares, fees and bag fees given back (taxes are not revenue); the net total subtracts them;
+  // average_fare is what flown (CONFIRMED) passengers paid.
   'daily revenue = aggregate of bookings + cargo/mail': `SELECT count(*)::int AS n FROM airline_dw.fact_daily_revenue r
     JOIN airline_dw.fact_flight_operations o ON o.flight_key = r.flight_key AND o.date_key = r.date_key
     JOIN airline_dw.dim_aircraft a ON a.aircraft_key = o.aircraft_key
@@ -48,7 +55,7 @@ export const INVARIANTS: Readonly<Record<string, string>> = {
         coalesce(sum(base_fare) FILTER (WHERE cabin_class = 'BUSINESS'), 0) AS j,
         coalesce(sum(base_fare) FILTER (WHERE cabin_class = 'PREMIUM_ECONOMY'), 0) AS w,
         coalesce(sum(base_fare) FILTER (WHERE cabin_class = 'ECONOMY'), 0) AS y,
-        sum(base_fare) AS ticket, sum(fees + bag_fees) AS anc,
+        sum(base_fare) AS ticket, sum(fees + bag_fees + baggage_fee) AS anc,
         coalesce(sum(base_fare + fees + bag_fees) FILTER (WHERE booking_status = 'REFUNDED'), 0) AS refunds,
         coalesce(sum(base_fare) FILTER (WHERE booking_status = 'CONFIRMED'), 0) AS flown_fares,
         count(*) FILTER (WHERE booking_status = 'CONFIRMED') AS pax

@@ -43,6 +43,16 @@ describe('PGlite load at scale 0.01', () => {
     expect(bagFeeMismatches(rows)).toEqual([])
   })
 
+  it('realism: most flown bookings with bags pay no excess-baggage charge, a few pay $100 or $200 a bag', async () => {
+    const r = await one(`SELECT count(*) FILTER (WHERE baggage_fee > 0)::float / count(*) AS share,
+      count(DISTINCT baggage_fee) FILTER (WHERE baggage_fee > 0)::int AS amounts
+      FROM airline_dw.fact_bookings WHERE booking_status = 'CONFIRMED' AND bags_checked > 0`)
+    // 3.2 % of bags (2.5 % overweight, 0.3 % heavy, 0.4 % oversize), 1–3 bags a booking.
+    expect(r.share).toBeGreaterThan(0.02)
+    expect(r.share).toBeLessThan(0.07)
+    expect(r.amounts).toBeGreaterThanOrEqual(2)
+  })
+
   it('flags the US federal holidays of each year (observed dates)', async () => {
     const r =
       await one(`SELECT count(*)::int AS n, string_agg(date_key::text, ',' ORDER BY date_key) AS days

@@ -463,11 +463,18 @@ export class ServerlessWarehouse extends Construct implements IServerlessWarehou
     // The SDK-call function is a per-stack singleton created by aws-cdk-lib.
     const singleton = stack.node.tryFindChild(SDK_CALL_FUNCTION_ID)
     if (singleton) {
-      Validations.of(singleton).acknowledge({
-        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-        reason:
-          'Usage-limit SDK-call function (aws-cdk-lib AwsCustomResource singleton): basic execution role for its own logs; its API permissions are the inline usage-limit policy.',
-      })
+      Validations.of(singleton).acknowledge(
+        {
+          id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+          reason:
+            'Usage-limit SDK-call function (aws-cdk-lib AwsCustomResource singleton): basic execution role for its own logs; its API permissions are the inline usage-limit policy.',
+        },
+        {
+          id: 'AwsSolutions-L1',
+          reason:
+            'Usage-limit SDK-call function (aws-cdk-lib AwsCustomResource singleton): its runtime is chosen by aws-cdk-lib, not by this package.',
+        },
+      )
     }
     Validations.of(resource).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:redshift-serverless:<AWS::Region>:<AWS::AccountId>:usagelimit/*]',

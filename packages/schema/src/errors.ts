@@ -10,6 +10,7 @@ export type SchemaErrorCode =
   | 'LITERAL_NOT_A_STRING'
   | 'LITERAL_NUL'
   | 'LITERAL_BACKSLASH'
+  | 'LITERAL_LONE_SURROGATE'
   | 'MODEL_INVALID'
   | 'OPTION_INVALID'
 

@@ -10,7 +10,9 @@ import { IdentifierError, SchemaError } from './errors.js'
  *   user into psql), and it will be refused.
  * - Names that come from users and config must be *standard* Redshift identifiers: 1–127
  *   bytes of UTF-8, starting with an ASCII letter, `_` or a multibyte character, followed by
- *   ASCII letters, digits, `_`, `$` or multibyte characters.
+ *   ASCII letters, digits, `_`, `$` or multibyte characters — but no invisible, space or
+ *   text-direction characters (zero-width, bidirectional overrides …) nor lone surrogates,
+ *   which would make a name read as another one.
  * - ASCII upper-case letters are refused: Redshift folds identifiers to lower case even when
  *   quoted (unless `enable_case_sensitive_identifier` is on) while PostgreSQL keeps them, so
  *   `"Sales"` would name different objects on the two targets.
@@ -112,6 +114,19 @@ export function validateIdentifier(
     )
   }
   checkLength(name, field, options.maxBytes ?? REDSHIFT_MAX_IDENTIFIER_BYTES)
+  const hidden = HIDDEN.exec(name)
+  if (hidden) {
+    const ch = hidden[0]
+    const cp = `U+${(ch.codePointAt(0) ?? 0).toString(16).padStart(4, '0').toUpperCase()}`
+    throw new IdentifierError(
+      'IDENTIFIER_INVALID_CHARACTER',
+      field,
+      name,
+      /\p{Cs}/u.test(ch)
+        ? `${field}: ${describe(name)} contains a lone UTF-16 surrogate (${cp}), which is not valid UTF-8 (it would arrive as U+FFFD). Fix the string's encoding.`
+        : `${field}: ${describe(name)} contains ${cp}, an invisible, space or text-direction character, so the name would not read as it is; remove it (names may contain letters, digits, "_" and "$").`,
+    )
+  }
   const chars = [...name]
   const first = chars[0] as string
   if (!/^[a-zA-Z_]$/.test(first) && utf8Length(first) < 2) {
@@ -150,6 +165,15 @@ export function validateIdentifier(
   }
   return name
 }
+
+// Characters that make a name read as something it is not, refused in standard identifiers:
+// format characters (zero-width space and joiners, bidirectional embeddings, overrides and
+// isolates, the BOM, the soft hyphen), other default-ignorable code points (Hangul fillers,
+// variation selectors), spaces and separators, control and private-use characters, and lone
+// UTF-16 surrogates (not UTF-8 at all: TextEncoder turns them into U+FFFD).
+// (The ASCII space and controls get the plain invalid-character message below.)
+// biome-ignore lint/suspicious/noControlCharactersInRegex: excluding ASCII (controls included) is the point
+const HIDDEN = /(?![\u0000-\u007f])[\p{Cf}\p{Z}\p{Cc}\p{Co}\p{Cs}\p{Default_Ignorable_Code_Point}]/u
 
 // C0 and C1 control characters and DEL: not "printable", refused inside delimited identifiers.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
@@ -229,7 +253,8 @@ export interface QuoteLiteralOptions {
 
 /**
  * Quotes a string literal: single quotes around, embedded single quotes doubled. NUL bytes
- * are refused (neither engine stores them).
+ * are refused (neither engine stores them), and so are lone UTF-16 surrogates (not UTF-8:
+ * they would arrive as U+FFFD, a different string).
  *
  * @example
  * quoteLiteral("O'Hare")                                   // → "'O''Hare'"
@@ -251,6 +276,15 @@ export function quoteLiteral(value: string, options: QuoteLiteralOptions = {}): 
       field,
       value,
       `${field}: the value contains a NUL character (U+0000), which SQL strings cannot hold. Remove it.`,
+    )
+  }
+  const lone = /\p{Cs}/u.exec(value)
+  if (lone) {
+    throw new SchemaError(
+      'LITERAL_LONE_SURROGATE',
+      field,
+      value,
+      `${field}: the value contains a lone UTF-16 surrogate (U+${(lone[0].codePointAt(0) ?? 0).toString(16).toUpperCase()}), which is not valid UTF-8: the server would store U+FFFD instead. Fix the string's encoding.`,
     )
   }
   let body = value.replaceAll("'", "''")

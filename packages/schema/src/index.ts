@@ -1,7 +1,11 @@
 // The model, identifiers and DDL: one list, shared with the Kysely-free `./model` entry.
 
 export type { AirlineMigrationsOptions } from './migrations/airline-migrations.js'
-export { AIRLINE_SCHEMA_MIGRATION, airlineMigrations } from './migrations/airline-migrations.js'
+export {
+  AIRLINE_MIGRATION_NAMES,
+  AIRLINE_SCHEMA_MIGRATION,
+  airlineMigrations,
+} from './migrations/airline-migrations.js'
 export type { AirlineDatabase, KyselyColumn, KyselyTable } from './model/database.js'
 export * from './model-entry.js'
 export { cancellationsByCause } from './queries/cancellations-by-cause.js'

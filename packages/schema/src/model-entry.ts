@@ -49,7 +49,7 @@ export {
   flightOperationsRaw,
   STAGING,
 } from './model/airline-model.js'
-export type { Column, ColumnDefault, Encoding, SqlType } from './model/column.js'
+export type { Column, ColumnDefault, Encoding, SqlKind, SqlType } from './model/column.js'
 export { ColumnBuilder, col } from './model/column.js'
 export type { Distribution, ForeignKey, SortKey, TableDef, TableShape } from './model/table.js'
 export { defineTable, fk } from './model/table.js'

@@ -149,6 +149,7 @@ const booking = (
   bagFees: string,
   total: string,
   refund = '0',
+  baggageFee = '0',
 ) => {
   const [flightKey, flightDateKey] = OPERATION_FLIGHT[operation] as [number, number]
   return {
@@ -174,6 +175,7 @@ const booking = (
     is_refunded: refund !== '0',
     refund_amount: refund,
     created_at: '2024-01-01 00:00:00',
+    baggage_fee: baggageFee,
   }
 }
 
@@ -272,11 +274,11 @@ export async function loadFixture(db: Kysely<AirlineDatabase>): Promise<void> {
   await db
     .insertInto('airline_dw.fact_bookings')
     .values([
-      booking(1, 1, 1, 20240129, 1, 'ECONOMY', 'WEB', '100', '10', '5', '30', '145'),
+      booking(1, 1, 1, 20240129, 1, 'ECONOMY', 'WEB', '100', '10', '5', '30', '145', '0', '100'),
       booking(2, 1, 5, 20240105, 27, 'BUSINESS', 'MOBILE', '500', '50', '0', '0', '550'),
       booking(3, 2, 3, 20231201, 61, 'ECONOMY', 'AGENT', '200', '20', '0', '0', '220', '220'),
       booking(4, 3, 2, 20240125, 6, 'ECONOMY', 'WEB', '150', '15', '5', '0', '170'),
-      booking(5, 2, 10, 20230915, 141, 'ECONOMY', 'OTA', '80', '8', '2', '35', '125'),
+      booking(5, 2, 10, 20230915, 141, 'ECONOMY', 'OTA', '80', '8', '2', '35', '125', '0', '200'),
       booking(6, 3, 6, 20240126, 7, 'ECONOMY', 'MOBILE', '120', '12', '3', '0', '135'),
       booking(7, 1, 10, 20240202, 1, 'ECONOMY', 'MOBILE', '90', '9', '1', '0', '100'),
     ])

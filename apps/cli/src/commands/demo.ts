@@ -5,6 +5,7 @@ import { loadConfigOrFail } from '../config/load-config.js'
 import { validateConfigOrFail } from '../config/validate-config.js'
 import { cli, printJson, println } from '../context/cli-context.js'
 import { ExitError, UsageError } from '../errors/cli-errors.js'
+import { outputDirOrFail } from '../output/output-path.js'
 import { ms, usd } from '../output/table.js'
 import { intArg, jsonArg, numberArg } from './shared-args.js'
 
@@ -82,6 +83,12 @@ export default defineCommand({
         '--target',
         args.target,
       )
+    // Output folders are made now (with their parents), before the synth; a file in the way
+    // is a usage error instead of an ENOENT/ENOTDIR after it.
+    const keepDir = args.keep ? await outputDirOrFail('--keep', args.keep, ctx.cwd) : undefined
+    const cdkOut = args['cdk-out']
+      ? await outputDirOrFail('--cdk-out', args['cdk-out'], ctx.cwd)
+      : undefined
     if (args.target === 'redshift-local') {
       const { runRehearsal } = await import('../demo/run-rehearsal.js')
       const { printRehearsal } = await import('../demo/print-rehearsal.js')
@@ -95,8 +102,8 @@ export default defineCommand({
         config,
         scale,
         seed,
-        keepDir: args.keep ? resolve(ctx.cwd, args.keep) : undefined,
-        cdkOut: args['cdk-out'] ? resolve(ctx.cwd, args['cdk-out']) : undefined,
+        keepDir,
+        cdkOut,
         workers,
         onStep: args.json
           ? undefined
@@ -120,8 +127,8 @@ export default defineCommand({
       config,
       scale,
       seed,
-      keepDir: args.keep ? resolve(ctx.cwd, args.keep) : undefined,
-      cdkOut: args['cdk-out'] ? resolve(ctx.cwd, args['cdk-out']) : undefined,
+      keepDir,
+      cdkOut,
       workers,
       onStep: args.json
         ? undefined

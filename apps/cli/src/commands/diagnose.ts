@@ -7,6 +7,7 @@ import { cli, eprintln, interruption, println } from '../context/cli-context.js'
 import { estimateCost } from '../cost/estimate-cost.js'
 import { identityArgs } from '../deploy/identity-args.js'
 import { ExitError, UsageError } from '../errors/cli-errors.js'
+import { outputFileOrFail } from '../output/output-path.js'
 import { awsArgs, configArg, intArg, jsonArg } from './shared-args.js'
 
 export default defineCommand({
@@ -66,9 +67,11 @@ export default defineCommand({
     )
     const base: DiagnosticsInput = { config: diagnosticsConfig(config, estimateCost(config)) }
     const watch = args.watch === undefined ? undefined : intArg('watch', args.watch, 1, 86_400)
+    // Before any check runs: its folder is created, a folder in its place refused.
+    const junit = args.junit ? await outputFileOrFail('--junit', args.junit, ctx.cwd) : undefined
 
     const report = async (r: DiagnosticsReport) => {
-      if (args.junit) await writeFile(resolve(ctx.cwd, args.junit), d.renderJunit(r))
+      if (args.junit) await writeFile(junit as string, d.renderJunit(r))
       if (args.json) ctx.out(d.renderJson(r))
       else println(d.renderTable(r, { color: ctx.colors.isColorSupported }))
     }

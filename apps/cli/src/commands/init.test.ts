@@ -2,6 +2,46 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runCli, tempProject } from '../test-cli.js'
+import { answerProblem, ask, type InitAnswers, type InitPrompts } from './init.js'
+
+/** A user at the prompts: each text prompt gets the given tries in turn until one is accepted. */
+function user(tries: Record<string, string[]>, choices: { mode?: string; confirm?: boolean } = {}) {
+  const refused: { prompt: string; value: string; problem: string }[] = []
+  const asked: string[] = []
+  const prompts = {
+    intro: () => {},
+    cancel: () => {},
+    isCancel: () => false,
+    text: async (o: { message: string; validate?: (v: string | undefined) => unknown }) => {
+      asked.push(o.message)
+      const key = Object.keys(tries).find((k) => o.message.startsWith(k))
+      for (const value of key ? (tries[key] ?? []) : []) {
+        const problem = o.validate?.(value)
+        if (problem === undefined) return value
+        refused.push({ prompt: key as string, value, problem: String(problem) })
+      }
+      throw new Error(`the user gave up at ${o.message}`)
+    },
+    select: async (o: { message: string; initialValue: unknown }) => {
+      asked.push(o.message)
+      return choices.mode ?? o.initialValue
+    },
+    confirm: async (o: { message: string; initialValue: unknown }) => {
+      asked.push(o.message)
+      return choices.confirm ?? o.initialValue
+    },
+  } as unknown as InitPrompts
+  return { prompts, refused, asked }
+}
+
+const defaults: InitAnswers = {
+  project: 'airline',
+  region: undefined,
+  mode: 'workload',
+  poolCount: 3,
+  loadBalancer: false,
+  traditionalCluster: false,
+}
 
 describe('rsp init', () => {
   it('writes a valid config from flags, which cost then reads', async () => {
@@ -45,6 +85,41 @@ describe('rsp init', () => {
     )
     const mode = await runCli(['init', '--yes', '--mode', 'mesh'], { cwd: dir })
     expect(mode.code).toBe(2)
-    expect(mode.stderr).toContain('Invalid value for argument: --mode (mesh)')
+    expect(mode.stderr).toContain('--mode "mesh" is not one of workload, pool')
+  })
+
+  it('interactive: refuses region mars-1 at its prompt and keeps every other answer', async () => {
+    const u = user({
+      'Project name': ['Bad_Name', 'fleet'],
+      'AWS region': ['mars-1', 'eu-west-1'],
+    })
+    const answers = await ask(defaults, u.prompts)
+    expect(u.refused).toEqual([
+      {
+        prompt: 'Project name',
+        value: 'Bad_Name',
+        problem: expect.stringContaining('not a valid project name'),
+      },
+      {
+        prompt: 'AWS region',
+        value: 'mars-1',
+        problem: 'not an AWS region name: use a region code like us-east-1',
+      },
+    ])
+    expect(answers).toMatchObject({ project: 'fleet', region: 'eu-west-1', mode: 'workload' })
+    expect(answerProblem('region', '')).toBeUndefined()
+  })
+
+  it('interactive: offers the NLB only over a pool, so the answers always validate', async () => {
+    const workload = user({ 'Project name': ['fleet'], 'AWS region': [''] }, { confirm: true })
+    const a = await ask(defaults, workload.prompts)
+    expect(workload.asked).not.toContain('Network Load Balancer over the consumers?')
+    expect(a.loadBalancer).toBe(false)
+    const pool = user(
+      { 'Project name': ['fleet'], 'AWS region': [''], 'How many': ['4'] },
+      { mode: 'pool', confirm: true },
+    )
+    const b = await ask(defaults, pool.prompts)
+    expect(b).toMatchObject({ mode: 'pool', poolCount: 4, loadBalancer: true })
   })
 })

@@ -4,7 +4,7 @@ import { resolve } from 'node:path'
 import { defineCommand } from 'citty'
 import { validateConfigOrFail } from '../config/validate-config.js'
 import { cli, println } from '../context/cli-context.js'
-import { UsageError } from '../errors/cli-errors.js'
+import { type ConfigError, UsageError } from '../errors/cli-errors.js'
 import { intArg } from './shared-args.js'
 
 export const SCHEMA_REF = './node_modules/@redshift-playground/cli/rsp.config.schema.json'
@@ -58,8 +58,34 @@ export function initialConfig(a: InitAnswers): Record<string, unknown> {
   }
 }
 
-async function ask(defaults: InitAnswers): Promise<InitAnswers> {
-  const p = await import('@clack/prompts')
+/**
+ * What is wrong with one answer, checked by the config's own rules (so the prompt refuses
+ * what `rsp config validate` would), or `undefined` when it is fine.
+ */
+export function answerProblem(field: 'project' | 'region', value: string): string | undefined {
+  if (field === 'region' && value === '') return undefined // from the profile
+  try {
+    validateConfigOrFail({ project: 'airline', [field]: value })
+  } catch (error) {
+    const issue = (error as ConfigError).issues?.find((i) => i.field === field)
+    if (issue) return `${issue.message}: ${issue.fix}`
+  }
+  return undefined
+}
+
+/** The part of `@clack/prompts` that `rsp init` uses (a fake in tests). */
+export type InitPrompts = Pick<
+  typeof import('@clack/prompts'),
+  'intro' | 'cancel' | 'isCancel' | 'text' | 'select' | 'confirm'
+>
+
+/**
+ * Asks for every answer in a terminal. Each answer is checked as it is given (a bad region
+ * is refused at its prompt, not after the last one), and the NLB is only offered over an
+ * identical pool, so the answers always make a valid config.
+ */
+export async function ask(defaults: InitAnswers, prompts?: InitPrompts): Promise<InitAnswers> {
+  const p = prompts ?? (await import('@clack/prompts'))
   const stop = (value: unknown) => {
     if (p.isCancel(value)) {
       p.cancel('No config written.')
@@ -72,16 +98,14 @@ async function ask(defaults: InitAnswers): Promise<InitAnswers> {
     await p.text({
       message: 'Project name (prefixes every workgroup)',
       initialValue: defaults.project,
-      validate: (v) =>
-        /^[a-z][a-z0-9-]{2,39}$/.test(v ?? '')
-          ? undefined
-          : '3–40 lower-case letters, digits and -',
+      validate: (v) => answerProblem('project', v ?? ''),
     }),
   ) as string
   const region = stop(
     await p.text({
       message: 'AWS region (empty: from your profile)',
       initialValue: defaults.region ?? '',
+      validate: (v) => answerProblem('region', (v ?? '').trim()),
     }),
   ) as string
   const mode = stop(
@@ -115,19 +139,29 @@ async function ask(defaults: InitAnswers): Promise<InitAnswers> {
           ),
         )
       : defaults.poolCount
-  const loadBalancer = stop(
-    await p.confirm({
-      message: 'Network Load Balancer over the consumers?',
-      initialValue: mode === 'pool',
-    }),
-  ) as boolean
+  // The NLB round-robins connections, so it needs identical consumers (a pool).
+  const loadBalancer =
+    mode === 'pool' &&
+    (stop(
+      await p.confirm({
+        message: 'Network Load Balancer over the consumers?',
+        initialValue: true,
+      }),
+    ) as boolean)
   const traditionalCluster = stop(
     await p.confirm({
       message: 'Provisioned RA3 cluster for the first load?',
       initialValue: false,
     }),
   ) as boolean
-  return { project, region: region || undefined, mode, poolCount, loadBalancer, traditionalCluster }
+  return {
+    project,
+    region: region.trim() || undefined,
+    mode,
+    poolCount,
+    loadBalancer,
+    traditionalCluster,
+  }
 }
 
 export default defineCommand({

@@ -1,10 +1,11 @@
 import { resolve } from 'node:path'
 import { defineCommand } from 'citty'
 import type { RspConfig } from '../config/config-schema.js'
-import { cli, printJson, println } from '../context/cli-context.js'
+import { cli, eprintln, printJson, println } from '../context/cli-context.js'
 import { UsageError } from '../errors/cli-errors.js'
+import { sqlState } from '../errors/format-error.js'
 import { genArgs, genOptions, progress } from './datagen.js'
-import { awsArgs, configArg, jsonArg } from './shared-args.js'
+import { awsArgs, configArg, jsonArg, numberArg } from './shared-args.js'
 
 /** Data API flags shared by `rsp load --to s3-copy|data-api` (and read by `rsp deploy`). */
 export const redshiftTargetArgs = {
@@ -110,6 +111,13 @@ export default defineCommand({
       description: 's3-copy: key prefix (default load.prefix)',
       valueHint: 'PREFIX',
     },
+    'lock-timeout': {
+      type: 'string',
+      description:
+        'postgres://: seconds to wait for a lock held by a reader before retrying (3 tries)',
+      default: '10',
+      valueHint: 'S',
+    },
     'manifest-prefix': {
       type: 'string',
       description: 'data-api: s3://bucket/prefix holding <table>/manifest.json',
@@ -136,7 +144,8 @@ export default defineCommand({
             undefined,
           )
         const { usingLocalWarehouse, migrateLocal } = await import('../local/local-warehouse.js')
-        summary = await usingLocalWarehouse({ dir: resolve(ctx.cwd, args.dir) }, async (w) => {
+        const target = { dir: resolve(ctx.cwd, args.dir), create: true } // made when missing
+        summary = await usingLocalWarehouse(target, async (w) => {
           await migrateLocal(w.producer)
           return d.loadAirlineData({
             ...options,
@@ -150,14 +159,26 @@ export default defineCommand({
           import('kysely'),
           import('../local/local-warehouse.js'),
         ])
+        const lockTimeout = numberArg('lock-timeout', args['lock-timeout'], 0.1, 3600)
         const pool = new pg.Pool({ connectionString: args.to, max: 4 })
+        // A lost connection (the server stopped, the session terminated) fails the query in
+        // flight; without a listener pg would also crash the process on its 'error' event.
+        pool.on('error', () => {})
+        pool.on('connect', (client) => {
+          client.on('error', () => {})
+          // TRUNCATE waits for every reader's lock, and new readers queue behind it: give up
+          // after --lock-timeout seconds instead of stalling them all, then retry.
+          client.query(`SET lock_timeout = ${Math.round(lockTimeout * 1000)}`).catch(() => {})
+        })
         const db = new Kysely({ dialect: new PostgresDialect({ pool }) })
         try {
-          await migrateLocal(db)
-          summary = await d.loadAirlineData({
-            ...options,
-            sink: new d.PostgresSink({ client: pool }),
-            ...(bars.onProgress ? { onProgress: bars.onProgress } : {}),
+          summary = await retryOnLockTimeout(lockTimeout, async () => {
+            await migrateLocal(db)
+            return d.loadAirlineData({
+              ...options,
+              sink: new d.PostgresSink({ client: pool }),
+              ...(bars.onProgress ? { onProgress: bars.onProgress } : {}),
+            })
           })
         } finally {
           await db.destroy() // ends the pool
@@ -178,6 +199,32 @@ export default defineCommand({
     )
   },
 })
+
+/**
+ * Runs a PostgreSQL load, again after a lock timeout (SQLSTATE 55P03: a reader held a lock
+ * on a table the load replaces), up to three tries; then fails saying who to look for.
+ */
+async function retryOnLockTimeout<T>(seconds: number, load: () => Promise<T>): Promise<T> {
+  const tries = 3
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await load()
+    } catch (error) {
+      if (sqlState(error) !== '55P03') throw error
+      if (attempt === tries)
+        throw Object.assign(
+          new Error(
+            `the load waited ${seconds} s for a table lock ${tries} times and gave up (nothing was changed): another session holds a lock on an airline table, a long query or a transaction left open (see pg_stat_activity); end it, or raise --lock-timeout`,
+          ),
+          { code: 'LOCK_TIMEOUT', cause: error },
+        )
+      eprintln(
+        `note: a reader holds a lock on an airline table (waited ${seconds} s); retrying in ${attempt} s (try ${attempt + 1} of ${tries})`,
+      )
+      await new Promise((r) => setTimeout(r, attempt * 1000))
+    }
+  }
+}
 
 /** `--to s3-copy` and `--to data-api`: every flag checked before a client is made. */
 async function loadIntoRedshift(args: {

@@ -193,7 +193,7 @@ describe('rsp loadtest and rsp local serve', () => {
       expect(result.connected).toBe(2)
       expect(result.errors).toBe(0)
       expect(result.queries).toBeGreaterThan(0)
-      expect(result.connectionsByNamespace).toEqual({ 'local:embedded/postgres': 2 })
+      expect(result.connectionsByNamespace).toEqual({ [`127.0.0.1:${port}/postgres`]: 2 })
     } finally {
       controller.abort()
     }

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises'
-import { resolve } from 'node:path'
 import { defineCommand } from 'citty'
 import { cli, printJson, println } from '../context/cli-context.js'
+import { outputFileOrFail } from '../output/output-path.js'
 import { jsonArg } from './shared-args.js'
 
 const ddl = defineCommand({
@@ -46,7 +46,7 @@ const ddl = defineCommand({
     if (args.json) return printJson(args.drop ? ddl.dropStatements : ddl.statements)
     const script = args.drop ? ddl.dropScript : ddl.script
     if (args.out) {
-      await writeFile(resolve(cli().cwd, args.out), script)
+      await writeFile(await outputFileOrFail('--out', args.out, cli().cwd), script)
       println(
         `wrote ${args.out} (${(args.drop ? ddl.dropStatements : ddl.statements).length} statements, ${args.target})`,
       )

@@ -1,3 +1,4 @@
+import { PGlite } from '@electric-sql/pglite'
 import { describe, expect, it } from 'vitest'
 import { runCli, tempProject } from '../test-cli.js'
 
@@ -18,11 +19,34 @@ describe('rsp share / unshare', () => {
     expect(r.stdout).not.toContain('PUBLICACCESSIBLE')
   })
 
+  it('prints the Redshift teardown SQL offline for unshare --target redshift --dry-run', async () => {
+    const dir = tempProject({ project: 'airline' })
+    const r = await runCli(['unshare', '--target', 'redshift', '--dry-run'], { cwd: dir })
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('DROP DATABASE "airline_analytics"')
+    expect(r.stdout).toContain(
+      `REVOKE USAGE ON DATASHARE "airline_share" FROM NAMESPACE '\${AnalyticsNamespaceId}'`,
+    )
+    expect(r.stdout).toContain('DROP DATASHARE "airline_share"')
+    expect(r.stdout).not.toContain('CREATE DATASHARE')
+    const json = await runCli(['unshare', '--target', 'redshift', '--dry-run', '--json'], {
+      cwd: dir,
+    })
+    expect(json.code).toBe(0)
+    expect(JSON.parse(json.stdout).plan.at(-1).sql).toMatch(/^DROP SCHEMA/)
+    // Without --dry-run it still refuses, with the way forward.
+    const apply = await runCli(['unshare', '--target', 'redshift'], { cwd: dir })
+    expect(apply.code).toBe(2)
+    expect(apply.stderr).toContain('add --dry-run for the SQL')
+  })
+
   it('applies the local plan, re-plans to nothing, and tears down', {
     timeout: 180_000,
   }, async () => {
     const dir = tempProject({ project: 'airline' })
     const db = `${dir}/db`
+    await (await PGlite.create(db)).close() // share reads a database; it no longer makes one
     const first = await runCli(['share', '--dir', db, '--json'], { cwd: dir })
     expect(first.stderr).toBe('')
     const plan = JSON.parse(first.stdout)

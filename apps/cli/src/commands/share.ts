@@ -46,20 +46,14 @@ export function shareCommand(teardown: boolean) {
       if (args.target === 'redshift') {
         if (!args['dry-run']) {
           throw new UsageError(
-            `rsp ${verb} --target redshift applies through the Data API after rsp deploy, which this build does not include; use --dry-run for the SQL`,
+            `rsp ${verb} --target redshift without --dry-run is not available: rsp deploy${teardown ? ' and rsp destroy' : ''} ${teardown ? 'tear' : 'apply'} the datashare on AWS; add --dry-run for the SQL`,
             '--target',
             args.target,
           )
         }
         const { offlineSharePlan } = await import('../share/offline-share-plan.js')
-        const { plan, scripts } = await offlineSharePlan(config)
-        if (teardown) {
-          throw new UsageError(
-            'rsp unshare --target redshift needs a deployment (namespace ids); use --target local',
-            '--target',
-            args.target,
-          )
-        }
+        // unshare: the teardown of everything the share plan creates on a fresh deployment.
+        const { plan, scripts } = await offlineSharePlan(config, { teardown })
         if (args.json) return printJson({ plan: plan.statements, placeholders: plan.placeholders })
         for (const script of scripts) println(script.sql)
         return

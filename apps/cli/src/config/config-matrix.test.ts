@@ -240,7 +240,7 @@ const matrix: readonly (readonly [string, unknown, string])[] = [
   [
     'datashare name with a quote',
     { ...base, datashare: { name: 'share"; drop' } },
-    'datashare.name = "share\\"; drop": not a valid datashare name. Fix: use lower-case letters, digits and _, starting with a letter or _, at most 127 characters',
+    'datashare.name = "share\\"; drop": not a valid datashare name. Fix: use lower-case letters, digits and _, starting with a letter or _, at most 63 characters',
   ],
   [
     'bad e-mail',

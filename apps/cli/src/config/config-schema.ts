@@ -24,6 +24,15 @@ function strict<const E extends v.ObjectEntries>(entries: E, description: string
   )
 }
 
+/**
+ * Role names PostgreSQL refuses (`CREATE ROLE public` fails: "role name "public" is reserved";
+ * `pg_` starts the names of its predefined roles). Consumers and the datashare become roles
+ * on the local target.
+ */
+export function isReservedRoleName(name: string): boolean {
+  return name === 'public' || name === 'none' || name.startsWith('pg_')
+}
+
 /** Allowed Serverless base capacities: 4, 8–512 in steps of 8, 512–1024 in steps of 32. */
 export function isAllowedBaseRpu(rpu: number): boolean {
   if (!Number.isInteger(rpu)) return false
@@ -103,6 +112,23 @@ const workload = strict(
         m(
           'not a valid consumer name',
           'use 1–30 characters: lower-case letters, digits and -, starting with a letter',
+        ),
+      ),
+      // It names the workgroup, the CloudFormation parameter of its namespace id
+      // (a-b → ABNamespaceId: a double or trailing - leaves an invalid Fn::Sub variable) and,
+      // with - as _, the consumer's role on the local target.
+      v.check(
+        (name) => !/--|-$/.test(name),
+        m(
+          'a consumer name cannot have a double - or end with -',
+          'join the words with a single -, like "sales-eu"',
+        ),
+      ),
+      v.check(
+        (name) => !isReservedRoleName(name.replaceAll('-', '_')),
+        m(
+          'a reserved role name in PostgreSQL (the local target makes a role per consumer)',
+          'pick another name, like "analytics"; names starting with pg- and the names public and none are reserved',
         ),
       ),
     ),
@@ -407,7 +433,21 @@ export const configSchema = strict(
                 /^[a-z_][a-z0-9_]{0,126}$/,
                 m(
                   'not a valid datashare name',
-                  'use lower-case letters, digits and _, starting with a letter or _, at most 127 characters',
+                  'use lower-case letters, digits and _, starting with a letter or _, at most 63 characters',
+                ),
+              ),
+              v.maxLength(
+                63,
+                m(
+                  'longer than 63 characters, the limit of the local target (PostgreSQL truncates longer names; Redshift allows 127)',
+                  'use at most 63 characters, like "airline_share"',
+                ),
+              ),
+              v.check(
+                (name) => !isReservedRoleName(name),
+                m(
+                  'a reserved name in PostgreSQL (the local target keeps the share’s grants in a role of this name)',
+                  'pick another name, like "airline_share"; names starting with pg_ and the names public and none are reserved',
                 ),
               ),
             ),

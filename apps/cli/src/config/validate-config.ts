@@ -424,13 +424,123 @@ function deepFreeze<T>(value: T): T {
   return value
 }
 
+type Key = string | number
+
+const keysOf = (issue: v.BaseIssue<unknown>): Key[] =>
+  (issue.path ?? []).map((item) => (item as { key: unknown }).key as Key)
+
+const fieldOf = (keys: readonly Key[]): string =>
+  keys.reduce<string>(
+    (out, k) => (typeof k === 'number' ? `${out}[${k}]` : out ? `${out}.${k}` : String(k)),
+    '',
+  )
+
+function getAt(root: unknown, keys: readonly Key[]): unknown {
+  let cur = root
+  for (const k of keys) {
+    if (cur === null || typeof cur !== 'object') return undefined
+    cur = (cur as Record<Key, unknown>)[k]
+  }
+  return cur
+}
+
+function setAt(root: unknown, keys: readonly Key[], value: unknown): boolean {
+  const parent = getAt(root, keys.slice(0, -1))
+  if (parent === null || typeof parent !== 'object') return false
+  const last = keys.at(-1) as Key
+  if (value === undefined && !Array.isArray(parent)) delete (parent as Record<Key, unknown>)[last]
+  else (parent as Record<Key, unknown>)[last] = value
+  return true
+}
+
+// A complete valid config: where a required value had to be removed, its value here (the
+// first array element for any index) stands in, so the cross-field rules can still run.
+let template: RspConfig | undefined
+function templateAt(keys: readonly Key[], n: number): unknown {
+  template ??= v.parse(configSchema, { project: 'placeholder' })
+  let cur: unknown = template
+  for (const k of keys) {
+    if (cur === null || typeof cur !== 'object') return undefined
+    cur = Array.isArray(cur) ? cur[0] : (cur as Record<Key, unknown>)[k]
+  }
+  if (cur === undefined) return undefined
+  const copy = structuredClone(cur)
+  // Names stand-ins are unique, so they never make a duplicate of their own.
+  if (keys.at(-1) === 'name' && typeof copy === 'string') return `${copy}-x${n}`
+  if (copy && typeof copy === 'object' && 'name' in copy)
+    (copy as { name: unknown }).name = `${String((copy as { name: unknown }).name)}-x${n}`
+  return copy
+}
+
+/**
+ * The cross-field issues of a config whose per-field validation failed, so that every problem
+ * is reported at once (a duplicate consumer name is not hidden behind a bad RPU value). The
+ * failing values are removed (defaults then apply) or replaced by stand-ins from a valid
+ * config, and the cross-field rules run on the result; an issue that could come from a
+ * stand-in (the same field, its parent or children, or a sibling) is left out.
+ */
+function crossCheckDespite(
+  input: unknown,
+  failing: readonly v.BaseIssue<unknown>[],
+): ConfigIssue[] {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return []
+  let repaired: unknown
+  try {
+    repaired = structuredClone(input)
+  } catch {
+    return []
+  }
+  const touched = new Set<string>()
+  let issues = failing
+  for (let round = 0; round < 6; round++) {
+    for (const issue of issues) {
+      const keys = keysOf(issue)
+      if (keys.length === 0) return []
+      const field = fieldOf(keys)
+      if (getAt(repaired, keys) !== undefined) {
+        setAt(repaired, keys, undefined)
+      } else {
+        const standIn = touched.has(`${field}#template`) ? undefined : templateAt(keys, round)
+        if (standIn !== undefined) {
+          setAt(repaired, keys, standIn)
+          touched.add(`${field}#template`)
+        } else {
+          if (keys.length === 1) return []
+          setAt(repaired, keys.slice(0, -1), undefined)
+          touched.add(fieldOf(keys.slice(0, -1)))
+        }
+      }
+      touched.add(field)
+    }
+    const again = v.safeParse(configSchema, repaired)
+    if (again.success) {
+      const fields = [...touched].filter((f) => !f.endsWith('#template'))
+      const parent = (f: string) => f.replace(/(\.[^.[\]]+|\[\d+\])$/, '')
+      const related = (a: string, b: string) =>
+        a === b ||
+        a.startsWith(`${b}.`) ||
+        a.startsWith(`${b}[`) ||
+        b.startsWith(`${a}.`) ||
+        b.startsWith(`${a}[`) ||
+        (parent(a) !== a && parent(a) === parent(b))
+      return crossCheck(again.output).filter((i) => !fields.some((f) => related(i.field, f)))
+    }
+    issues = again.issues
+  }
+  return []
+}
+
 /**
  * Validates a parsed config object; returns the frozen config with defaults applied, or
- * throws a {@link ConfigError} listing every issue.
+ * throws a {@link ConfigError} listing every issue: per-field and cross-field ones together.
  */
 export function validateConfigOrFail(input: unknown, file?: string): RspConfig {
   const result = v.safeParse(configSchema, input)
-  if (!result.success) throw new ConfigError(result.issues.map(toIssue), file)
+  if (!result.success)
+    throw new ConfigError(
+      [...result.issues.map(toIssue), ...crossCheckDespite(input, result.issues)],
+      file,
+    )
   const issues = crossCheck(result.output)
   if (issues.length > 0) throw new ConfigError(issues, file)
   return deepFreeze(result.output)

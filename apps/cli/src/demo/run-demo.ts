@@ -78,7 +78,7 @@ export async function runDemo(o: DemoOptions): Promise<DemoReport> {
   const cost = estimateCost(config)
 
   const opening = performance.now()
-  return usingLocalWarehouse({ dir: o.keepDir }, async (w) => {
+  return usingLocalWarehouse({ dir: o.keepDir, create: true }, async (w) => {
     record({
       name: 'open',
       detail: `embedded PGlite producer ${o.keepDir ? `in ${o.keepDir}` : 'in memory'}`,

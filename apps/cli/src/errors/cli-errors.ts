@@ -1,5 +1,8 @@
-/** Exit codes of `rsp`: 0 ok, 1 failure, 2 usage or configuration error. */
-export const EXIT = Object.freeze({ ok: 0, failure: 1, usage: 2 })
+/**
+ * Exit codes of `rsp`: 0 ok, 1 failure, 2 usage or configuration error (nothing was run),
+ * 130 interrupted (Ctrl-C, 128 + SIGINT, as shells report it).
+ */
+export const EXIT = Object.freeze({ ok: 0, failure: 1, usage: 2, interrupted: 130 })
 
 /** One problem in the configuration: the field, the value found, what is wrong, the fix. */
 export interface ConfigIssue {

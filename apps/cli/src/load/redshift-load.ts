@@ -116,10 +116,13 @@ export function checkS3Prefix(flag: string, url: string): string {
 }
 
 /**
- * Creates the airline tables on the producer through the Data API when any is missing: Kysely's
- * Migrator applies the schema migration (Redshift DDL, `CREATE … IF NOT EXISTS`, in one
- * transaction, under the dialect's row lock). Tables that already exist — restored from a
- * snapshot, say — are left alone and no migration is recorded. Returns the migrations applied.
+ * Brings the producer's airline tables to the model through the Data API: Kysely's Migrator
+ * applies the schema migrations not yet applied (Redshift DDL, in one transaction, under the
+ * dialect's row lock) — every one on a new database, only the later ones (ALTER TABLE … ADD
+ * COLUMN) on a database deployed before them. With `ifNotExists`, tables that already exist
+ * (restored from a snapshot, say) are kept and a column is added only where it is missing.
+ * When every table already has every column of the model, nothing runs (one catalog read).
+ * Returns the migrations applied.
  */
 // biome-ignore lint/suspicious/noExplicitAny: any schema
 export async function migrateProducer(db: Kysely<any>): Promise<readonly string[]> {
@@ -128,10 +131,15 @@ export async function migrateProducer(db: Kysely<any>): Promise<readonly string[
     import('@redshift-playground/schema'),
     import('@redshift-playground/datagen'),
   ])
-  const found = await sql<{ table_name: string }>`
-    select table_name from information_schema.tables where table_schema = ${s.DW}`.execute(db)
-  const have = new Set(found.rows.map((r) => r.table_name))
-  if (!d.DATAGEN_TABLES.some((t) => !have.has(t))) return []
+  const found = await sql<{ table_name: string; column_name: string }>`
+    select table_name, column_name from information_schema.columns where table_schema = ${s.DW}`.execute(
+    db,
+  )
+  const have = new Set(found.rows.map((r) => `${r.table_name}.${r.column_name}`))
+  const current = d.DATAGEN_TABLES.every((t) =>
+    Object.keys(s.airlineModel.tables[t].columns).every((c) => have.has(`${t}.${c}`)),
+  )
+  if (current) return []
   const migrator = new Migrator({
     db,
     provider: s.airlineMigrations({ target: 'redshift', ifNotExists: true }),

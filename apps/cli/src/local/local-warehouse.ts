@@ -1,3 +1,4 @@
+import { resolve } from 'node:path'
 import type { PGlite } from '@electric-sql/pglite'
 import type { RoleSessions } from '@redshift-playground/diagnostics'
 import type { Kysely } from 'kysely'
@@ -19,9 +20,28 @@ export interface LocalWarehouse {
 /**
  * Opens the embedded warehouse (in memory, or persisted in `dir`), runs `fn`, and always
  * closes it. PGlite, Kysely and the session machinery load only here.
+ *
+ * A `dir` must already hold a database unless `create` is set (`rsp load --to local`,
+ * `rsp demo --keep`): a mistyped `--dir` fails instead of opening a new, empty database. Its
+ * lock is held until the database is closed; a second process is refused with the holder's PID.
  */
 export async function usingLocalWarehouse<T>(
-  options: { readonly dir?: string | undefined },
+  options: { readonly dir?: string | undefined; readonly create?: boolean },
+  fn: (w: LocalWarehouse) => Promise<T>,
+): Promise<T> {
+  const { openLocalDataDirOrFail } = await import('./local-data-dir.js')
+  const lock = options.dir
+    ? openLocalDataDirOrFail({ dir: resolve(options.dir), create: options.create ?? false })
+    : undefined
+  try {
+    return await openWarehouse(options.dir, fn)
+  } finally {
+    lock?.release()
+  }
+}
+
+async function openWarehouse<T>(
+  dir: string | undefined,
   fn: (w: LocalWarehouse) => Promise<T>,
 ): Promise<T> {
   const [{ PGlite }, { Kysely }, { PGliteDialect }, { RoleSessions }] = await Promise.all([
@@ -30,7 +50,7 @@ export async function usingLocalWarehouse<T>(
     import('kysely-pglite-dialect'),
     import('@redshift-playground/diagnostics'),
   ])
-  const pglite = options.dir ? await PGlite.create(options.dir) : await PGlite.create()
+  const pglite = dir ? await PGlite.create(resolve(dir)) : await PGlite.create()
   let sessions: RoleSessions | undefined
   try {
     sessions = new RoleSessions(new PGliteDialect(pglite))

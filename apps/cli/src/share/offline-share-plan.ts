@@ -1,4 +1,10 @@
-import type { Plan, SideScript } from '@redshift-playground/sharing'
+import type {
+  Datashare,
+  Plan,
+  ShareRenderer,
+  ShareState,
+  SideScript,
+} from '@redshift-playground/sharing'
 import type { RspConfig } from '../config/config-schema.js'
 import { datashareSpec, shareConsumers } from './datashare-from-config.js'
 
@@ -13,6 +19,7 @@ export const consumerPlaceholder = (name: string) =>
  */
 export async function offlineSharePlan(
   config: RspConfig,
+  options: { readonly teardown?: boolean } = {},
 ): Promise<{ plan: Plan; scripts: readonly SideScript[] }> {
   const [s, { airlineModel }] = await Promise.all([
     import('@redshift-playground/sharing'),
@@ -28,6 +35,51 @@ export async function offlineSharePlan(
   const tables: Record<string, string[]> = {}
   for (const t of Object.values(airlineModel.tables))
     tables[t.schema] = [...(tables[t.schema] ?? []), t.name]
-  const plan = s.planDatashare(desired, s.emptyState(tables), s.redshiftRenderer())
+  const renderer = s.redshiftRenderer()
+  const fresh = s.emptyState(tables)
+  const share = s.planDatashare(desired, fresh, renderer)
+  const plan = options.teardown
+    ? s.planTeardown(desired, sharedState(share, desired, fresh, renderer, s.tableKey), renderer)
+    : share
   return { plan, scripts: s.renderScript(plan) }
+}
+
+/**
+ * The state a fresh deployment is in after the share plan ran: what `rsp unshare --target
+ * redshift --dry-run` tears down (every object the plan created), computed offline.
+ */
+function sharedState(
+  plan: Plan,
+  desired: Datashare,
+  fresh: ShareState,
+  renderer: ShareRenderer,
+  key: (schema: string, table: string) => string,
+): ShareState {
+  const views = plan.steps.flatMap((s) => (s.action.kind === 'create-view' ? [s.action.view] : []))
+  const shared = plan.steps.flatMap(({ action: a }) =>
+    a.kind === 'add-tables' || a.kind === 'add-all-tables'
+      ? a.tables.map((t) => key(a.schema, t))
+      : [],
+  )
+  return {
+    ...fresh,
+    share: { publiclyAccessible: desired.publiclyAccessible },
+    schemas: new Set(desired.schemas.map((s) => (s.published ? s.publishAs : s.schema))),
+    tables: new Set(shared),
+    producerSchemas: new Set(views.map((v) => v.schema)),
+    publishedViews: new Map(views.map((v) => [key(v.schema, v.name), v.hash])),
+    grantees: new Set(desired.consumers.map((c) => renderer.granteeKey(c))),
+    consumers: new Map(
+      desired.consumers.map((c) => [
+        c.name,
+        {
+          visible: true,
+          database: c.database,
+          readers: new Set(c.readers.map((r) => renderer.readerKey(r))),
+          masking: new Set<string>(),
+          rowLevelSecurity: new Set<string>(),
+        },
+      ]),
+    ),
+  }
 }

@@ -1,15 +1,4 @@
-import type { Column, SqlType, TableDef } from '@redshift-playground/schema/model'
 import { csvText } from './csv-format.js'
-
-/**
- * A row being generated: one property per model column, holding the raw value — integers,
- * decimals as integers in units of their scale (cents for DECIMAL(10,2)), DATE as days since
- * 1970-01-01, TIMESTAMP as seconds since the epoch, TIME as seconds of the day, booleans and
- * strings — or `null` for NULL.
- */
-export type RowOf<C> = {
-  [K in keyof C & string]: string | Uint8Array | number | boolean | null
-}
 
 /**
  * Growable output buffer (a standalone ArrayBuffer, transferable between threads). Writers
@@ -331,75 +320,23 @@ function textSlow(out: Buffer, p: number, s: string): number {
   return p + out.write(csvText(s), p, 'utf8')
 }
 
-const WRITERS = { int, scaled, cents, date, time, timestamp, bool, text }
-
-function writerFor(type: SqlType, value: string): string {
-  switch (type.kind) {
-    case 'smallint':
-    case 'integer':
-    case 'bigint':
-    case 'double':
-      return `p = W.int(d, p, ${value})`
-    case 'decimal':
-      return type.scale === 2
-        ? `p = W.cents(d, p, ${value})`
-        : `p = W.scaled(d, p, ${value}, ${type.scale}, ${10 ** type.scale})`
-    case 'date':
-      return `p = W.date(d, p, ${value})`
-    case 'time':
-      return `p = W.time(d, p, ${value})`
-    case 'timestamp':
-      return `p = W.timestamp(d, p, ${value})`
-    case 'boolean':
-      return `p = W.bool(d, p, ${value})`
-    case 'varchar':
-    case 'char':
-      return `p = W.text(d, out.buf, p, ${value})`
-  }
-}
-
-const IDENT = /^[a-z_][a-z0-9_]*$/
-
-/** Upper bound of one encoded row, from the model's column types. */
-function maxRowBytes(table: { readonly columns: Record<string, Column> }): number {
-  let n = 1
-  for (const c of Object.values(table.columns)) {
-    const t = c.type
-    n += 1 + (t.kind === 'varchar' || t.kind === 'char' ? 6 * t.length + 2 : 48)
-  }
-  return n
-}
-
 /**
- * Compiles a CSV row encoder for a table from the model: column order is
- * `Object.keys(table.columns)` and each column's SQL type picks its byte writer, so there is
- * no second hand-written column list. The encoder writes bytes straight into the buffer (no
- * intermediate strings), which is what makes millions of rows a second possible in JS.
- * NULL (`null`) is an empty unquoted field, which COPY … CSV reads as NULL.
+ * What compiled row writers use, by name (see `compileRowWriter`): the byte writers, and the
+ * digit tables and slow paths of `int` and `cents`, whose fast paths the compiled writers
+ * spell out inline (a row of two dozen calls would exceed what V8 inlines into one function).
  */
-export function compileRowEncoder<C extends Record<string, Column>>(
-  table: Pick<TableDef<C>, 'name' | 'columns'>,
-): { readonly row: RowOf<C>; readonly encode: (out: ByteBuffer, row: RowOf<C>) => void } {
-  const columns = Object.entries(table.columns as Record<string, Column>)
-  const lines: string[] = [
-    `const d = out.ensure(${maxRowBytes(table)})`,
-    'let p = out.pos',
-    'let v',
-  ]
-  columns.forEach(([name, column], i) => {
-    if (!IDENT.test(name))
-      throw new Error(`column ${name} of ${table.name} is not a plain identifier`)
-    if (i > 0) lines.push('d.setUint8(p++, 44)')
-    lines.push(`v = r.${name}`)
-    if (column.nullable) lines.push(`if (v !== null) ${writerFor(column.type, 'v')}`)
-    else lines.push(writerFor(column.type, 'v'))
-  })
-  lines.push('d.setUint8(p++, 10)', 'out.pos = p')
-  const factory = new Function(
-    'W',
-    `return function encode_${table.name}(out, r) {\n${lines.join('\n')}\n}`,
-  )
-  const encode = factory(WRITERS) as (out: ByteBuffer, row: RowOf<C>) => void
-  const row = Object.fromEntries(columns.map(([c]) => [c, null])) as RowOf<C>
-  return { row, encode }
-}
+export const FIELD_WRITERS = Object.freeze({
+  int,
+  intWide,
+  scaled,
+  cents,
+  centsWide,
+  date,
+  time,
+  timestamp,
+  bool,
+  text,
+  WORD4,
+  LEN4,
+  DOT2,
+})

@@ -1,8 +1,11 @@
 /**
  * A small, fast, seedable PRNG (sfc32, from PractRand) plus a 32-bit integer hash used to
- * derive independent streams. Every row (or flight operation) gets its own stream seeded from
+ * derive independent streams. Every row (or flight operation) gets its own streams seeded from
  * (seed, table, key), so output never depends on how key ranges are split into chunks or on
  * how many workers generate them — the property TPC-DS's dsdgen gets from per-child seeds.
+ * Within a table each column group draws from a stream of its own (seed, table + group, key),
+ * dsdgen's one stream per column: a new column with a new group leaves every other column's
+ * values as they were.
  */
 
 /** murmur3's finaliser: a bijective avalanche mix of a 32-bit integer. */
@@ -16,7 +19,11 @@ export function mix32(value: number): number {
   return h >>> 0
 }
 
-/** Stream ids: one per table (or purpose), so two tables never share random numbers. */
+/**
+ * Stream ids: one per table (or purpose), so two tables never share random numbers. Customers,
+ * operations and bookings draw from their column groups' streams (`GROUP_STREAM`, whose ids
+ * put these in the high byte); their ids here stay reserved.
+ */
 export const STREAM = Object.freeze({
   world: 1,
   date: 2,
@@ -28,6 +35,41 @@ export const STREAM = Object.freeze({
   booking: 8,
   pools: 9,
 })
+
+/**
+ * Column-group streams, `(table stream << 8) | group`: each group of columns draws only from
+ * its own stream, reseeded per key, so adding a group (a new column) or changing how many
+ * numbers one group draws never moves another group's values. A new column takes a new id;
+ * ids are never reused or renumbered (that would change every value of the group).
+ */
+export const GROUP_STREAM = Object.freeze({
+  /** dim_customer, per customer key. */
+  customer: Object.freeze({ person: 0x601, home: 0x602, dates: 0x603, miles: 0x604 }),
+  /** The flight-operation simulation, per operation (fact_flight_operations and what follows it). */
+  operation: Object.freeze({
+    equipment: 0x701,
+    disruption: 0x702,
+    delay: 0x703,
+    gates: 0x704,
+    load: 0x705,
+    cargo: 0x706,
+  }),
+  /** fact_bookings, per operation (every booking of the operation draws in turn). */
+  booking: Object.freeze({
+    lead: 0x801,
+    customer: 0x802,
+    channel: 0x803,
+    fare: 0x804,
+    fees: 0x805,
+    bags: 0x806,
+    created: 0x807,
+    cancel: 0x808,
+    baggage: 0x809,
+  }),
+})
+export type CustomerGroup = keyof (typeof GROUP_STREAM)['customer']
+export type OperationGroup = keyof (typeof GROUP_STREAM)['operation']
+export type BookingGroup = keyof (typeof GROUP_STREAM)['booking']
 
 /** 2^−32: a u32 draw times this is a uniform float in [0, 1). */
 export const INV_2_32 = 1 / 4294967296

@@ -89,6 +89,39 @@ export const BAG_FEES = Object.freeze({
   premiumExtraBagCents: 15000,
 })
 
+/**
+ * Excess-baggage charges (cents) collected at check-in, per checked bag, as the large US
+ * network carriers publish them (united.com, aa.com, delta.com "Overweight and oversize bags";
+ * figures as quoted by secondary sources, e.g. farecompare.com — unconfirmed against the
+ * carriers' current pages): overweight 51–70 lb $100, waived in first and business, whose
+ * allowance is 70 lb; 71–100 lb $200; oversize (63–115 linear inches) $200. The shares of
+ * checked bags that are overweight, heavy or oversize are our own estimates (no public
+ * statistics found): 2.5 %, 0.3 % and 0.4 %. Passengers whose flight did not operate, or who
+ * cancelled, checked no bags: they pay none.
+ */
+export const EXCESS_BAGGAGE = Object.freeze({
+  overweightShare: 0.025,
+  heavyShare: 0.003,
+  oversizeShare: 0.004,
+  overweightCents: 10000,
+  heavyCents: 20000,
+  oversizeCents: 20000,
+})
+
+/**
+ * The excess-baggage charge (cents) of one checked bag, from a uniform draw `u` in [0, 1):
+ * the rule the `baggage_fee` column (the sum over a booking's checked bags) follows.
+ * @example excessBagCents(3, 0.001) // 20000: an oversize bag
+ */
+export function excessBagCents(cabin: Cabin, u: number): number {
+  const x = EXCESS_BAGGAGE
+  if (u < x.oversizeShare) return x.oversizeCents
+  if (u < x.oversizeShare + x.heavyShare) return x.heavyCents
+  if (u < x.oversizeShare + x.heavyShare + x.overweightShare)
+    return cabin < 2 ? 0 : x.overweightCents
+  return 0
+}
+
 /** Cabin names as stored in `cabin_class`. */
 export const CABINS = Object.freeze(['FIRST', 'BUSINESS', 'PREMIUM_ECONOMY', 'ECONOMY'] as const)
 export type Cabin = 0 | 1 | 2 | 3

@@ -1,7 +1,13 @@
 import { asciiBytes, asciiWord } from '../csv/row-encoder.js'
-import { cumulative, INV_2_32, Rng, STREAM } from '../random/prng.js'
+import { type BookingGroup, cumulative, GROUP_STREAM, INV_2_32, Rng } from '../random/prng.js'
 import type { AircraftTypeRef } from '../reference/aircraft-types.js'
-import { bagFeeCents, type Cabin, TAXES } from '../reference/realism.js'
+import {
+  bagFeeCents,
+  type Cabin,
+  EXCESS_BAGGAGE,
+  excessBagCents,
+  TAXES,
+} from '../reference/realism.js'
 import { MAX_LEAD_DAYS as MAX_LEAD } from '../world/world.js'
 import type { OperationSim } from './operation-sim.js'
 import { TOTALS } from './operation-totals.js'
@@ -88,6 +94,13 @@ export function leadDays(table: Int16Array, k: number, x: number): number {
   const days = table[(k << (32 - LEAD_BUCKET_SHIFT)) | (x >>> LEAD_BUCKET_SHIFT)] as number
   return days < 0 ? leadDaysOf(x, CABIN_LEAD[k] as number) : days
 }
+/**
+ * Draws (u32) below this are the bags that pay an excess-baggage charge (`excessBagCents` of
+ * the draw as a float; the comparison is exact: both sides scale by 2^32).
+ */
+const EXCESS_BAG_DRAWS =
+  (EXCESS_BAGGAGE.oversizeShare + EXCESS_BAGGAGE.heavyShare + EXCESS_BAGGAGE.overweightShare) *
+  2 ** 32
 const BAGS_DOMESTIC_ECONOMY = cumulative([0.55, 0.35, 0.08, 0.02])
 const BAGS_INTERNATIONAL_ECONOMY = cumulative([0.22, 0.56, 0.18, 0.04])
 const BAGS_PREMIUM = cumulative([0.3, 0.45, 0.2, 0.05])
@@ -216,6 +229,8 @@ export interface BookingValues {
   createdAt: number
   /** `createdAt`'s second of the day (its date is the booking date). */
   createdSecond: number
+  /** Excess-baggage charges at check-in (overweight, oversize), cents; 0 unless flown. */
+  baggageFee: number
 }
 
 /**
@@ -225,7 +240,7 @@ export interface BookingValues {
 export interface BookingTotals {
   /** Base fares of all bookings per cabin (gross). */
   readonly revenue: Float64Array
-  /** Fees + bag fees of all bookings (gross). */
+  /** Fees, bag fees and excess-baggage fees of all bookings (gross). */
   ancillary: number
   /** Base fares, fees and bag fees of REFUNDED bookings (taxes are not revenue). */
   refunds: number
@@ -241,14 +256,45 @@ interface SeatLabels {
   readonly words: readonly Uint32Array[]
 }
 
+/** Stream ids per column group; a test may give one group another stream. */
+export type BookingStreams = Readonly<Record<BookingGroup, number>>
+
+/** Options of {@link BookingSim}. */
+export interface BookingSimOptions {
+  /** @default GROUP_STREAM.booking */
+  readonly streams?: BookingStreams
+  /**
+   * Draw excess-baggage charges (`baggage_fee`, added by migration 0002). `false` makes the
+   * bookings as they were before that column existed: every charge 0, nothing drawn from its
+   * stream — how a test shows that adding it left every other column as it was.
+   * @default true
+   */
+  readonly excessBaggage?: boolean
+}
+
 /**
  * Generates the bookings of one flight operation. Rule: each sold seat is one booking —
  * CONFIRMED when the flight operates, REFUNDED (refund = total) when it is cancelled; then the
  * customer cancellations, REFUNDED in full on refundable fares (F, J, Y) and CANCELLED without
  * refund otherwise. So per cabin, passengers = count of CONFIRMED bookings.
+ *
+ * Each column group draws from its own stream of the operation (`GROUP_STREAM.booking`), every
+ * booking in turn: lead (lead time, so booking date, fare class and fare factor), customer,
+ * channel, fare (price noise, award), fees, bags, created (time of day), cancel (the cabin of a
+ * customer cancellation) and baggage (excess-baggage charges).
  */
 export class BookingSim {
-  readonly #rng = new Rng()
+  readonly #streams: BookingStreams
+  readonly #excessBaggage: boolean
+  readonly #lead = new Rng()
+  readonly #customer = new Rng()
+  readonly #channel = new Rng()
+  readonly #fare = new Rng()
+  readonly #fees = new Rng()
+  readonly #bags = new Rng()
+  readonly #created = new Rng()
+  readonly #cancel = new Rng()
+  readonly #baggage = new Rng()
   readonly #seatMul: Uint8Array
   readonly values: BookingValues = {
     key: 0,
@@ -272,6 +318,7 @@ export class BookingSim {
     refund: 0,
     createdAt: 0,
     createdSecond: 0,
+    baggageFee: 0,
   }
   readonly totals: BookingTotals = {
     revenue: new Float64Array(4),
@@ -289,8 +336,10 @@ export class BookingSim {
   #tierCount = -1
   readonly #leads = leadTable()
 
-  constructor(seatMul: Uint8Array) {
+  constructor(seatMul: Uint8Array, options: BookingSimOptions = {}) {
     this.#seatMul = seatMul
+    this.#streams = options.streams ?? GROUP_STREAM.booking
+    this.#excessBaggage = options.excessBaggage ?? true
   }
 
   /** Seat labels ('12C') per cabin of a type: rows numbered from the front, cabin by cabin. */
@@ -356,7 +405,18 @@ export class BookingSim {
    */
   run(op: OperationSim, firstKey: number, emit?: (v: BookingValues) => void): void {
     const w = op.world
-    const r = this.#rng.reseed(w.params.seed, STREAM.booking, op.op)
+    const seed = w.params.seed
+    const g = this.#streams
+    const key0 = op.op
+    this.#lead.reseed(seed, g.lead, key0)
+    this.#customer.reseed(seed, g.customer, key0)
+    this.#channel.reseed(seed, g.channel, key0)
+    this.#fare.reseed(seed, g.fare, key0)
+    this.#fees.reseed(seed, g.fees, key0)
+    this.#bags.reseed(seed, g.bags, key0)
+    this.#created.reseed(seed, g.created, key0)
+    this.#baggage.reseed(seed, g.baggage, key0)
+    const cancel = this.#cancel.reseed(seed, g.cancel, key0)
     if (w.customerCount !== this.#tierCount) {
       this.#tierBounds = tierBounds(w.customerCount)
       this.#tierCount = w.customerCount
@@ -386,7 +446,7 @@ export class BookingSim {
       const cabinLabels = labels.bytes[k] as readonly Uint8Array[]
       const cabinWords = labels.words[k] as Uint32Array
       for (let j = 0; j < sold; j++) {
-        const v = this.#one(op, r, k, key++, economyFare, demand, distance, false)
+        const v = this.#one(op, k, key++, economyFare, demand, distance, false)
         if (!op.cancelled) {
           const s = (j * mul + op.op) % n
           v.seat = cabinLabels[s]
@@ -396,7 +456,7 @@ export class BookingSim {
       }
     }
     for (let j = 0; j < op.customerCancelled; j++) {
-      const u = r.int(op.soldTotal || 1)
+      const u = cancel.int(op.soldTotal || 1)
       let k = 3 as Cabin
       for (let c = 0, acc = 0; c < 4; c++) {
         acc += op.sold[c] as number
@@ -405,14 +465,13 @@ export class BookingSim {
           break
         }
       }
-      const v = this.#one(op, r, k, key++, economyFare, demand, distance, true)
+      const v = this.#one(op, k, key++, economyFare, demand, distance, true)
       if (emit !== undefined) emit(v)
     }
   }
 
   #one(
     op: OperationSim,
-    r: Rng,
     k: Cabin,
     key: number,
     economyFare: number,
@@ -425,15 +484,15 @@ export class BookingSim {
     const intl = op.international
     v.key = key
     v.cabin = k
-    const lead = 1 + leadDays(this.#leads, k, r.u32())
+    const lead = 1 + leadDays(this.#leads, k, this.#lead.u32())
     v.lead = lead
     v.bookingDateIndex = op.dateIndex - lead
-    const u = r.float()
+    const u = this.#customer.float()
     const C = w.customerCount
     const rank = Math.floor(C * u * u)
     v.customerKey = w.customerKeyOfRank(rank)
     const tier = tierIn(this.#tierBounds, rank)
-    const channel = r.pick(CHANNEL_CUM)
+    const channel = this.#channel.pick(CHANNEL_CUM)
     v.channel = channel
     // Fares rise with distance, cabin, short lead time and peak demand; lognormal noise.
     const premiumIntl = intl && k < 3 ? 1.35 : 1
@@ -443,8 +502,8 @@ export class BookingSim {
       premiumIntl *
       (LEAD_FACTOR[lead] as number) *
       demand *
-      Math.exp(0.2 * r.normal())
-    const award = r.chance(0.03)
+      Math.exp(0.2 * this.#fare.normal())
+    const award = this.#fare.chance(0.03)
     const fareCents = Math.round(fare * 100)
     const baseFare = award ? 0 : fareCents
     v.baseFare = baseFare
@@ -461,7 +520,7 @@ export class BookingSim {
         TAXES.securityFeeCents +
         TAXES.pfcCents
     v.taxes = taxes
-    return this.#charges(op, r, k, distance, customerCancel, tier, channel)
+    return this.#charges(op, k, distance, customerCancel, tier, channel)
   }
 
   /**
@@ -471,7 +530,6 @@ export class BookingSim {
    */
   #charges(
     op: OperationSim,
-    r: Rng,
     k: Cabin,
     distance: number,
     customerCancel: boolean,
@@ -485,9 +543,10 @@ export class BookingSim {
     const taxes = v.taxes
     const fareClass = v.fareClass
     let fees = channel === CALL_CENTER ? 2500 : 0
-    if (k === 3 && r.chance(0.22)) fees += 1500 + 500 * r.int(8) + (distance > 2000 ? 2000 : 0)
+    const f = this.#fees
+    if (k === 3 && f.chance(0.22)) fees += 1500 + 500 * f.int(8) + (distance > 2000 ? 2000 : 0)
     v.fees = fees
-    const bags = r.pick(
+    const bags = this.#bags.pick(
       k < 3 ? BAGS_PREMIUM : intl ? BAGS_INTERNATIONAL_ECONOMY : BAGS_DOMESTIC_ECONOMY,
     )
     v.bags = bags
@@ -507,12 +566,23 @@ export class BookingSim {
     v.refund = status === REFUNDED ? total : 0
     v.milesEarned =
       status === CONFIRMED ? Math.floor((baseFare / 100) * (MILES_PER_DOLLAR[tier] as number)) : 0
-    const second = r.int(86400)
+    const second = this.#created.int(86400)
     v.createdSecond = second
     v.createdAt = (w.dateFirst + v.bookingDateIndex) * 86400 + second
+    // Excess baggage is charged at check-in: only passengers who flew checked their bags. One
+    // draw per bag; most pay nothing, so the rule is looked up only for the few that do.
+    let baggageFee = 0
+    if (status === CONFIRMED && this.#excessBaggage) {
+      const b = this.#baggage
+      for (let i = 0; i < bags; i++) {
+        const u = b.u32()
+        if (u < EXCESS_BAG_DRAWS) baggageFee += excessBagCents(k, u * INV_2_32)
+      }
+    }
+    v.baggageFee = baggageFee
     const t = this.totals
     t.revenue[k] = (t.revenue[k] as number) + baseFare
-    t.ancillary += fees + bagFees
+    t.ancillary += fees + bagFees + baggageFee
     if (status === CONFIRMED) {
       t.confirmedFares += baseFare
       t.confirmed++

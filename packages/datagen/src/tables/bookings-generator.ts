@@ -27,19 +27,20 @@ export class BookingsGenerator implements TableGenerator {
   #nextKey = 0
   /**
    * Bytes to reserve per operation of a chunk: half again the expected bookings per operation
-   * (the index's estimate), at 168 bytes a row. A chunk of widebody operations may still grow
+   * (the index's estimate), at 176 bytes a row. A chunk of widebody operations may still grow
    * its buffer.
    */
   readonly #bytesPerOp: number
 
   constructor(world: World, index: BookingIndex, spec: TableSpecs['fact_bookings']) {
     this.table = spec
-    this.#writer = new BookingRowWriter(world)
+    this.#writer = new BookingRowWriter(world, spec)
     this.#index = index
     this.#op = new OperationSim(world)
     this.#bookings = new BookingSim(world.seatMul)
+    this.#writer.warmUp(this.#bookings.values)
     this.keyCount = world.opsTotal
-    this.#bytesPerOp = Math.ceil((1.5 * 168 * index.estimate()) / world.opsTotal)
+    this.#bytesPerOp = Math.ceil((1.5 * 176 * index.estimate()) / world.opsTotal)
   }
 
   write(from: number, to: number, reuse?: ByteBuffer) {

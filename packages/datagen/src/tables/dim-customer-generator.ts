@@ -1,6 +1,7 @@
 import { csvText } from '../csv/csv-format.js'
-import { ByteBuffer, date, int, putBytes, timestamp } from '../csv/row-encoder.js'
-import { Rng, STREAM } from '../random/prng.js'
+import { ByteBuffer, int, putBytes } from '../csv/row-encoder.js'
+import { type ColumnSources, compileRowWriter, type RowWriter } from '../csv/row-writer.js'
+import { type CustomerGroup, GROUP_STREAM, Rng } from '../random/prng.js'
 import type { World } from '../world/world.js'
 import { TIER_NAMES, tierOfRank } from './booking-sim.js'
 import type { CustomerPools } from './customer-pools.js'
@@ -35,156 +36,244 @@ function padded(d: DataView, p: number, n: number, width: number): number {
   return int(d, p, n)
 }
 
-/** Widest row: every text at its column's limit, UTF-8 (6 bytes a character), plus numbers. */
-const MAX_ROW = 2048
-
-/**
- * `dim_customer`: passengers with faker-made PII. Names come from seeded pools so customers do
- * not dominate generation time; each row's choices come from its own (seed, key) stream.
- * Every text is pre-encoded once (pool names, e-mail parts, cities) and composed fields are
- * written as bytes, so a row costs no string building.
- */
-export class DimCustomerGenerator implements TableGenerator {
-  readonly table: TableSpecs['dim_customer']
-  readonly keyCount: number
-  readonly #world: World
-  readonly #names: {
+/** Pre-encoded texts, built once per generator (names, e-mail parts, places, tiers). */
+interface CustomerTexts {
+  readonly names: {
     readonly female: readonly Uint8Array[]
     readonly male: readonly Uint8Array[]
     readonly last: readonly Uint8Array[]
   }
-  readonly #mail: {
+  readonly mail: {
     readonly female: readonly Uint8Array[]
     readonly male: readonly Uint8Array[]
     readonly last: readonly Uint8Array[]
     readonly domains: readonly Uint8Array[]
   }
-  readonly #places: {
+  readonly places: {
     readonly city: readonly Uint8Array[]
     readonly state: readonly (Uint8Array | null)[]
     readonly country: readonly Uint8Array[]
     readonly us: Uint8Array
   }
-  readonly #tiers = TIER_NAMES.map(field)
+  readonly tiers: readonly Uint8Array[]
+}
+
+/** One customer's draws, made group by group, then read by the column sources. */
+interface CustomerValues {
+  key: number
+  // person: sex, first and last name, whether gender is recorded, e-mail domain
+  female: boolean
+  first: number
+  last: number
+  genderKnown: boolean
+  domain: number
+  // home: airport (city, state, country) and phone digits
+  home: number
+  phone: Int32Array
+  // dates: birth, join, time of day of the record's creation
+  birth: number
+  join: number
+  createdSecond: number
+  // miles
+  miles: number
+  tier: number
+}
+
+type CustomerColumns = TableSpecs['dim_customer']['columns']
+
+/**
+ * `dim_customer`'s columns, one source each; the composed fields (customer id, e-mail, phone,
+ * loyalty number) are written as bytes in place, every text is pre-encoded.
+ */
+export const CUSTOMER_SOURCES: ColumnSources<CustomerColumns, CustomerValues, CustomerTexts> = {
+  customer_key: (c) => c.key,
+  customer_id: {
+    custom: 'varchar',
+    maxLength: 10,
+    maxBytes: 12,
+    // C + nine digits
+    write(d, p, c) {
+      d.setUint8(p, 67)
+      return padded(d, p + 1, c.key, 9)
+    },
+  },
+  first_name: (c, t) => (c.female ? t.names.female : t.names.male)[c.first] as Uint8Array,
+  last_name: (c, t) => t.names.last[c.last] as Uint8Array,
+  email: {
+    custom: 'varchar',
+    maxBytes: 6 * 120 + 2,
+    // first.last<key>@domain
+    write(d, p, c, t) {
+      p = putBytes(d, p, (c.female ? t.mail.female : t.mail.male)[c.first] as Uint8Array)
+      d.setUint8(p++, 46)
+      p = putBytes(d, p, t.mail.last[c.last] as Uint8Array)
+      p = int(d, p, c.key)
+      d.setUint8(p++, 64)
+      return putBytes(d, p, t.mail.domains[c.domain] as Uint8Array)
+    },
+  },
+  phone: {
+    custom: 'varchar',
+    maxLength: 20,
+    maxBytes: 24,
+    // US: +1-AAA-EEE-NNNN; elsewhere: +CC-AAA-NNNNNN.
+    write(d, p, c, t) {
+      const n = c.phone
+      d.setUint8(p++, 43)
+      if (t.places.us[c.home] === 1) {
+        d.setUint8(p, 49)
+        d.setUint8(p + 1, 45)
+        p = int(d, p + 2, n[0] as number)
+        d.setUint8(p++, 45)
+        p = int(d, p, n[1] as number)
+        d.setUint8(p++, 45)
+        p = padded(d, p, n[2] as number, 2)
+        return padded(d, p, n[3] as number, 2)
+      }
+      p = int(d, p, n[0] as number)
+      d.setUint8(p++, 45)
+      p = int(d, p, n[1] as number)
+      d.setUint8(p++, 45)
+      return int(d, p, n[2] as number)
+    },
+  },
+  birth_date: (c) => c.birth,
+  gender: (c) => (c.genderKnown ? (c.female ? GENDER_F : GENDER_M) : null),
+  city: (c, t) => t.places.city[c.home] as Uint8Array,
+  state: (c, t) => t.places.state[c.home] ?? null,
+  country_code: (c, t) => t.places.country[c.home] as Uint8Array,
+  loyalty_tier: (c, t) => t.tiers[c.tier] as Uint8Array,
+  loyalty_number: {
+    custom: 'varchar',
+    maxLength: 11,
+    nullable: true,
+    maxBytes: 12,
+    // RP + the last nine digits of 100,000,000 + 7 × key; NULL without a tier
+    write(d, p, c) {
+      if (c.tier === 3) return p
+      d.setUint8(p, 82)
+      d.setUint8(p + 1, 80)
+      return padded(d, p + 2, (100_000_000 + c.key * 7) % 1e9, 9)
+    },
+  },
+  lifetime_miles: (c) => c.miles,
+  join_date: (c) => c.join,
+  created_at: (c) => c.join * 86400 + c.createdSecond,
+}
+
+const GENDER_F = Uint8Array.of(70)
+const GENDER_M = Uint8Array.of(77)
+
+/** Stream ids per column group; a test may give one group another stream. */
+export type CustomerStreams = Readonly<Record<CustomerGroup, number>>
+
+/**
+ * `dim_customer`: passengers with faker-made PII. Names come from seeded pools so customers do
+ * not dominate generation time. Each row's column groups draw from their own (seed, group,
+ * key) streams: person (sex, names, gender recorded, e-mail domain), home (airport, phone),
+ * dates (birth, join, creation time) and miles. Every text is pre-encoded once (pool names,
+ * e-mail parts, cities) and composed fields are written as bytes, so a row costs no string
+ * building.
+ */
+export class DimCustomerGenerator implements TableGenerator {
+  readonly table: TableSpecs['dim_customer']
+  readonly keyCount: number
+  readonly #world: World
+  readonly #texts: CustomerTexts
+  readonly #streams: CustomerStreams
+  readonly #write: RowWriter<CustomerValues, CustomerTexts>
 
   /** `pools` come from `buildCustomerPools(seed)` (faker, loaded only when customers are made). */
-  constructor(world: World, spec: TableSpecs['dim_customer'], pools: CustomerPools) {
+  constructor(
+    world: World,
+    spec: TableSpecs['dim_customer'],
+    pools: CustomerPools,
+    streams: CustomerStreams = GROUP_STREAM.customer,
+  ) {
     this.table = spec
     this.#world = world
+    this.#streams = streams
     this.keyCount = world.customerCount
-    this.#names = {
-      female: pools.female.map(field),
-      male: pools.male.map(field),
-      last: pools.last.map(field),
-    }
     const mail = (names: readonly string[]) => names.map((n) => raw(emailPart(n)))
-    this.#mail = {
-      female: mail(pools.female),
-      male: mail(pools.male),
-      last: mail(pools.last),
-      domains: pools.domains.map(raw),
+    this.#texts = {
+      names: {
+        female: pools.female.map(field),
+        male: pools.male.map(field),
+        last: pools.last.map(field),
+      },
+      mail: {
+        female: mail(pools.female),
+        male: mail(pools.male),
+        last: mail(pools.last),
+        domains: pools.domains.map(raw),
+      },
+      places: {
+        city: world.airports.map((a) => field(a.city)),
+        state: world.airports.map((a) => (a.state === null ? null : field(a.state))),
+        country: world.airports.map((a) => field(a.countryCode)),
+        us: Uint8Array.from(world.airports, (a) => (a.countryCode === 'US' ? 1 : 0)),
+      },
+      tiers: TIER_NAMES.map(field),
     }
-    this.#places = {
-      city: world.airports.map((a) => field(a.city)),
-      state: world.airports.map((a) => (a.state === null ? null : field(a.state))),
-      country: world.airports.map((a) => field(a.countryCode)),
-      us: Uint8Array.from(world.airports, (a) => (a.countryCode === 'US' ? 1 : 0)),
-    }
+    this.#write = compileRowWriter(spec, CUSTOMER_SOURCES)
   }
 
-  /**
-   * Writes rows straight into the output: every text is pre-encoded, and the composed fields
-   * (id, e-mail, phone, loyalty number) are written in place. Column order and formats are
-   * the model's (the pinned output hashes in test/golden-output.test.ts hold it to the
-   * model-compiled encoder's bytes); random draws happen in column order.
-   */
   write(from: number, to: number, reuse?: ByteBuffer) {
     const w = this.#world
-    const names = this.#names
-    const mail = this.#mail
-    const places = this.#places
-    const tiers = this.#tiers
-    const rng = new Rng()
+    const t = this.#texts
+    const g = this.#streams
+    const seed = w.params.seed
+    const person = new Rng()
+    const home = new Rng()
+    const dates = new Rng()
+    const miles = new Rng()
     const start = w.params.startDay
+    const c: CustomerValues = {
+      key: 0,
+      female: false,
+      first: 0,
+      last: 0,
+      genderKnown: true,
+      domain: 0,
+      home: 0,
+      phone: new Int32Array(4),
+      birth: 0,
+      join: 0,
+      createdSecond: 0,
+      miles: 0,
+      tier: 3,
+    }
     const out = ByteBuffer.into(reuse, (to - from) * 180 + 1024)
     for (let i = from; i < to; i++) {
       const key = i + 1
-      rng.reseed(w.params.seed, STREAM.customer, key)
-      const isFemale = rng.chance(0.5)
-      const fi = rng.int(isFemale ? names.female.length : names.male.length)
-      const li = rng.int(names.last.length)
-      const home = rng.pick(w.homeAirports)
-      const tier = tierOfRank(w.customerRankOfKey(key), w.customerCount)
-      const birth = start - 365 * 18 - rng.int(365 * 62)
-      const join = Math.max(birth + 365 * 18, start - 30 - rng.int(365 * 15))
-      const range = LIFETIME_MILES[tier]
-      const d = out.ensure(MAX_ROW)
-      let p = int(d, out.pos, key)
-      // customer_id: C + nine digits
-      d.setUint8(p, 44)
-      d.setUint8(p + 1, 67)
-      p = padded(d, p + 2, key, 9)
-      d.setUint8(p++, 44)
-      p = putBytes(d, p, (isFemale ? names.female : names.male)[fi] as Uint8Array)
-      d.setUint8(p++, 44)
-      p = putBytes(d, p, names.last[li] as Uint8Array)
-      d.setUint8(p++, 44)
-      // email: first.last<key>@domain
-      p = putBytes(d, p, (isFemale ? mail.female : mail.male)[fi] as Uint8Array)
-      d.setUint8(p++, 46)
-      p = putBytes(d, p, mail.last[li] as Uint8Array)
-      p = int(d, p, key)
-      d.setUint8(p++, 64)
-      p = putBytes(d, p, mail.domains[rng.int(mail.domains.length)] as Uint8Array)
-      // phone — US: +1-AAA-EEE-NNNN; elsewhere: +CC-AAA-NNNNNN.
-      d.setUint8(p, 44)
-      d.setUint8(p + 1, 43)
-      p += 2
-      if (places.us[home] === 1) {
-        d.setUint8(p, 49)
-        d.setUint8(p + 1, 45)
-        p = int(d, p + 2, rng.range(201, 989))
-        d.setUint8(p++, 45)
-        p = int(d, p, rng.range(200, 999))
-        d.setUint8(p++, 45)
-        p = padded(d, p, rng.int(100), 2)
-        p = padded(d, p, rng.int(100), 2)
-      } else {
-        p = int(d, p, rng.range(30, 89))
-        d.setUint8(p++, 45)
-        p = int(d, p, rng.range(100, 999))
-        d.setUint8(p++, 45)
-        p = int(d, p, rng.range(100000, 999999))
-      }
-      d.setUint8(p++, 44)
-      p = date(d, p, birth)
-      d.setUint8(p++, 44)
+      c.key = key
+      person.reseed(seed, g.person, key)
+      c.female = person.chance(0.5)
+      c.first = person.int(c.female ? t.names.female.length : t.names.male.length)
+      c.last = person.int(t.names.last.length)
       // gender: NULL for 3 %
-      if (!rng.chance(0.03)) d.setUint8(p++, isFemale ? 70 : 77)
-      d.setUint8(p++, 44)
-      p = putBytes(d, p, places.city[home] as Uint8Array)
-      d.setUint8(p++, 44)
-      const state = places.state[home]
-      if (state) p = putBytes(d, p, state)
-      d.setUint8(p++, 44)
-      p = putBytes(d, p, places.country[home] as Uint8Array)
-      d.setUint8(p++, 44)
-      p = putBytes(d, p, tiers[tier] as Uint8Array)
-      d.setUint8(p++, 44)
-      // loyalty_number: RP + the last nine digits of 100,000,000 + 7 × key; NULL without a tier
-      if (tier !== 3) {
-        d.setUint8(p, 82)
-        d.setUint8(p + 1, 80)
-        p = padded(d, p + 2, (100_000_000 + key * 7) % 1e9, 9)
+      c.genderKnown = !person.chance(0.03)
+      c.domain = person.int(t.mail.domains.length)
+      home.reseed(seed, g.home, key)
+      c.home = home.pick(w.homeAirports)
+      if (t.places.us[c.home] === 1) {
+        c.phone[0] = home.range(201, 989)
+        c.phone[1] = home.range(200, 999)
+        c.phone[2] = home.int(100)
+        c.phone[3] = home.int(100)
+      } else {
+        c.phone[0] = home.range(30, 89)
+        c.phone[1] = home.range(100, 999)
+        c.phone[2] = home.range(100000, 999999)
       }
-      d.setUint8(p++, 44)
-      p = int(d, p, rng.range(range[0], range[1]))
-      d.setUint8(p++, 44)
-      p = date(d, p, join)
-      d.setUint8(p++, 44)
-      p = timestamp(d, p, join * 86400 + rng.int(86400))
-      d.setUint8(p++, 10)
-      out.pos = p
+      dates.reseed(seed, g.dates, key)
+      c.birth = start - 365 * 18 - dates.int(365 * 62)
+      c.join = Math.max(c.birth + 365 * 18, start - 30 - dates.int(365 * 15))
+      c.createdSecond = dates.int(86400)
+      c.tier = tierOfRank(w.customerRankOfKey(key), w.customerCount)
+      const range = LIFETIME_MILES[c.tier] as readonly [number, number]
+      c.miles = miles.reseed(seed, g.miles, key).range(range[0], range[1])
+      this.#write(out, c, t)
     }
     return { data: out.finish(), rows: to - from }
   }

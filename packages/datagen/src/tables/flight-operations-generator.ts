@@ -1,8 +1,54 @@
-import { ByteBuffer, compileRowEncoder } from '../csv/row-encoder.js'
+import { ByteBuffer } from '../csv/row-encoder.js'
+import { type ColumnSources, compileRowWriter, type RowWriter } from '../csv/row-writer.js'
 import type { World } from '../world/world.js'
 import { OperationSim } from './operation-sim.js'
 import type { TableGenerator } from './table-generator.js'
 import type { TableSpecs } from './table-specs.js'
+
+type OperationColumns = TableSpecs['fact_flight_operations']['columns']
+
+/** Whether the flight left (not cancelled), and reached its destination (not diverted). */
+const flew = (s: OperationSim) => !s.cancelled
+const arrived = (s: OperationSim) => !s.cancelled && !s.diverted
+
+/**
+ * `fact_flight_operations`' columns, one source each, from the operation's simulation. The
+ * writer is compiled in the model's column order; a model column without a source here fails
+ * `tsc` naming it.
+ */
+export const OPERATION_SOURCES: ColumnSources<OperationColumns, OperationSim, World> = {
+  operation_key: (s) => s.op + 1,
+  flight_key: (s) => s.flightKey,
+  date_key: (s, w) => w.dateKey[s.dateIndex] as number,
+  origin_airport_key: (s) => s.origin + 1,
+  destination_airport_key: (s) => s.dest + 1,
+  aircraft_key: (s) => s.airframe + 1,
+  scheduled_departure: (s) => s.schedDep * 60,
+  actual_departure: (s) => (flew(s) ? (s.schedDep + s.depDelay) * 60 : null),
+  scheduled_arrival: (s) => s.schedArr * 60,
+  actual_arrival: (s) => (arrived(s) ? (s.schedArr + s.arrDelay) * 60 : null),
+  departure_delay_minutes: (s) => (flew(s) ? s.depDelay : null),
+  arrival_delay_minutes: (s) => (arrived(s) ? s.arrDelay : null),
+  carrier_delay_minutes: (s) => s.causes[0] as number,
+  weather_delay_minutes: (s) => s.causes[1] as number,
+  nas_delay_minutes: (s) => s.causes[2] as number,
+  security_delay_minutes: (s) => s.causes[3] as number,
+  late_aircraft_delay_minutes: (s) => s.causes[4] as number,
+  taxi_out_minutes: (s) => (flew(s) ? s.taxiOut : null),
+  taxi_in_minutes: (s) => (arrived(s) ? s.taxiIn : null),
+  departure_gate: (s) => (flew(s) ? s.depGate : null),
+  arrival_gate: (s) => (arrived(s) ? s.arrGate : null),
+  passengers_first: (s) => s.passengers(0),
+  passengers_business: (s) => s.passengers(1),
+  passengers_premium_economy: (s) => s.passengers(2),
+  passengers_economy: (s) => s.passengers(3),
+  total_passengers: (s) => (flew(s) ? s.soldTotal : 0),
+  cargo_weight_kg: (s) => s.cargoKg,
+  mail_weight_kg: (s) => s.mailKg,
+  flight_status: (s) => s.status,
+  cancellation_code: (s) => (s.cancelled ? s.cancelCode : null),
+  is_diverted: (s) => s.diverted,
+}
 
 /** `fact_flight_operations`: one row per scheduled flight on a date. */
 export class FlightOperationsGenerator implements TableGenerator {
@@ -10,59 +56,26 @@ export class FlightOperationsGenerator implements TableGenerator {
   readonly keyCount: number
   readonly #world: World
   readonly #sim: OperationSim
-  readonly #compiled: ReturnType<
-    typeof compileRowEncoder<TableSpecs['fact_flight_operations']['columns']>
-  >
+  readonly #write: RowWriter<OperationSim, World>
 
-  constructor(world: World, spec: TableSpecs['fact_flight_operations']) {
+  constructor(
+    world: World,
+    spec: TableSpecs['fact_flight_operations'],
+    sim = new OperationSim(world),
+  ) {
     this.table = spec
-    this.#compiled = compileRowEncoder(spec)
+    this.#write = compileRowWriter(spec, OPERATION_SOURCES)
     this.#world = world
-    this.#sim = new OperationSim(world)
+    this.#sim = sim
     this.keyCount = world.opsTotal
   }
 
   write(from: number, to: number, reuse?: ByteBuffer) {
     const w = this.#world
     const s = this.#sim
-    const { row: r, encode } = this.#compiled
+    const write = this.#write
     const out = ByteBuffer.into(reuse, (to - from) * 200 + 1024)
-    for (let op = from; op < to; op++) {
-      s.simulate(op)
-      const ok = !s.cancelled
-      r.operation_key = op + 1
-      r.flight_key = s.flightKey
-      r.date_key = w.dateKey[s.dateIndex] as number
-      r.origin_airport_key = s.origin + 1
-      r.destination_airport_key = s.dest + 1
-      r.aircraft_key = s.airframe + 1
-      r.scheduled_departure = s.schedDep * 60
-      r.actual_departure = ok ? (s.schedDep + s.depDelay) * 60 : null
-      r.scheduled_arrival = s.schedArr * 60
-      r.actual_arrival = ok && !s.diverted ? (s.schedArr + s.arrDelay) * 60 : null
-      r.departure_delay_minutes = ok ? s.depDelay : null
-      r.arrival_delay_minutes = ok && !s.diverted ? s.arrDelay : null
-      r.carrier_delay_minutes = s.causes[0] as number
-      r.weather_delay_minutes = s.causes[1] as number
-      r.nas_delay_minutes = s.causes[2] as number
-      r.security_delay_minutes = s.causes[3] as number
-      r.late_aircraft_delay_minutes = s.causes[4] as number
-      r.taxi_out_minutes = ok ? s.taxiOut : null
-      r.taxi_in_minutes = ok && !s.diverted ? s.taxiIn : null
-      r.departure_gate = ok ? s.depGate : null
-      r.arrival_gate = ok && !s.diverted ? s.arrGate : null
-      r.passengers_first = s.passengers(0)
-      r.passengers_business = s.passengers(1)
-      r.passengers_premium_economy = s.passengers(2)
-      r.passengers_economy = s.passengers(3)
-      r.total_passengers = ok ? s.soldTotal : 0
-      r.cargo_weight_kg = s.cargoKg
-      r.mail_weight_kg = s.mailKg
-      r.flight_status = s.status
-      r.cancellation_code = s.cancelled ? s.cancelCode : null
-      r.is_diverted = s.diverted
-      encode(out, r)
-    }
+    for (let op = from; op < to; op++) write(out, s.simulate(op), w)
     return { data: out.finish(), rows: to - from }
   }
 }

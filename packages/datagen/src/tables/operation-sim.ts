@@ -1,4 +1,4 @@
-import { cumulative, Rng, STREAM } from '../random/prng.js'
+import { cumulative, GROUP_STREAM, type OperationGroup, Rng } from '../random/prng.js'
 import { BTS_TARGETS, DELAY_CAUSE_SHARES } from '../reference/realism.js'
 import type { World } from '../world/world.js'
 
@@ -32,15 +32,27 @@ export const GATES: readonly string[] = Array.from(
   (_, i) => `${'ABCDE'[i % 5]}${1 + Math.floor(i / 5)}`,
 )
 
+/** Stream ids per column group; a test may give one group another stream. */
+export type OperationStreams = Readonly<Record<OperationGroup, number>>
+
 /**
  * The numeric simulation of one flight operation: schedule, disruption, delays, passengers by
  * cabin and cargo. It is a pure function of (world, operation index), so the operations table,
  * the bookings (which must add up to the passenger counts) and the daily revenue can each be
- * generated independently and still agree.
+ * generated independently and still agree. Each column group draws from its own stream
+ * (`GROUP_STREAM.operation`): equipment (aircraft_key), disruption (status, cancellation,
+ * diversion), delay (delays, taxi times, causes), gates, load (passengers, customer
+ * cancellations) and cargo (cargo and mail).
  */
 export class OperationSim {
   readonly world: World
-  readonly #rng = new Rng()
+  readonly #streams: OperationStreams
+  readonly #equipment = new Rng()
+  readonly #disruption = new Rng()
+  readonly #delay = new Rng()
+  readonly #gates = new Rng()
+  readonly #load = new Rng()
+  readonly #cargo = new Rng()
   op = 0
   day = 0
   dateIndex = 0
@@ -71,8 +83,9 @@ export class OperationSim {
   cargoKg = 0
   mailKg = 0
 
-  constructor(world: World) {
+  constructor(world: World, streams: OperationStreams = GROUP_STREAM.operation) {
     this.world = world
+    this.#streams = streams
   }
 
   /** Bookings this operation has (sold seats + customer cancellations). */
@@ -82,7 +95,14 @@ export class OperationSim {
 
   simulate(op: number): this {
     const w = this.world
-    const r = this.#rng.reseed(w.params.seed, STREAM.operation, op)
+    const seed = w.params.seed
+    const g = this.#streams
+    const equipment = this.#equipment.reseed(seed, g.equipment, op)
+    const disruption = this.#disruption.reseed(seed, g.disruption, op)
+    const delay = this.#delay.reseed(seed, g.delay, op)
+    const gates = this.#gates.reseed(seed, g.gates, op)
+    const load = this.#load.reseed(seed, g.load, op)
+    const cargo = this.#cargo.reseed(seed, g.cargo, op)
     this.op = op
     const day = w.opDay(op)
     this.day = day
@@ -105,8 +125,8 @@ export class OperationSim {
     const type = w.flightType[f] as number
     this.type = type
     // Equipment swap: 3 % of operations fly another airframe of the same type.
-    this.airframe = r.chance(0.03)
-      ? (w.typeFirstAirframe[type] as number) + r.int(w.typeAirframes[type] as number)
+    this.airframe = equipment.chance(0.03)
+      ? (w.typeFirstAirframe[type] as number) + equipment.int(w.typeAirframes[type] as number)
       : (w.flightAirframe[f] as number)
     const depA = w.flightDepA[f] as number
     const depB = w.flightDepB[f] as number
@@ -116,9 +136,9 @@ export class OperationSim {
 
     const airport = w.delayFactor[o] as number
     const pCancel = BASE_CANCEL * w.monthCancelFactor(di) * (0.6 + 0.4 * airport)
-    this.cancelled = r.chance(pCancel)
-    this.cancelCode = this.cancelled ? (CANCEL_CODES[r.pick(CANCEL_CUM)] as string) : ''
-    this.diverted = !this.cancelled && r.chance(BTS_TARGETS.diversionRate)
+    this.cancelled = disruption.chance(pCancel)
+    this.cancelCode = this.cancelled ? (CANCEL_CODES[disruption.pick(CANCEL_CUM)] as string) : ''
+    this.diverted = !this.cancelled && disruption.chance(BTS_TARGETS.diversionRate)
     const causes = this.causes
     causes.fill(0)
     if (this.cancelled) {
@@ -131,12 +151,13 @@ export class OperationSim {
     } else {
       const hour = depLocal < 600 ? 0.65 : depLocal < 960 ? 1.0 : 1.35
       const pLate = BASE_LATE * w.monthDelayFactor(di) * airport * hour
-      this.depDelay = r.chance(pLate)
-        ? Math.min(900, 15 + Math.round(r.exponential(38)))
-        : r.range(-8, 10)
-      this.taxiOut = 10 + r.int(9) + (w.isHubAirport[o] ? 5 : 0) + (airport > 1.2 ? r.int(6) : 0)
-      this.taxiIn = 4 + r.int(8)
-      const enroute = Math.round(r.normal() * 5) - 4
+      this.depDelay = delay.chance(pLate)
+        ? Math.min(900, 15 + Math.round(delay.exponential(38)))
+        : delay.range(-8, 10)
+      this.taxiOut =
+        10 + delay.int(9) + (w.isHubAirport[o] ? 5 : 0) + (airport > 1.2 ? delay.int(6) : 0)
+      this.taxiIn = 4 + delay.int(8)
+      const enroute = Math.round(delay.normal() * 5) - 4
       this.arrDelay =
         this.depDelay +
         (this.taxiOut - NOMINAL_TAXI_OUT) +
@@ -144,32 +165,32 @@ export class OperationSim {
         enroute
       if (this.arrDelay >= 15 && !this.diverted) {
         // BTS attributes the minutes of a 15+ minute arrival delay to causes.
-        const main = r.pick(CAUSE_CUM)
-        const share = 0.55 + 0.45 * r.float()
+        const main = delay.pick(CAUSE_CUM)
+        const share = 0.55 + 0.45 * delay.float()
         const first = Math.round(this.arrDelay * share)
         causes[main] = first
         causes[main === 4 ? 2 : 4] = (causes[main === 4 ? 2 : 4] as number) + this.arrDelay - first
       }
-      this.depGate = GATES[r.int(GATES.length)] as string
-      this.arrGate = GATES[r.int(GATES.length)] as string
+      this.depGate = GATES[gates.int(GATES.length)] as string
+      this.arrGate = GATES[gates.int(GATES.length)] as string
     }
 
     // Passengers: a load factor around the BTS low-to-mid 80s, seasonal and holiday peaks.
     const seats = w.seats(type)
-    const lf = Math.min(1.02, Math.max(0.3, 0.835 + w.loadOffset(di) + 0.075 * r.normal()))
+    const lf = Math.min(1.02, Math.max(0.3, 0.835 + w.loadOffset(di) + 0.075 * load.normal()))
     let total = 0
     for (let k = 0; k < 4; k++) {
       const n = seats[k] as number
-      const want = Math.round(n * lf * (CABIN_LOAD[k] as number) + 1.2 * r.normal())
+      const want = Math.round(n * lf * (CABIN_LOAD[k] as number) + 1.2 * load.normal())
       const sold = n === 0 ? 0 : Math.min(n, Math.max(0, want))
       this.sold[k] = sold
       total += sold
     }
     this.soldTotal = total
-    this.customerCancelled = Math.round(total * (0.035 + 0.03 * r.float()))
+    this.customerCancelled = Math.round(total * (0.035 + 0.03 * load.float()))
     const maxCargo = w.types[type]?.maxCargoKg ?? 0
-    this.cargoKg = this.cancelled ? 0 : Math.round(maxCargo * (0.2 + 0.5 * r.float()))
-    this.mailKg = this.cancelled ? 0 : Math.round(this.cargoKg * (0.02 + 0.08 * r.float()))
+    this.cargoKg = this.cancelled ? 0 : Math.round(maxCargo * (0.2 + 0.5 * cargo.float()))
+    this.mailKg = this.cancelled ? 0 : Math.round(this.cargoKg * (0.02 + 0.08 * cargo.float()))
     return this
   }
 

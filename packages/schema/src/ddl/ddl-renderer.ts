@@ -48,6 +48,13 @@ export interface DdlRenderer {
   dropTable(table: TableShape): string
   /** `DROP SCHEMA IF EXISTS …`. */
   dropSchema(schema: string, options: DdlOptions): string
+  /**
+   * `ALTER TABLE … ADD COLUMN …` (one column, appended) followed by its comment statement.
+   * Both targets take the same column definition as in CREATE TABLE.
+   */
+  addColumn(table: TableShape, name: string, column: Column, options: DdlOptions): readonly string[]
+  /** `ALTER TABLE … DROP COLUMN …`. */
+  dropColumn(table: TableShape, name: string): string
 }
 
 /**
@@ -138,6 +145,22 @@ export abstract class SqlDdlRenderer implements DdlRenderer {
 
   dropSchema(schema: string, options: DdlOptions): string {
     return `DROP SCHEMA IF EXISTS ${quoteIdent(schema)}${options.cascade ? ' CASCADE' : ''}`
+  }
+
+  addColumn(t: TableShape, name: string, c: Column, options: DdlOptions): readonly string[] {
+    const add = `ALTER TABLE ${qualifiedTable(t)} ADD COLUMN ${this.columnLine(t, name, c)}`
+    return Object.freeze([
+      add,
+      ...(options.comments === false || c.comment === undefined
+        ? []
+        : [
+            `COMMENT ON COLUMN ${quoteQualified(t.schema, t.name, name)} IS ${quoteLiteral(c.comment, { target: this.target })}`,
+          ]),
+    ])
+  }
+
+  dropColumn(t: TableShape, name: string): string {
+    return `ALTER TABLE ${qualifiedTable(t)} DROP COLUMN ${quoteIdent(name)}`
   }
 }
 

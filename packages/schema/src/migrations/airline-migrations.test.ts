@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { PGlite } from '@electric-sql/pglite'
 import {
   type CompiledQuery,
@@ -15,28 +16,76 @@ import { PGliteDialect } from 'kysely-pglite-dialect'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTempDatabase, pgSkipReason } from '../../test/pg-server.js'
+import { toScript } from '../ddl/ddl-renderer.js'
+import { renderPostgresDdl } from '../ddl/postgres/postgres-ddl.js'
 import { renderRedshiftDdl } from '../ddl/redshift/redshift-ddl.js'
 import { SchemaError } from '../errors.js'
 import { airlineModel } from '../model/airline-model.js'
-import { AIRLINE_SCHEMA_MIGRATION, airlineMigrations } from './airline-migrations.js'
+import { MIGRATION_0001, MODEL_0001 } from './0001-airline-star-schema.js'
+import { MIGRATION_0002 } from './0002-booking-baggage-fee.js'
+import {
+  AIRLINE_MIGRATION_NAMES,
+  AIRLINE_SCHEMA_MIGRATION,
+  airlineMigrations,
+  modelAfterMigrations,
+} from './airline-migrations.js'
+import type { AirlineMigration } from './migration-step.js'
+
+const golden = (file: string) =>
+  readFileSync(new URL(`./__golden__/${file}`, import.meta.url), 'utf8')
 
 const countTables = async (db: Kysely<unknown>) =>
   (await db.introspection.getTables()).filter((t) =>
     ['airline_dw', 'staging'].includes(t.schema ?? ''),
   ).length
 
+const success = (names: readonly string[], direction: 'Up' | 'Down') =>
+  names.map((migrationName) => ({ migrationName, direction, status: 'Success' }))
+
 async function upAndDown(db: Kysely<unknown>) {
   const migrator = new Migrator({ db, provider: airlineMigrations({ target: 'postgres' }) })
   const up = await migrator.migrateToLatest()
   expect(up.error).toBeUndefined()
-  expect(up.results).toEqual([
-    { migrationName: AIRLINE_SCHEMA_MIGRATION, direction: 'Up', status: 'Success' },
-  ])
+  expect(up.results).toEqual(success(AIRLINE_MIGRATION_NAMES, 'Up'))
   expect(await countTables(db)).toBe(Object.keys(airlineModel.tables).length)
   expect((await migrator.migrateToLatest()).results).toEqual([])
+  // Down one step at a time, newest first: 0002 drops its column, 0001 the tables.
   const down = await migrator.migrateDown()
   expect(down.error).toBeUndefined()
+  expect(down.results).toEqual(success([MIGRATION_0002.name], 'Down'))
+  expect(await countTables(db)).toBe(Object.keys(airlineModel.tables).length)
+  expect((await migrator.migrateDown()).results).toEqual(success([MIGRATION_0001.name], 'Down'))
   expect(await countTables(db)).toBe(0)
+}
+
+/** A Kysely whose driver records the SQL it is sent (no Redshift here). */
+function recordingKysely(answer: (sql: string) => unknown[] = () => []) {
+  const sent: string[] = []
+  const connection: DatabaseConnection = {
+    async executeQuery<R>(q: CompiledQuery): Promise<QueryResult<R>> {
+      sent.push(q.sql)
+      return { rows: answer(q.sql) as R[] }
+    },
+    async *streamQuery() {},
+  }
+  const driver: Driver = {
+    init: async () => {},
+    acquireConnection: async () => connection,
+    beginTransaction: async () => {},
+    commitTransaction: async () => {},
+    rollbackTransaction: async () => {},
+    releaseConnection: async () => {},
+    destroy: async () => {},
+  }
+  const db = new Kysely<unknown>({
+    dialect: {
+      createAdapter: () => new PostgresAdapter(),
+      createDriver: () => driver,
+      createIntrospector: (k) => new PostgresIntrospector(k),
+      createQueryCompiler: () => new PostgresQueryCompiler(),
+    },
+  })
+  return { db, sent }
 }
 
 describe('airlineMigrations', () => {
@@ -72,43 +121,130 @@ describe('airlineMigrations', () => {
     })
   })
 
-  it('sends the Redshift DDL through whatever dialect it is given', async () => {
-    // No Redshift here: a recording driver stands in to show which SQL the migration sends.
-    const sent: string[] = []
-    const connection: DatabaseConnection = {
-      async executeQuery<R>(q: CompiledQuery): Promise<QueryResult<R>> {
-        sent.push(q.sql)
-        return { rows: [] }
-      },
-      async *streamQuery() {},
-    }
-    const driver: Driver = {
-      init: async () => {},
-      acquireConnection: async () => connection,
-      beginTransaction: async () => {},
-      commitTransaction: async () => {},
-      rollbackTransaction: async () => {},
-      releaseConnection: async () => {},
-      destroy: async () => {},
-    }
-    const db = new Kysely<unknown>({
-      dialect: {
-        createAdapter: () => new PostgresAdapter(),
-        createDriver: () => driver,
-        createIntrospector: (k) => new PostgresIntrospector(k),
-        createQueryCompiler: () => new PostgresQueryCompiler(),
-      },
-    })
-    const provider = airlineMigrations({ target: 'redshift' })
-    const migration = (await provider.getMigrations())[AIRLINE_SCHEMA_MIGRATION]
-    await migration?.up(db)
-    expect(sent).toEqual(renderRedshiftDdl(airlineModel).statements)
+  it('sends the Redshift DDL through whatever dialect it is given: 0001 as shipped, then ADD COLUMN', async () => {
+    const { db, sent } = recordingKysely()
+    const migrations = await airlineMigrations({ target: 'redshift' }).getMigrations()
+    expect(Object.keys(migrations)).toEqual(AIRLINE_MIGRATION_NAMES)
+    await migrations[AIRLINE_SCHEMA_MIGRATION]?.up(db)
+    expect(toScript(sent)).toBe(golden('0001_airline_star_schema.redshift.sql'))
     sent.length = 0
-    await migration?.down?.(db)
-    expect(sent).toEqual(renderRedshiftDdl(airlineModel).dropStatements)
+    await migrations[MIGRATION_0002.name]?.up(db)
+    expect(sent).toEqual([
+      'ALTER TABLE "airline_dw"."fact_bookings" ADD COLUMN "baggage_fee" DECIMAL(10,2) DEFAULT 0 ENCODE AZ64 NOT NULL',
+      `COMMENT ON COLUMN "airline_dw"."fact_bookings"."baggage_fee" IS 'Excess-baggage charges at check-in (overweight, oversize bags); 0 unless flown; not in total_amount'`,
+    ])
+    sent.length = 0
+    await migrations[MIGRATION_0002.name]?.down?.(db)
+    expect(sent).toEqual(['ALTER TABLE "airline_dw"."fact_bookings" DROP COLUMN "baggage_fee"'])
+    sent.length = 0
+    await migrations[AIRLINE_SCHEMA_MIGRATION]?.down?.(db)
+    expect(toScript(sent)).toBe(golden('0001_airline_star_schema.redshift.down.sql'))
+  })
+
+  it('with ifNotExists, adds a column only where the table lacks it (Redshift has no ADD COLUMN IF NOT EXISTS)', async () => {
+    const has = recordingKysely((q) => (q.includes('information_schema.columns') ? [{ n: 1 }] : []))
+    const provider = airlineMigrations({ target: 'redshift', ifNotExists: true })
+    await (await provider.getMigrations())[MIGRATION_0002.name]?.up(has.db)
+    expect(has.sent).toHaveLength(1)
+    expect(has.sent[0]).toMatch(/^select count\(\*\) as n from information_schema\.columns/)
+    const lacks = recordingKysely((q) =>
+      q.includes('information_schema.columns') ? [{ n: '0' }] : [],
+    )
+    await (await provider.getMigrations())[MIGRATION_0002.name]?.up(lacks.db)
+    expect(lacks.sent.slice(1)).toHaveLength(2)
+    expect(lacks.sent[1]).toMatch(/^ALTER TABLE "airline_dw"\."fact_bookings" ADD COLUMN/)
   })
 
   it('refuses an unknown target before anything runs', () => {
     expect(() => airlineMigrations({ target: 'mysql' as 'postgres' })).toThrow(SchemaError)
+  })
+})
+
+describe('0001_airline_star_schema is frozen as shipped', () => {
+  it.each([
+    ['redshift', renderRedshiftDdl],
+    ['postgres', renderPostgresDdl],
+  ] as const)(
+    'renders the %s DDL it shipped with, byte for byte (create, create if not exists, drop)',
+    (target, render) => {
+      const ddl = render(MODEL_0001)
+      expect(ddl.script).toBe(golden(`0001_airline_star_schema.${target}.sql`))
+      expect(ddl.dropScript).toBe(golden(`0001_airline_star_schema.${target}.down.sql`))
+      expect(render(MODEL_0001, { ifNotExists: true }).script).toBe(
+        golden(`0001_airline_star_schema.${target}.if-not-exists.sql`),
+      )
+    },
+  )
+})
+
+describe('the migrations are the model’s history', () => {
+  it('build the model: every table and column, in the model’s column order, with its type, NULL, default, ENCODE and comment', () => {
+    const built = modelAfterMigrations()
+    const shape = (m: typeof built) =>
+      Object.fromEntries(
+        Object.entries(m.tables).map(([k, t]) => [
+          k,
+          {
+            ...t,
+            columns: Object.entries(t.columns).map(([name, c]) => ({
+              name,
+              type: c.type,
+              nullable: c.nullable,
+              hasDefault: c.hasDefault,
+              default: c.default,
+              identity: c.identity,
+              encode: c.encode,
+              comment: c.comment,
+            })),
+          },
+        ]),
+      )
+    expect(shape(built)).toEqual(shape(airlineModel))
+    // The same DDL follows, for both targets.
+    expect(renderRedshiftDdl(built).script).toBe(renderRedshiftDdl(airlineModel).script)
+    expect(renderPostgresDdl(built).script).toBe(renderPostgresDdl(airlineModel).script)
+  })
+
+  const addColumn = (definition: object, column = 'extra', table = 'fact_bookings') =>
+    [
+      MIGRATION_0001,
+      {
+        name: '0002_test',
+        steps: [{ kind: 'add-column', schema: 'airline_dw', table, column, definition }],
+      },
+    ] as AirlineMigration[]
+  const decimal = { kind: 'decimal', precision: 10, scale: 2 }
+
+  it.each([
+    [
+      'an IDENTITY column',
+      addColumn({ type: { kind: 'bigint' }, nullable: false, hasDefault: true, identity: true }),
+      /IDENTITY/,
+    ],
+    [
+      'a NOT NULL column without a DEFAULT',
+      addColumn({ type: decimal, nullable: false, hasDefault: false, identity: false }),
+      /needs a DEFAULT/,
+    ],
+    [
+      'a column that exists',
+      addColumn({ type: decimal, nullable: true, hasDefault: false, identity: false }, 'fees'),
+      /exists already/,
+    ],
+    [
+      'a column of a table that does not exist',
+      addColumn({ type: decimal, nullable: true, hasDefault: false, identity: false }, 'x', 'nope'),
+      /no such table/,
+    ],
+  ])('refuse %s, naming the migration', (_, migrations, message) => {
+    expect(() => modelAfterMigrations(migrations)).toThrow(SchemaError)
+    expect(() => modelAfterMigrations(migrations)).toThrow(/^0002_test\.steps\[0\]/)
+    expect(() => modelAfterMigrations(migrations)).toThrow(message)
+  })
+
+  it('refuse names that do not sort after the previous migration', () => {
+    expect(() => modelAfterMigrations([MIGRATION_0002, MIGRATION_0001])).toThrow(
+      /names must sort after the previous migration/,
+    )
   })
 })

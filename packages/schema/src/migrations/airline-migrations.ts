@@ -8,44 +8,205 @@ import {
 import { PostgresDdlRenderer } from '../ddl/postgres/postgres-ddl.js'
 import { RedshiftDdlRenderer } from '../ddl/redshift/redshift-ddl.js'
 import { SchemaError } from '../errors.js'
-import { airlineModel } from '../model/airline-model.js'
-import type { SchemaModel } from '../model/validate-model.js'
+import type { TableShape } from '../model/table.js'
+import { orderedTables, type SchemaModel } from '../model/validate-model.js'
+import { MIGRATION_0001 } from './0001-airline-star-schema.js'
+import { MIGRATION_0002 } from './0002-booking-baggage-fee.js'
+import type { AirlineMigration, MigrationStep } from './migration-step.js'
 
 /** Options of {@link airlineMigrations}. */
 export interface AirlineMigrationsOptions
   extends Pick<DdlOptions, 'comments' | 'foreignKeys' | 'cascade'> {
   /** Which SQL to run: Redshift DDL (DISTKEY, SORTKEY, ENCODE) or PostgreSQL/PGlite DDL. */
   readonly target: DdlTarget
-  /** The model to create. @default airlineModel */
-  readonly model?: SchemaModel
   /**
-   * `CREATE … IF NOT EXISTS`, to adopt a database where the schema was created by hand.
+   * Adopt a database where the schema was created by other means (by hand, from a snapshot):
+   * `CREATE … IF NOT EXISTS`, and a column a later migration adds is added only when the
+   * table lacks it (Redshift has no `ADD COLUMN IF NOT EXISTS`: the migration reads
+   * `information_schema.columns` first).
    * @default false
    */
   readonly ifNotExists?: boolean
 }
 
-/** The name of the one migration; names sort, so later migrations must sort after it. */
-export const AIRLINE_SCHEMA_MIGRATION = '0001_airline_star_schema'
+/**
+ * The airline schema's migrations, oldest first: its history, not a rendering of today's
+ * model. A shipped migration never changes; each change of the model is a new migration,
+ * and a test holds the model to what all of them build, column order included.
+ */
+export const AIRLINE_MIGRATIONS: readonly AirlineMigration[] = Object.freeze([
+  MIGRATION_0001,
+  MIGRATION_0002,
+])
+
+/** The name of the first migration (the star schema as first released). */
+export const AIRLINE_SCHEMA_MIGRATION = MIGRATION_0001.name
+
+/** Every migration's name, oldest first (names sort in this order, as Kysely requires). */
+export const AIRLINE_MIGRATION_NAMES: readonly string[] = Object.freeze(
+  AIRLINE_MIGRATIONS.map((m) => m.name),
+)
 
 const renderers: Readonly<Record<DdlTarget, () => DdlRenderer>> = {
   redshift: () => new RedshiftDdlRenderer(),
   postgres: () => new PostgresDdlRenderer(),
 }
 
-async function run(db: Kysely<unknown>, statements: readonly string[]): Promise<void> {
+const invalid = (field: string, value: unknown, message: string): never => {
+  throw new SchemaError('MODEL_INVALID', field, value, `${field}: ${message}`)
+}
+
+/** The table of a model, by schema and name. */
+function tableOf(
+  model: SchemaModel,
+  schema: string,
+  table: string,
+  at: string,
+): [string, TableShape] {
+  const hit = Object.entries(model.tables).find(([, t]) => t.schema === schema && t.name === table)
+  return hit ?? invalid(at, `${schema}.${table}`, 'no such table in the model at this point.')
+}
+
+/**
+ * The model after one step, checked against what the step's SQL can do on Redshift (and
+ * PostgreSQL): an added column is appended, may not be IDENTITY nor a DISTKEY or SORTKEY
+ * column, and if NOT NULL needs a DEFAULT (which fills the rows already there).
+ */
+function applyStep(model: SchemaModel | undefined, step: MigrationStep, at: string): SchemaModel {
+  if (step.kind === 'create-model') {
+    if (model !== undefined) invalid(at, step.kind, 'only the first migration creates the model.')
+    orderedTables(step.model)
+    return step.model
+  }
+  if (model === undefined)
+    return invalid(at, step.kind, 'the first migration must create the model.')
+  const [key, t] = tableOf(model, step.schema, step.table, at)
+  const c = step.definition
+  const where = `${at} (${step.schema}.${step.table}.${step.column})`
+  if (Object.hasOwn(t.columns, step.column))
+    invalid(where, step.column, 'the column exists already.')
+  if (c.identity)
+    invalid(where, c, 'Redshift cannot add an IDENTITY column (ALTER TABLE ADD COLUMN).')
+  if (!c.nullable && c.default === undefined)
+    invalid(where, c, 'a NOT NULL column added to a table that has rows needs a DEFAULT.')
+  const keyColumns = [
+    ...(t.distribution.style === 'KEY' ? [t.distribution.key] : []),
+    ...(t.sortKey.style === 'AUTO' ? [] : t.sortKey.columns),
+  ]
+  if (keyColumns.includes(step.column))
+    invalid(where, step.column, 'Redshift cannot add a DISTKEY or SORTKEY column.')
+  const next: SchemaModel = Object.freeze({
+    schemas: model.schemas,
+    tables: Object.freeze({
+      ...model.tables,
+      [key]: Object.freeze({ ...t, columns: Object.freeze({ ...t.columns, [step.column]: c }) }),
+    }),
+  })
+  orderedTables(next)
+  return next
+}
+
+/**
+ * The model the migrations build, oldest first; each step is checked as it is applied.
+ * @throws {SchemaError} `MODEL_INVALID` naming the migration and step that cannot be applied.
+ */
+export function modelAfterMigrations(
+  migrations: readonly AirlineMigration[] = AIRLINE_MIGRATIONS,
+): SchemaModel {
+  migrations.forEach((m, i) => {
+    if (i > 0 && (migrations[i - 1] as AirlineMigration).name >= m.name)
+      invalid(`migrations[${i}].name`, m.name, 'names must sort after the previous migration.')
+  })
+  let model: SchemaModel | undefined
+  migrations.forEach((m) => {
+    m.steps.forEach((step, s) => {
+      model = applyStep(model, step, `${m.name}.steps[${s}]`)
+    })
+  })
+  return model ?? invalid('migrations', migrations, 'there is no migration.')
+}
+
+/** One statement a migration runs, and for an added column the column it adds. */
+interface PlannedStatement {
+  readonly sql: string
+  /** With `ifNotExists`: skip the statement when this column exists already. */
+  readonly unlessColumn?: {
+    readonly schema: string
+    readonly table: string
+    readonly column: string
+  }
+}
+
+/** The statements of each step up and down, rendered now so a bad history fails early. */
+function plan(
+  renderer: DdlRenderer,
+  options: DdlOptions,
+): { readonly name: string; readonly up: PlannedStatement[]; readonly down: string[] }[] {
+  let model: SchemaModel | undefined
+  return AIRLINE_MIGRATIONS.map((m) => {
+    const up: PlannedStatement[] = []
+    const down: string[] = []
+    m.steps.forEach((step, s) => {
+      const before = model
+      model = applyStep(model, step, `${m.name}.steps[${s}]`)
+      if (step.kind === 'create-model') {
+        const ddl = renderDdl(renderer, step.model, options)
+        up.push(...ddl.statements.map((text) => ({ sql: text })))
+        down.unshift(...ddl.dropStatements)
+        return
+      }
+      const [, t] = tableOf(before as SchemaModel, step.schema, step.table, m.name)
+      const unlessColumn = options.ifNotExists
+        ? { schema: step.schema, table: step.table, column: step.column }
+        : undefined
+      for (const text of renderer.addColumn(t, step.column, step.definition, options))
+        up.push(unlessColumn ? { sql: text, unlessColumn } : { sql: text })
+      down.unshift(renderer.dropColumn(t, step.column))
+    })
+    return { name: m.name, up, down }
+  })
+}
+
+async function columnExists(
+  db: Kysely<unknown>,
+  c: NonNullable<PlannedStatement['unlessColumn']>,
+): Promise<boolean> {
+  const r = await sql<{ n: number | string }>`select count(*) as n from information_schema.columns
+    where table_schema = ${c.schema} and table_name = ${c.table} and column_name = ${c.column}`.execute(
+    db,
+  )
+  return Number(r.rows[0]?.n ?? 0) > 0
+}
+
+async function runUp(db: Kysely<unknown>, statements: readonly PlannedStatement[]): Promise<void> {
   // Statements come from the DDL renderers: every identifier quoted, every literal escaped.
+  // An added column's statement and its comment are skipped together when it exists already.
+  const present = new Map<string, boolean>()
+  for (const s of statements) {
+    if (s.unlessColumn) {
+      const key = JSON.stringify(s.unlessColumn)
+      if (!present.has(key)) present.set(key, await columnExists(db, s.unlessColumn))
+      if (present.get(key)) continue
+    }
+    await sql.raw(s.sql).execute(db)
+  }
+}
+
+async function run(db: Kysely<unknown>, statements: readonly string[]): Promise<void> {
   for (const s of statements) await sql.raw(s).execute(db)
 }
 
 /**
- * A Kysely `MigrationProvider` that creates the airline schema through any Kysely dialect:
- * PGlite, `pg`, or the Redshift Data API dialect. `up` runs the DDL statement by statement
- * (Kysely wraps it in a transaction where the dialect supports transactional DDL); `down`
- * drops the tables in reverse dependency order, then the schemas.
+ * A Kysely `MigrationProvider` with the airline schema's migrations ({@link AIRLINE_MIGRATIONS})
+ * for any Kysely dialect: PGlite, `pg`, or the Redshift Data API dialect. A new database gets
+ * every migration; a database at an earlier one gets only those after it (Kysely records what
+ * ran in its `kysely_migration` table). `up` runs the DDL statement by statement (Kysely wraps
+ * each run in a transaction where the dialect supports transactional DDL; Redshift allows ADD
+ * COLUMN in one); `down` undoes a migration (the first drops the tables in reverse dependency
+ * order, then the schemas).
  *
- * The DDL is rendered (and the model validated) when the provider is created, so a bad
- * model fails before anything runs.
+ * Every migration is rendered (and the history checked) when the provider is created, so a
+ * bad step fails before anything runs.
  *
  * @example
  * const migrator = new Migrator({ db, provider: airlineMigrations({ target: 'postgres' }) })
@@ -62,14 +223,13 @@ export function airlineMigrations(options: AirlineMigrationsOptions): MigrationP
       `airlineMigrations: target must be 'redshift' or 'postgres', got ${JSON.stringify(options.target)}.`,
     )
   }
-  const ddl = renderDdl(make(), options.model ?? airlineModel, {
-    ...options,
-    dropSchemas: true,
-  })
-  const migration: Migration = Object.freeze({
-    up: (db: Kysely<unknown>) => run(db, ddl.statements),
-    down: (db: Kysely<unknown>) => run(db, ddl.dropStatements),
-  })
-  const migrations = Object.freeze({ [AIRLINE_SCHEMA_MIGRATION]: migration })
+  const planned = plan(make(), { ...options, dropSchemas: true })
+  const migrations: Record<string, Migration> = {}
+  for (const m of planned)
+    migrations[m.name] = Object.freeze({
+      up: (db: Kysely<unknown>) => runUp(db, m.up),
+      down: (db: Kysely<unknown>) => run(db, m.down),
+    })
+  Object.freeze(migrations)
   return Object.freeze({ getMigrations: async () => migrations })
 }

@@ -256,6 +256,15 @@ export const factBookings = defineTable({
     is_refunded: col.boolean().defaultTo(false),
     refund_amount: col.decimal(10, 2).defaultTo(0),
     created_at: col.timestamp(),
+    // Added by migration 0002_booking_baggage_fee. Columns added to a deployed table go last:
+    // ALTER TABLE … ADD COLUMN appends, and loads (CSV column lists, Parquet by position) and
+    // the migrations test hold the model to the migrated database's column order.
+    baggage_fee: col
+      .decimal(10, 2)
+      .defaultTo(0)
+      .describe(
+        'Excess-baggage charges at check-in (overweight, oversize bags); 0 unless flown; not in total_amount',
+      ),
   },
   primaryKey: ['booking_key'],
   foreignKeys: [

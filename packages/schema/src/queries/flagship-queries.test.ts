@@ -168,7 +168,7 @@ describe('(3) top routes by revenue', () => {
 })
 
 describe('(4) revenue by loyalty tier and cabin', () => {
-  it('sums gross, refunds and net', async () => {
+  it('sums gross, refunds, net and the excess-baggage charges', async () => {
     expect(await revenueByTierAndCabin(db).execute()).toEqual([
       {
         loyalty_tier: 'GOLD',
@@ -177,9 +177,10 @@ describe('(4) revenue by loyalty tier and cabin', () => {
         gross_revenue: '550.00',
         refunds: '0.00',
         net_revenue: '550.00',
+        baggage_fees: '0.00',
         average_base_fare: '500.00',
       },
-      // b1 145 + b4 170 + b6 135 + b7 100; base (100 + 150 + 120 + 90) / 4
+      // b1 145 + b4 170 + b6 135 + b7 100; base (100 + 150 + 120 + 90) / 4; b1 paid $100 at check-in
       {
         loyalty_tier: 'GOLD',
         cabin_class: 'ECONOMY',
@@ -187,9 +188,10 @@ describe('(4) revenue by loyalty tier and cabin', () => {
         gross_revenue: '550.00',
         refunds: '0.00',
         net_revenue: '550.00',
+        baggage_fees: '100.00',
         average_base_fare: '115.00',
       },
-      // b3 220 refunded + b5 125; base (200 + 80) / 2
+      // b3 220 refunded + b5 125; base (200 + 80) / 2; b5 paid $200 at check-in
       {
         loyalty_tier: 'NONE',
         cabin_class: 'ECONOMY',
@@ -197,6 +199,7 @@ describe('(4) revenue by loyalty tier and cabin', () => {
         gross_revenue: '345.00',
         refunds: '220.00',
         net_revenue: '125.00',
+        baggage_fees: '200.00',
         average_base_fare: '140.00',
       },
     ])

@@ -59,7 +59,8 @@ export const flagshipQueries = Object.freeze({
   }),
   'revenue-by-tier-cabin': entry({
     name: 'revenue-by-tier-cabin',
-    description: 'Booking revenue (gross, refunds, net) by loyalty tier and cabin',
+    description:
+      'Booking revenue (gross, refunds, net) and excess-baggage charges by loyalty tier and cabin',
     uses: dates,
     build: revenueByTierAndCabin,
   }),

@@ -5,8 +5,9 @@ import { countRows, round } from './sql-helpers.js'
 
 /**
  * (4) Booking revenue by customer loyalty tier and cabin: bookings, gross amount (fares,
- * taxes, fees, bag fees), refunds, net revenue and the average base fare. Dates filter on
- * the flight date.
+ * taxes, fees, bag fees), refunds, net revenue, the excess-baggage charges collected at
+ * check-in (`baggage_fee`, not part of the ticket's amount) and the average base fare. Dates
+ * filter on the flight date.
  *
  * @example
  * const rows = await revenueByTierAndCabin(db).execute()
@@ -31,6 +32,7 @@ export function revenueByTierAndCabin(db: Kysely<AirlineDatabase>, options?: Fla
       eb(eb.fn.sum<string>('b.total_amount'), '-', eb.fn.sum<string>('b.refund_amount'))
         .$castTo<string>()
         .as('net_revenue'),
+      eb.fn.sum<string>('b.baggage_fee').as('baggage_fees'),
       round(eb.fn.avg('b.base_fare')).as('average_base_fare'),
     ])
     .groupBy(['c.loyalty_tier', 'b.cabin_class'])

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { airlineModel } from '../../model/airline-model.js'
+import { col } from '../../model/column.js'
 import { RedshiftDdlRenderer, renderRedshiftDdl } from './redshift-ddl.js'
 
 const renderer = new RedshiftDdlRenderer()
@@ -87,5 +88,30 @@ describe('Redshift DDL, structure', () => {
       expect(lines).toHaveLength(Object.keys(t.columns).length)
       for (const l of lines) expect(l).toMatch(/ ENCODE [A-Z0-9]+( NOT NULL)?,?$/)
     }
+  })
+})
+
+describe('Redshift ALTER TABLE … ADD COLUMN', () => {
+  const bookings = airlineModel.tables.fact_bookings
+  it('takes the CREATE TABLE column definition (DEFAULT, ENCODE, NOT NULL in that order, DG:r_ALTER_TABLE), then its comment', () => {
+    expect(renderer.addColumn(bookings, 'x', col.decimal(10, 2).defaultTo(0), {})).toEqual([
+      'ALTER TABLE "airline_dw"."fact_bookings" ADD COLUMN "x" DECIMAL(10,2) DEFAULT 0 ENCODE AZ64 NOT NULL',
+    ])
+    expect(
+      renderer.addColumn(bookings, 'y', col.varchar(20).nullable_().describe("it's"), {}),
+    ).toEqual([
+      'ALTER TABLE "airline_dw"."fact_bookings" ADD COLUMN "y" VARCHAR(20) ENCODE ZSTD',
+      `COMMENT ON COLUMN "airline_dw"."fact_bookings"."y" IS 'it''s'`,
+    ])
+    expect(
+      renderer.addColumn(bookings, 'z', col.varchar(20).describe('not rendered'), {
+        comments: false,
+      }),
+    ).toEqual([
+      'ALTER TABLE "airline_dw"."fact_bookings" ADD COLUMN "z" VARCHAR(20) ENCODE ZSTD NOT NULL',
+    ])
+    expect(renderer.dropColumn(bookings, 'x')).toBe(
+      'ALTER TABLE "airline_dw"."fact_bookings" DROP COLUMN "x"',
+    )
   })
 })

@@ -24,6 +24,7 @@ CREATE TABLE "airline_dw"."fact_bookings" (
   "is_refunded" BOOLEAN DEFAULT FALSE ENCODE RAW NOT NULL,
   "refund_amount" DECIMAL(10,2) DEFAULT 0 ENCODE AZ64 NOT NULL,
   "created_at" TIMESTAMP ENCODE AZ64 NOT NULL,
+  "baggage_fee" DECIMAL(10,2) DEFAULT 0 ENCODE AZ64 NOT NULL,
   PRIMARY KEY ("booking_key"),
   FOREIGN KEY ("customer_key") REFERENCES "airline_dw"."dim_customer" ("customer_key"),
   FOREIGN KEY ("flight_key") REFERENCES "airline_dw"."dim_flight" ("flight_key"),
@@ -41,3 +42,5 @@ COMMENT ON COLUMN "airline_dw"."fact_bookings"."cabin_class" IS 'FIRST, BUSINESS
 COMMENT ON COLUMN "airline_dw"."fact_bookings"."booking_channel" IS 'WEB, MOBILE, AGENT, CALL_CENTER, OTA';
 
 COMMENT ON COLUMN "airline_dw"."fact_bookings"."booking_status" IS 'CONFIRMED, CANCELLED or REFUNDED';
+
+COMMENT ON COLUMN "airline_dw"."fact_bookings"."baggage_fee" IS 'Excess-baggage charges at check-in (overweight, oversize bags); 0 unless flown; not in total_amount';
