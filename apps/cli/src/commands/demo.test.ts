@@ -61,6 +61,30 @@ describe('rsp demo: a rehearsal of rsp deploy on the emulated Redshift account',
     expect(r.code).toBe(0)
   })
 
+  it('--keep takes the directory’s one-writer lock: a directory in use is refused before the synth, naming the holder (issue 18)', async () => {
+    const { writeFileSync, mkdirSync } = await import('node:fs')
+    const { hostname } = await import('node:os')
+    const { join } = await import('node:path')
+    const kept = join(dir, 'held-account')
+    mkdirSync(kept)
+    writeFileSync(
+      join(kept, 'rsp.lock'),
+      JSON.stringify({
+        pid: process.pid,
+        host: hostname(),
+        command: 'rsp local serve --data-api --dir held-account',
+        since: new Date().toISOString(),
+        token: 'other',
+      }),
+    )
+    const r = await runCli(['demo', '--keep', kept, '--scale', '0.001'], { cwd: dir })
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain(
+      `rsp local serve --data-api --dir held-account\` (PID ${process.pid}`,
+    )
+    expect(r.stdout).not.toContain('✔ synth')
+  })
+
   it('refuses an unknown target before doing anything', async () => {
     const r = await runCli(['demo', '--target', 'redshift'], { cwd: dir })
     expect(r.code).toBe(2)

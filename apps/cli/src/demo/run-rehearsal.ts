@@ -138,6 +138,9 @@ export async function runRehearsal(o: RehearsalOptions): Promise<RehearsalReport
   const started = performance.now()
   // The SDK's Node-version notice concerns AWS's future releases, not the local endpoints.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
+  // A kept account's directory has one writer at a time, like every local data directory:
+  // taken before anything runs.
+  const lock = o.keepDir ? await lockKeptDir(o.keepDir) : undefined
   const { steps, step, record } = stepRecorder(o.onStep)
   const { config, addedLoadBucket } = withLoadSection(o)
   const load = config.load!
@@ -150,54 +153,59 @@ export async function runRehearsal(o: RehearsalOptions): Promise<RehearsalReport
     namespacesFromTemplates(synthesised.map((s) => s.templateFile)),
   )
   const opening = performance.now()
-  return usingLocalAccount(
-    {
-      namespaces,
-      buckets: [load.bucket],
-      dataDir: o.keepDir,
-      ...(config.region ? { region: config.region } : {}),
-    },
-    async (account: LocalAccount) => {
-      record({
-        name: 'account',
-        detail: `emulated Redshift Serverless account: ${namespaces.length} namespaces from the templates, Data API at ${account.dataApi.url}, S3 at ${account.s3.url}`,
-        ms: performance.now() - opening,
-      })
-      const producerWg = `${config.project}-producer`
-      const ctx: OnAccount = {
-        o,
-        config,
-        load,
-        account,
-        step,
-        m,
-        producer: await m.share.workgroupAccess(account.clients.serverless, producerWg),
-        producerUser: namespaces.find((n) => n.workgroupName === producerWg)?.adminUser ?? 'admin',
-      }
-      const loaded = await loadProducer(ctx)
-      const shared = await shareStep(ctx)
-      const checked = await queryAndCheck(ctx, shared, cost)
-      const { again, teardown } = await reshareAndTeardown(ctx)
-      const iamRoute = await rehearseIamRoute(ctx)
-      // A kept account stays shared (as the admin), for rsp local serve --data-api.
-      if (o.keepDir) await share(ctx)
-      return {
-        steps,
-        stacks,
-        addedLoadBucket,
-        rowsLoaded: loaded.rows,
-        tablesLoaded: loaded.tables.length,
-        shareStatements: shared.outcomes.length,
-        reshareStatements: again.plan.statements.length,
-        teardownStatements: teardown.outcomes.length,
-        iamRoute,
-        consumers: shareConsumers(config).map((c) => c.name),
-        ...checked,
-        cost,
-        totalMs: performance.now() - started,
-      }
-    },
-  )
+  try {
+    return await usingLocalAccount(
+      {
+        namespaces,
+        buckets: [load.bucket],
+        dataDir: o.keepDir,
+        ...(config.region ? { region: config.region } : {}),
+      },
+      async (account: LocalAccount) => {
+        record({
+          name: 'account',
+          detail: `emulated Redshift Serverless account: ${namespaces.length} namespaces from the templates, Data API at ${account.dataApi.url}, S3 at ${account.s3.url}`,
+          ms: performance.now() - opening,
+        })
+        const producerWg = `${config.project}-producer`
+        const ctx: OnAccount = {
+          o,
+          config,
+          load,
+          account,
+          step,
+          m,
+          producer: await m.share.workgroupAccess(account.clients.serverless, producerWg),
+          producerUser:
+            namespaces.find((n) => n.workgroupName === producerWg)?.adminUser ?? 'admin',
+        }
+        const loaded = await loadProducer(ctx)
+        const shared = await shareStep(ctx)
+        const checked = await queryAndCheck(ctx, shared, cost)
+        const { again, teardown } = await reshareAndTeardown(ctx)
+        const iamRoute = await rehearseIamRoute(ctx)
+        // A kept account stays shared (as the admin), for rsp local serve --data-api.
+        if (o.keepDir) await share(ctx)
+        return {
+          steps,
+          stacks,
+          addedLoadBucket,
+          rowsLoaded: loaded.rows,
+          tablesLoaded: loaded.tables.length,
+          shareStatements: shared.outcomes.length,
+          reshareStatements: again.plan.statements.length,
+          teardownStatements: teardown.outcomes.length,
+          iamRoute,
+          consumers: shareConsumers(config).map((c) => c.name),
+          ...checked,
+          cost,
+          totalMs: performance.now() - started,
+        }
+      },
+    )
+  } finally {
+    lock?.release()
+  }
 }
 
 /** A Kysely instance on a workgroup through the Data API, as the identity its admin steps use. */
@@ -438,4 +446,14 @@ async function rehearseIamRoute(c: OnAccount): Promise<IamRoute> {
     reshareStatements: shared.again.plan.statements.length,
     teardownStatements: shared.teardown.outcomes.length,
   }
+}
+
+/** Creates the kept account's directory when missing and takes its one-writer lock. */
+async function lockKeptDir(dir: string) {
+  const [{ mkdirSync }, { lockDataDirOrFail }] = await Promise.all([
+    import('node:fs'),
+    import('../local/data-dir-lock.js'),
+  ])
+  mkdirSync(dir, { recursive: true })
+  return lockDataDirOrFail(dir)
 }
