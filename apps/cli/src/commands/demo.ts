@@ -6,7 +6,7 @@ import { validateConfigOrFail } from '../config/validate-config.js'
 import { cli, printJson, println } from '../context/cli-context.js'
 import { ExitError, UsageError } from '../errors/cli-errors.js'
 import { outputDirOrFail } from '../output/output-path.js'
-import { ms, usd } from '../output/table.js'
+import { ms } from '../output/table.js'
 import { intArg, jsonArg, numberArg } from './shared-args.js'
 
 export default defineCommand({
@@ -144,7 +144,7 @@ export default defineCommand({
           'Flagship queries, run as each consumer (rows; producer rows in brackets when RLS filters)',
         ),
       )
-      const { renderQueryRuns } = await import('../demo/print-rehearsal.js')
+      const { renderQueryRuns, printChecksAndCost } = await import('../demo/print-rehearsal.js')
       println(renderQueryRuns(report.queries, report.consumers))
       if (report.writeRefused) {
         println(
@@ -154,16 +154,7 @@ export default defineCommand({
         )
       }
       println()
-      const { renderTable: renderReport } = await import('@redshift-playground/diagnostics')
-      println(c.bold('Diagnostics (config and data plane)'))
-      println(renderReport(report.diagnostics, { color: c.isColorSupported, showOk: false }))
-      println()
-      const cost = report.cost
-      const other = cost.selectedMode === 'workload' ? 'pool' : 'workload'
-      println(
-        `${c.bold('Cost on AWS')} ${usd(cost.modes[cost.selectedMode].totalUsd)} per month in ${cost.selectedMode} mode (${usd(cost.modes[other].totalUsd)} in ${other} mode) at the configured hours per day; rsp cost for the details.`,
-      )
-      println()
+      await printChecksAndCost(report, 'Diagnostics (config and data plane)')
       println(
         c.bold(
           `Done in ${ms(report.totalMs)}: ${report.stacks.length} stacks synthesised, ${report.rowsLoaded.toLocaleString('en-US')} rows loaded, ${report.consumers.length} consumers, ${report.queries.length} query runs, diagnostics ${report.diagnostics.status}.`,

@@ -30,6 +30,24 @@ export function renderQueryRuns(
   )
 }
 
+/** Both demos' closing lines: the diagnostics table (failures and warnings) and the monthly cost. */
+export async function printChecksAndCost(
+  report: Pick<RehearsalReport, 'diagnostics' | 'cost'>,
+  title: string,
+): Promise<void> {
+  const c = cli().colors
+  const { renderTable: renderReport } = await import('@redshift-playground/diagnostics')
+  println(c.bold(title))
+  println(renderReport(report.diagnostics, { color: c.isColorSupported, showOk: false }))
+  println()
+  const cost = report.cost
+  const other = cost.selectedMode === 'workload' ? 'pool' : 'workload'
+  println(
+    `${c.bold('Cost on AWS')} ${usd(cost.modes[cost.selectedMode].totalUsd)} per month in ${cost.selectedMode} mode (${usd(cost.modes[other].totalUsd)} in ${other} mode) at the configured hours per day; rsp cost for the details.`,
+  )
+  println()
+}
+
 /** Prints the rehearsal's report: queries per consumer, the refused write, checks, cost, summary. */
 export async function printRehearsal(
   report: RehearsalReport,
@@ -62,16 +80,7 @@ export async function printRehearsal(
     ),
   )
   println()
-  const { renderTable: renderReport } = await import('@redshift-playground/diagnostics')
-  println(c.bold('Diagnostics (config and Redshift data plane)'))
-  println(renderReport(report.diagnostics, { color: c.isColorSupported, showOk: false }))
-  println()
-  const cost = report.cost
-  const other = cost.selectedMode === 'workload' ? 'pool' : 'workload'
-  println(
-    `${c.bold('Cost on AWS')} ${usd(cost.modes[cost.selectedMode].totalUsd)} per month in ${cost.selectedMode} mode (${usd(cost.modes[other].totalUsd)} in ${other} mode) at the configured hours per day; rsp cost for the details.`,
-  )
-  println()
+  await printChecksAndCost(report, 'Diagnostics (config and Redshift data plane)')
   println(
     c.bold(
       `Done in ${ms(report.totalMs)}: ${report.stacks.length} stacks synthesised, ${report.rowsLoaded.toLocaleString('en-US')} rows loaded through S3 and COPY, ${report.shareStatements} share statements, ${report.consumers.length} consumers, ${report.queries.length} query runs, diagnostics ${report.diagnostics.status}, re-share planned ${report.reshareStatements} statements, teardown ${report.teardownStatements}; as the IAM identity: share ${report.iamRoute.shareStatements}, re-share ${report.iamRoute.reshareStatements}, teardown ${report.iamRoute.teardownStatements}.`,

@@ -1,3 +1,4 @@
+import { airlineModel, DW, quoteIdent } from '@redshift-playground/schema/model'
 import type { Kysely } from 'kysely'
 import {
   type DataClient,
@@ -130,11 +131,9 @@ export interface CallerPrivileges {
 }
 
 /** The schema the datashare publishes, and how many tables the model puts in it. */
-export const SHARED_SCHEMA = 'airline_dw'
-async function modelTableCount(): Promise<number> {
-  const { airlineModel } = await import('@redshift-playground/schema')
-  return Object.values(airlineModel.tables).filter((t) => t.schema === SHARED_SCHEMA).length
-}
+const SHARED_SCHEMA = DW
+const modelTableCount = () =>
+  Object.values(airlineModel.tables).filter((t) => t.schema === SHARED_SCHEMA).length
 
 const truthy = (v: unknown) => v === true || v === 't' || v === 'true' || v === 1
 const text = (v: unknown) => (v === null || v === undefined ? undefined : String(v))
@@ -243,7 +242,7 @@ export function grantsFor(
   /** The shared schema already exists (made by another user): grant its tables too. */
   sharedSchemaExists = false,
 ): string[] {
-  const u = `"${user.replace(/"/g, '""')}"`
+  const u = quoteIdent(user)
   if (role === 'consumer') return needs.share ? [`ALTER USER ${u} CREATEDB`] : []
   const tablePrivileges = [
     ...(needs.share || needs.load ? ['SELECT'] : []),
@@ -375,7 +374,7 @@ export async function adminPreflight(o: {
       try {
         const p = await readCallerPrivileges(db, o.database)
         const user = p.user ?? 'IAMR:<your role>'
-        const verdict = iamVerdict(w.role, p, o.database, o.needs, await modelTableCount())
+        const verdict = iamVerdict(w.role, p, o.database, o.needs, modelTableCount())
         const evidence = {
           user: p.user ?? null,
           superuser: p.superuser ?? null,
@@ -406,7 +405,7 @@ export async function adminPreflight(o: {
               : ''
           }`,
           grants,
-          remediation: `As an admin of ${w.name} (database ${o.database}) run: ${grants.join('; ')} — or make it a superuser (ALTER USER "${user}" CREATEUSER), or drop --iam-identity to use the namespace's managed admin secret. See docs/deploy-on-aws.md.`,
+          remediation: `As an admin of ${w.name} (database ${o.database}) run: ${grants.join('; ')} — or make it a superuser (ALTER USER ${quoteIdent(user)} CREATEUSER), or drop --iam-identity to use the namespace's managed admin secret. See docs/deploy-on-aws.md.`,
           evidence,
           access,
         }
