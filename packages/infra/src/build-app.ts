@@ -61,18 +61,17 @@ const REMOVAL: Record<string, RemovalPolicy> = {
   snapshot: RemovalPolicy.SNAPSHOT,
 }
 
-/**
- * Builds the CDK app for a whole config: one stack per lifecycle (network, warehouses,
- * load balancer, traditional cluster, monitoring, load-test host), environment-agnostic so
- * `cdk synth` works offline and the same templates deploy to any account and region.
- * Throws `InfraError` naming the config field on invalid input, before adding any stack.
- *
- * @example
- * const { app } = buildApp({ consumers: { mode: 'pool', count: 2 }, nlb: { enabled: true } })
- * app.synth()
- */
-export function buildApp(config: ArchitectureConfig, options: BuildAppOptions = {}): BuiltApp {
-  const name = config.name ?? 'rsp'
+/** What the stack builders below share: the app, its name prefix and the config. */
+interface AppParts {
+  readonly config: ArchitectureConfig
+  readonly name: string
+  readonly stack: (id: string, description: string, props?: StackProps) => Stack
+  readonly publicIngress: { readonly allowPublicIngress?: boolean }
+  readonly otherRemoval: RemovalPolicy
+}
+
+/** Cross-field checks of {@link buildApp}, before any construct exists. */
+function checkAppConfig(config: ArchitectureConfig): RemovalPolicy {
   const consumerCount =
     config.consumers.mode === 'pool' ? config.consumers.count : config.consumers.workloads.length
   if (config.nlb?.enabled && consumerCount === 0) {
@@ -91,19 +90,19 @@ export function buildApp(config: ArchitectureConfig, options: BuildAppOptions = 
   }
   const removalPolicy = REMOVAL[config.removalPolicy ?? 'destroy']
   if (!removalPolicy) {
-    invalidProp(
+    return invalidProp(
       'removalPolicy',
       config.removalPolicy,
       `buildApp: removalPolicy '${config.removalPolicy}' is invalid; use destroy, retain or snapshot.`,
     )
   }
+  return removalPolicy
+}
 
+/** The App, with strong cross-stack references and the validation plugins. */
+function createApp(options: BuildAppOptions): App {
   // Strong cross-stack references (exports) are what this layout relies on: say so explicitly
   // instead of inheriting a default the CLI warns about.
-  // Only the provisioned cluster supports a Snapshot deletion policy; the rest is retained.
-  const clusterRemoval = removalPolicy
-  const otherRemoval =
-    removalPolicy === RemovalPolicy.SNAPSHOT ? RemovalPolicy.RETAIN : removalPolicy
   const app =
     options.app ??
     new App({
@@ -115,144 +114,193 @@ export function buildApp(config: ArchitectureConfig, options: BuildAppOptions = 
     })
   if (options.validationPlugins?.length)
     Validations.of(app).addPlugins(...options.validationPlugins)
-  const stack = (id: string, description: string, props: StackProps = {}) =>
-    new Stack(app, id, { stackName: `${name}-${id.toLowerCase()}`, description, ...props })
+  return app
+}
 
-  const networkStack = stack('Network', 'Redshift playground: VPC, subnets, endpoints, flow logs')
+/** Only the props the config sets (CDK defaults apply to the rest). */
+const present = <T extends object>(props: T): Partial<T> =>
+  Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined)) as Partial<T>
+
+function addNetwork(parts: AppParts): { stack: Stack; network: IWarehouseNetwork } {
+  const { config } = parts
+  const stack = parts.stack('Network', 'Redshift playground: VPC, subnets, endpoints, flow logs')
   const existing = config.network?.existing
+  const n = config.network
   const network: IWarehouseNetwork = existing
-    ? WarehouseNetwork.fromNetworkAttributes(networkStack, 'Network', existing)
-    : new WarehouseNetwork(networkStack, 'Network', {
-        ...(config.network?.cidr ? { cidr: config.network.cidr } : {}),
-        ...(config.network?.availabilityZones
-          ? { availabilityZones: config.network.availabilityZones }
-          : {}),
-        ...(config.network?.availabilityZoneIds
-          ? { availabilityZoneIds: config.network.availabilityZoneIds }
-          : {}),
-        ...(config.network?.subnetCidrMask
-          ? { subnetCidrMask: config.network.subnetCidrMask }
-          : {}),
-        ...(config.network?.interfaceEndpoints
-          ? { interfaceEndpoints: config.network.interfaceEndpoints }
-          : {}),
-        ...(config.enhancedVpcRouting !== undefined
-          ? { enhancedVpcRouting: config.enhancedVpcRouting }
-          : {}),
-        removalPolicy: otherRemoval,
+    ? WarehouseNetwork.fromNetworkAttributes(stack, 'Network', existing)
+    : new WarehouseNetwork(stack, 'Network', {
+        ...(n?.cidr ? { cidr: n.cidr } : {}),
+        ...(n?.availabilityZones ? { availabilityZones: n.availabilityZones } : {}),
+        ...(n?.availabilityZoneIds ? { availabilityZoneIds: n.availabilityZoneIds } : {}),
+        ...(n?.subnetCidrMask ? { subnetCidrMask: n.subnetCidrMask } : {}),
+        ...(n?.interfaceEndpoints ? { interfaceEndpoints: n.interfaceEndpoints } : {}),
+        ...present({ enhancedVpcRouting: config.enhancedVpcRouting }),
+        removalPolicy: parts.otherRemoval,
       })
+  return { stack, network }
+}
 
-  const warehouses = stack(
+/** Consumers with the config-wide usage limit filled in where they have none. */
+function consumersWithLimits(config: ArchitectureConfig): ArchitectureConfig['consumers'] {
+  const consumerLimit = config.usageLimits?.consumers
+  const limit = <T extends { readonly usageLimit?: unknown }>(c: T) => {
+    const usageLimit = c.usageLimit ?? consumerLimit
+    return usageLimit ? { ...c, usageLimit } : { ...c }
+  }
+  return config.consumers.mode === 'pool'
+    ? limit(config.consumers)
+    : { ...config.consumers, workloads: config.consumers.workloads.map(limit) }
+}
+
+function addWarehouses(
+  parts: AppParts,
+  network: IWarehouseNetwork,
+): { stack: Stack; architecture: DataSharingArchitecture } {
+  const { config } = parts
+  const stack = parts.stack(
     'Warehouses',
     'Redshift playground: producer and consumer namespaces and workgroups',
   )
   const clientSgs = (config.access?.allowedSecurityGroupIds ?? []).map((id, i) =>
-    ec2.SecurityGroup.fromSecurityGroupId(warehouses, `ClientSecurityGroup${i}`, id),
+    ec2.SecurityGroup.fromSecurityGroupId(stack, `ClientSecurityGroup${i}`, id),
   )
-  const publicIngress =
-    config.access?.allowPublicIngress !== undefined
-      ? { allowPublicIngress: config.access.allowPublicIngress }
-      : {}
-  const consumerLimit = config.usageLimits?.consumers
-  const consumers =
-    config.consumers.mode === 'pool'
-      ? {
-          ...config.consumers,
-          ...((config.consumers.usageLimit ?? consumerLimit)
-            ? { usageLimit: config.consumers.usageLimit ?? consumerLimit }
-            : {}),
-        }
-      : {
-          ...config.consumers,
-          workloads: config.consumers.workloads.map((w) => ({
-            ...w,
-            ...((w.usageLimit ?? consumerLimit)
-              ? { usageLimit: w.usageLimit ?? consumerLimit }
-              : {}),
-          })),
-        }
   const producerLimit = config.producer?.usageLimit ?? config.usageLimits?.producer
-  const architecture = new DataSharingArchitecture(warehouses, 'Architecture', {
+  const architecture = new DataSharingArchitecture(stack, 'Architecture', {
     network,
-    namePrefix: name,
+    namePrefix: parts.name,
     producer: { ...config.producer, ...(producerLimit ? { usageLimit: producerLimit } : {}) },
-    consumers,
+    consumers: consumersWithLimits(config),
     ...(config.access?.allowedCidrs ? { allowedCidrs: config.access.allowedCidrs } : {}),
-    ...publicIngress,
+    ...parts.publicIngress,
     allowedSecurityGroups: clientSgs,
     ...(config.copySource ? { copySource: config.copySource } : {}),
-    ...(config.enhancedVpcRouting !== undefined
-      ? { enhancedVpcRouting: config.enhancedVpcRouting }
-      : {}),
-    ...(config.sharing !== undefined ? { sharing: config.sharing } : {}),
-    removalPolicy: otherRemoval,
+    ...present({ enhancedVpcRouting: config.enhancedVpcRouting, sharing: config.sharing }),
+    removalPolicy: parts.otherRemoval,
   })
+  return { stack, architecture }
+}
 
-  let loadBalancerStack: Stack | undefined
-  let nlb: ConsumerLoadBalancer | undefined
-  if (config.nlb?.enabled) {
-    loadBalancerStack = stack('LoadBalancer', 'Redshift playground: consumer NLB with target sync')
-    nlb = new ConsumerLoadBalancer(loadBalancerStack, 'ConsumerNlb', {
-      network,
-      consumers: architecture.consumers,
-      stickiness: config.nlb.stickiness ?? false,
-      syncInterval: Duration.minutes(config.nlb.syncMinutes ?? 5),
-      deregistrationDelay: Duration.seconds(config.nlb.deregistrationDelaySeconds ?? 60),
-      ...(config.access?.allowedCidrs ? { allowedCidrs: config.access.allowedCidrs } : {}),
-      ...publicIngress,
-      allowedSecurityGroups: (config.access?.allowedSecurityGroupIds ?? []).map((id, i) =>
-        ec2.SecurityGroup.fromSecurityGroupId(loadBalancerStack!, `ClientSecurityGroup${i}`, id),
-      ),
-    })
-  }
+function addLoadBalancer(
+  parts: AppParts,
+  network: IWarehouseNetwork,
+  architecture: DataSharingArchitecture,
+): { stack?: Stack; nlb?: ConsumerLoadBalancer } {
+  const { config } = parts
+  if (!config.nlb?.enabled) return {}
+  const stack = parts.stack('LoadBalancer', 'Redshift playground: consumer NLB with target sync')
+  const nlb = new ConsumerLoadBalancer(stack, 'ConsumerNlb', {
+    network,
+    consumers: architecture.consumers,
+    stickiness: config.nlb.stickiness ?? false,
+    syncInterval: Duration.minutes(config.nlb.syncMinutes ?? 5),
+    deregistrationDelay: Duration.seconds(config.nlb.deregistrationDelaySeconds ?? 60),
+    ...(config.access?.allowedCidrs ? { allowedCidrs: config.access.allowedCidrs } : {}),
+    ...parts.publicIngress,
+    allowedSecurityGroups: (config.access?.allowedSecurityGroupIds ?? []).map((id, i) =>
+      ec2.SecurityGroup.fromSecurityGroupId(stack, `ClientSecurityGroup${i}`, id),
+    ),
+  })
+  return { stack, nlb }
+}
 
-  let clusterStack: Stack | undefined
-  if (config.traditionalCluster?.enabled) {
-    clusterStack = stack('Cluster', 'Redshift playground: provisioned cluster for the first load')
-    const tc = config.traditionalCluster
-    new TraditionalCluster(clusterStack, 'Cluster', {
-      network,
-      clusterIdentifier: `${name}-load-cluster`,
-      ...(tc.nodeType ? { nodeType: tc.nodeType } : {}),
-      ...(tc.nodes ? { numberOfNodes: tc.nodes } : {}),
-      ...(tc.snapshotRetentionDays ? { snapshotRetentionDays: tc.snapshotRetentionDays } : {}),
-      ...(config.access?.allowedCidrs ? { allowedCidrs: config.access.allowedCidrs } : {}),
-      ...publicIngress,
-      ...(architecture.producer.copyRole ? { iamRoles: [architecture.producer.copyRole] } : {}),
-      removalPolicy: clusterRemoval,
-    })
-  }
+function addCluster(
+  parts: AppParts,
+  network: IWarehouseNetwork,
+  architecture: DataSharingArchitecture,
+  removalPolicy: RemovalPolicy,
+): Stack | undefined {
+  const { config, name } = parts
+  const tc = config.traditionalCluster
+  if (!tc?.enabled) return undefined
+  const stack = parts.stack(
+    'Cluster',
+    'Redshift playground: provisioned cluster for the first load',
+  )
+  new TraditionalCluster(stack, 'Cluster', {
+    network,
+    clusterIdentifier: `${name}-load-cluster`,
+    ...(tc.nodeType ? { nodeType: tc.nodeType } : {}),
+    ...(tc.nodes ? { numberOfNodes: tc.nodes } : {}),
+    ...(tc.snapshotRetentionDays ? { snapshotRetentionDays: tc.snapshotRetentionDays } : {}),
+    ...(config.access?.allowedCidrs ? { allowedCidrs: config.access.allowedCidrs } : {}),
+    ...parts.publicIngress,
+    ...(architecture.producer.copyRole ? { iamRoles: [architecture.producer.copyRole] } : {}),
+    // Only the provisioned cluster supports a Snapshot deletion policy; the rest is retained.
+    removalPolicy,
+  })
+  return stack
+}
 
-  let monitoringStack: Stack | undefined
-  if (config.monitoring?.enabled ?? true) {
-    monitoringStack = stack('Monitoring', 'Redshift playground: dashboard and alarms')
-    new WarehouseMonitoring(monitoringStack, 'Monitoring', {
-      producer: architecture.producer,
-      consumers: architecture.consumers,
-      ...(nlb ? { loadBalancer: nlb } : {}),
-      ...(config.monitoring?.email ? { alarmEmail: config.monitoring.email } : {}),
-      ...(config.monitoring?.rpuAlarmFraction
-        ? { rpuAlarmFraction: config.monitoring.rpuAlarmFraction }
-        : {}),
-      dashboardName: `${name}-warehouses`,
-    })
-  }
+function addMonitoring(
+  parts: AppParts,
+  architecture: DataSharingArchitecture,
+  nlb: ConsumerLoadBalancer | undefined,
+): Stack | undefined {
+  const { config, name } = parts
+  if (!(config.monitoring?.enabled ?? true)) return undefined
+  const stack = parts.stack('Monitoring', 'Redshift playground: dashboard and alarms')
+  new WarehouseMonitoring(stack, 'Monitoring', {
+    producer: architecture.producer,
+    consumers: architecture.consumers,
+    ...(nlb ? { loadBalancer: nlb } : {}),
+    ...(config.monitoring?.email ? { alarmEmail: config.monitoring.email } : {}),
+    ...(config.monitoring?.rpuAlarmFraction
+      ? { rpuAlarmFraction: config.monitoring.rpuAlarmFraction }
+      : {}),
+    dashboardName: `${name}-warehouses`,
+  })
+  return stack
+}
 
-  let loadTestStack: Stack | undefined
-  if (config.loadTestHost?.enabled) {
-    loadTestStack = stack('LoadTest', 'Redshift playground: load-test host (Session Manager)')
-    new LoadTestHost(loadTestStack, 'Host', {
-      network,
-      targets: nlb
-        ? [nlb]
-        : architecture.consumers.length > 0
-          ? architecture.consumers
-          : [architecture.producer],
-      ...(config.loadTestHost.instanceType
-        ? { instanceType: new ec2.InstanceType(config.loadTestHost.instanceType) }
-        : {}),
-    })
+function addLoadTest(
+  parts: AppParts,
+  network: IWarehouseNetwork,
+  architecture: DataSharingArchitecture,
+  nlb: ConsumerLoadBalancer | undefined,
+): Stack | undefined {
+  const host = parts.config.loadTestHost
+  if (!host?.enabled) return undefined
+  const stack = parts.stack('LoadTest', 'Redshift playground: load-test host (Session Manager)')
+  new LoadTestHost(stack, 'Host', {
+    network,
+    targets: nlb
+      ? [nlb]
+      : architecture.consumers.length > 0
+        ? architecture.consumers
+        : [architecture.producer],
+    ...(host.instanceType ? { instanceType: new ec2.InstanceType(host.instanceType) } : {}),
+  })
+  return stack
+}
+
+/**
+ * Builds the CDK app for a whole config: one stack per lifecycle (network, warehouses,
+ * load balancer, traditional cluster, monitoring, load-test host), environment-agnostic so
+ * `cdk synth` works offline and the same templates deploy to any account and region.
+ * Throws `InfraError` naming the config field on invalid input, before adding any stack.
+ *
+ * @example
+ * const { app } = buildApp({ consumers: { mode: 'pool', count: 2 }, nlb: { enabled: true } })
+ * app.synth()
+ */
+export function buildApp(config: ArchitectureConfig, options: BuildAppOptions = {}): BuiltApp {
+  const name = config.name ?? 'rsp'
+  const removalPolicy = checkAppConfig(config)
+  const app = createApp(options)
+  const parts: AppParts = {
+    config,
+    name,
+    stack: (id, description, props = {}) =>
+      new Stack(app, id, { stackName: `${name}-${id.toLowerCase()}`, description, ...props }),
+    publicIngress: present({ allowPublicIngress: config.access?.allowPublicIngress }),
+    otherRemoval: removalPolicy === RemovalPolicy.SNAPSHOT ? RemovalPolicy.RETAIN : removalPolicy,
   }
+  const { stack: networkStack, network } = addNetwork(parts)
+  const { stack: warehouses, architecture } = addWarehouses(parts, network)
+  const { stack: loadBalancerStack, nlb } = addLoadBalancer(parts, network, architecture)
+  const clusterStack = addCluster(parts, network, architecture, removalPolicy)
+  const monitoringStack = addMonitoring(parts, architecture, nlb)
+  const loadTestStack = addLoadTest(parts, network, architecture, nlb)
 
   const stacks = [
     networkStack,

@@ -159,16 +159,8 @@ function atMostADay(field: string, value: number): number {
   return value
 }
 
-/** Validates the whole config before anything runs, and freezes it. */
-export function resolveDialectConfig(config: RedshiftDataDialectConfig): ResolvedDialectConfig {
-  if (typeof config !== 'object' || config === null)
-    throw invalid('config', config, 'pass an object with client, database and a target')
-  if (typeof config.client?.send !== 'function')
-    throw invalid(
-      'client',
-      typeof config.client,
-      'pass a RedshiftDataClient from @aws-sdk/client-redshift-data (anything with a send method)',
-    )
+/** The statement target: a workgroup or a cluster, the database, and who runs it. */
+function resolveTarget(config: RedshiftDataDialectConfig): Readonly<Record<string, string>> {
   const { workgroupName, clusterIdentifier, database, secretArn, dbUser } = config
   if ((workgroupName === undefined) === (clusterIdentifier === undefined))
     throw invalid(
@@ -212,45 +204,38 @@ export function resolveDialectConfig(config: RedshiftDataDialectConfig): Resolve
       throw invalid('dbUser', dbUser, 'name the database user')
     target.DbUser = dbUser
   }
+  return Object.freeze(target)
+}
+
+function resolvePolling(config: RedshiftDataDialectConfig): ResolvedPollingOptions {
+  const p = config.polling
   const polling: ResolvedPollingOptions = Object.freeze({
     initialDelayMs: positive(
       'polling.initialDelayMs',
-      config.polling?.initialDelayMs ?? DEFAULT_POLLING.initialDelayMs,
+      p?.initialDelayMs ?? DEFAULT_POLLING.initialDelayMs,
       true,
     ),
-    multiplier: positive(
-      'polling.multiplier',
-      config.polling?.multiplier ?? DEFAULT_POLLING.multiplier,
-    ),
-    maxDelayMs: positive(
-      'polling.maxDelayMs',
-      config.polling?.maxDelayMs ?? DEFAULT_POLLING.maxDelayMs,
-    ),
+    multiplier: positive('polling.multiplier', p?.multiplier ?? DEFAULT_POLLING.multiplier),
+    maxDelayMs: positive('polling.maxDelayMs', p?.maxDelayMs ?? DEFAULT_POLLING.maxDelayMs),
   })
   if (polling.multiplier < 1)
     throw invalid('polling.multiplier', polling.multiplier, 'use 1 or more')
-  const maxAttempts = config.retry?.maxAttempts ?? DEFAULT_RETRY.maxAttempts
+  return polling
+}
+
+function resolveRetry(config: RedshiftDataDialectConfig): ResolvedRetryOptions {
+  const r = config.retry
+  const maxAttempts = r?.maxAttempts ?? DEFAULT_RETRY.maxAttempts
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1)
     throw invalid('retry.maxAttempts', maxAttempts, 'use an integer of 1 or more (1 = no retry)')
-  const retry: ResolvedRetryOptions = Object.freeze({
+  return Object.freeze({
     maxAttempts,
-    baseDelayMs: positive(
-      'retry.baseDelayMs',
-      config.retry?.baseDelayMs ?? DEFAULT_RETRY.baseDelayMs,
-      true,
-    ),
-    maxDelayMs: positive(
-      'retry.maxDelayMs',
-      config.retry?.maxDelayMs ?? DEFAULT_RETRY.maxDelayMs,
-      true,
-    ),
+    baseDelayMs: positive('retry.baseDelayMs', r?.baseDelayMs ?? DEFAULT_RETRY.baseDelayMs, true),
+    maxDelayMs: positive('retry.maxDelayMs', r?.maxDelayMs ?? DEFAULT_RETRY.maxDelayMs, true),
   })
-  const timeoutMs = atMostADay('timeoutMs', positive('timeoutMs', config.timeoutMs ?? 900_000))
-  const cancelTimeoutMs = atMostADay(
-    'cancelTimeoutMs',
-    positive('cancelTimeoutMs', config.cancelTimeoutMs ?? 10_000),
-  )
-  const { signal } = config
+}
+
+function resolveSignal(signal: AbortSignal | undefined): AbortSignal | undefined {
   if (
     signal !== undefined &&
     (typeof signal !== 'object' ||
@@ -259,32 +244,72 @@ export function resolveDialectConfig(config: RedshiftDataDialectConfig): Resolve
       typeof signal.addEventListener !== 'function')
   )
     throw invalid('signal', typeof signal, 'pass an AbortSignal (e.g. AbortController().signal)')
-  const resultFormat = config.resultFormat ?? 'JSON'
-  if (resultFormat !== 'JSON' && resultFormat !== 'CSV')
-    throw invalid('resultFormat', resultFormat, "use 'JSON' or 'CSV'")
-  const { statementName } = config
+  return signal
+}
+
+/** One of the allowed values, or an error naming the field and the choices. */
+function oneOf<T extends string>(field: string, value: T, allowed: readonly T[]): T {
+  if (!allowed.includes(value))
+    throw invalid(
+      field,
+      value,
+      `use ${allowed
+        .map((a) => `'${a}'`)
+        .join(', ')
+        .replace(/, ([^,]*)$/, ' or $1')}`,
+    )
+  return value
+}
+
+function resolveStatementName(name: string | undefined): string | undefined {
   if (
-    statementName !== undefined &&
-    (typeof statementName !== 'string' ||
-      statementName.length === 0 ||
-      statementName.length > DATA_API_LIMITS.maxStatementNameLength)
+    name !== undefined &&
+    (typeof name !== 'string' ||
+      name.length === 0 ||
+      name.length > DATA_API_LIMITS.maxStatementNameLength)
   )
-    throw invalid('statementName', statementName, 'use 1-500 characters')
+    throw invalid('statementName', name, 'use 1-500 characters')
+  return name
+}
+
+function resolveKeepAlive(seconds: number): number {
+  if (
+    !Number.isInteger(seconds) ||
+    seconds < 1 ||
+    seconds > DATA_API_LIMITS.maxSessionKeepAliveSeconds
+  )
+    throw invalid('sessionKeepAliveSeconds', seconds, 'use an integer from 1 to 86400')
+  return seconds
+}
+
+/** Validates the whole config before anything runs, and freezes it. */
+export function resolveDialectConfig(config: RedshiftDataDialectConfig): ResolvedDialectConfig {
+  if (typeof config !== 'object' || config === null)
+    throw invalid('config', config, 'pass an object with client, database and a target')
+  if (typeof config.client?.send !== 'function')
+    throw invalid(
+      'client',
+      typeof config.client,
+      'pass a RedshiftDataClient from @aws-sdk/client-redshift-data (anything with a send method)',
+    )
+  const target = resolveTarget(config)
+  const polling = resolvePolling(config)
+  const retry = resolveRetry(config)
+  const timeoutMs = atMostADay('timeoutMs', positive('timeoutMs', config.timeoutMs ?? 900_000))
+  const cancelTimeoutMs = atMostADay(
+    'cancelTimeoutMs',
+    positive('cancelTimeoutMs', config.cancelTimeoutMs ?? 10_000),
+  )
+  const signal = resolveSignal(config.signal)
+  const resultFormat = oneOf('resultFormat', config.resultFormat ?? 'JSON', ['JSON', 'CSV'])
+  const statementName = resolveStatementName(config.statementName)
   if (config.logger !== undefined && typeof config.logger !== 'function')
     throw invalid('logger', typeof config.logger, 'pass a function (event) => void')
-  const int8 = config.int8 ?? 'string'
-  if (int8 !== 'string' && int8 !== 'bigint' && int8 !== 'number')
-    throw invalid('int8', int8, "use 'string', 'bigint' or 'number'")
-  const keepAlive = config.sessionKeepAliveSeconds ?? 60
-  if (
-    !Number.isInteger(keepAlive) ||
-    keepAlive < 1 ||
-    keepAlive > DATA_API_LIMITS.maxSessionKeepAliveSeconds
-  )
-    throw invalid('sessionKeepAliveSeconds', keepAlive, 'use an integer from 1 to 86400')
+  const int8 = oneOf('int8', config.int8 ?? 'string', ['string', 'bigint', 'number'])
+  const sessionKeepAliveSeconds = resolveKeepAlive(config.sessionKeepAliveSeconds ?? 60)
   return Object.freeze({
     client: config.client,
-    target: Object.freeze(target),
+    target,
     polling,
     retry,
     timeoutMs,
@@ -298,7 +323,7 @@ export function resolveDialectConfig(config: RedshiftDataDialectConfig): Resolve
       timeoutMs: positive('migrationLock.timeoutMs', config.migrationLock?.timeoutMs ?? 600_000),
       pollMs: positive('migrationLock.pollMs', config.migrationLock?.pollMs ?? 2_000),
     }),
-    sessionKeepAliveSeconds: keepAlive,
+    sessionKeepAliveSeconds,
     commands: config.commands,
   })
 }
