@@ -79,32 +79,31 @@ function refused(source: string, message: string, statement: string): RedshiftLo
   return new RedshiftLocalError('SYNTAX', message, { ruleId: source, sqlstate: '42601', statement })
 }
 
-/**
- * Checks a COPY's options the way Redshift does before it reads any file, and resolves them.
- * Refusals cite the rule (R-COPY-…) or the AWS page (DG:…) that documents them; valid Redshift
- * the emulator does not model (ORC, JSON, AVRO, FIXEDWIDTH, SHAPEFILE, BZIP2, LZOP, ENCRYPTED,
- * UTF-16, ZSTD before Node 22) fails with a NOT_EMULATED error.
- */
-export function copySettings(options: CopyOptions, statement: string): CopySettings {
-  const has = (k: string) => options.has(k)
-  const str = (k: string): string | undefined => {
-    const v = options.get(k)
-    return typeof v === 'string' ? v : undefined
-  }
-  const formatWord = str('format')
-  const csvKeyword = has('csv')
-  type AnyFormat = CopyFormat | 'orc' | 'json' | 'avro' | 'shapefile'
+/** Typed reads of a COPY option list. */
+interface Options {
+  readonly has: (k: string) => boolean
+  readonly str: (k: string) => string | undefined
+  readonly raw: CopyOptions
+  readonly statement: string
+}
+
+type AnyFormat = CopyFormat | 'orc' | 'json' | 'avro' | 'shapefile'
+
+/** The data format, and the columnar sources' short option list (R-COPY-5). */
+function resolveFormat(o: Options): AnyFormat {
+  const { has, statement } = o
+  const formatWord = o.str('format')
   const known: readonly string[] = ['parquet', 'csv', 'orc', 'json', 'avro', 'shapefile']
   if (formatWord !== undefined && !known.includes(formatWord))
     throw refused(DATA_FORMAT, `unknown data format ${formatWord.toUpperCase()}`, statement)
-  let format: AnyFormat = (formatWord as AnyFormat | undefined) ?? (csvKeyword ? 'csv' : 'text')
+  let format: AnyFormat = (formatWord as AnyFormat | undefined) ?? (has('csv') ? 'csv' : 'text')
   if (has('json')) format = 'json'
   if (has('avro')) format = 'avro'
 
   // Columnar sources take a short, fixed option list (R-COPY-5). Checked first: it is the
   // documented reason such a statement fails, whatever else is wrong with it.
   if (format === 'parquet' || format === 'orc') {
-    for (const key of options.keys()) {
+    for (const key of o.raw.keys()) {
       if (!COLUMNAR_OPTIONS.has(key))
         throw ruleError(
           'R-COPY-5',
@@ -114,7 +113,12 @@ export function copySettings(options: CopyOptions, statement: string): CopySetti
     }
     if (format === 'orc') throw notEmulated('COPY FORMAT AS ORC', statement)
   }
+  return format
+}
 
+/** Option combinations Redshift refuses before reading data. */
+function checkCombinations(o: Options, format: AnyFormat): void {
+  const { has, statement } = o
   // SSH and READRATIO belong to COPY from remote hosts and DynamoDB.
   for (const key of ['ssh', 'readratio'])
     if (has(key))
@@ -124,7 +128,7 @@ export function copySettings(options: CopyOptions, statement: string): CopySetti
         statement,
       )
 
-  if (csvKeyword && format !== 'csv')
+  if (has('csv') && format !== 'csv')
     throw refused(
       DATA_FORMAT,
       `CSV can't be used with FORMAT AS ${String(format).toUpperCase()}`,
@@ -150,18 +154,18 @@ export function copySettings(options: CopyOptions, statement: string): CopySetti
       `only one compression parameter can be given (got ${compressions.map((c) => c.toUpperCase()).join(', ')})`,
       statement,
     )
+}
 
-  const region = str('region')
+/** REGION (R-COPY-3) and IAM_ROLE (R-COPY-4), by form. */
+function checkSource(o: Options): string | undefined {
+  const { has, statement } = o
+  const region = o.str('region')
   // R-COPY-3: files must be in the warehouse's Region, or all in the REGION named. The local S3
   // has no bucket Regions, so only the value's form can be checked here.
   if (has('region') && (region === undefined || !REGION.test(region)))
-    throw ruleError(
-      'R-COPY-3',
-      `invalid REGION ${JSON.stringify(options.get('region'))}`,
-      statement,
-    )
+    throw ruleError('R-COPY-3', `invalid REGION ${JSON.stringify(o.raw.get('region'))}`, statement)
 
-  const role = options.get('iam_role')
+  const role = o.raw.get('iam_role')
   if (role !== undefined) {
     const text = String(role)
     const ok =
@@ -173,57 +177,90 @@ export function copySettings(options: CopyOptions, statement: string): CopySetti
         statement,
       )
   }
+  return region
+}
 
-  // Valid Redshift this emulator does not read.
+/** Valid Redshift this emulator does not read. */
+function checkEmulated(o: Options, format: AnyFormat): CopyFormat {
+  const { has, statement } = o
   if (format !== 'text' && format !== 'csv' && format !== 'parquet')
     throw notEmulated(FORMATS_NOT_EMULATED[format] ?? `COPY FORMAT ${format}`, statement)
   if (has('fixedwidth')) throw notEmulated('COPY FIXEDWIDTH', statement)
   if (has('encrypted')) throw notEmulated('COPY ENCRYPTED (client-side encrypted files)', statement)
   if (has('bzip2')) throw notEmulated('COPY BZIP2', statement)
   if (has('lzop')) throw notEmulated('COPY LZOP', statement)
-  const encoding = str('encoding')
+  const encoding = o.str('encoding')
   if (encoding !== undefined && encoding.toLowerCase() !== 'utf8')
     throw notEmulated(`COPY ENCODING ${encoding.toUpperCase()}`, statement)
   if (has('zstd') && !zstdAvailable())
     throw notEmulated('COPY ZSTD on Node.js without zlib zstd (Node 22.15 or later)', statement)
+  return format
+}
+
+/** NULL AS: `'\N'` by default; `'\n'` is reserved for the line delimiter. */
+function nullString(o: Options): string {
+  if (!o.has('null')) return '\\N'
+  const v = o.str('null')
+  if (v === undefined) throw refused(DATA_CONVERSION, 'NULL AS takes a string', o.statement)
+  if (v === '\\n' || v.includes('\n'))
+    throw refused(DATA_CONVERSION, "NULL AS '\\n' is reserved for the line delimiter", o.statement)
+  return v === '\\0' || v === '\\000' ? '\u0000' : v
+}
+
+/** ACCEPTINVCHARS' replacement character; undefined when invalid UTF-8 is an error. */
+function invalidCharReplacement(o: Options): string | undefined {
+  if (!o.has('acceptinvchars')) return undefined
+  const v = o.raw.get('acceptinvchars')
+  const c = v === true ? '?' : singleChar(String(v), 'ACCEPTINVCHARS', o.statement)
+  if (c.charCodeAt(0) === 0 || c.charCodeAt(0) > 0x7f)
+    throw refused(
+      DATA_CONVERSION,
+      'ACCEPTINVCHARS replacement must be an ASCII character other than NUL',
+      o.statement,
+    )
+  return c
+}
+
+/**
+ * Checks a COPY's options the way Redshift does before it reads any file, and resolves them.
+ * Refusals cite the rule (R-COPY-…) or the AWS page (DG:…) that documents them; valid Redshift
+ * the emulator does not model (ORC, JSON, AVRO, FIXEDWIDTH, SHAPEFILE, BZIP2, LZOP, ENCRYPTED,
+ * UTF-16, ZSTD before Node 22) fails with a NOT_EMULATED error.
+ */
+export function copySettings(options: CopyOptions, statement: string): CopySettings {
+  const has = (k: string) => options.has(k)
+  const o: Options = {
+    has,
+    str: (k) => {
+      const v = options.get(k)
+      return typeof v === 'string' ? v : undefined
+    },
+    raw: options,
+    statement,
+  }
+  const anyFormat = resolveFormat(o)
+  checkCombinations(o, anyFormat)
+  const region = checkSource(o)
+  const format = checkEmulated(o, anyFormat)
 
   const delimiter = has('delimiter')
-    ? delimiterChar(str('delimiter'), statement)
+    ? delimiterChar(o.str('delimiter'), statement)
     : format === 'csv'
       ? ','
       : '|'
-  const quote = has('quote') ? singleChar(str('quote'), 'QUOTE', statement) : '"'
-
-  let nullAs = '\\N'
-  if (has('null')) {
-    const v = str('null')
-    if (v === undefined) throw refused(DATA_CONVERSION, 'NULL AS takes a string', statement)
-    // Redshift reserves '\n' as the line delimiter.
-    if (v === '\\n' || v.includes('\n'))
-      throw refused(DATA_CONVERSION, "NULL AS '\\n' is reserved for the line delimiter", statement)
-    nullAs = v === '\\0' || v === '\\000' ? '\u0000' : v
-  }
-
+  const quote = has('quote') ? singleChar(o.str('quote'), 'QUOTE', statement) : '"'
+  const nullAs = nullString(o)
   const dateFormat = formatOption(options.get('dateformat'), 'date', statement)
   const timeFormat = formatOption(options.get('timeformat'), 'time', statement)
 
   const ignoreHeader = countOption(options.get('ignoreheader'), 'IGNOREHEADER', statement)
-  let maxError = countOption(options.get('maxerror'), 'MAXERROR', statement)
   // DG:copy-parameters-data-load: "the limit is 100000". UNCONFIRMED whether a larger value is
   // refused or lowered; lowered here (it can only make a load stricter than asked, never looser).
-  if (maxError > MAXERROR_LIMIT) maxError = MAXERROR_LIMIT
-
-  let acceptInvChars: string | undefined
-  if (has('acceptinvchars')) {
-    const v = options.get('acceptinvchars')
-    acceptInvChars = v === true ? '?' : singleChar(String(v), 'ACCEPTINVCHARS', statement)
-    if (acceptInvChars.charCodeAt(0) === 0 || acceptInvChars.charCodeAt(0) > 0x7f)
-      throw refused(
-        DATA_CONVERSION,
-        'ACCEPTINVCHARS replacement must be an ASCII character other than NUL',
-        statement,
-      )
-  }
+  const maxError = Math.min(
+    countOption(options.get('maxerror'), 'MAXERROR', statement),
+    MAXERROR_LIMIT,
+  )
+  const acceptInvChars = invalidCharReplacement(o)
 
   return {
     format,
