@@ -193,24 +193,13 @@ function timeText(raw: number | bigint, unit: ParquetColumn['timeUnit']): string
 
 const hex = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex')
 
-/**
- * Loads one Parquet file (R-COPY-5): the file's columns map to `columns` by position and their
- * counts must be equal (FILLRECORD: the file may have fewer, the rest load as NULL). Values become
- * PostgreSQL text: DATE → ISO date, TIMESTAMP → ISO timestamp (microseconds kept), DECIMAL → the
- * exact digits as written, INT64 → integer text, binary → hex (`\x…`) or UTF-8 text for character
- * columns. Reads one row group at a time; `afterBatch` runs after each.
- * A `.gz` file is gunzipped first; `.snappy` and `.bz2` whole-file compression is not emulated.
- */
-export async function readParquetFile(o: {
-  readonly bytes: Uint8Array
-  readonly url: string
-  readonly columns: readonly CopyTargetColumn[]
-  readonly fillRecord: boolean
-  readonly rows: RowConverter
-  readonly statement: string
-  readonly afterBatch: () => Promise<void>
-}): Promise<void> {
-  const { columns, rows, statement, url } = o
+/** The file's bytes (gunzipped when `.gz`) as hyparquet's buffer, and its metadata. */
+async function openParquet(
+  o: { readonly bytes: Uint8Array; readonly url: string },
+  statement: string,
+  hyparquet: typeof import('hyparquet'),
+): Promise<{ file: AsyncBuffer; metadata: FileMetaData }> {
+  const { url } = o
   let bytes = o.bytes
   if (/\.gz$/i.test(url)) {
     try {
@@ -220,7 +209,6 @@ export async function readParquetFile(o: {
     }
   } else if (/\.(snappy|bz2)$/i.test(url))
     throw notEmulated(`COPY of a whole-file compressed Parquet file (${url})`, statement)
-  const hyparquet = await import('hyparquet')
   const file: AsyncBuffer = {
     byteLength: bytes.byteLength,
     slice: (start, end) =>
@@ -229,9 +217,8 @@ export async function readParquetFile(o: {
         bytes.byteOffset + (end ?? bytes.byteLength),
       ) as ArrayBuffer,
   }
-  let metadata: FileMetaData
   try {
-    metadata = await hyparquet.parquetMetadataAsync(file)
+    return { file, metadata: await hyparquet.parquetMetadataAsync(file) }
   } catch (e) {
     throw copyFailed(
       `File ${url} is not a valid Parquet file: ${(e as Error).message}`,
@@ -239,8 +226,17 @@ export async function readParquetFile(o: {
       e,
     )
   }
+}
 
-  // Top-level columns; nested groups (Redshift loads them into SUPER) are not emulated.
+/**
+ * The file's top-level columns, and the schema to read them with (DECIMAL as raw unscaled
+ * integers: hyparquet would make them floats and lose digits). Nested groups (Redshift loads
+ * them into SUPER) are not emulated.
+ */
+function parquetColumns(
+  metadata: FileMetaData,
+  statement: string,
+): { fileColumns: ParquetColumn[]; leafSchema: SchemaElement[] } {
   const schema = metadata.schema
   const root = schema[0]
   const fileColumns: ParquetColumn[] = []
@@ -261,12 +257,21 @@ export async function readParquetFile(o: {
       timeUnit:
         lt?.type === 'TIME' ? lt.unit : e.converted_type === 'TIME_MILLIS' ? 'MILLIS' : 'MICROS',
     })
-    // DECIMAL as raw unscaled integers: hyparquet would make them floats and lose digits.
     leafSchema.push(
       category === 'decimal' ? { ...e, converted_type: undefined, logical_type: undefined } : e,
     )
     i++
   }
+  return { fileColumns, leafSchema }
+}
+
+/** Column count by position (FILLRECORD may leave the last ones out) and type compatibility. */
+function checkParquetColumns(
+  fileColumns: readonly ParquetColumn[],
+  columns: readonly CopyTargetColumn[],
+  o: { readonly fillRecord: boolean; readonly url: string; readonly statement: string },
+): void {
+  const { url, statement } = o
   if (
     fileColumns.length !== columns.length &&
     !(o.fillRecord && fileColumns.length < columns.length)
@@ -286,6 +291,30 @@ export async function readParquetFile(o: {
         statement,
       )
   })
+}
+
+/**
+ * Loads one Parquet file (R-COPY-5): the file's columns map to `columns` by position and their
+ * counts must be equal (FILLRECORD: the file may have fewer, the rest load as NULL). Values become
+ * PostgreSQL text: DATE → ISO date, TIMESTAMP → ISO timestamp (microseconds kept), DECIMAL → the
+ * exact digits as written, INT64 → integer text, binary → hex (`\x…`) or UTF-8 text for character
+ * columns. Reads one row group at a time; `afterBatch` runs after each.
+ * A `.gz` file is gunzipped first; `.snappy` and `.bz2` whole-file compression is not emulated.
+ */
+export async function readParquetFile(o: {
+  readonly bytes: Uint8Array
+  readonly url: string
+  readonly columns: readonly CopyTargetColumn[]
+  readonly fillRecord: boolean
+  readonly rows: RowConverter
+  readonly statement: string
+  readonly afterBatch: () => Promise<void>
+}): Promise<void> {
+  const { columns, rows, statement } = o
+  const hyparquet = await import('hyparquet')
+  const { file, metadata } = await openParquet(o, statement, hyparquet)
+  const { fileColumns, leafSchema } = parquetColumns(metadata, statement)
+  checkParquetColumns(fileColumns, columns, o)
   const readMetadata: FileMetaData = { ...metadata, schema: leafSchema }
 
   const n = columns.length
