@@ -5,6 +5,9 @@ export type DatagenErrorCode =
   | 'LOAD_FAILED'
   | 'SINK_FAILED'
   | 'MISSING_TABLE'
+  | 'DAY_OUTSIDE_CALENDAR'
+  | 'PRODUCER_MISMATCH'
+  | 'BATCH_FAILED'
 
 /**
  * The one error class of the package. It carries data (`code`, `field`, `value`) and the

@@ -1,5 +1,29 @@
 export type { DatagenErrorCode } from './errors.js'
 export { DatagenError } from './errors.js'
+export type { DayBatchResult } from './etl/apply-day-batch.js'
+export {
+  applyDayBatchPGlite,
+  applyDayBatchPostgres,
+  DAY_BATCH_REQUIRED_TABLES,
+  deleteDaySql,
+} from './etl/apply-day-batch.js'
+export type {
+  DayBatch,
+  DayBatchOptions,
+  DayBatchTable,
+  DayBatchTableName,
+  DayCalendar,
+  KeyRange,
+} from './etl/day-batch.js'
+export { createDayBatch, DAY_BATCH_TABLES, DayBatchGenerator } from './etl/day-batch.js'
+export type { ProducerDays } from './etl/producer-days.js'
+export { checkProducerMatches, etlDays, readProducerDays } from './etl/producer-days.js'
+export type {
+  RedshiftDayBatch,
+  RedshiftDayBatchOptions,
+  StagedObject,
+} from './etl/redshift-day-batch.js'
+export { renderRedshiftDayBatch } from './etl/redshift-day-batch.js'
 export type { GeneratedChunk, RunOptions } from './generate.js'
 export { defaultWorkers, generate } from './generate.js'
 export type { LoadOptions, LoadSummary, ProgressEvent } from './load.js'

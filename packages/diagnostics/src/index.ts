@@ -14,10 +14,12 @@ export { findings, worstSeverity } from './check/finding.js'
 export { allChecks, checkById, checksOf } from './checks/all-checks.js'
 export { configChecks } from './checks/config/index.js'
 export { controlPlaneChecks } from './checks/control-plane/index.js'
+export { FRESHNESS_DEFAULTS } from './checks/data-plane/data-plane-freshness.js'
 export type {
   DataPlaneInput,
   ExpectedConsumer,
   ExpectedDatashare,
+  FreshnessCheckOptions,
   NlbProbe,
 } from './checks/data-plane/data-plane-input.js'
 export { dataPlaneChecks } from './checks/data-plane/index.js'
@@ -39,6 +41,15 @@ export {
   resolveLimits,
 } from './facts/aws-limits.js'
 export { remediations } from './facts/remediations.js'
+export type {
+  FreshnessConsumer,
+  FreshnessConsumerReport,
+  FreshnessProbeOptions,
+  FreshnessReport,
+  FreshnessSample,
+  LagStats,
+} from './freshness/freshness-probe.js'
+export { FRESHNESS_TABLE, probeFreshness } from './freshness/freshness-probe.js'
 export { JsonRenderer, REPORT_FORMAT_VERSION, renderJson } from './render/json/json-renderer.js'
 export type { JunitOptions } from './render/junit/junit-renderer.js'
 export { escapeXml, JunitRenderer, renderJunit } from './render/junit/junit-renderer.js'

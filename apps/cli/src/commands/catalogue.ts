@@ -70,6 +70,11 @@ export const catalogue: Readonly<Record<string, CommandEntry>> = Object.freeze({
       'Load generated data: embedded database, PostgreSQL, or S3 + COPY into Redshift (Data API)',
     load: () => import('./load.js').then((m) => m.default),
   },
+  etl: {
+    description:
+      'Keep writing on the producer: append the next day(s) of flights, bookings and revenue (one transaction a day)',
+    load: () => import('./etl.js').then((m) => m.default),
+  },
   share: {
     description: 'Plan and apply the datashare (local target, or the Redshift SQL offline)',
     load: () => import('./share.js').then((m) => m.default),

@@ -8,7 +8,7 @@ import { estimateCost } from '../cost/estimate-cost.js'
 import { identityArgs } from '../deploy/identity-args.js'
 import { ExitError, UsageError } from '../errors/cli-errors.js'
 import { outputFileOrFail } from '../output/output-path.js'
-import { awsArgs, configArg, intArg, jsonArg } from './shared-args.js'
+import { awsArgs, configArg, intArg, jsonArg, numberArg } from './shared-args.js'
 
 export default defineCommand({
   meta: {
@@ -24,9 +24,15 @@ export default defineCommand({
       'Without AWS credentials or a region every AWS check still reports, with the fix. Exit 1 when',
       'a check fails.',
       '',
+      'The data-plane checks report per datashare (and per share × consumer); consumer-read also',
+      'checks that a consumer is refused the shares it is not a consumer of. data-plane/freshness',
+      'commits a marker row on the producer and times until every consumer reads it (p50/p95/max,',
+      'on this process’s clock; locally one database, so it is only the probe’s round trips).',
+      '',
       'Examples:',
       '  rsp diagnose',
       '  rsp diagnose --target local --dir .rsp/db --junit diagnostics.xml',
+      '  rsp diagnose --target local --dir .rsp/db --freshness-threshold 2',
       '  rsp diagnose --target aws --region us-east-1 --watch 30',
     ].join('\n'),
   },
@@ -48,6 +54,12 @@ export default defineCommand({
       description: 'AWS: the NLB target group (default: read from the deployed stack)',
       valueHint: 'ARN',
     },
+    'freshness-threshold': {
+      type: 'string',
+      description:
+        'data-plane/freshness fails above this lag, warns above half of it (default 60 on Redshift, 5 locally)',
+      valueHint: 'SECONDS',
+    },
     watch: {
       type: 'string',
       description: 'Re-run every N seconds until Ctrl-C',
@@ -60,9 +72,15 @@ export default defineCommand({
   },
   async run({ args }) {
     const ctx = cli()
+    // TODO(lead): also read config.diagnostics.freshnessMaxLagSeconds once the config has it.
+    const threshold = args['freshness-threshold']
+    const freshness =
+      threshold === undefined
+        ? {}
+        : { maxLagSeconds: numberArg('freshness-threshold', threshold, 0.1, 3600) }
     const config = await loadConfigOrFail(args.config, ctx.cwd)
     const d = await import('@redshift-playground/diagnostics')
-    const { diagnosticsConfig, expectedLocalDatashare, rlsFilteredTables } = await import(
+    const { configShareSpecs, diagnosticsConfig, expectedDatashares } = await import(
       '../diagnose/diagnostics-input.js'
     )
     const base: DiagnosticsInput = { config: diagnosticsConfig(config, estimateCost(config)) }
@@ -97,21 +115,27 @@ export default defineCommand({
     if (args.target === 'config') {
       result = await runAll(d.checksOf('config'), base)
     } else if (args.target === 'local') {
-      const [{ usingLocalWarehouse }, { shareConsumers }, schema] = await Promise.all([
-        import('../local/local-warehouse.js'),
-        import('../share/datashare-from-config.js'),
-        import('@redshift-playground/schema'),
-      ])
+      const [{ usingLocalWarehouse }, { shareConsumers, localNamespaceIds }, schema] =
+        await Promise.all([
+          import('../local/local-warehouse.js'),
+          import('../share/datashare-from-config.js'),
+          import('@redshift-playground/schema'),
+        ])
       if (!args.dir)
         throw new UsageError(
           '--target local needs --dir DIR (a database kept by rsp demo --keep DIR)',
           '--dir',
           undefined,
         )
-      const filtered = rlsFilteredTables(config)
-      const tables = Object.values(schema.airlineModel.tables)
-        .filter((t) => t.schema === schema.DW)
-        .map((t) => t.name)
+      const relations = Object.values(schema.airlineModel.tables).map((t) => ({
+        schema: t.schema,
+        name: t.name,
+      }))
+      const datashares = expectedDatashares(
+        configShareSpecs(config, localNamespaceIds(config)),
+        relations,
+        'postgres',
+      )
       result = await usingLocalWarehouse({ dir: resolve(ctx.cwd, args.dir) }, (w) =>
         runAll([...d.checksOf('config'), ...d.checksOf('data-plane')], {
           ...base,
@@ -121,7 +145,8 @@ export default defineCommand({
             consumers: Object.fromEntries(
               shareConsumers(config).map((c) => [c.name, w.as(c.name)]),
             ),
-            datashare: expectedLocalDatashare(config, tables, filtered),
+            datashares,
+            freshness,
           },
         }),
       )

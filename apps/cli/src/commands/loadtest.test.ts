@@ -28,7 +28,9 @@ describe.skipIf(!url)('rsp loadtest against a real PostgreSQL (RSP_TEST_PG_URL)'
     const c = new pg.Client(url)
     await c.connect()
     await c.query(
-      `CREATE SCHEMA ${schema}; CREATE TABLE ${schema}.t AS SELECT g AS id FROM generate_series(1, 1000) g`,
+      `CREATE SCHEMA ${schema}; CREATE TABLE ${schema}.t AS SELECT g AS id FROM generate_series(1, 1000) g;
+       CREATE TABLE ${schema}.marker (marker_id VARCHAR(64) NOT NULL, written_at TIMESTAMP NOT NULL);
+       INSERT INTO ${schema}.marker VALUES ('not-the-probe''s', now())`,
     )
     await c.end()
   })
@@ -69,6 +71,74 @@ describe.skipIf(!url)('rsp loadtest against a real PostgreSQL (RSP_TEST_PG_URL)'
     expect(result.histogram.reduce((n: number, b: { count: number }) => n + b.count, 0)).toBe(
       result.queries,
     )
+  })
+
+  it('--freshness: marker lag p50/p95/max per consumer next to the latencies; only its own markers are deleted', async () => {
+    const freshness = [
+      '--freshness',
+      '--freshness-table',
+      `${schema}.marker`,
+      '--freshness-interval',
+      '0.05',
+      '--freshness-poll-ms',
+      '5',
+    ]
+    const r = await runCli(
+      [...base, '--concurrency', '2', '--duration', '1', ...freshness, '--json'],
+      { env },
+    )
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    const { freshness: f, queries } = JSON.parse(r.stdout)
+    expect(queries).toBeGreaterThan(0)
+    expect(f.markers).toBeGreaterThan(1)
+    expect(f.removed).toBe(f.markers)
+    expect(f.pollIntervalMs).toBe(5)
+    // One PostgreSQL server: one "consumer", read by its two-part name (no SVV views here).
+    expect(f.consumers).toHaveLength(1)
+    const [c] = f.consumers
+    expect(c.namespace).toMatch(/:\d+\//)
+    expect(c.read).toBe(`"${schema}"."marker"`)
+    expect([c.visible, c.missed, c.failed]).toEqual([f.markers, 0, 0])
+    expect(c.lagMs.p50).toBeLessThanOrEqual(c.lagMs.p95)
+    expect(c.lagMs.p95).toBeLessThanOrEqual(c.lagMs.max)
+    const pgc = new pg.Client(url)
+    await pgc.connect()
+    const left = await pgc.query(`SELECT marker_id FROM ${schema}.marker`)
+    await pgc.end()
+    expect(left.rows).toEqual([{ marker_id: "not-the-probe's" }])
+
+    const table = await runCli([...base, '--concurrency', '1', '--duration', '0.3', ...freshness], {
+      env,
+    })
+    expect(table.code).toBe(0)
+    expect(table.stdout).toContain('freshness under load (')
+    expect(table.stdout).toMatch(/consumer\s+read\s+seen\s+missed\s+lag p50\s+lag p95\s+lag max/)
+  })
+
+  it('--freshness without the marker table: the load runs, the freshness error is said, exit 1', async () => {
+    const r = await runCli(
+      [
+        ...base,
+        '--concurrency',
+        '1',
+        '--duration',
+        '0.3',
+        '--freshness',
+        '--freshness-table',
+        `${schema}.missing_marker`,
+        '--json',
+      ],
+      { env },
+    )
+    expect(r.code).toBe(1)
+    const out = JSON.parse(r.stdout)
+    expect(out.queries).toBeGreaterThan(0)
+    expect(out.freshness.markers).toBe(0)
+    expect(out.freshness.error).toContain(
+      `cannot write a freshness marker into ${schema}.missing_marker on the producer`,
+    )
+    expect(r.stderr).toContain('freshness: cannot write a freshness marker')
   })
 
   it('stops at --max-queries and prints a histogram', async () => {

@@ -11,9 +11,18 @@ export default defineCommand({
       'Postgres-wire load test: N connections (the NLB balances TCP connections), throughput,',
       'latency p50/p95/p99, errors, and the spread over namespaces (current_namespace).',
       '',
+      'With --freshness, while the readers run, a marker row is committed on the producer',
+      '(--producer-endpoint, default --endpoint) every --freshness-interval seconds and probe',
+      'connections through --endpoint (one per namespace reached) poll until they see it: lag',
+      'p50/p95/max per consumer, from the COMMIT returning to the first read seeing the row, on this',
+      'process’s clock (resolution: --freshness-poll-ms; clocks of the warehouses are never compared).',
+      'On Redshift a consumer reads <its consumer database>.rsp_meta.freshness_marker. On one',
+      'PostgreSQL database a committed row is visible at once: the lag is the probe’s round trips.',
+      '',
       'Examples:',
       '  rsp loadtest --endpoint my-nlb.elb.us-east-1.amazonaws.com:5439 --ssl --user admin --password-env RSP_PASSWORD --concurrency 32 --duration 60',
       '  rsp loadtest --endpoint 127.0.0.1:5439 --database postgres --user postgres --concurrency 4 --duration 5',
+      '  rsp loadtest --endpoint my-nlb…:5439 --ssl --password-env RSP_PASSWORD --freshness --producer-endpoint rsp-producer.….redshift-serverless.amazonaws.com:5439',
     ].join('\n'),
   },
   args: {
@@ -64,6 +73,45 @@ export default defineCommand({
         'SQL naming the warehouse a connection landed on (default: current_namespace, else server address)',
       valueHint: 'SQL',
     },
+    freshness: {
+      type: 'boolean',
+      description: 'Also measure freshness under load (marker rows committed on the producer)',
+      default: false,
+    },
+    'producer-endpoint': {
+      type: 'string',
+      description: '--freshness: HOST:PORT of the producer workgroup (default --endpoint)',
+      valueHint: 'HOST:PORT',
+    },
+    'producer-database': {
+      type: 'string',
+      description: '--freshness: the producer database (default --database)',
+    },
+    'freshness-interval': {
+      type: 'string',
+      description: '--freshness: seconds between markers (0–600)',
+      default: '1',
+      valueHint: 'S',
+    },
+    'freshness-poll-ms': {
+      type: 'string',
+      description:
+        '--freshness: milliseconds between reads of a marker, the lag’s resolution (1–60000)',
+      default: '100',
+      valueHint: 'MS',
+    },
+    'freshness-timeout': {
+      type: 'string',
+      description: '--freshness: seconds after which an unseen marker counts as missed (0.1–3600)',
+      default: '60',
+      valueHint: 'S',
+    },
+    'freshness-table': {
+      type: 'string',
+      description: '--freshness: the marker table',
+      default: 'rsp_meta.freshness_marker',
+      valueHint: 'SCHEMA.TABLE',
+    },
     ...jsonArg,
   },
   async run({ args }) {
@@ -101,16 +149,20 @@ export default defineCommand({
       )
       bar.start(100, 0, { queries: 0 })
     }
+    const endpoint = {
+      host,
+      port,
+      database: args.database,
+      user: args.user,
+      password,
+      ssl: args.ssl,
+      applicationName: 'rsp-loadtest',
+    }
+    const probe = args.freshness ? await openProbe(args, endpoint, concurrency) : undefined
+    const stopProbe = new AbortController()
+    const measuring = probe?.run(stopProbe.signal)
     const result = await runLoadTest({
-      endpoint: {
-        host,
-        port,
-        database: args.database,
-        user: args.user,
-        password,
-        ssl: args.ssl,
-        applicationName: 'rsp-loadtest',
-      },
+      endpoint,
       concurrency,
       durationMs: durationS * 1000,
       maxQueries,
@@ -123,8 +175,11 @@ export default defineCommand({
               queries: done,
             })
         : undefined,
-    }).finally(() => bar?.stop())
-    if (args.json) printJson(result)
+    })
+      .finally(() => stopProbe.abort())
+      .finally(() => bar?.stop())
+    const freshness = await measuring?.finally(() => probe?.close())
+    if (args.json) printJson(freshness ? { ...result, freshness } : result)
     else {
       const l = result.latencyMs
       println(
@@ -155,14 +210,80 @@ export default defineCommand({
         println(c.bold('latency histogram'))
         println(renderHistogram(result.histogram))
       }
+      if (freshness) printFreshness(freshness)
       for (const e of result.errorSamples) eprintln(c.yellow(`  ${e.count} × ${e.message}`))
     }
-    if (result.queries === 0 || result.errors > 0) {
+    const stale =
+      freshness &&
+      (freshness.error !== undefined || freshness.consumers.some((x) => x.failed + x.missed > 0))
+    if (freshness?.error) eprintln(c.yellow(`  freshness: ${freshness.error}`))
+    for (const x of freshness?.consumers ?? [])
+      if (x.error)
+        eprintln(c.yellow(`  freshness: ${x.namespace} cannot read ${x.read}: ${x.error}`))
+    if (result.queries === 0 || result.errors > 0 || stale) {
       const { ExitError } = await import('../errors/cli-errors.js')
       throw new ExitError(1)
     }
   },
 })
+
+/** Parses the --freshness flags and opens the probe's connections (before the readers start). */
+async function openProbe(
+  args: Record<string, unknown>,
+  endpoint: import('../connections/using-pg.js').WireOptions,
+  concurrency: number,
+) {
+  const { parseEndpoint } = await import('../connections/using-pg.js')
+  const { openFreshnessProbe } = await import('../loadtest/freshness-under-load.js')
+  const producerAt =
+    typeof args['producer-endpoint'] === 'string'
+      ? parseEndpoint(args['producer-endpoint'], '--producer-endpoint')
+      : endpoint
+  const producerDatabase = args['producer-database']
+  return openFreshnessProbe({
+    producer: {
+      ...endpoint,
+      host: producerAt.host,
+      port: producerAt.port,
+      database: typeof producerDatabase === 'string' ? producerDatabase : endpoint.database,
+      applicationName: 'rsp-loadtest-freshness',
+    },
+    consumers: { ...endpoint, applicationName: 'rsp-loadtest-freshness' },
+    // Enough connections for the NLB to reach every consumer, as many as the readers at most.
+    connections: Math.min(concurrency, 8),
+    namespaceSql: typeof args['namespace-sql'] === 'string' ? args['namespace-sql'] : 'auto',
+    table: String(args['freshness-table']),
+    intervalMs: numberArg('freshness-interval', args['freshness-interval'], 0, 600) * 1000,
+    pollIntervalMs: intArg('freshness-poll-ms', args['freshness-poll-ms'], 1, 60_000),
+    timeoutMs: numberArg('freshness-timeout', args['freshness-timeout'], 0.1, 3600) * 1000,
+  })
+}
+
+/** The freshness table printed under the latencies. */
+function printFreshness(f: import('../loadtest/freshness-under-load.js').FreshnessUnderLoad) {
+  const { colors } = cli()
+  println()
+  println(
+    colors.bold(
+      `freshness under load (${f.markers} markers in ${f.table}, polled every ${f.pollIntervalMs} ms; lag from the producer COMMIT to the first read seeing it)`,
+    ),
+  )
+  const cell = (v: number | undefined) => (v === undefined ? '–' : ms(v))
+  println(
+    renderTable(
+      ['consumer', 'read', 'seen', 'missed', 'lag p50', 'lag p95', 'lag max'],
+      f.consumers.map((x) => [
+        x.namespace,
+        x.read,
+        String(x.visible),
+        String(x.missed + x.failed),
+        cell(x.lagMs?.p50),
+        cell(x.lagMs?.p95),
+        cell(x.lagMs?.max),
+      ]),
+    ),
+  )
+}
 
 /** A flagship query name compiles to its SQL (producer table names); anything else is SQL. */
 async function resolveQuery(query: string | undefined): Promise<string> {

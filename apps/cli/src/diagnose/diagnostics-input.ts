@@ -3,10 +3,16 @@ import type {
   ExpectedDatashare,
   WarehouseConfig,
 } from '@redshift-playground/diagnostics'
+import type { DatashareSpec } from '@redshift-playground/sharing'
 import type { RspConfig } from '../config/config-schema.js'
 import { plannedWorkgroups } from '../config/validate-config.js'
 import type { CostEstimate } from '../cost/estimate-cost.js'
-import { datashareSpec, localNamespaceIds, shareConsumers } from '../share/datashare-from-config.js'
+import {
+  datashareSpec,
+  localNamespaceIds,
+  type NamespaceIds,
+  shareConsumers,
+} from '../share/datashare-from-config.js'
 
 /** Maps the config file (and the CLI's cost estimate) onto the diagnostics' config input. */
 export function diagnosticsConfig(config: RspConfig, estimate: CostEstimate): DiagnosticsConfig {
@@ -82,4 +88,69 @@ export function rlsFilteredTables(config: RspConfig): Record<string, string[]> {
     for (const c of p.consumers)
       filtered[c] = [...(filtered[c] ?? []), p.table.split('.')[1] as string]
   return filtered
+}
+
+/**
+ * The datashare specs of a config. The ONE place the diagnostics learn which shares exist:
+ * today the config's single `datashare`; when the config has `datashares`, return its specs.
+ */
+export function configShareSpecs(config: RspConfig, ids: NamespaceIds): DatashareSpec[] {
+  return [datashareSpec(config, ids)]
+}
+
+/** A table or view of the model, for expanding a share's `tables: 'all'`. */
+export interface ModelRelation {
+  readonly schema: string
+  readonly name: string
+}
+
+/**
+ * The datashares the data-plane checks expect, from the specs: objects as `schema.name`
+ * (`tables: 'all'` expands to the model's relations of that schema), consumers with their
+ * database of each share (R-DS-11), namespace and — on the local target — role (the consumer
+ * name), and the row-filtered objects per consumer. On Redshift a schema whose tables carry
+ * policies is shared as views in a publication schema: `publishedSchema` names it
+ * (sharing's `consumerSchema`).
+ */
+export function expectedDatashares(
+  specs: readonly DatashareSpec[],
+  relations: readonly ModelRelation[],
+  target: 'postgres' | 'redshift',
+  publishedSchema: (spec: DatashareSpec, schema: string) => string = (_, schema) => schema,
+): ExpectedDatashare[] {
+  return specs.map((spec) => {
+    const qualify = (schema: string, name: string) => `${publishedSchema(spec, schema)}.${name}`
+    const tables = spec.objects.flatMap((o) =>
+      (o.tables === 'all'
+        ? relations.filter((r) => r.schema === o.schema).map((r) => r.name)
+        : o.tables
+      ).map((t) => qualify(o.schema, t)),
+    )
+    const filtered = (consumer: string) =>
+      (spec.policies?.rowLevelSecurity ?? [])
+        .filter((p) => p.consumers.includes(consumer))
+        .map((p) => {
+          const [schema, name] = p.table.split('.') as [string, string]
+          return qualify(schema, name)
+        })
+    return {
+      name: spec.name,
+      tables: [...new Set(tables)],
+      ...(spec.publiclyAccessible === undefined
+        ? {}
+        : { publicAccessible: spec.publiclyAccessible }),
+      consumers: spec.consumers.map((c) => {
+        const rows = filtered(c.name)
+        return {
+          name: c.name,
+          database: c.database,
+          ...(target === 'postgres' ? { role: c.name } : {}),
+          ...(target === 'redshift' && typeof c.namespace === 'string'
+            ? { namespaceId: c.namespace }
+            : {}),
+          ...(rows.length > 0 ? { filteredTables: rows } : {}),
+        }
+      }),
+    }
+  })
 }

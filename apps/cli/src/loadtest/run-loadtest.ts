@@ -50,7 +50,8 @@ export interface LoadTestResult {
   readonly histogram: readonly HistogramBucket[]
 }
 
-async function namespaceOf(client: Client, sql: string | 'auto'): Promise<string> {
+/** The namespace a connection landed on (`auto`: `current_namespace`, else the server address). */
+export async function namespaceOf(client: Client, sql: string | 'auto'): Promise<string> {
   const candidates = sql === 'auto' ? [NAMESPACE_SQL.redshift, NAMESPACE_SQL.fallback] : [sql]
   let last: unknown
   for (const candidate of candidates) {

@@ -64,9 +64,18 @@ export class BookingIndex {
    * V8 never recompiles them when a part that starts from the table follows one that did not.
    */
   before(op: number): number {
+    // Past the data set (days appended by day batches): its total, then those operations.
+    if (op > this.#opsTotal) return this.#after(op)
     const block = Math.floor(op / BOOKING_BLOCK)
     let n = block === 0 ? 0 : (this.prefix[block] as number)
     for (let o = block * BOOKING_BLOCK; o < op; o++) n += this.#sim.simulate(o).bookingCount
+    return n | 0
+  }
+
+  /** Bookings before `op` for an operation past the data set's (the schedule's appended days). */
+  #after(op: number): number {
+    let n = this.total
+    for (let o = this.#opsTotal; o < op; o++) n += this.#sim.simulate(o).bookingCount
     return n | 0
   }
 

@@ -121,7 +121,15 @@ export class World {
   readonly typeAirframes: Uint32Array
   // Schedule: operations per flight day, in (day, slot) order.
   readonly opsTotal: number
+  /**
+   * `opsBefore[t]` = operations of flight days before day t (day 0 = startDay). Days 0 …
+   * days − 1 are the data set's (`opsBefore[days]` = opsTotal); the schedule then continues,
+   * with the same demand curve, through the calendar's last date (`scheduleDays`), so day
+   * batches (ETL) can append later days whose operation keys follow the data set's.
+   */
   readonly opsBefore: Int32Array
+  /** Flight days the schedule covers: from startDay to the last date of the calendar (dim_date). */
+  readonly scheduleDays: number
   // Customers.
   readonly customerCount: number
   /** 1 / customerCount (see `mulMod`). */
@@ -190,7 +198,8 @@ export class World {
       this.dayDemand(this.flightDateIndex0 + t),
     )
     const totalWeight = weights.reduce((s, w) => s + w, 0)
-    this.opsBefore = new Int32Array(days + 1)
+    this.scheduleDays = this.dateFirst + this.dateCount - startDay
+    this.opsBefore = new Int32Array(this.scheduleDays + 1)
     let acc = 0
     let maxPerDay = 1
     for (let t = 0; t < days; t++) {
@@ -280,6 +289,7 @@ export class World {
     }
     this.flightVersionCount = key - 1
     this.flightNumber = numbers
+    this.#extendSchedule(acc, totalWeight)
 
     // ── fleet: about one airframe per three daily flights of its type
     this.typeFirstAirframe = new Uint32Array(AIRCRAFT_TYPES.length)
@@ -320,6 +330,24 @@ export class World {
     this.homeAirports = cumulative(AIRPORTS.map((a) => a.weight * (a.countryCode === 'US' ? 4 : 1)))
   }
 
+  /**
+   * The schedule past the data set's days, through the calendar's last date: the cumulative
+   * formula of the data set's days continued (same demand curve and rate), each day capped at
+   * the flight count so a flight still flies at most once a day. The data set's own days and
+   * keys are untouched: those operations come first and this only appends.
+   */
+  #extendSchedule(acc: number, totalWeight: number): void {
+    const { days } = this.params
+    let previous = this.opsTotal
+    for (let t = days; t < this.scheduleDays; t++) {
+      acc += this.dayDemand(this.flightDateIndex0 + t)
+      const rounded = Math.round((this.opsTotal * acc) / totalWeight)
+      this.opsBefore[t + 1] =
+        (this.opsBefore[t] as number) + Math.min(this.flightCount, rounded - previous)
+      previous = rounded
+    }
+  }
+
   /** Relative travel demand of a date (by date index). */
   dayDemand(dateIndex: number): number {
     const dow = this.dow[dateIndex] as number
@@ -349,7 +377,7 @@ export class World {
   /** The flight day (0-based) of an operation index, by bisection of the schedule. */
   opDay(op: number): number {
     let lo = 0
-    let hi = this.params.days - 1
+    let hi = this.scheduleDays - 1
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1
       if ((this.opsBefore[mid] as number) <= op) lo = mid

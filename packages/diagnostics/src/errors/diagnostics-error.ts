@@ -4,6 +4,7 @@ export type DiagnosticsErrorCode =
   | 'OPTION_INVALID'
   | 'MISSING_PEER_DEPENDENCY'
   | 'DUPLICATE_CHECK_ID'
+  | 'PROBE_FAILED'
 
 /**
  * The one error class of this package. It carries data and never prints: only the CLI turns

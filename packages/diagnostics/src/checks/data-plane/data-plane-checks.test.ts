@@ -53,6 +53,10 @@ beforeAll(async () => {
     create role consumer_reporting nologin;
     grant usage on schema airline_dw to consumer_analytics, consumer_reporting;
     grant select on all tables in schema airline_dw to consumer_analytics, consumer_reporting;
+    create schema if not exists rsp_meta;
+    create table if not exists rsp_meta.freshness_marker (marker_id varchar(64) not null, written_at timestamp not null);
+    grant usage on schema rsp_meta to consumer_analytics, consumer_reporting;
+    grant select on rsp_meta.freshness_marker to consumer_analytics, consumer_reporting;
   `)
   sessions = new RoleSessions(new PGliteDialect(pglite))
   producer = new Kysely({ dialect: sessions.dialect() })
@@ -75,7 +79,12 @@ const failing = (list: readonly Finding[]) => list.filter((f) => f.severity === 
 
 describe('data-plane checks on the local PGlite target', () => {
   it('report ok with sharing applied (the NLB spread is skipped: no NLB locally)', async () => {
-    const report = await runChecks(dataPlaneChecks, { dataPlane: input })
+    // The one-schema form may list qualified names too: the freshness marker of rsp_meta.
+    const withMarker = {
+      ...input,
+      datashare: { ...datashare, tables: [...TABLES, 'rsp_meta.freshness_marker'] },
+    }
+    const report = await runChecks(dataPlaneChecks, { dataPlane: withMarker })
     const statuses = Object.fromEntries(report.results.map((r) => [r.id, r.status]))
     expect(statuses).toEqual({
       'data-plane/datashare': 'ok',
@@ -83,10 +92,14 @@ describe('data-plane checks on the local PGlite target', () => {
       'data-plane/consumer-read': 'ok',
       'data-plane/consumer-read-only': 'ok',
       'data-plane/row-parity': 'ok',
+      'data-plane/freshness': 'ok',
       'data-plane/nlb-spread': 'skip',
     })
     const parity = report.results.find((r) => r.id === 'data-plane/row-parity')
-    expect(parity?.findings[0]?.evidence).toMatchObject({ tables: TABLES.length, mismatches: [] })
+    expect(parity?.findings[0]?.evidence).toMatchObject({
+      tables: TABLES.length + 1,
+      mismatches: [],
+    })
   })
 
   it('a revoked grant is reported by consumer-read (and the datashare check), with the seed remediation', async () => {
@@ -97,18 +110,18 @@ describe('data-plane checks on the local PGlite target', () => {
       const read = await findingsOf(consumerReadCheck, { dataPlane: input })
       expect(severities(read)).toEqual(['fail', 'ok'])
       expect(read[0]?.message).toMatch(
-        /^consumer analytics cannot read fact_bookings: permission denied/,
+        /^consumer analytics cannot read airline_dw\.fact_bookings of datashare airline_share: permission denied/,
       )
       expect(read[0]?.remediation).toContain('wait 2–3 minutes after a grant')
       expect(read[0]?.remediation).toContain("TO NAMESPACE '<guid>'")
       const share = await findingsOf(datashareCheck, { dataPlane: input })
       expect(failing(share).map((f) => f.message)).toEqual([
-        'role consumer_analytics lacks SELECT on airline_dw.fact_bookings',
+        'role consumer_analytics lacks SELECT on airline_dw.fact_bookings (datashare airline_share)',
       ])
       // Row parity does not double-report what consumer-read found.
       const parity = await findingsOf(rowParityCheck, { dataPlane: input })
       expect(parity[0]?.severity).toBe('ok')
-      expect(parity[0]?.evidence).toMatchObject({ unreadable: ['fact_bookings'] })
+      expect(parity[0]?.evidence).toMatchObject({ unreadable: ['airline_dw.fact_bookings'] })
     } finally {
       await sql`grant select on airline_dw.fact_bookings to consumer_analytics`.execute(producer)
     }
@@ -124,11 +137,11 @@ describe('data-plane checks on the local PGlite target', () => {
       const db = await findingsOf(consumerDatabaseCheck, { dataPlane: input })
       expect(severities(db)).toEqual(['ok', 'fail'])
       expect(db[1]?.message).toBe(
-        'consumer reporting (role consumer_reporting) cannot use schema airline_dw',
+        'consumer reporting (role consumer_reporting) cannot use schema airline_dw of datashare airline_share',
       )
       const share = await findingsOf(datashareCheck, { dataPlane: input })
       expect(failing(share)[0]?.message).toBe(
-        'role consumer_reporting lacks USAGE on schema airline_dw',
+        'role consumer_reporting lacks USAGE on schema airline_dw (datashare airline_share)',
       )
     } finally {
       await sql`grant usage on schema airline_dw to consumer_reporting`.execute(producer)
@@ -141,7 +154,7 @@ describe('data-plane checks on the local PGlite target', () => {
       const found = await findingsOf(consumerReadOnlyCheck, { dataPlane: input })
       expect(severities(found)).toEqual(['ok', 'fail'])
       expect(found[1]?.message).toBe(
-        'consumer reporting can write to dim_date (INSERT), dim_date (DELETE)',
+        'consumer reporting can write to airline_dw.dim_date (INSERT), airline_dw.dim_date (DELETE) of datashare airline_share',
       )
       expect(found[1]?.remediation).toContain('REVOKE INSERT, UPDATE, DELETE')
       const rows = await sql<{
@@ -164,7 +177,9 @@ describe('data-plane checks on the local PGlite target', () => {
         datashare: { ...datashare, tables: ['scratch'], consumers: [datashare.consumers[0]!] },
       }
       const found = await findingsOf(consumerReadOnlyCheck, { dataPlane: withScratch })
-      expect(found[0]?.message).toBe('consumer analytics can write to scratch (INSERT)')
+      expect(found[0]?.message).toBe(
+        'consumer analytics can write to airline_dw.scratch (INSERT) of datashare airline_share',
+      )
       const rows = await sql<{
         n: number
       }>`select count(*)::int as n from airline_dw.scratch`.execute(producer)
@@ -186,7 +201,7 @@ describe('data-plane checks on the local PGlite target', () => {
       const found = await findingsOf(rowParityCheck, { dataPlane: input })
       expect(severities(found)).toEqual(['fail', 'ok'])
       expect(found[0]?.message).toBe(
-        'consumer analytics sees different row counts: dim_date 1 vs 2',
+        'consumer analytics sees different row counts in datashare airline_share: airline_dw.dim_date 1 vs 2',
       )
       const declared = {
         ...input,
@@ -200,7 +215,7 @@ describe('data-plane checks on the local PGlite target', () => {
       }
       const ok = await findingsOf(rowParityCheck, { dataPlane: declared })
       expect(severities(ok)).toEqual(['ok', 'ok'])
-      expect(ok[0]?.evidence).toMatchObject({ filtered: ['dim_date'] })
+      expect(ok[0]?.evidence).toMatchObject({ filtered: ['airline_dw.dim_date'] })
     } finally {
       await sql`drop policy weekdays on airline_dw.dim_date`.execute(producer)
       await sql`drop policy everything on airline_dw.dim_date`.execute(producer)
@@ -236,11 +251,11 @@ describe('data-plane checks on the local PGlite target', () => {
     await sql`drop table airline_dw.fact_daily_revenue`.execute(producer)
     const share = await findingsOf(datashareCheck, { dataPlane: input })
     expect(failing(share).map((f) => f.message)).toEqual([
-      'shared table airline_dw.fact_daily_revenue does not exist',
+      'datashare airline_share: shared object airline_dw.fact_daily_revenue does not exist',
     ])
     const read = await findingsOf(consumerReadCheck, { dataPlane: input })
     expect(severities(read)).toEqual(['fail', 'fail'])
-    expect(read[0]?.message).toContain('cannot read fact_daily_revenue')
+    expect(read[0]?.message).toContain('cannot read airline_dw.fact_daily_revenue')
     const readOnly = await findingsOf(consumerReadOnlyCheck, { dataPlane: input })
     expect(severities(readOnly)).toEqual(['warn', 'warn'])
   })

@@ -1,24 +1,38 @@
+import { quoteQualified } from '@redshift-playground/schema'
 import { sql } from 'kysely'
 import type { Check, Finding } from '../../check/check.js'
 import { defineCheck } from '../../check/define-check.js'
 import { findings } from '../../check/finding.js'
 import { remediations } from '../../facts/remediations.js'
-import type { DataPlaneInput } from './data-plane-input.js'
-import { dataPlaneInputs, shareRemedy } from './data-plane-support.js'
+import {
+  type DataPlane,
+  dataPlaneInputs,
+  type Share,
+  shareRemedy,
+  shareResource,
+} from './data-plane-support.js'
 
-/** Producer side: the datashare exists with the expected objects and consumers. */
+/** Producer side: each datashare exists with its expected objects and consumers (findings per share). */
 export const datashareCheck: Check = defineCheck({
   id: 'data-plane/datashare',
-  title: 'Datashare exists with the expected objects and consumers',
+  title: 'Datashares exist with the expected objects and consumers',
   group: 'data-plane',
   inputs: dataPlaneInputs,
   async run(dp) {
-    return dp.target === 'redshift' ? redshiftDatashare(dp) : postgresDatashare(dp)
+    const out: Finding[] = []
+    for (const share of dp.shares)
+      out.push(
+        ...(dp.target === 'redshift'
+          ? await redshiftDatashare(dp, share)
+          : await postgresDatashare(dp, share)),
+      )
+    return out
   },
 })
 
-async function redshiftDatashare(dp: DataPlaneInput): Promise<Finding[]> {
-  const share = dp.datashare
+const isTrue = (v: boolean | string) => v === true || v === 'true' || v === 't'
+
+async function redshiftDatashare(dp: DataPlane, share: Share): Promise<Finding[]> {
   const out: Finding[] = []
   const shares = await sql<{ share_name: string; is_publicaccessible: boolean | string }>`
     select share_name, is_publicaccessible from svv_datashares
@@ -29,16 +43,13 @@ async function redshiftDatashare(dp: DataPlaneInput): Promise<Finding[]> {
       findings.fail(
         `datashare ${share.name} does not exist on the producer`,
         { datashare: share.name },
-        `Create it and grant the consumers: run "rsp share". ${shareRemedy(dp, 'any consumer')}`,
+        `Create it and grant the consumers: run "rsp share". ${shareRemedy(share, 'any consumer')}`,
         share.name,
       ),
     ]
   }
-  const isPublic =
-    row.is_publicaccessible === true ||
-    row.is_publicaccessible === 'true' ||
-    row.is_publicaccessible === 't'
-  if (share.publicAccessible === true && !isPublic)
+  const isPublic = isTrue(row.is_publicaccessible)
+  if (share.spec.publicAccessible === true && !isPublic)
     out.push(
       findings.fail(
         `datashare ${share.name} is not publicly accessible but a consumer is public`,
@@ -58,18 +69,17 @@ async function redshiftDatashare(dp: DataPlaneInput): Promise<Finding[]> {
   }
   const have = new Set(objects.rows.map((o) => `${kind(o.object_type)}:${o.object_name.trim()}`))
   const wanted = [
-    `schema:${share.schema}`,
-    ...share.tables.map((t) => `table:${share.schema}.${t}`),
+    ...share.schemas.map((s) => `schema:${s}`),
+    ...share.objects.map((o) => `table:${o.qualified}`),
   ]
-  const missing = wanted.filter((w) => !have.has(w))
-  for (const m of missing) {
+  for (const m of wanted.filter((w) => !have.has(w))) {
     const [type, name] = m.split(':') as [string, string]
     out.push(
       findings.fail(
         `datashare ${share.name} lacks ${type} ${name}`,
         { datashare: share.name, objectType: type, objectName: name },
-        `Add it: run "rsp share" (ALTER DATASHARE ... ADD ${type.toUpperCase()} ...).`,
-        name,
+        `Add it: run "rsp share" (ALTER DATASHARE ${share.name} ADD ${type.toUpperCase()} ${name}).`,
+        `${share.name}/${name}`,
       ),
     )
   }
@@ -89,15 +99,15 @@ async function redshiftDatashare(dp: DataPlaneInput): Promise<Finding[]> {
             namespaceId: c.namespaceId,
             granted: [...granted],
           },
-          shareRemedy(dp, c.name),
-          c.name,
+          shareRemedy(share, c.name),
+          shareResource(share, c),
         ),
       )
   }
   if (out.length === 0)
     out.push(
       findings.ok(
-        `datashare ${share.name} shares ${share.tables.length} table(s) with ${share.consumers.length} consumer(s)`,
+        `datashare ${share.name} shares ${share.objects.length} object(s) with ${share.consumers.length} consumer(s)`,
         { datashare: share.name, objects: wanted, consumers: [...granted] },
         share.name,
       ),
@@ -105,97 +115,117 @@ async function redshiftDatashare(dp: DataPlaneInput): Promise<Finding[]> {
   return out
 }
 
-async function postgresDatashare(dp: DataPlaneInput): Promise<Finding[]> {
-  // Locally the "datashare" is the consumer roles' read-only grants on the shared schema.
-  const share = dp.datashare
+async function postgresDatashare(dp: DataPlane, share: Share): Promise<Finding[]> {
+  // Locally a datashare is the consumer roles' read-only grants on its objects.
   const out: Finding[] = []
-  const schema = await sql<{ n: number | string }>`
-    select count(*) as n from pg_catalog.pg_namespace where nspname = ${share.schema}`.execute(
+  const schemas = await sql<{ nspname: string }>`
+    select nspname from pg_catalog.pg_namespace where nspname = any(${share.schemas})`.execute(
     dp.producer,
   )
-  if (Number(schema.rows[0]?.n ?? 0) === 0)
+  const haveSchemas = new Set(schemas.rows.map((r) => r.nspname))
+  const absent = share.schemas.filter((s) => !haveSchemas.has(s))
+  if (absent.length > 0)
     return [
       findings.fail(
-        `schema ${share.schema} does not exist`,
-        { schema: share.schema },
+        `datashare ${share.name}: schema ${absent.join(', ')} does not exist`,
+        { datashare: share.name, schemas: absent },
         'Load the schema first ("rsp load" or "rsp demo"), then "rsp share".',
-        share.schema,
+        share.name,
       ),
     ]
-  const tables = await sql<{ relname: string }>`
-    select c.relname from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
-    where n.nspname = ${share.schema} and c.relkind in ('r', 'p', 'v', 'm')`.execute(dp.producer)
-  const existing = new Set(tables.rows.map((r) => r.relname))
-  for (const t of share.tables)
-    if (!existing.has(t))
+  const relations = await sql<{ name: string }>`
+    select n.nspname || '.' || c.relname as name
+    from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+    where n.nspname = any(${share.schemas}) and c.relkind in ('r', 'p', 'v', 'm')`.execute(
+    dp.producer,
+  )
+  const existing = new Set(relations.rows.map((r) => r.name))
+  for (const o of share.objects)
+    if (!existing.has(o.qualified))
       out.push(
         findings.fail(
-          `shared table ${share.schema}.${t} does not exist`,
-          { schema: share.schema, table: t },
+          `datashare ${share.name}: shared object ${o.qualified} does not exist`,
+          { datashare: share.name, schema: o.schema, table: o.name },
           `Recreate it ("rsp load" applies the schema migrations) and re-run "rsp share".`,
-          `${share.schema}.${t}`,
+          `${share.name}/${o.qualified}`,
         ),
       )
-  const roles = share.consumers.map((c) => c.role).filter((r): r is string => typeof r === 'string')
-  const found = await sql<{ rolname: string }>`
-    select rolname from pg_catalog.pg_roles where rolname = any(${roles})`.execute(dp.producer)
-  const haveRoles = new Set(found.rows.map((r) => r.rolname))
-  for (const c of share.consumers) {
-    if (!c.role) {
-      out.push(
-        findings.fail(
-          `consumer ${c.name} has no role in the datashare description`,
-          { consumer: c.name },
-          'Give every consumer its role (dataPlane.datashare.consumers[].role) for the local target.',
-          c.name,
-        ),
-      )
-      continue
-    }
-    if (!haveRoles.has(c.role)) {
-      out.push(
-        findings.fail(
-          `role ${c.role} of consumer ${c.name} does not exist`,
-          { consumer: c.name, role: c.role },
-          shareRemedy(dp, c.name),
-          c.name,
-        ),
-      )
-      continue
-    }
-    const present = share.tables.filter((t) => existing.has(t))
-    const grants = await sql<{ relname: string; can_select: boolean; usage: boolean }>`
-      select t.relname,
-             has_any_column_privilege(${c.role}, format('%I.%I', ${share.schema}::text, t.relname), 'SELECT') as can_select,
-             has_schema_privilege(${c.role}, ${share.schema}, 'USAGE') as usage
-      from unnest(${present}::text[]) as t(relname)`.execute(dp.producer)
-    const noUsage = grants.rows.length > 0 && grants.rows.every((g) => !g.usage)
-    const noSelect = grants.rows.filter((g) => !g.can_select).map((g) => g.relname)
-    if (noUsage)
-      out.push(
-        findings.fail(
-          `role ${c.role} lacks USAGE on schema ${share.schema}`,
-          { consumer: c.name, role: c.role, schema: share.schema },
-          shareRemedy(dp, c.name),
-          c.name,
-        ),
-      )
-    if (noSelect.length > 0)
-      out.push(
-        findings.fail(
-          `role ${c.role} lacks SELECT on ${noSelect.map((t) => `${share.schema}.${t}`).join(', ')}`,
-          { consumer: c.name, role: c.role, tables: noSelect },
-          shareRemedy(dp, c.name),
-          c.name,
-        ),
-      )
-  }
+  const present = share.objects.filter((o) => existing.has(o.qualified))
+  for (const c of share.consumers) out.push(...(await postgresGrants(dp, share, present, c)))
   if (out.length === 0)
     out.push(
       findings.ok(
-        `schema ${share.schema}: ${share.tables.length} table(s) granted to ${share.consumers.length} consumer role(s)`,
-        { schema: share.schema, tables: [...share.tables], roles },
+        `datashare ${share.name}: ${share.objects.length} object(s) in ${share.schemas.join(', ')} granted to ${share.consumers.length} consumer role(s)`,
+        {
+          datashare: share.name,
+          objects: share.objects.map((o) => o.qualified),
+          roles: share.consumers.map((c) => c.role ?? null),
+        },
         share.name,
+      ),
+    )
+  return out
+}
+
+/** One consumer role's grants on a share's existing objects: the role, schema USAGE, SELECT. */
+async function postgresGrants(
+  dp: DataPlane,
+  share: Share,
+  present: Share['objects'],
+  c: Share['consumers'][number],
+): Promise<Finding[]> {
+  const resource = shareResource(share, c)
+  if (!c.role)
+    return [
+      findings.fail(
+        `consumer ${c.name} has no role in datashare ${share.name}'s description`,
+        { datashare: share.name, consumer: c.name },
+        'Give every consumer its role (dataPlane.datashares[].consumers[].role) for the local target.',
+        resource,
+      ),
+    ]
+  const role = await sql<{ n: number | string }>`
+    select count(*) as n from pg_catalog.pg_roles where rolname = ${c.role}`.execute(dp.producer)
+  if (Number(role.rows[0]?.n ?? 0) === 0)
+    return [
+      findings.fail(
+        `role ${c.role} of consumer ${c.name} does not exist`,
+        { datashare: share.name, consumer: c.name, role: c.role },
+        shareRemedy(share, c.name),
+        resource,
+      ),
+    ]
+  const out: Finding[] = []
+  const usage = await sql<{ schema: string; usage: boolean }>`
+    select s.schema, has_schema_privilege(${c.role}, s.schema, 'USAGE') as usage
+    from unnest(${share.schemas}::text[]) as s(schema)`.execute(dp.producer)
+  const noUsage = usage.rows.filter((u) => !u.usage).map((u) => u.schema)
+  if (noUsage.length > 0)
+    out.push(
+      findings.fail(
+        `role ${c.role} lacks USAGE on schema ${noUsage.join(', ')} (datashare ${share.name})`,
+        { datashare: share.name, consumer: c.name, role: c.role, schemas: noUsage },
+        shareRemedy(share, c.name),
+        resource,
+      ),
+    )
+  // `select 1` needs SELECT on the table or on any column: masked PII tables are shared with
+  // column grants only, and that still counts as readable.
+  const grants = await sql<{ i: number | string; can_select: boolean }>`
+    select t.i, has_any_column_privilege(${c.role}, t.name, 'SELECT') as can_select
+    from unnest(${present.map((o) => quoteQualified(o.schema, o.name))}::text[]) with ordinality as t(name, i)`.execute(
+    dp.producer,
+  )
+  const noSelect = grants.rows
+    .filter((g) => !g.can_select)
+    .map((g) => present[Number(g.i) - 1]?.qualified as string)
+  if (noSelect.length > 0)
+    out.push(
+      findings.fail(
+        `role ${c.role} lacks SELECT on ${noSelect.join(', ')} (datashare ${share.name})`,
+        { datashare: share.name, consumer: c.name, role: c.role, tables: noSelect },
+        shareRemedy(share, c.name),
+        resource,
       ),
     )
   return out

@@ -20,7 +20,8 @@ export const nlbSpreadCheck: Check = defineCheck({
         ),
       ]
     const byNamespace = new Map(
-      dp.datashare.consumers
+      dp.shares
+        .flatMap((s) => s.consumers)
         .filter((c) => c.namespaceId)
         .map((c) => [c.namespaceId as string, c.name]),
     )

@@ -18,6 +18,7 @@ import {
   consumerReadCheck,
   consumerReadOnlyCheck,
   datashareCheck,
+  freshnessCheck,
   rowParityCheck,
 } from './index.js'
 
@@ -166,5 +167,151 @@ describe('data-plane checks on the emulated Redshift account', () => {
     await admin.query('INSERT INTO airline_dw.fact_bookings VALUES (4, 20250705)')
     const found = await findingsOf(rowParityCheck, { dataPlane: input })
     expect(failing(found)).toEqual([])
+  })
+})
+
+// Domain sharing (R-DS-1: many shares per database): `core` to both consumers, `sales` to
+// analytics only, `ops` to reporting only; views and the freshness marker in every share; one
+// consumer database per share per consumer (R-DS-11), read with three-part names (R-DS-13).
+describe('several datashares on the emulated Redshift account', () => {
+  let multi: DataPlaneInput
+  const MARKER = 'rsp_meta.freshness_marker'
+  const mount = (c: NamespaceInfo, share: string) =>
+    rs.run(
+      c.workgroup,
+      'dev',
+      secret(c),
+      `CREATE DATABASE ${share}_${c.name} FROM DATASHARE ${share} OF NAMESPACE '${producer.id}'`,
+    )
+
+  beforeAll(async () => {
+    await admin.execute(`
+      CREATE VIEW airline_dw.v_route_performance AS SELECT date_key, count(*) AS bookings FROM airline_dw.fact_bookings GROUP BY date_key;
+      CREATE VIEW airline_dw.v_customer_360 AS SELECT booking_key, date_key FROM airline_dw.fact_bookings;
+      CREATE SCHEMA rsp_meta;
+      CREATE TABLE rsp_meta.freshness_marker (marker_id VARCHAR(64) NOT NULL, written_at TIMESTAMP NOT NULL)`)
+    const objects = {
+      core: ['airline_dw.dim_date'],
+      sales: ['airline_dw.v_route_performance'],
+      ops: ['airline_dw.v_customer_360'],
+    }
+    for (const [share, tables] of Object.entries(objects)) {
+      await admin.execute(`CREATE DATASHARE ${share}`)
+      await admin.execute(`ALTER DATASHARE ${share} ADD SCHEMA airline_dw`)
+      await admin.execute(`ALTER DATASHARE ${share} ADD SCHEMA rsp_meta`)
+      await admin.execute(`ALTER DATASHARE ${share} ADD TABLE ${[...tables, MARKER].join(', ')}`)
+    }
+    const to = { core: [analytics, reporting], sales: [analytics], ops: [reporting] }
+    for (const [share, consumers] of Object.entries(to))
+      for (const c of consumers) {
+        await admin.query(`GRANT USAGE ON DATASHARE ${share} TO NAMESPACE '${c.id}'`)
+        await mount(c, share)
+      }
+    const consumer = (c: NamespaceInfo, share: string) => ({
+      name: c.name,
+      namespaceId: c.id,
+      database: `${share}_${c.name}`,
+    })
+    multi = {
+      ...input,
+      datashare: undefined,
+      datashares: Object.entries(objects).map(([share, tables]) => ({
+        name: share,
+        tables: [...tables, MARKER],
+        consumers: to[share as keyof typeof to].map((c) => consumer(c, share)),
+      })),
+      freshness: { pollIntervalMs: 20, maxLagSeconds: 10 },
+    }
+  }, 120_000)
+
+  it('every check reports per share (or share × consumer) and all are ok', async () => {
+    const perConsumer = ['core/analytics', 'core/reporting', 'sales/analytics', 'ops/reporting']
+    for (const check of [consumerDatabaseCheck, consumerReadOnlyCheck, rowParityCheck]) {
+      const found = await findingsOf(check, { dataPlane: multi })
+      expect(
+        found.map((f) => [f.resource, f.severity]),
+        check.id,
+      ).toEqual(perConsumer.map((r) => [r, 'ok']))
+    }
+    const shares = await findingsOf(datashareCheck, { dataPlane: multi })
+    expect(shares.map((f) => [f.resource, f.severity])).toEqual([
+      ['core', 'ok'],
+      ['sales', 'ok'],
+      ['ops', 'ok'],
+    ])
+    const read = await findingsOf(consumerReadCheck, { dataPlane: multi })
+    expect(read.map((f) => [f.resource, f.severity])).toEqual([
+      ...perConsumer.map((r) => [r, 'ok']),
+      ['ops/analytics', 'ok'],
+      ['sales/reporting', 'ok'],
+    ])
+    // The refusal names why: the other domain's database does not exist on this consumer.
+    expect(read[4]?.message).toBe(
+      'consumer analytics is refused the 1 object(s) of datashare ops, which it is not a consumer of',
+    )
+    expect(read[4]?.evidence).toMatchObject({ granted: false, readable: [] })
+  })
+
+  it('entitlement (R-DS-8, R-SVV-1): a share granted to the wrong consumer fails consumer-read for that share', async () => {
+    await admin.query(`GRANT USAGE ON DATASHARE ops TO NAMESPACE '${analytics.id}'`)
+    await mount(analytics, 'ops')
+    try {
+      const read = await findingsOf(consumerReadCheck, { dataPlane: multi })
+      expect(failing(read).map((f) => [f.resource, f.message])).toEqual([
+        [
+          'ops/analytics',
+          'consumer analytics is granted datashare ops, which it is not a consumer of',
+        ],
+      ])
+      expect(failing(read)[0]?.remediation).toContain('REVOKE USAGE ON DATASHARE ops')
+    } finally {
+      await rs.run(analytics.workgroup, 'dev', secret(analytics), 'DROP DATABASE ops_analytics')
+      await admin.query(`REVOKE USAGE ON DATASHARE ops FROM NAMESPACE '${analytics.id}'`)
+    }
+  })
+
+  it('a view removed from one share fails that share only (datashare and consumer-read)', async () => {
+    await admin.query('ALTER DATASHARE sales REMOVE TABLE airline_dw.v_route_performance')
+    try {
+      const shares = await findingsOf(datashareCheck, { dataPlane: multi })
+      expect(failing(shares).map((f) => f.message)).toEqual([
+        'datashare sales lacks table airline_dw.v_route_performance',
+      ])
+      const read = await findingsOf(consumerReadCheck, { dataPlane: multi })
+      expect(failing(read).map((f) => f.resource)).toEqual(['sales/analytics'])
+    } finally {
+      await admin.query('ALTER DATASHARE sales ADD TABLE airline_dw.v_route_performance')
+    }
+  })
+
+  it('freshness: each consumer reads the marker through its consumer database, and the markers are removed', async () => {
+    const found = await findingsOf(freshnessCheck, { dataPlane: multi })
+    expect(found.map((f) => [f.resource, f.severity])).toEqual([
+      ['analytics', 'ok'],
+      ['reporting', 'ok'],
+    ])
+    // The share listing the marker first is core: read as core_<consumer>.rsp_meta.freshness_marker.
+    expect(found[0]?.evidence).toMatchObject({
+      table: '"core_analytics"."rsp_meta"."freshness_marker"',
+      markers: 3,
+      visible: 3,
+      markersRemoved: 3,
+    })
+    expect(found[0]?.message).not.toContain('local target')
+    const left = await admin.query('SELECT count(*) AS n FROM rsp_meta.freshness_marker')
+    expect(Number(left.rows[0]?.[0])).toBe(0)
+  })
+
+  it('freshness fails a consumer whose share lost the marker table', async () => {
+    await admin.query(`ALTER DATASHARE core REMOVE TABLE ${MARKER}`)
+    try {
+      const found = await findingsOf(freshnessCheck, { dataPlane: multi })
+      expect(found.map((f) => f.severity)).toEqual(['fail', 'fail'])
+      expect(found[0]?.message).toMatch(
+        /^consumer analytics cannot read "core_analytics"\."rsp_meta"\."freshness_marker": /,
+      )
+    } finally {
+      await admin.query(`ALTER DATASHARE core ADD TABLE ${MARKER}`)
+    }
   })
 })

@@ -2,9 +2,20 @@ import { sql } from 'kysely'
 import type { Check, Finding } from '../../check/check.js'
 import { defineCheck } from '../../check/define-check.js'
 import { findings } from '../../check/finding.js'
-import { dataPlaneInputs, message, sessions, shareRemedy, tableRef } from './data-plane-support.js'
+import {
+  type DataPlane,
+  dataPlaneInputs,
+  listed,
+  message,
+  type Share,
+  type SharedObject,
+  sessions,
+  shareRemedy,
+  shareResource,
+  tableRef,
+} from './data-plane-support.js'
 
-/** Row counts match between the producer and each consumer, per table. */
+/** Row counts match between the producer and each consumer, per object (one finding per share × consumer). */
 export const rowParityCheck: Check = defineCheck({
   id: 'data-plane/row-parity',
   title: 'Row counts match between producer and consumers',
@@ -12,67 +23,81 @@ export const rowParityCheck: Check = defineCheck({
   inputs: dataPlaneInputs,
   async run(dp) {
     const out: Finding[] = []
-    const produced = new Map<string, number>()
-    for (const t of dp.datashare.tables) {
-      try {
-        const r = await sql<{
-          n: number | string
-        }>`select count(*) as n from ${tableRef(dp, t)}`.execute(dp.producer)
-        produced.set(t, Number(r.rows[0]?.n ?? 0))
-      } catch (e) {
-        out.push(
-          findings.skip(
-            `producer cannot count ${dp.datashare.schema}.${t}: ${message(e)} (see data-plane/datashare)`,
-            '',
-            t,
-          ),
-        )
-      }
-    }
-    for (const { consumer: c, db } of sessions(dp, out)) {
-      const mismatches: { table: string; producer: number; consumer: number }[] = []
-      const filtered: string[] = []
-      const unreadable: string[] = []
-      for (const [t, n] of produced) {
-        try {
-          const r = await sql<{
-            n: number | string
-          }>`select count(*) as n from ${tableRef(dp, t, c)}`.execute(db)
-          const m = Number(r.rows[0]?.n ?? 0)
-          if (m === n) continue
-          if (c.filteredTables?.includes(t)) filtered.push(t)
-          else mismatches.push({ table: t, producer: n, consumer: m })
-        } catch {
-          unreadable.push(t)
-        }
-      }
-      const ev = { consumer: c.name, tables: produced.size, mismatches, filtered, unreadable }
-      if (mismatches.length > 0)
-        out.push(
-          findings.fail(
-            `consumer ${c.name} sees different row counts: ${mismatches.map((m) => `${m.table} ${m.consumer} vs ${m.producer}`).join(', ')}`,
-            ev,
-            `A datashare is a live view of the producer's storage, so counts must match. ${shareRemedy(dp, c.name)} If a row-level security policy filters these tables, list them in filteredTables.`,
-            c.name,
-          ),
-        )
-      else if (unreadable.length === produced.size && produced.size > 0)
-        out.push(
-          findings.skip(
-            `consumer ${c.name} cannot read the shared tables (see data-plane/consumer-read)`,
-            '',
-            c.name,
-          ),
-        )
-      else
-        out.push(
-          findings.ok(
-            `consumer ${c.name} matches the producer's row counts on ${produced.size - unreadable.length} table(s)`,
-            ev,
-            c.name,
-          ),
-        )
-    }
+    for (const share of dp.shares) out.push(...(await shareParity(dp, share)))
     return out
   },
 })
+
+async function shareParity(dp: DataPlane, share: Share): Promise<Finding[]> {
+  const out: Finding[] = []
+  const produced = new Map<SharedObject, number>()
+  for (const o of share.objects) {
+    try {
+      const r = await sql<{
+        n: number | string
+      }>`select count(*) as n from ${tableRef(dp, o)}`.execute(dp.producer)
+      produced.set(o, Number(r.rows[0]?.n ?? 0))
+    } catch (e) {
+      out.push(
+        findings.skip(
+          `producer cannot count ${o.qualified}: ${message(e)} (see data-plane/datashare)`,
+          '',
+          `${share.name}/${o.qualified}`,
+        ),
+      )
+    }
+  }
+  for (const { consumer: c, db } of sessions(dp, share, out)) {
+    const mismatches: { table: string; producer: number; consumer: number }[] = []
+    const filtered: string[] = []
+    const unreadable: string[] = []
+    for (const [o, n] of produced) {
+      try {
+        const r = await sql<{
+          n: number | string
+        }>`select count(*) as n from ${tableRef(dp, o, c)}`.execute(db)
+        const m = Number(r.rows[0]?.n ?? 0)
+        if (m === n) continue
+        if (listed(c.filteredTables, o)) filtered.push(o.qualified)
+        else mismatches.push({ table: o.qualified, producer: n, consumer: m })
+      } catch {
+        unreadable.push(o.qualified)
+      }
+    }
+    const ev = {
+      consumer: c.name,
+      datashare: share.name,
+      tables: produced.size,
+      mismatches,
+      filtered,
+      unreadable,
+    }
+    const resource = shareResource(share, c)
+    if (mismatches.length > 0)
+      out.push(
+        findings.fail(
+          `consumer ${c.name} sees different row counts in datashare ${share.name}: ${mismatches.map((m) => `${m.table} ${m.consumer} vs ${m.producer}`).join(', ')}`,
+          ev,
+          `A datashare is a live view of the producer's storage, so counts must match. ${shareRemedy(share, c.name)} If a row-level security policy filters these tables, list them in filteredTables.`,
+          resource,
+        ),
+      )
+    else if (unreadable.length === produced.size && produced.size > 0)
+      out.push(
+        findings.skip(
+          `consumer ${c.name} cannot read datashare ${share.name}'s objects (see data-plane/consumer-read)`,
+          '',
+          resource,
+        ),
+      )
+    else
+      out.push(
+        findings.ok(
+          `consumer ${c.name} matches the producer's row counts on ${produced.size - unreadable.length} object(s) of datashare ${share.name}`,
+          ev,
+          resource,
+        ),
+      )
+  }
+  return out
+}

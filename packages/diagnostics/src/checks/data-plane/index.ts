@@ -3,6 +3,7 @@ import { consumerDatabaseCheck } from './data-plane-consumer-database.js'
 import { consumerReadCheck } from './data-plane-consumer-read.js'
 import { consumerReadOnlyCheck } from './data-plane-consumer-read-only.js'
 import { datashareCheck } from './data-plane-datashare.js'
+import { freshnessCheck } from './data-plane-freshness.js'
 import { nlbSpreadCheck } from './data-plane-nlb-spread.js'
 import { rowParityCheck } from './data-plane-row-parity.js'
 
@@ -13,6 +14,7 @@ export const dataPlaneChecks: readonly Check[] = Object.freeze([
   consumerReadCheck,
   consumerReadOnlyCheck,
   rowParityCheck,
+  freshnessCheck,
   nlbSpreadCheck,
 ])
 
@@ -21,6 +23,7 @@ export {
   consumerReadCheck,
   consumerReadOnlyCheck,
   datashareCheck,
+  freshnessCheck,
   nlbSpreadCheck,
   rowParityCheck,
 }
