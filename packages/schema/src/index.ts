@@ -6,7 +6,7 @@ export {
   AIRLINE_SCHEMA_MIGRATION,
   airlineMigrations,
 } from './migrations/airline-migrations.js'
-export type { AirlineDatabase, KyselyColumn, KyselyTable } from './model/database.js'
+export type { AirlineDatabase, KyselyColumn, KyselyTable, KyselyView } from './model/database.js'
 export * from './model-entry.js'
 export { cancellationsByCause } from './queries/cancellations-by-cause.js'
 export { channelMixByLeadTime, LEAD_TIME_BUCKETS } from './queries/channel-mix-by-lead-time.js'

@@ -33,7 +33,13 @@ export {
   REDSHIFT_RESERVED_WORDS,
   validateIdentifier,
 } from './identifiers.js'
-export type { AirlineModel, AirlineTableName, AirlineTables } from './model/airline-model.js'
+export type {
+  AirlineModel,
+  AirlineTableName,
+  AirlineTables,
+  AirlineViewName,
+  AirlineViews,
+} from './model/airline-model.js'
 export {
   airlineModel,
   bookingsRaw,
@@ -43,15 +49,22 @@ export {
   dimCustomer,
   dimDate,
   dimFlight,
+  FRESHNESS_MARKER,
   factBookings,
   factDailyRevenue,
   factFlightOperations,
   flightOperationsRaw,
+  freshnessMarker,
+  RSP_META,
   STAGING,
+  vCustomer360,
+  vRoutePerformance,
 } from './model/airline-model.js'
 export type { Column, ColumnDefault, Encoding, SqlKind, SqlType } from './model/column.js'
 export { ColumnBuilder, col } from './model/column.js'
 export type { Distribution, ForeignKey, SortKey, TableDef, TableShape } from './model/table.js'
 export { defineTable, fk } from './model/table.js'
 export type { SchemaModel } from './model/validate-model.js'
-export { orderedTables } from './model/validate-model.js'
+export { orderedTables, orderedViews } from './model/validate-model.js'
+export type { ViewDef, ViewRead, ViewShape } from './model/view.js'
+export { defineView } from './model/view.js'

@@ -13,6 +13,12 @@ export interface ShareConnections {
   readonly producer: Kysely<any>
   // biome-ignore lint/suspicious/noExplicitAny: as above
   readonly consumers: Readonly<Record<string, Kysely<any>>>
+  /**
+   * The connection of any consumer not in `consumers` (the local target, where every side is
+   * the same database: consumers of a share being torn down need not be listed).
+   */
+  // biome-ignore lint/suspicious/noExplicitAny: as above
+  readonly anyConsumer?: Kysely<any>
 }
 
 /**
@@ -22,11 +28,18 @@ export interface ShareConnections {
  * @example
  * const connections = singleDatabase(share, new Kysely({ dialect: new PGliteDialect(pglite) }))
  */
-// biome-ignore lint/suspicious/noExplicitAny: any schema
-export function singleDatabase(desired: Datashare, db: Kysely<any>): ShareConnections {
+export function singleDatabase(
+  desired: Datashare | readonly Datashare[],
+  // biome-ignore lint/suspicious/noExplicitAny: any schema
+  db: Kysely<any>,
+): ShareConnections {
+  const shares: readonly Datashare[] = Array.isArray(desired) ? desired : [desired as Datashare]
   return Object.freeze({
     producer: db,
-    consumers: Object.freeze(Object.fromEntries(desired.consumers.map((c) => [c.name, db]))),
+    consumers: Object.freeze(
+      Object.fromEntries(shares.flatMap((d) => d.consumers.map((c) => [c.name, db]))),
+    ),
+    anyConsumer: db,
   })
 }
 
@@ -35,7 +48,9 @@ export function singleDatabase(desired: Datashare, db: Kysely<any>): ShareConnec
 export function connectionFor(connections: ShareConnections, side: Side): Kysely<any> {
   if (side === 'producer') return connections.producer
   const name = side.slice('consumer:'.length)
-  const db = connections.consumers[name]
+  const db = Object.hasOwn(connections.consumers, name)
+    ? connections.consumers[name]
+    : connections.anyConsumer
   if (!db) {
     throw new ApplyError(
       'MISSING_CONNECTION',

@@ -8,6 +8,7 @@ import {
   validateAccount,
   validateNamespace,
 } from './namespace-ref.js'
+import { tableKey } from './state.js'
 
 /** Who receives read access on a consumer: a role, a user or a group of that namespace. */
 export type ReaderSpec =
@@ -108,13 +109,43 @@ export interface PolicyTable {
   readonly sortKey?: { readonly style: 'COMPOUND' | 'INTERLEAVED' | 'AUTO' }
 }
 
+/**
+ * The part of a view definition the planner needs (a schema `ViewShape` fits): its columns
+ * (the published view's column list) and what it reads (whether sharing it would read around
+ * a masking or row-level-security policy of the share).
+ */
+export interface PolicyView {
+  readonly schema: string
+  readonly name: string
+  readonly columns: Readonly<Record<string, { readonly type: SqlType }>>
+  readonly reads: readonly {
+    readonly schema: string
+    readonly table: string
+    readonly columns: readonly string[]
+  }[]
+}
+
 /** Options of {@link defineDatashare}. */
 export interface DefineDatashareOptions {
   /**
-   * Definitions of the producer's tables: column names and types for policies, sort keys for
-   * what Redshift can share. Default: the airline model.
+   * Definitions of the producer's tables: column names and types for policies and published
+   * views' column lists, sort keys for what Redshift can share. Default: the airline model.
    */
   readonly tables?: readonly PolicyTable[]
+  /**
+   * Definitions of the producer's views: columns, and the tables and columns they read.
+   * Default: the airline model's views.
+   */
+  readonly views?: readonly PolicyView[]
+}
+
+/** A relation the desired state knows the definition of (table or view), by {@link tableKey}. */
+export interface RelationDef {
+  readonly kind: 'table' | 'view'
+  /** Its columns, in order. */
+  readonly columns: readonly PolicyColumn[]
+  /** For a view: the tables and columns it reads. */
+  readonly reads: PolicyView['reads']
 }
 
 /** A shared column with its logical type. */
@@ -205,6 +236,12 @@ export interface Datashare {
   readonly rowLevelSecurity: readonly RlsPolicy[]
   /** True when a namespace or account is a placeholder: renderable, not appliable. */
   readonly hasPlaceholders: boolean
+  /**
+   * The producer's table and view definitions given to {@link defineDatashare}, by
+   * `tableKey(schema, name)`: published views list these columns, and views are checked
+   * against the share's policies. Absent on values made before views were shareable.
+   */
+  readonly definitions?: ReadonlyMap<string, RelationDef>
 }
 
 const fail = (field: string, value: unknown, message: string, code = 'DESIRED_STATE_INVALID') =>
@@ -273,6 +310,27 @@ function splitTable(value: unknown, field: string): { schema: string; table: str
   }
   const [schema, table] = value.split('.') as [string, string]
   return { schema: validateIdentifier(schema, field), table: validateIdentifier(table, field) }
+}
+
+/** The producer's relation definitions by `tableKey`: tables, then views (default: the model's). */
+function relationDefinitions(
+  tables: readonly PolicyTable[],
+  views: readonly PolicyView[] | undefined,
+): ReadonlyMap<string, RelationDef> {
+  const out = new Map<string, RelationDef>()
+  const columnsOf = (columns: PolicyTable['columns']) =>
+    Object.freeze(Object.entries(columns).map(([n, c]) => Object.freeze({ name: n, type: c.type })))
+  for (const t of tables)
+    out.set(
+      tableKey(t.schema, t.name),
+      Object.freeze({ kind: 'table', columns: columnsOf(t.columns), reads: Object.freeze([]) }),
+    )
+  for (const v of views ?? Object.values(airlineModel.views))
+    out.set(
+      tableKey(v.schema, v.name),
+      Object.freeze({ kind: 'view', columns: columnsOf(v.columns), reads: v.reads }),
+    )
+  return out
 }
 
 /**
@@ -638,6 +696,8 @@ export function defineDatashare(
     isPlaceholder(producer.account) ||
     consumers.some((c) => isPlaceholder(c.grantee.id))
 
+  const definitions = relationDefinitions(tableDefs, options.views)
+
   return Object.freeze({
     name,
     producer,
@@ -648,5 +708,6 @@ export function defineDatashare(
     masking: Object.freeze(masking),
     rowLevelSecurity: Object.freeze(rowLevelSecurity),
     hasPlaceholders,
+    definitions,
   })
 }

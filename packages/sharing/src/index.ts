@@ -13,8 +13,10 @@ export type {
   MaskingPolicySpec,
   PolicyColumn,
   PolicyTable,
+  PolicyView,
   Reader,
   ReaderSpec,
+  RelationDef,
   RlsPolicy,
   RlsPolicySpec,
   ShareObjectSpec,
@@ -25,6 +27,12 @@ export type { SharingErrorCode } from './errors.js'
 export { ApplyError, DesiredStateError, SharingError } from './errors.js'
 export type { AccountRef, NamespaceRef } from './namespace-ref.js'
 export { isPlaceholder, Placeholder, placeholder } from './namespace-ref.js'
+export type { PlanDatasharesOptions } from './plan/multi-planner.js'
+export {
+  defineDatashares,
+  planDatashares,
+  planTeardowns,
+} from './plan/multi-planner.js'
 export type {
   Plan,
   PlanAction,
@@ -40,9 +48,13 @@ export type { RenderScriptOptions, SideScript } from './render-script.js'
 export { renderScript } from './render-script.js'
 export type { LocalRendererOptions } from './renderer/local/local-renderer.js'
 export { localRenderer } from './renderer/local/local-renderer.js'
-export { readLocalState } from './renderer/local/local-state-reader.js'
+export { readLocalShares, readLocalState } from './renderer/local/local-state-reader.js'
 export { redshiftRenderer } from './renderer/redshift/redshift-renderer.js'
-export { readRedshiftState } from './renderer/redshift/redshift-state-reader.js'
+export type { ReadSharesOptions } from './renderer/redshift/redshift-state-reader.js'
+export {
+  readRedshiftShares,
+  readRedshiftState,
+} from './renderer/redshift/redshift-state-reader.js'
 export type { RenderContext, ShareRenderer } from './renderer/share-renderer.js'
-export type { ConsumerState, ShareState } from './state.js'
+export type { ConsumerState, ShareState, SharesState } from './state.js'
 export { emptyConsumerState, emptyState, tableKey } from './state.js'

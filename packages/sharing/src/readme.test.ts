@@ -38,3 +38,11 @@ it('runs the protection example: published views, and the schema consumers query
   expect(out.some((l) => l.includes('CAST(\'****\' AS VARCHAR(50)) AS "first_name"'))).toBe(true)
   expect(out.at(-1)).toBe('airline_share_airline_dw')
 })
+
+it('runs the multi-share example: two shares applied, re-plan empty, a marked share torn down', async () => {
+  const out = await run(example('Example: several datashares'), 'multi')
+  expect(out[0]).toMatch(/^applied \d+ statements for core, sales$/)
+  expect(out).toContain('empty: true')
+  expect(out).toContain('producer DROP ROLE "sales"')
+  expect(out).toContain('consumer:seller DROP SCHEMA "sales_seller" CASCADE')
+})

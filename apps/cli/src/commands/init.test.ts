@@ -1,11 +1,15 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { DOMAIN_LAYOUT } from '../config/domain-layout.js'
 import { runCli, tempProject } from '../test-cli.js'
-import { answerProblem, ask, type InitAnswers, type InitPrompts } from './init.js'
+import { answerProblem, ask, type InitAnswers, type InitPrompts, layoutProblem } from './init.js'
 
 /** A user at the prompts: each text prompt gets the given tries in turn until one is accepted. */
-function user(tries: Record<string, string[]>, choices: { mode?: string; confirm?: boolean } = {}) {
+function user(
+  tries: Record<string, string[]>,
+  choices: { mode?: string; layout?: string; confirm?: boolean } = {},
+) {
   const refused: { prompt: string; value: string; problem: string }[] = []
   const asked: string[] = []
   const prompts = {
@@ -24,6 +28,7 @@ function user(tries: Record<string, string[]>, choices: { mode?: string; confirm
     },
     select: async (o: { message: string; initialValue: unknown }) => {
       asked.push(o.message)
+      if (o.message === 'Datashares') return choices.layout ?? o.initialValue
       return choices.mode ?? o.initialValue
     },
     confirm: async (o: { message: string; initialValue: unknown }) => {
@@ -41,6 +46,7 @@ const defaults: InitAnswers = {
   poolCount: 3,
   loadBalancer: false,
   traditionalCluster: false,
+  layout: 'single',
 }
 
 describe('rsp init', () => {
@@ -121,5 +127,50 @@ describe('rsp init', () => {
     )
     const b = await ask(defaults, pool.prompts)
     expect(b).toMatchObject({ mode: 'pool', poolCount: 4, loadBalancer: true })
+  })
+
+  it('--layout domains writes the domain layout: 3 workloads, 3 shares, which validate and plan', async () => {
+    const dir = tempProject()
+    const r = await runCli(['init', '--yes', '--layout', 'domains'], { cwd: dir })
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    const config = JSON.parse(readFileSync(join(dir, 'rsp.config.json'), 'utf8'))
+    expect(config.datashare).toBeUndefined()
+    expect(config.datashares).toEqual(DOMAIN_LAYOUT.datashares)
+    expect(config.consumers.workloads.map((w: { name: string }) => w.name)).toEqual([
+      'analytics',
+      'sales',
+      'operations',
+    ])
+    expect(config.security).toMatchObject({ masking: true, rowLevelSecurity: false })
+    const sql = await runCli(['share', '--target', 'redshift', '--dry-run', '--json'], { cwd: dir })
+    expect(sql.code).toBe(0)
+    expect(JSON.parse(sql.stdout).shares).toEqual(['core', 'sales_domain', 'operations_domain'])
+  })
+
+  it('--layout: an unknown layout, or domains over a pool, exits 2 and writes nothing', async () => {
+    const dir = tempProject()
+    const bad = await runCli(['init', '--yes', '--layout', 'mesh'], { cwd: dir })
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toContain('--layout "mesh" is not one of single, domains')
+    const pool = await runCli(['init', '--yes', '--layout', 'domains', '--mode', 'pool'], {
+      cwd: dir,
+    })
+    expect(pool.code).toBe(2)
+    expect(pool.stderr).toContain('--layout domains needs --mode workload')
+    expect(() => readFileSync(join(dir, 'rsp.config.json'))).toThrow()
+    expect(layoutProblem('single', 'pool')).toBeUndefined()
+  })
+
+  it('interactive: offers the domain layout in workload mode only', async () => {
+    const domains = user({ 'Project name': ['fleet'], 'AWS region': [''] }, { layout: 'domains' })
+    expect(await ask(defaults, domains.prompts)).toMatchObject({ layout: 'domains' })
+    expect(domains.asked).toContain('Datashares')
+    const pool = user(
+      { 'Project name': ['fleet'], 'AWS region': [''], 'How many': ['2'] },
+      { mode: 'pool', layout: 'domains' },
+    )
+    expect(await ask(defaults, pool.prompts)).toMatchObject({ mode: 'pool', layout: 'single' })
+    expect(pool.asked).not.toContain('Datashares')
   })
 })

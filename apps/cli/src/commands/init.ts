@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { defineCommand } from 'citty'
+import { DOMAIN_LAYOUT } from '../config/domain-layout.js'
 import { validateConfigOrFail } from '../config/validate-config.js'
 import { cli, println } from '../context/cli-context.js'
 import { type ConfigError, UsageError } from '../errors/cli-errors.js'
@@ -16,10 +17,28 @@ export interface InitAnswers {
   readonly poolCount: number
   readonly loadBalancer: boolean
   readonly traditionalCluster: boolean
+  /**
+   * `single`: one datashare to every consumer; `domains`: {@link DOMAIN_LAYOUT} (core to every
+   * consumer, sales and operations to their consumers; workload mode only).
+   */
+  readonly layout: 'single' | 'domains'
 }
 
 /** The config `rsp init` writes for the given answers (validated before writing). */
 export function initialConfig(a: InitAnswers): Record<string, unknown> {
+  const base = singleShareConfig(a)
+  if (a.layout === 'single') return base
+  const { datashare: _single, ...rest } = base
+  const consumers = base.consumers as Record<string, unknown>
+  return {
+    ...rest,
+    consumers: { ...consumers, workloads: structuredClone(DOMAIN_LAYOUT.consumers.workloads) },
+    datashares: structuredClone(DOMAIN_LAYOUT.datashares),
+    security: { ...(base.security as object), ...DOMAIN_LAYOUT.security },
+  }
+}
+
+function singleShareConfig(a: InitAnswers): Record<string, unknown> {
   return {
     $schema: SCHEMA_REF,
     project: a.project,
@@ -70,6 +89,18 @@ export function answerProblem(field: 'project' | 'region', value: string): strin
     const issue = (error as ConfigError).issues?.find((i) => i.field === field)
     if (issue) return `${issue.message}: ${issue.fix}`
   }
+  return undefined
+}
+
+/**
+ * What is wrong with a datashare layout for a consumer mode, or `undefined`: the domain layout
+ * gives consumers different shares, which a pool of identical consumers cannot have.
+ */
+export function layoutProblem(layout: string, mode: 'workload' | 'pool'): string | undefined {
+  if (layout !== 'single' && layout !== 'domains')
+    return `--layout ${JSON.stringify(layout)} is not one of single, domains`
+  if (layout === 'domains' && mode === 'pool')
+    return '--layout domains needs --mode workload: a pool deploys identical consumers behind one endpoint, so every member holds the same shares; use --layout single with a pool'
   return undefined
 }
 
@@ -148,6 +179,28 @@ export async function ask(defaults: InitAnswers, prompts?: InitPrompts): Promise
         initialValue: true,
       }),
     ) as boolean)
+  // Domains give consumers different shares: only named workloads can have that.
+  const layout =
+    mode === 'workload'
+      ? (stop(
+          await p.select({
+            message: 'Datashares',
+            initialValue: defaults.layout,
+            options: [
+              {
+                value: 'single',
+                label: 'one share to every consumer',
+                hint: 'airline_dw to analytics and reporting',
+              },
+              {
+                value: 'domains',
+                label: 'domains: core to every consumer, sales and operations to their consumers',
+                hint: 'workloads analytics, sales, operations',
+              },
+            ],
+          }),
+        ) as 'single' | 'domains')
+      : 'single'
   const traditionalCluster = stop(
     await p.confirm({
       message: 'Provisioned RA3 cluster for the first load?',
@@ -161,6 +214,7 @@ export async function ask(defaults: InitAnswers, prompts?: InitPrompts): Promise
     poolCount,
     loadBalancer,
     traditionalCluster,
+    layout,
   }
 }
 
@@ -168,7 +222,7 @@ export default defineCommand({
   meta: {
     name: 'init',
     description:
-      'Write an rsp.config.json: prompts in a terminal, or flags for scripts.\n\nExamples:\n  rsp init\n  rsp init --yes --project airline --mode pool --consumers 3 --nlb',
+      'Write an rsp.config.json: prompts in a terminal, or flags for scripts.\n\nExamples:\n  rsp init\n  rsp init --yes --project airline --mode pool --consumers 3 --nlb\n  rsp init --yes --layout domains',
   },
   args: {
     config: {
@@ -190,6 +244,13 @@ export default defineCommand({
       description: 'Pool size in pool mode',
       default: '3',
       valueHint: 'N',
+    },
+    layout: {
+      type: 'string',
+      description:
+        'Datashares: single (one share to every consumer) or domains (core to every consumer, sales and operations to their consumers; workload mode)',
+      default: 'single',
+      valueHint: 'single|domains',
     },
     nlb: {
       type: 'boolean',
@@ -221,7 +282,10 @@ export default defineCommand({
       poolCount: intArg('consumers', args.consumers, 1, 20),
       loadBalancer: args.nlb,
       traditionalCluster: args.cluster,
+      layout: args.layout as 'single' | 'domains',
     }
+    const bad = layoutProblem(args.layout, answers.mode)
+    if (bad) throw new UsageError(bad, '--layout', args.layout)
     if (ctx.isTTY && !args.yes) answers = await ask(answers)
     const config = initialConfig(answers)
     validateConfigOrFail(config, args.config) // exit 2 on a bad flag, before writing

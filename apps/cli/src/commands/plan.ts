@@ -45,7 +45,13 @@ export default defineCommand({
         cdkOut: synth.outdir,
         stacks: synth.stacks,
         cost,
-        sharing: { statements: share.plan.statements, placeholders: share.plan.placeholders },
+        sharing: {
+          shares: share.plans.map((p) => p.share),
+          statements: share.plans.flatMap((p) =>
+            p.statements.map((st) => ({ share: p.share, ...st })),
+          ),
+          placeholders: share.placeholders,
+        },
       })
     }
     const c = ctx.colors
@@ -78,11 +84,12 @@ export default defineCommand({
       `${c.bold('Cost')} ${usd(selected.totalUsd)} per month (${cost.selectedMode} mode; up to ${usd(selected.peakTotalUsd)} at max RPU); ${cost.selectedMode === 'workload' ? 'pool' : 'workload'} mode: ${usd(cost.modes[cost.selectedMode === 'workload' ? 'pool' : 'workload'].totalUsd)}. Details: rsp cost`,
     )
     println()
-    println(
-      c.bold(
-        `Datashare ${share.plan.share}: ${share.plan.statements.length} statements, namespace ids filled in at deploy (${share.plan.placeholders.join(', ')})`,
-      ),
-    )
+    for (const p of share.plans)
+      println(
+        c.bold(
+          `Datashare ${p.share}: ${p.statements.length} statements, namespace ids filled in at deploy (${p.placeholders.join(', ')})`,
+        ),
+      )
     if (args.sql) for (const script of share.scripts) println(`\n${script.sql.trimEnd()}`)
   },
 })

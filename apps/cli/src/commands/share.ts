@@ -12,8 +12,8 @@ export function shareCommand(teardown: boolean) {
       name: verb,
       description: [
         teardown
-          ? 'Tear the datashare down: consumer databases first, then revoke, then drop the share.'
-          : 'Plan the datashare (desired vs actual → minimal SQL) and apply it: producer first, then consumers.',
+          ? 'Tear the datashares down (the last first): consumer databases first, then revoke, then drop the share.'
+          : 'Plan every datashare of the config (desired vs actual → minimal SQL) and apply them: producer first, then consumers.',
         '',
         'Targets: local (the embedded database; consumers are roles with read-only grants) and',
         'redshift (--dry-run prints the Redshift SQL per side with namespace-id placeholders, offline).',
@@ -53,8 +53,13 @@ export function shareCommand(teardown: boolean) {
         }
         const { offlineSharePlan } = await import('../share/offline-share-plan.js')
         // unshare: the teardown of everything the share plan creates on a fresh deployment.
-        const { plan, scripts } = await offlineSharePlan(config, { teardown })
-        if (args.json) return printJson({ plan: plan.statements, placeholders: plan.placeholders })
+        const { plans, scripts, placeholders } = await offlineSharePlan(config, { teardown })
+        if (args.json)
+          return printJson({
+            shares: plans.map((p) => p.share),
+            plan: plans.flatMap((p) => p.statements.map((st) => ({ share: p.share, ...st }))),
+            placeholders,
+          })
         for (const script of scripts) println(script.sql)
         return
       }
@@ -64,15 +69,24 @@ export function shareCommand(teardown: boolean) {
       ])
       await usingLocalWarehouse({ dir: args.dir }, async (w) => {
         if (!teardown) await migrateLocal(w.producer)
-        const { plan, outcomes } = await shareLocal(config, w, {
+        const { plans, outcomes } = await shareLocal(config, w, {
           dryRun: args['dry-run'],
           teardown,
         })
+        const statements = plans.flatMap((p) =>
+          p.statements.map((st) => ({ share: p.share, ...st })),
+        )
         if (args.json) {
           printJson({
-            kind: plan.kind,
-            isEmpty: plan.isEmpty,
-            statements: plan.statements.map((s) => ({
+            kind: teardown ? 'teardown' : 'apply',
+            isEmpty: plans.every((p) => p.isEmpty),
+            shares: plans.map((p) => ({
+              name: p.share,
+              isEmpty: p.isEmpty,
+              statements: p.statements.length,
+            })),
+            statements: statements.map((s) => ({
+              share: s.share,
               side: s.side,
               sql: s.sql,
               purpose: s.purpose,
@@ -81,15 +95,18 @@ export function shareCommand(teardown: boolean) {
           })
           return
         }
-        if (plan.isEmpty) {
-          println(`${c.green('✔')} ${plan.share}: nothing to change`)
-          return
+        for (const p of plans) {
+          if (p.isEmpty) {
+            println(`${c.green('✔')} ${p.share}: nothing to change`)
+            continue
+          }
+          for (const st of p.statements) println(`${c.dim(`[${p.share} ${st.side}]`)} ${st.sql};`)
         }
-        for (const st of plan.statements) println(`${c.dim(`[${st.side}]`)} ${st.sql};`)
+        if (statements.length === 0) return
         println(
           args['dry-run']
-            ? `${plan.statements.length} statements planned (dry run: nothing applied)`
-            : `${c.green('✔')} applied ${outcomes.length} statements (${plan.kind}) on the local target`,
+            ? `${statements.length} statements planned for ${plans.length} datashare(s) (dry run: nothing applied)`
+            : `${c.green('✔')} applied ${outcomes.length} statements (${teardown ? 'teardown' : 'apply'}) for ${plans.length} datashare(s) on the local target`,
         )
       })
     },

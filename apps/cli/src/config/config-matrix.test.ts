@@ -19,7 +19,7 @@ const matrix: readonly (readonly [string, unknown, string])[] = [
   [
     'misspelt top-level key',
     { ...base, netwrok: {} },
-    'netwrok = "netwrok": unknown key. Fix: remove it or fix its spelling; the keys allowed here are $schema, project, region, profile, network, producer, consumers, loadBalancer, traditionalCluster, datashare, security, usageLimits, monitoring, budget, storage, daysPerMonth, prices, local, load',
+    'netwrok = "netwrok": unknown key. Fix: remove it or fix its spelling; the keys allowed here are $schema, project, region, profile, network, producer, consumers, loadBalancer, traditionalCluster, datashare, datashares, security, usageLimits, monitoring, budget, storage, daysPerMonth, prices, local, load',
   ],
   [
     'load bucket given as a URL',
@@ -235,7 +235,7 @@ const matrix: readonly (readonly [string, unknown, string])[] = [
   [
     'unknown shared table',
     { ...base, datashare: { objects: ['airline_dw.dim_dat'] } },
-    'datashare.objects[0] = "airline_dw.dim_dat": no such table in the airline model. Fix: use one of airline_dw.dim_date, airline_dw.dim_airport, airline_dw.dim_aircraft, airline_dw.dim_flight, airline_dw.dim_customer, airline_dw.fact_flight_operations, airline_dw.fact_bookings, airline_dw.fact_daily_revenue, staging.flight_operations_raw, staging.bookings_raw',
+    'datashare.objects[0] = "airline_dw.dim_dat": no such table or view in the airline model. Fix: use one of airline_dw.dim_date, airline_dw.dim_airport, airline_dw.dim_aircraft, airline_dw.dim_flight, airline_dw.dim_customer, airline_dw.fact_flight_operations, airline_dw.fact_bookings, airline_dw.fact_daily_revenue, staging.flight_operations_raw, staging.bookings_raw, rsp_meta.freshness_marker, airline_dw.v_route_performance, airline_dw.v_customer_360',
   ],
   [
     'datashare name with a quote',

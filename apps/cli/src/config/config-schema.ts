@@ -178,6 +178,56 @@ export const SEED_WORKLOADS = Object.freeze([
   Object.freeze({ name: 'reporting', baseRpu: 32, maxRpu: 64, public: false, hoursPerDay: 8 }),
 ])
 
+/** A datashare name: an identifier of the local target (a role) and of Redshift. */
+const shareName = v.pipe(
+  v.string(),
+  v.regex(
+    /^[a-z_][a-z0-9_]{0,126}$/,
+    m(
+      'not a valid datashare name',
+      'use lower-case letters, digits and _, starting with a letter or _, at most 63 characters',
+    ),
+  ),
+  v.maxLength(
+    63,
+    m(
+      'longer than 63 characters, the limit of the local target (PostgreSQL truncates longer names; Redshift allows 127)',
+      'use at most 63 characters, like "airline_share"',
+    ),
+  ),
+  v.check(
+    (name) => !isReservedRoleName(name),
+    m(
+      'a reserved name in PostgreSQL (the local target keeps the share’s grants in a role of this name)',
+      'pick another name, like "airline_share"; names starting with pg_ and the names public and none are reserved',
+    ),
+  ),
+)
+const shareObjects = v.pipe(
+  v.array(v.string()),
+  v.minLength(
+    1,
+    m(
+      'a datashare needs at least one object',
+      'list a schema ("airline_dw") or tables ("airline_dw.dim_date")',
+    ),
+  ),
+  v.description(
+    '"schema" shares all tables in it; "schema.table" (or "schema.view") shares one table or view of the airline model.',
+  ),
+)
+const includeNew = v.pipe(
+  v.boolean(),
+  v.description('Tables created later in a shared schema join the share (INCLUDENEW).'),
+)
+const publiclyAccessible = v.union(
+  [v.literal('auto'), v.boolean()],
+  m(
+    'must be "auto", true or false',
+    'use "auto" (true only if a consumer is public), true or false',
+  ),
+)
+
 /** The `rsp.config.json` schema (structure and per-field rules; cross-field rules live in validate-config.ts). */
 export const configSchema = strict(
   {
@@ -426,62 +476,63 @@ export const configSchema = strict(
     datashare: v.optional(
       strict(
         {
-          name: v.optional(
-            v.pipe(
-              v.string(),
-              v.regex(
-                /^[a-z_][a-z0-9_]{0,126}$/,
-                m(
-                  'not a valid datashare name',
-                  'use lower-case letters, digits and _, starting with a letter or _, at most 63 characters',
-                ),
-              ),
-              v.maxLength(
-                63,
-                m(
-                  'longer than 63 characters, the limit of the local target (PostgreSQL truncates longer names; Redshift allows 127)',
-                  'use at most 63 characters, like "airline_share"',
-                ),
-              ),
-              v.check(
-                (name) => !isReservedRoleName(name),
-                m(
-                  'a reserved name in PostgreSQL (the local target keeps the share’s grants in a role of this name)',
-                  'pick another name, like "airline_share"; names starting with pg_ and the names public and none are reserved',
-                ),
-              ),
-            ),
-            'airline_share',
-          ),
-          objects: v.optional(
-            v.pipe(
-              v.array(v.string()),
-              v.minLength(
-                1,
-                m(
-                  'a datashare needs at least one object',
-                  'list a schema ("airline_dw") or tables ("airline_dw.dim_date")',
-                ),
-              ),
-              v.description('"schema" shares all tables in it; "schema.table" shares one table.'),
-            ),
-            ['airline_dw'],
-          ),
-          includeNew: v.optional(v.boolean(), true),
-          publiclyAccessible: v.optional(
-            v.union(
-              [v.literal('auto'), v.boolean()],
-              m(
-                'must be "auto", true or false',
-                'use "auto" (true only if a consumer is public), true or false',
-              ),
-            ),
-            'auto',
-          ),
+          name: v.optional(shareName, 'airline_share'),
+          objects: v.optional(shareObjects, ['airline_dw']),
+          includeNew: v.optional(includeNew, true),
+          publiclyAccessible: v.optional(publiclyAccessible, 'auto'),
         },
-        'The datashare from the producer to every consumer.',
+        'The datashare from the producer to every consumer (one share; for several, use `datashares` instead).',
       ),
       {},
+    ),
+    datashares: v.optional(
+      v.pipe(
+        v.array(
+          strict(
+            {
+              name: shareName,
+              objects: shareObjects,
+              consumers: v.pipe(
+                v.union(
+                  [
+                    v.literal('all'),
+                    v.pipe(
+                      v.array(v.string()),
+                      v.minLength(
+                        1,
+                        m(
+                          'a datashare needs at least one consumer',
+                          'list consumer workload names like ["sales"], or use "all"',
+                        ),
+                      ),
+                    ),
+                  ],
+                  m(
+                    'must be "all" or a list of consumer workload names',
+                    'use "all", or a list like ["analytics", "sales"]',
+                  ),
+                ),
+                v.description(
+                  '"all": every consumer of the selected mode; or the names of consumers.workloads that receive this share (workload mode only).',
+                ),
+              ),
+              includeNew: v.optional(includeNew, true),
+              publiclyAccessible: v.optional(publiclyAccessible, 'auto'),
+            },
+            'A datashare by domain: its objects go to the listed consumers only. Consumer database: <share>_<consumer>.',
+          ),
+        ),
+        v.minLength(
+          1,
+          m(
+            'an empty list shares nothing',
+            'list at least one datashare, or remove "datashares" to use "datashare" (one share to every consumer)',
+          ),
+        ),
+        v.description(
+          'Several datashares by domain (replaces `datashare`; give one or the other). Every consumer must be in at least one share.',
+        ),
+      ),
     ),
     security: v.optional(
       strict(
@@ -757,3 +808,4 @@ export const configSchema = strict(
 export type RspConfigInput = v.InferInput<typeof configSchema>
 export type RspConfig = v.InferOutput<typeof configSchema>
 export type WorkloadConsumer = RspConfig['consumers']['workloads'][number]
+export type DatashareConfig = NonNullable<RspConfig['datashares']>[number]

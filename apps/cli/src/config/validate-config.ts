@@ -3,7 +3,6 @@ import {
   containsPublicAddress,
   parseAnyCidr,
 } from '@redshift-playground/infra/network-rules'
-import { airlineModel } from '@redshift-playground/schema'
 import * as v from 'valibot'
 import { ConfigError, type ConfigIssue } from '../errors/cli-errors.js'
 import { configSchema, MESSAGE_SEPARATOR, type RspConfig } from './config-schema.js'
@@ -35,54 +34,11 @@ export function ipsPerSubnet(baseRpu: number, enhancedVpcRouting: boolean): numb
   return 261
 }
 
-/** A deployed workgroup as the config describes it. */
-export interface PlannedWorkgroup {
-  readonly role: 'producer' | 'consumer'
-  readonly name: string
-  /** The config path of the component, for messages. */
-  readonly field: string
-  readonly baseRpu: number
-  readonly maxRpu: number
-  readonly public: boolean
-  readonly hoursPerDay: number
-}
+import { type PlannedWorkgroup, plannedWorkgroups } from './planned-workgroups.js'
+import { bothSharesIssue, datashareIssues } from './validate-datashares.js'
 
-/** The workgroups a config deploys: the producer, then the consumers of the selected mode. */
-export function plannedWorkgroups(
-  config: RspConfig,
-  mode = config.consumers.mode,
-): PlannedWorkgroup[] {
-  const producer: PlannedWorkgroup = {
-    role: 'producer',
-    name: `${config.project}-producer`,
-    field: 'producer',
-    baseRpu: config.producer.baseRpu,
-    maxRpu: config.producer.maxRpu,
-    public: false,
-    hoursPerDay: config.producer.hoursPerDay,
-  }
-  const consumers: PlannedWorkgroup[] =
-    mode === 'workload'
-      ? config.consumers.workloads.map((w, i) => ({
-          role: 'consumer',
-          name: `${config.project}-${w.name}`,
-          field: `consumers.workloads[${i}]`,
-          baseRpu: w.baseRpu,
-          maxRpu: w.maxRpu,
-          public: w.public,
-          hoursPerDay: w.hoursPerDay,
-        }))
-      : Array.from({ length: config.consumers.pool.count }, (_, i) => ({
-          role: 'consumer',
-          name: `${config.project}-consumer-${i + 1}`,
-          field: 'consumers.pool',
-          baseRpu: config.consumers.pool.baseRpu,
-          maxRpu: config.consumers.pool.maxRpu,
-          public: config.consumers.pool.public,
-          hoursPerDay: config.consumers.pool.hoursPerDay,
-        }))
-  return [producer, ...consumers]
-}
+export type { PlannedWorkgroup } from './planned-workgroups.js'
+export { plannedWorkgroups } from './planned-workgroups.js'
 
 function pathOf(issue: v.BaseIssue<unknown>): string {
   const parts: string[] = []
@@ -149,14 +105,22 @@ function ipv4Prefix(cidr: string): number {
   return Number(cidr.split('/')[1])
 }
 
+type AddIssue = (field: string, value: unknown, message: string, fix: string) => void
+
 /** Rules across fields; each issue names its field, value and fix. */
 export function crossCheck(config: RspConfig): ConfigIssue[] {
   const issues: ConfigIssue[] = []
-  const add = (field: string, value: unknown, message: string, fix: string) =>
-    issues.push({ field, value, message, fix })
-  const { network } = config
+  const add: AddIssue = (field, value, message, fix) => issues.push({ field, value, message, fix })
+  checkCapacity(config, add)
+  checkConsumers(config, add)
+  checkNetwork(config, add)
+  checkAccess(config, add)
+  for (const issue of datashareIssues(config)) issues.push(issue)
+  return issues
+}
 
-  // Capacity ranges and the regional 1024 RPU limit.
+/** Capacity ranges and the regional 1024 RPU limit. */
+function checkCapacity(config: RspConfig, add: AddIssue): void {
   const components: { field: string; baseRpu: number; maxRpu: number }[] = [
     { field: 'producer', ...config.producer },
     ...config.consumers.workloads.map((w, i) => ({ field: `consumers.workloads[${i}]`, ...w })),
@@ -178,8 +142,10 @@ export function crossCheck(config: RspConfig): ConfigIssue[] {
         `use 512, or one of ${REGIONS_WITH_1024_RPU.join(', ')}`,
       )
   }
+}
 
-  // Consumers of the selected mode.
+/** The consumers of the selected mode and their workgroup names. */
+function checkConsumers(config: RspConfig, add: AddIssue): void {
   const seen = new Set<string>()
   config.consumers.workloads.forEach((w, i) => {
     if (seen.has(w.name))
@@ -216,129 +182,146 @@ export function crossCheck(config: RspConfig): ConfigIssue[] {
         'shorten the project or consumer name',
       )
   }
+}
 
-  // Network: new VPC arithmetic, or an imported VPC.
-  const imported = network.vpcId !== undefined || network.subnetIds !== undefined
-  if (imported) {
-    if (network.availabilityZoneIds !== undefined)
-      add(
-        'network.availabilityZoneIds',
-        network.availabilityZoneIds,
-        'AZ IDs place the subnets of a new VPC; an imported VPC brings its own subnets',
-        'remove network.availabilityZoneIds, or remove vpcId and subnetIds to create a new VPC',
-      )
-    if (network.vpcId === undefined)
-      add(
-        'network.vpcId',
-        undefined,
-        'subnetIds are given without the VPC they belong to',
-        'add network.vpcId, or remove network.subnetIds to create a new VPC',
-      )
-    if (network.subnetIds === undefined)
+/** Network: a new VPC’s arithmetic, or an imported VPC. */
+function checkNetwork(config: RspConfig, add: AddIssue): void {
+  const { network } = config
+  if (network.vpcId !== undefined || network.subnetIds !== undefined)
+    checkImportedNetwork(network, add)
+  else checkNewNetwork(network, plannedWorkgroups(config), add)
+}
+
+/** An imported VPC: its subnets, their AZs, no AZ IDs. */
+function checkImportedNetwork(network: RspConfig['network'], add: AddIssue): void {
+  if (network.availabilityZoneIds !== undefined)
+    add(
+      'network.availabilityZoneIds',
+      network.availabilityZoneIds,
+      'AZ IDs place the subnets of a new VPC; an imported VPC brings its own subnets',
+      'remove network.availabilityZoneIds, or remove vpcId and subnetIds to create a new VPC',
+    )
+  if (network.vpcId === undefined)
+    add(
+      'network.vpcId',
+      undefined,
+      'subnetIds are given without the VPC they belong to',
+      'add network.vpcId, or remove network.subnetIds to create a new VPC',
+    )
+  if (network.subnetIds === undefined)
+    add(
+      'network.subnetIds',
+      undefined,
+      'an imported VPC needs its subnets',
+      'list 3 private subnet ids in different availability zones',
+    )
+  else {
+    const need = network.enhancedVpcRouting ? 3 : 2
+    if (network.subnetIds.length < need)
       add(
         'network.subnetIds',
-        undefined,
-        'an imported VPC needs its subnets',
-        'list 3 private subnet ids in different availability zones',
+        network.subnetIds,
+        `${network.subnetIds.length} subnet(s); Redshift Serverless needs ${need}${network.enhancedVpcRouting ? ' with enhanced VPC routing' : ''}`,
+        `list ${need} subnets in different availability zones`,
+      )
+    const azs = network.subnetAvailabilityZones
+    if (azs === undefined || azs.length !== network.subnetIds.length)
+      add(
+        'network.subnetAvailabilityZones',
+        azs,
+        `${network.subnetIds.length} subnets need their ${network.subnetIds.length} availability zones`,
+        'list the availability zone of each subnet, in the same order, like ["us-east-1a", "us-east-1b", "us-east-1c"]',
+      )
+    if (new Set(network.subnetIds).size !== network.subnetIds.length)
+      add(
+        'network.subnetIds',
+        network.subnetIds,
+        'a subnet is listed twice',
+        'list each subnet once',
+      )
+  }
+}
+
+/** A new VPC: AZs, CIDR sizes and the free IPs every workgroup needs in each subnet. */
+function checkNewNetwork(
+  network: RspConfig['network'],
+  workgroups: readonly PlannedWorkgroup[],
+  add: AddIssue,
+): void {
+  const azIds = network.availabilityZoneIds
+  const azCount = azIds?.length ?? network.availabilityZones
+  if (azIds !== undefined) {
+    const need = network.enhancedVpcRouting ? 3 : 2
+    if (azIds.length < need)
+      add(
+        'network.availabilityZoneIds',
+        azIds,
+        `${azIds.length} AZ ID(s); Redshift Serverless needs subnets in ${need} Availability Zones${network.enhancedVpcRouting ? ' with enhanced VPC routing' : ''}`,
+        `list ${need} or more AZ IDs${network.enhancedVpcRouting ? ', or set network.enhancedVpcRouting to false' : ''}`,
+      )
+    const twice = azIds.find((id, i) => azIds.indexOf(id) !== i)
+    if (twice !== undefined)
+      add(
+        'network.availabilityZoneIds',
+        azIds,
+        `${twice} is listed twice`,
+        'list each AZ ID once (one subnet per Availability Zone)',
+      )
+    const regions = [...new Set(azIds.map((id) => availabilityZoneIdRegion(id)))]
+    if (regions.length > 1)
+      add(
+        'network.availabilityZoneIds',
+        azIds,
+        `the AZ IDs belong to different Regions (${regions.join(', ')})`,
+        'list AZ IDs of the Region you deploy to only',
+      )
+  } else if (network.enhancedVpcRouting && network.availabilityZones < 3)
+    add(
+      'network.availabilityZones',
+      network.availabilityZones,
+      'enhanced VPC routing needs 3 availability zones',
+      'use 3, or set network.enhancedVpcRouting to false',
+    )
+  const vpcPrefix = ipv4Prefix(network.vpcCidr)
+  if (vpcPrefix < 16 || vpcPrefix > 24)
+    add(
+      'network.vpcCidr',
+      network.vpcCidr,
+      'a VPC CIDR must be between /16 and /24',
+      'use a block like 10.20.0.0/16',
+    )
+  else {
+    const room = 2 ** Math.max(0, network.subnetPrefix - vpcPrefix)
+    if (network.subnetPrefix <= vpcPrefix || room < azCount)
+      add(
+        'network.subnetPrefix',
+        network.subnetPrefix,
+        `${azCount} subnets of /${network.subnetPrefix} do not fit in ${network.vpcCidr}`,
+        `use a prefix of at least /${vpcPrefix + Math.ceil(Math.log2(azCount))}, or a larger VPC`,
       )
     else {
-      const need = network.enhancedVpcRouting ? 3 : 2
-      if (network.subnetIds.length < need)
-        add(
-          'network.subnetIds',
-          network.subnetIds,
-          `${network.subnetIds.length} subnet(s); Redshift Serverless needs ${need}${network.enhancedVpcRouting ? ' with enhanced VPC routing' : ''}`,
-          `list ${need} subnets in different availability zones`,
-        )
-      const azs = network.subnetAvailabilityZones
-      if (azs === undefined || azs.length !== network.subnetIds.length)
-        add(
-          'network.subnetAvailabilityZones',
-          azs,
-          `${network.subnetIds.length} subnets need their ${network.subnetIds.length} availability zones`,
-          'list the availability zone of each subnet, in the same order, like ["us-east-1a", "us-east-1b", "us-east-1c"]',
-        )
-      if (new Set(network.subnetIds).size !== network.subnetIds.length)
-        add(
-          'network.subnetIds',
-          network.subnetIds,
-          'a subnet is listed twice',
-          'list each subnet once',
-        )
-    }
-  } else {
-    const azIds = network.availabilityZoneIds
-    const azCount = azIds?.length ?? network.availabilityZones
-    if (azIds !== undefined) {
-      const need = network.enhancedVpcRouting ? 3 : 2
-      if (azIds.length < need)
-        add(
-          'network.availabilityZoneIds',
-          azIds,
-          `${azIds.length} AZ ID(s); Redshift Serverless needs subnets in ${need} Availability Zones${network.enhancedVpcRouting ? ' with enhanced VPC routing' : ''}`,
-          `list ${need} or more AZ IDs${network.enhancedVpcRouting ? ', or set network.enhancedVpcRouting to false' : ''}`,
-        )
-      const twice = azIds.find((id, i) => azIds.indexOf(id) !== i)
-      if (twice !== undefined)
-        add(
-          'network.availabilityZoneIds',
-          azIds,
-          `${twice} is listed twice`,
-          'list each AZ ID once (one subnet per Availability Zone)',
-        )
-      const regions = [...new Set(azIds.map((id) => availabilityZoneIdRegion(id)))]
-      if (regions.length > 1)
-        add(
-          'network.availabilityZoneIds',
-          azIds,
-          `the AZ IDs belong to different Regions (${regions.join(', ')})`,
-          'list AZ IDs of the Region you deploy to only',
-        )
-    } else if (network.enhancedVpcRouting && network.availabilityZones < 3)
-      add(
-        'network.availabilityZones',
-        network.availabilityZones,
-        'enhanced VPC routing needs 3 availability zones',
-        'use 3, or set network.enhancedVpcRouting to false',
+      // AWS reserves 5 addresses in every subnet.
+      const free = 2 ** (32 - network.subnetPrefix) - 5
+      const needed = workgroups.reduce(
+        (sum, w) => sum + ipsPerSubnet(w.baseRpu, network.enhancedVpcRouting),
+        0,
       )
-    const vpcPrefix = ipv4Prefix(network.vpcCidr)
-    if (vpcPrefix < 16 || vpcPrefix > 24)
-      add(
-        'network.vpcCidr',
-        network.vpcCidr,
-        'a VPC CIDR must be between /16 and /24',
-        'use a block like 10.20.0.0/16',
-      )
-    else {
-      const room = 2 ** Math.max(0, network.subnetPrefix - vpcPrefix)
-      if (network.subnetPrefix <= vpcPrefix || room < azCount)
+      if (free < needed) {
+        let prefix = network.subnetPrefix
+        while (prefix > 16 && 2 ** (32 - prefix) - 5 < needed) prefix--
         add(
           'network.subnetPrefix',
           network.subnetPrefix,
-          `${azCount} subnets of /${network.subnetPrefix} do not fit in ${network.vpcCidr}`,
-          `use a prefix of at least /${vpcPrefix + Math.ceil(Math.log2(azCount))}, or a larger VPC`,
+          `a /${network.subnetPrefix} subnet has ${free} free IPs but the ${workgroups.length} workgroups need ${needed} in each subnet${network.enhancedVpcRouting ? ' with enhanced VPC routing' : ''}`,
+          `use /${prefix} or larger (the seed's lesson: /23)`,
         )
-      else {
-        // AWS reserves 5 addresses in every subnet.
-        const free = 2 ** (32 - network.subnetPrefix) - 5
-        const needed = workgroups.reduce(
-          (sum, w) => sum + ipsPerSubnet(w.baseRpu, network.enhancedVpcRouting),
-          0,
-        )
-        if (free < needed) {
-          let prefix = network.subnetPrefix
-          while (prefix > 16 && 2 ** (32 - prefix) - 5 < needed) prefix--
-          add(
-            'network.subnetPrefix',
-            network.subnetPrefix,
-            `a /${network.subnetPrefix} subnet has ${free} free IPs but the ${workgroups.length} workgroups need ${needed} in each subnet${network.enhancedVpcRouting ? ' with enhanced VPC routing' : ''}`,
-            `use /${prefix} or larger (the seed's lesson: /23)`,
-          )
-        }
       }
     }
   }
+}
 
+/** The NLB over identical consumers, and network access to 5439. */
+function checkAccess(config: RspConfig, add: AddIssue): void {
   // The NLB round-robins connections: it needs identical consumers.
   if (config.loadBalancer.enabled && config.consumers.mode !== 'pool')
     add(
@@ -369,51 +352,6 @@ export function crossCheck(config: RspConfig): ConfigIssue[] {
           : 'list unique-local (fc00::/7) or link-local (fe80::/10) networks only, or set security.allowPublicIngress to true to admit public addresses on purpose',
       )
   })
-
-  // Datashare.
-  const { datashare } = config
-  const publicConsumers = workgroups.filter((w) => w.public)
-  if (publicConsumers.length > 0 && datashare.publiclyAccessible === false)
-    add(
-      'datashare.publiclyAccessible',
-      false,
-      `consumer ${publicConsumers[0]?.name} is publicly accessible and would fail with "Publicly accessible consumer cannot access object in the database"`,
-      'use "auto" or true, or make the consumer private',
-    )
-  const schemas = new Set<string>(airlineModel.schemas)
-  const tables = new Map(
-    Object.values(airlineModel.tables).map((t) => [`${t.schema}.${t.name}`, t]),
-  )
-  const objects = new Set<string>()
-  datashare.objects.forEach((object, i) => {
-    const field = `datashare.objects[${i}]`
-    if (objects.has(object)) add(field, object, 'listed twice', 'list each object once')
-    objects.add(object)
-    if (object.includes('.')) {
-      if (!tables.has(object))
-        add(
-          field,
-          object,
-          'no such table in the airline model',
-          `use one of ${[...tables.keys()].join(', ')}`,
-        )
-      else if (objects.has(object.split('.')[0] ?? ''))
-        add(
-          field,
-          object,
-          'this table is already shared with its whole schema',
-          'remove the table or the schema entry',
-        )
-    } else if (!schemas.has(object)) {
-      add(
-        field,
-        object,
-        'no such schema in the airline model',
-        `use one of ${[...schemas].join(', ')}`,
-      )
-    }
-  })
-  return issues
 }
 
 function deepFreeze<T>(value: T): T {
@@ -535,13 +473,18 @@ function crossCheckDespite(
  * throws a {@link ConfigError} listing every issue: per-field and cross-field ones together.
  */
 export function validateConfigOrFail(input: unknown, file?: string): RspConfig {
+  const both = bothSharesIssue(input)
   const result = v.safeParse(configSchema, input)
   if (!result.success)
     throw new ConfigError(
-      [...result.issues.map(toIssue), ...crossCheckDespite(input, result.issues)],
+      [
+        ...(both ? [both] : []),
+        ...result.issues.map(toIssue),
+        ...crossCheckDespite(input, result.issues),
+      ],
       file,
     )
-  const issues = crossCheck(result.output)
+  const issues = [...(both ? [both] : []), ...crossCheck(result.output)]
   if (issues.length > 0) throw new ConfigError(issues, file)
   return deepFreeze(result.output)
 }

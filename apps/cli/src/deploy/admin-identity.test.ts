@@ -20,6 +20,7 @@ const none: CallerPrivileges = {
   ownsDatabase: false,
   systemPrivileges: [],
   sharedSchemaExists: false,
+  sharedSchemas: [],
   sharedTablesVisible: 0,
   unreadable: {},
 }
@@ -103,7 +104,7 @@ describe('iamVerdict: the shared schema made by another user', () => {
       sharedSchemaExists: true,
     }
     expect(iamVerdict('producer', loaded, 'dev', { share: true }, 8).missing).toEqual([
-      'the tables of airline_dw, made by another user (the published views read them)',
+      'the tables of airline_dw, rsp_meta, made by another user (the published views read them)',
     ])
     expect(iamVerdict('producer', { ...loaded, sharedTablesVisible: 8 }, 'dev', both, 8).ok).toBe(
       true,
@@ -113,6 +114,8 @@ describe('iamVerdict: the shared schema made by another user', () => {
       'GRANT CREATE ON DATABASE dev TO "IAMR:deployer"',
       'GRANT USAGE, CREATE ON SCHEMA airline_dw TO "IAMR:deployer"',
       'GRANT SELECT, INSERT, DELETE ON ALL TABLES IN SCHEMA airline_dw TO "IAMR:deployer"',
+      'GRANT USAGE, CREATE ON SCHEMA rsp_meta TO "IAMR:deployer"',
+      'GRANT SELECT, INSERT, DELETE ON ALL TABLES IN SCHEMA rsp_meta TO "IAMR:deployer"',
       'CREATE ROLE rsp_datashare_admin',
       'GRANT CREATE DATASHARE TO ROLE rsp_datashare_admin',
       'GRANT ROLE rsp_datashare_admin TO "IAMR:deployer"',

@@ -1,4 +1,4 @@
-import { airlineModel, DW, quoteIdent } from '@redshift-playground/schema/model'
+import { airlineModel, DW, quoteIdent, RSP_META } from '@redshift-playground/schema/model'
 import type { Kysely } from 'kysely'
 import {
   type DataClient,
@@ -118,8 +118,10 @@ export interface CallerPrivileges {
   readonly ownsDatabase: boolean | undefined
   /** System permissions held through a role (SVV_SYSTEM_PRIVILEGES), e.g. CREATE DATASHARE. */
   readonly systemPrivileges: readonly string[] | undefined
-  /** The shared schema (`airline_dw`) exists on this database (SVV_ALL_SCHEMAS, every schema). */
+  /** A shared schema (`airline_dw`, `rsp_meta`) exists on this database (SVV_ALL_SCHEMAS, every schema). */
   readonly sharedSchemaExists?: boolean | undefined
+  /** The shared schemas that exist on this database, in {@link SHARED_SCHEMAS}' order. */
+  readonly sharedSchemas?: readonly string[] | undefined
   /**
    * Tables of the shared schema the caller can see (SVV_TABLES lists only tables the user may
    * use): fewer than the model's means another user owns them and the caller was not granted
@@ -130,10 +132,13 @@ export interface CallerPrivileges {
   readonly unreadable: Readonly<Record<string, string>>
 }
 
-/** The schema the datashare publishes, and how many tables the model puts in it. */
-const SHARED_SCHEMA = DW
+/**
+ * The schemas whose tables datashares hold: the star schema, and `rsp_meta` with the freshness
+ * marker every share carries. An identity that did not create them needs their tables granted.
+ */
+export const SHARED_SCHEMAS: readonly string[] = Object.freeze([DW, RSP_META])
 const modelTableCount = () =>
-  Object.values(airlineModel.tables).filter((t) => t.schema === SHARED_SCHEMA).length
+  Object.values(airlineModel.tables).filter((t) => SHARED_SCHEMAS.includes(t.schema)).length
 
 const truthy = (v: unknown) => v === true || v === 't' || v === 'true' || v === 1
 const text = (v: unknown) => (v === null || v === undefined ? undefined : String(v))
@@ -193,14 +198,15 @@ export async function readCallerPrivileges(
   const schemas = await read('SVV_ALL_SCHEMAS', () =>
     sql<{ schema_name: unknown }>`
       select schema_name from svv_all_schemas
-      where database_name = ${database} and schema_name = ${SHARED_SCHEMA}`
+      where database_name = ${database} and schema_name in (${sql.join([...SHARED_SCHEMAS])})`
       .execute(db)
       .then((r) => r.rows),
   )
   const tables = await read('SVV_TABLES', () =>
     sql<{ table_name: unknown }>`
       select table_name from svv_tables
-      where table_catalog = ${database} and table_schema = ${SHARED_SCHEMA} and table_type = 'BASE TABLE'`
+      where table_catalog = ${database} and table_schema in (${sql.join([...SHARED_SCHEMAS])})
+        and table_type = 'BASE TABLE'`
       .execute(db)
       .then((r) => r.rows),
   )
@@ -224,6 +230,9 @@ export async function readCallerPrivileges(
       ? system.filter(mine).map((r) => String(r.system_privilege).toUpperCase())
       : undefined,
     sharedSchemaExists: schemas ? schemas.length > 0 : undefined,
+    sharedSchemas: schemas
+      ? SHARED_SCHEMAS.filter((name) => schemas.some((r) => text(r.schema_name) === name))
+      : undefined,
     sharedTablesVisible: tables?.length,
     unreadable,
   }
@@ -239,9 +248,18 @@ export function grantsFor(
   user: string,
   database: string,
   needs: AdminNeeds,
-  /** The shared schema already exists (made by another user): grant its tables too. */
-  sharedSchemaExists = false,
+  /**
+   * The shared schemas that already exist (made by another user): their tables are granted
+   * too. `true`: all of {@link SHARED_SCHEMAS}.
+   */
+  sharedSchemaExists: boolean | readonly string[] = false,
 ): string[] {
+  const existing =
+    sharedSchemaExists === true
+      ? SHARED_SCHEMAS
+      : sharedSchemaExists === false
+        ? []
+        : sharedSchemaExists
   const u = quoteIdent(user)
   if (role === 'consumer') return needs.share ? [`ALTER USER ${u} CREATEDB`] : []
   const tablePrivileges = [
@@ -250,11 +268,11 @@ export function grantsFor(
   ]
   return [
     ...(needs.load || needs.share ? [`GRANT CREATE ON DATABASE ${database} TO ${u}`] : []),
-    ...(sharedSchemaExists && tablePrivileges.length > 0
-      ? [
-          `GRANT USAGE${needs.load ? ', CREATE' : ''} ON SCHEMA ${SHARED_SCHEMA} TO ${u}`,
-          `GRANT ${tablePrivileges.join(', ')} ON ALL TABLES IN SCHEMA ${SHARED_SCHEMA} TO ${u}`,
-        ]
+    ...(tablePrivileges.length > 0
+      ? existing.flatMap((schema) => [
+          `GRANT USAGE${needs.load ? ', CREATE' : ''} ON SCHEMA ${schema} TO ${u}`,
+          `GRANT ${tablePrivileges.join(', ')} ON ALL TABLES IN SCHEMA ${schema} TO ${u}`,
+        ])
       : []),
     ...(needs.share
       ? [
@@ -304,7 +322,7 @@ export function iamVerdict(
         system('CREATE DATASHARE'),
       ))
     if ((needs.load || needs.share) && p.sharedSchemaExists !== false && !p.superuser)
-      require(`the tables of ${SHARED_SCHEMA}, made by another user (${needs.load ? 'the load writes them, ' : ''}the published views read them)`, p.sharedSchemaExists ===
+      require(`the tables of ${SHARED_SCHEMAS.join(', ')}, made by another user (${needs.load ? 'the load writes them, ' : ''}the published views read them)`, p.sharedSchemaExists ===
         undefined || p.sharedTablesVisible === undefined
         ? undefined
         : p.sharedTablesVisible >= (expectedTables ?? 1))
@@ -395,7 +413,13 @@ export async function adminPreflight(o: {
             evidence,
             access,
           }
-        const grants = grantsFor(w.role, user, o.database, o.needs, p.sharedSchemaExists === true)
+        const grants = grantsFor(
+          w.role,
+          user,
+          o.database,
+          o.needs,
+          p.sharedSchemas ?? p.sharedSchemaExists === true,
+        )
         return {
           ...base,
           severity: 'fail',

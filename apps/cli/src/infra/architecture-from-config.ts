@@ -8,7 +8,10 @@ const limit = (l: RspConfig['usageLimits']['producer']) =>
 export function architectureFromConfig(config: RspConfig): ArchitectureConfig {
   const n = config.network
   const c = config.consumers
-  const schemas = config.datashare.objects.filter((o) => !o.includes('.'))
+  // Infra's outputs render one share to every consumer; with datashares by domain the SQL
+  // comes from rsp plan / rsp share --target redshift --dry-run instead.
+  const schemas =
+    config.datashares === undefined ? config.datashare.objects.filter((o) => !o.includes('.')) : []
   const producerLimit = limit(config.usageLimits.producer)
   const consumerLimit = limit(config.usageLimits.consumers)
   return {

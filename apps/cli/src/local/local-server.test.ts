@@ -477,7 +477,7 @@ describe('rsp local serve --dir DB: a real multi-client endpoint', () => {
       const r = await c.query(
         "SELECT current_setting('search_path') AS path, (SELECT first_name FROM dim_customer LIMIT 1) AS first_name",
       )
-      expect(r.rows[0]).toEqual({ path: 'airline_analytics, airline_dw', first_name: '****' })
+      expect(r.rows[0]).toEqual({ path: 'airline_analytics, airline_dw, rsp_meta', first_name: '****' })
       await c.end()
       const s = await connected(server.port)
       await s.query('SET ROLE analytics')
@@ -532,7 +532,7 @@ except psycopg2.Error as e:
       expect(r.stdout.trim().split('\n')).toEqual([
         'ssl=True',
         'other=postgres',
-        'consumer=airline_analytics, airline_dw|****',
+        'consumer=airline_analytics, airline_dw, rsp_meta|****',
         'cancel=57014',
       ])
     })
@@ -583,7 +583,7 @@ public class Probe {
         expect(r.stdout.trim().split('\n')).toEqual([
           'ssl=true',
           'other=postgres',
-          'consumer=airline_analytics, airline_dw|****',
+          'consumer=airline_analytics, airline_dw, rsp_meta|****',
           'cancel=57014',
         ])
       })

@@ -1,16 +1,18 @@
 import { createHash } from 'node:crypto'
 import type { DatashareSpec, NamespaceRef, ShareObjectSpec } from '@redshift-playground/sharing'
+import {
+  type ConfigShare,
+  configDatashares,
+  FRESHNESS_MARKER,
+  modelHasFreshnessMarker,
+  shareMembers,
+  sharesRelation,
+} from '../config/config-datashares.js'
 import type { RspConfig } from '../config/config-schema.js'
-import { plannedWorkgroups } from '../config/validate-config.js'
+import { PII_COLUMNS } from '../config/validate-datashares.js'
 
 /** PII columns of dim_customer masked for consumers when `security.masking` is on. */
-export const PII_COLUMNS = Object.freeze([
-  'first_name',
-  'last_name',
-  'email',
-  'phone',
-  'birth_date',
-])
+export { PII_COLUMNS }
 
 /** A consumer as the datashare sees it. */
 export interface ShareConsumer {
@@ -18,18 +20,33 @@ export interface ShareConsumer {
   readonly name: string
   /** The workgroup it runs on. */
   readonly workgroup: string
+  /**
+   * The database it mounts its first share as (`airline_<consumer>` with the single
+   * `datashare`); `databases` lists one per share.
+   */
   readonly database: string
+  /** Every share it receives and the database it mounts it as, in config order. */
+  readonly databases: readonly { readonly share: string; readonly database: string }[]
   readonly public: boolean
 }
 
 /** The consumers of the selected mode, named for the datashare. */
 export function shareConsumers(config: RspConfig): ShareConsumer[] {
-  return plannedWorkgroups(config)
-    .filter((w) => w.role === 'consumer')
-    .map((w) => {
-      const short = w.name.slice(config.project.length + 1).replaceAll('-', '_')
-      return { name: short, workgroup: w.name, database: `airline_${short}`, public: w.public }
-    })
+  const shares = configDatashares(config)
+  return shareMembers(config).map((m) => {
+    const databases = shares.flatMap((s) =>
+      s.consumers
+        .filter((c) => c.name === m.name)
+        .map((c) => ({ share: s.name, database: c.database })),
+    )
+    return {
+      name: m.name,
+      workgroup: m.workgroup,
+      database: databases[0]?.database ?? `airline_${m.name}`,
+      databases,
+      public: m.public,
+    }
+  })
 }
 
 /**
@@ -57,39 +74,75 @@ export function localNamespaceIds(config: RspConfig): NamespaceIds {
 }
 
 /**
- * The desired datashare for a config: the shared objects, one consumer per consumer workgroup
- * of the selected mode, masking of customer PII, and a row filter (only the airports of
- * `security.rowLevelSecurityRegions`). Protection applies to **every** consumer of the share:
- * on Redshift it is published on the producer as views shared instead of the tables (a
- * datashare is granted whole, and consumers cannot attach policies to its objects, R-RLS-11),
- * so every consumer — every pool member behind the NLB included — gets the same answer. A
- * consumer that must see other rows needs a datashare of its own.
+ * The desired datashares of a config, one per share (`datashares`, or the single
+ * `datashare`): the shared objects (plus `rsp_meta.freshness_marker` when the model has it, so
+ * every consumer can be probed for freshness), the share's consumers of the selected mode, and
+ * `security.*` on the shares that hold the protected tables — masking of customer PII where
+ * `airline_dw.dim_customer` is shared, a row filter (the airports of
+ * `security.rowLevelSecurityRegions`) where `airline_dw.dim_airport` is. Protection applies to
+ * **every** consumer of a share: on Redshift it is published on the producer as views shared
+ * instead of the tables (a datashare is granted whole, and consumers cannot attach policies to
+ * its objects, R-RLS-11), so every consumer — every pool member behind the NLB included — gets
+ * the same answer. A consumer that must see other rows needs a datashare of its own.
  */
+export function datashareSpecs(
+  config: RspConfig,
+  ids: NamespaceIds,
+  producerDatabase = 'dev',
+): DatashareSpec[] {
+  return configDatashares(config).map((share) => specOf(config, share, ids, producerDatabase))
+}
+
+/** The first datashare of {@link datashareSpecs}: the only one with the single `datashare`. */
 export function datashareSpec(
   config: RspConfig,
   ids: NamespaceIds,
   producerDatabase = 'dev',
 ): DatashareSpec {
-  const ds = config.datashare
+  return specOf(config, configDatashares(config)[0] as ConfigShare, ids, producerDatabase)
+}
+
+/** The schema entries of a share's objects: whole schemas, else lists of tables and views. */
+function shareObjects(share: ConfigShare): ShareObjectSpec[] {
   const objects = new Map<string, ShareObjectSpec>()
-  for (const o of ds.objects) {
-    if (!o.includes('.')) objects.set(o, { schema: o, tables: 'all', includeNew: ds.includeNew })
+  for (const o of share.objects) {
+    if (!o.includes('.')) objects.set(o, { schema: o, tables: 'all', includeNew: share.includeNew })
   }
-  for (const o of ds.objects) {
-    const [schema, table] = o.split('.') as [string, string | undefined]
-    if (table === undefined) continue
+  const add = (schema: string, table: string) => {
     const prev = objects.get(schema)
-    const tables = prev && prev.tables !== 'all' ? [...prev.tables, table] : [table]
+    if (prev?.tables === 'all') return
+    const tables = prev ? [...prev.tables, table] : [table]
     objects.set(schema, { schema, tables, includeNew: false })
   }
-  const consumers = shareConsumers(config)
-  const sharesDw = [...objects.values()].some((o) => o.schema === 'airline_dw')
+  for (const o of share.objects) {
+    const [schema, table] = o.split('.') as [string, string | undefined]
+    if (table !== undefined) add(schema, table)
+  }
+  if (modelHasFreshnessMarker()) {
+    const marker = objects.get(FRESHNESS_MARKER.schema)
+    if (
+      marker === undefined ||
+      (marker.tables !== 'all' && !marker.tables.includes(FRESHNESS_MARKER.table))
+    )
+      add(FRESHNESS_MARKER.schema, FRESHNESS_MARKER.table)
+  }
+  return [...objects.values()]
+}
+
+function specOf(
+  config: RspConfig,
+  share: ConfigShare,
+  ids: NamespaceIds,
+  producerDatabase: string,
+): DatashareSpec {
+  const consumers = share.consumers
+  const holds = (table: string) => sharesRelation(share.objects, 'airline_dw', table)
   const masking =
-    config.security.masking && sharesDw
+    config.security.masking && holds('dim_customer')
       ? [{ name: 'mask_customer_pii', table: 'airline_dw.dim_customer', columns: [...PII_COLUMNS] }]
       : []
   const rls =
-    config.security.rowLevelSecurity && sharesDw && consumers.length > 0
+    config.security.rowLevelSecurity && holds('dim_airport') && consumers.length > 0
       ? [
           {
             name: 'airports_by_region',
@@ -101,10 +154,12 @@ export function datashareSpec(
         ]
       : []
   return {
-    name: ds.name,
+    name: share.name,
     producer: { namespace: ids.producer, database: producerDatabase },
-    objects: [...objects.values()],
-    ...(ds.publiclyAccessible === 'auto' ? {} : { publiclyAccessible: ds.publiclyAccessible }),
+    objects: shareObjects(share),
+    ...(share.publiclyAccessible === 'auto'
+      ? {}
+      : { publiclyAccessible: share.publiclyAccessible }),
     consumers: consumers.map((c) => ({
       name: c.name,
       namespace: ids.consumers[c.name] as NamespaceRef,

@@ -6,21 +6,32 @@ import type {
   SideScript,
 } from '@redshift-playground/sharing'
 import type { RspConfig } from '../config/config-schema.js'
-import { datashareSpec, shareConsumers } from './datashare-from-config.js'
+import { datashareSpecs, shareConsumers } from './datashare-from-config.js'
 
 /** The Fn::Sub-style placeholder name of a consumer's namespace id. */
 export const consumerPlaceholder = (name: string) =>
   `${name.replace(/(^|_)([a-z0-9])/g, (_m, _s, ch: string) => ch.toUpperCase())}NamespaceId`
 
+/** The offline Redshift plans of every datashare, their scripts, and the placeholders used. */
+export interface OfflineSharePlans {
+  /** One plan per datashare, in config order (reversed for a teardown). */
+  readonly plans: readonly Plan[]
+  /** The annotated SQL per share and side, in run order. */
+  readonly scripts: readonly SideScript[]
+  /** Every namespace-id placeholder the plans hold, once. */
+  readonly placeholders: readonly string[]
+}
+
 /**
- * The Redshift sharing plan for a fresh deployment, computed offline: namespace ids are
+ * The Redshift sharing plans for a fresh deployment, computed offline: namespace ids are
  * placeholders (`${ProducerNamespaceId}` …) known only after deploy, and the producer holds
- * the airline model's tables. No AWS call.
+ * the airline model's tables and views. One plan per datashare (on Redshift each share's
+ * statements are independent of the others'). No AWS call.
  */
 export async function offlineSharePlan(
   config: RspConfig,
   options: { readonly teardown?: boolean } = {},
-): Promise<{ plan: Plan; scripts: readonly SideScript[] }> {
+): Promise<OfflineSharePlans> {
   const [s, { airlineModel }] = await Promise.all([
     import('@redshift-playground/sharing'),
     import('@redshift-playground/schema'),
@@ -31,17 +42,27 @@ export async function offlineSharePlan(
       shareConsumers(config).map((c) => [c.name, s.placeholder(consumerPlaceholder(c.name))]),
     ),
   }
-  const desired = s.defineDatashare(datashareSpec(config, ids))
   const tables: Record<string, string[]> = {}
-  for (const t of Object.values(airlineModel.tables))
-    tables[t.schema] = [...(tables[t.schema] ?? []), t.name]
+  const relations: readonly { schema: string; name: string }[] = [
+    ...Object.values(airlineModel.tables),
+    ...Object.values((airlineModel as { views?: object }).views ?? {}),
+  ]
+  for (const t of relations) tables[t.schema] = [...(tables[t.schema] ?? []), t.name]
   const renderer = s.redshiftRenderer()
   const fresh = s.emptyState(tables)
-  const share = s.planDatashare(desired, fresh, renderer)
-  const plan = options.teardown
-    ? s.planTeardown(desired, sharedState(share, desired, fresh, renderer, s.tableKey), renderer)
-    : share
-  return { plan, scripts: s.renderScript(plan) }
+  const plans = datashareSpecs(config, ids).map((spec) => {
+    const desired = s.defineDatashare(spec)
+    const share = s.planDatashare(desired, fresh, renderer)
+    return options.teardown
+      ? s.planTeardown(desired, sharedState(share, desired, fresh, renderer, s.tableKey), renderer)
+      : share
+  })
+  if (options.teardown) plans.reverse()
+  return {
+    plans,
+    scripts: plans.flatMap((plan) => s.renderScript(plan)),
+    placeholders: [...new Set(plans.flatMap((p) => p.placeholders))],
+  }
 }
 
 /**

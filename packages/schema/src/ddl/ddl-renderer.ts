@@ -2,7 +2,8 @@ import { SchemaError } from '../errors.js'
 import { quoteIdent, quoteLiteral, quoteQualified } from '../identifiers.js'
 import type { Column, ColumnDefault, SqlType } from '../model/column.js'
 import type { TableShape } from '../model/table.js'
-import { orderedTables, type SchemaModel } from '../model/validate-model.js'
+import { orderedTables, orderedViews, type SchemaModel } from '../model/validate-model.js'
+import type { ViewShape } from '../model/view.js'
 
 /** The SQL engines DDL can be rendered for. */
 export type DdlTarget = 'redshift' | 'postgres'
@@ -24,11 +25,14 @@ export interface DdlOptions {
 /** Rendered DDL: statements without trailing semicolons, and the same as one script. */
 export interface DdlScript {
   readonly target: DdlTarget
-  /** CREATE SCHEMA, then per table (in dependency order) CREATE TABLE and its COMMENTs. */
+  /**
+   * CREATE SCHEMA, then per table (in dependency order) CREATE TABLE and its COMMENTs, then
+   * per view CREATE VIEW and its COMMENT.
+   */
   readonly statements: readonly string[]
   /** `statements` joined, each ended by `;`. */
   readonly script: string
-  /** DROP TABLE IF EXISTS in reverse dependency order, then DROP SCHEMA IF EXISTS. */
+  /** DROP VIEW IF EXISTS, DROP TABLE IF EXISTS in reverse dependency order, DROP SCHEMA IF EXISTS. */
   readonly dropStatements: readonly string[]
   readonly dropScript: string
 }
@@ -55,6 +59,13 @@ export interface DdlRenderer {
   addColumn(table: TableShape, name: string, column: Column, options: DdlOptions): readonly string[]
   /** `ALTER TABLE … DROP COLUMN …`. */
   dropColumn(table: TableShape, name: string): string
+  /**
+   * `CREATE VIEW … AS <query>` (with `ifNotExists`: `CREATE OR REPLACE VIEW`, as neither
+   * target has `CREATE VIEW IF NOT EXISTS`) followed by its `COMMENT ON VIEW`.
+   */
+  createView(view: ViewShape, options: DdlOptions): readonly string[]
+  /** `DROP VIEW IF EXISTS …`. */
+  dropView(view: ViewShape): string
 }
 
 /**
@@ -162,11 +173,26 @@ export abstract class SqlDdlRenderer implements DdlRenderer {
   dropColumn(t: TableShape, name: string): string {
     return `ALTER TABLE ${qualifiedTable(t)} DROP COLUMN ${quoteIdent(name)}`
   }
+
+  createView(v: ViewShape, options: DdlOptions): readonly string[] {
+    const name = quoteQualified(v.schema, v.name)
+    return Object.freeze([
+      `CREATE ${options.ifNotExists ? 'OR REPLACE ' : ''}VIEW ${name} AS ${v.query.trim()}`,
+      ...(options.comments === false
+        ? []
+        : [`COMMENT ON VIEW ${name} IS ${quoteLiteral(v.comment, { target: this.target })}`]),
+    ])
+  }
+
+  dropView(v: ViewShape): string {
+    return `DROP VIEW IF EXISTS ${quoteQualified(v.schema, v.name)}`
+  }
 }
 
 /**
- * Renders a whole model with one renderer, after validating it ({@link orderedTables}).
- * Tables come in dependency order so foreign keys always point at existing tables.
+ * Renders a whole model with one renderer, after validating it ({@link orderedTables},
+ * {@link orderedViews}). Tables come in dependency order so foreign keys always point at
+ * existing tables; views come after every table (and are dropped before them).
  */
 export function renderDdl(
   renderer: DdlRenderer,
@@ -174,11 +200,14 @@ export function renderDdl(
   options: DdlOptions = {},
 ): DdlScript {
   const tables = orderedTables(model)
+  const views = orderedViews(model)
   const statements = [
     ...model.schemas.map((s) => renderer.createSchema(s, options)),
     ...tables.flatMap((t) => renderer.createTable(t, options)),
+    ...views.flatMap((v) => renderer.createView(v, options)),
   ]
   const dropStatements = [
+    ...[...views].reverse().map((v) => renderer.dropView(v)),
     ...[...tables].reverse().map((t) => renderer.dropTable(t)),
     ...(options.dropSchemas === false
       ? []

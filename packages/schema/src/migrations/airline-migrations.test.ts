@@ -23,6 +23,7 @@ import { SchemaError } from '../errors.js'
 import { airlineModel } from '../model/airline-model.js'
 import { MIGRATION_0001, MODEL_0001 } from './0001-airline-star-schema.js'
 import { MIGRATION_0002 } from './0002-booking-baggage-fee.js'
+import { MIGRATION_0003 } from './0003-domain-views-and-freshness.js'
 import {
   AIRLINE_MIGRATION_NAMES,
   AIRLINE_SCHEMA_MIGRATION,
@@ -31,13 +32,16 @@ import {
 } from './airline-migrations.js'
 import type { AirlineMigration } from './migration-step.js'
 
+const AIRLINE_MIGRATIONS_FOR_TEST = () => [MIGRATION_0001, MIGRATION_0002, MIGRATION_0003]
+
 const golden = (file: string) =>
   readFileSync(new URL(`./__golden__/${file}`, import.meta.url), 'utf8')
 
 const countTables = async (db: Kysely<unknown>) =>
   (await db.introspection.getTables()).filter((t) =>
-    ['airline_dw', 'staging'].includes(t.schema ?? ''),
+    (airlineModel.schemas as readonly string[]).includes(t.schema ?? ''),
   ).length
+const TABLES_0001 = 10
 
 const success = (names: readonly string[], direction: 'Up' | 'Down') =>
   names.map((migrationName) => ({ migrationName, direction, status: 'Success' }))
@@ -47,13 +51,20 @@ async function upAndDown(db: Kysely<unknown>) {
   const up = await migrator.migrateToLatest()
   expect(up.error).toBeUndefined()
   expect(up.results).toEqual(success(AIRLINE_MIGRATION_NAMES, 'Up'))
-  expect(await countTables(db)).toBe(Object.keys(airlineModel.tables).length)
+  // Kysely's introspection lists views with the tables.
+  const relations = Object.keys(airlineModel.tables).length + Object.keys(airlineModel.views).length
+  expect(await countTables(db)).toBe(relations)
   expect((await migrator.migrateToLatest()).results).toEqual([])
-  // Down one step at a time, newest first: 0002 drops its column, 0001 the tables.
+  // Down one step at a time, newest first: 0003 drops its views, table and schema, 0002 its
+  // column, 0001 the tables.
+  const down3 = await migrator.migrateDown()
+  expect(down3.error).toBeUndefined()
+  expect(down3.results).toEqual(success([MIGRATION_0003.name], 'Down'))
+  expect(await countTables(db)).toBe(TABLES_0001)
   const down = await migrator.migrateDown()
   expect(down.error).toBeUndefined()
   expect(down.results).toEqual(success([MIGRATION_0002.name], 'Down'))
-  expect(await countTables(db)).toBe(Object.keys(airlineModel.tables).length)
+  expect(await countTables(db)).toBe(TABLES_0001)
   expect((await migrator.migrateDown()).results).toEqual(success([MIGRATION_0001.name], 'Down'))
   expect(await countTables(db)).toBe(0)
 }
@@ -134,6 +145,39 @@ describe('airlineMigrations', () => {
       `COMMENT ON COLUMN "airline_dw"."fact_bookings"."baggage_fee" IS 'Excess-baggage charges at check-in (overweight, oversize bags); 0 unless flown; not in total_amount'`,
     ])
     sent.length = 0
+    await migrations[MIGRATION_0003.name]?.up(db)
+    expect(sent.map((q) => q.split('\n')[0])).toEqual([
+      'CREATE SCHEMA "rsp_meta"',
+      'CREATE TABLE "rsp_meta"."freshness_marker" (',
+      `COMMENT ON TABLE "rsp_meta"."freshness_marker" IS '${MIGRATION_0003.steps[1]?.kind === 'create-table' ? MIGRATION_0003.steps[1].table.comment : ''}'`,
+      `COMMENT ON COLUMN "rsp_meta"."freshness_marker"."marker_id" IS 'Which probe wrote the row'`,
+      `COMMENT ON COLUMN "rsp_meta"."freshness_marker"."written_at" IS 'UTC, when the producer wrote the marker'`,
+      'CREATE VIEW "airline_dw"."v_route_performance" AS SELECT o."airport_code" AS "origin_airport_code", d."airport_code" AS "destination_airport_code",',
+      expect.stringMatching(/^COMMENT ON VIEW "airline_dw"\."v_route_performance" IS 'Per route/),
+      'CREATE VIEW "airline_dw"."v_customer_360" AS SELECT c."customer_key", c."customer_id", c."loyalty_tier", c."lifetime_miles", c."country_code", c."join_date",',
+      expect.stringMatching(/^COMMENT ON VIEW "airline_dw"\."v_customer_360" IS 'Per customer/),
+    ])
+    // Redshift DDL of the marker table: DISTSTYLE ALL and a COMPOUND sort key, ENCODE per column.
+    expect(sent[1]).toBe(
+      [
+        'CREATE TABLE "rsp_meta"."freshness_marker" (',
+        '  "marker_id" VARCHAR(64) ENCODE ZSTD NOT NULL,',
+        '  "written_at" TIMESTAMP ENCODE AZ64 NOT NULL,',
+        '  PRIMARY KEY ("marker_id")',
+        ')',
+        'DISTSTYLE ALL',
+        'COMPOUND SORTKEY ("marker_id")',
+      ].join('\n'),
+    )
+    sent.length = 0
+    await migrations[MIGRATION_0003.name]?.down?.(db)
+    expect(sent).toEqual([
+      'DROP VIEW IF EXISTS "airline_dw"."v_customer_360"',
+      'DROP VIEW IF EXISTS "airline_dw"."v_route_performance"',
+      'DROP TABLE IF EXISTS "rsp_meta"."freshness_marker"',
+      'DROP SCHEMA IF EXISTS "rsp_meta"',
+    ])
+    sent.length = 0
     await migrations[MIGRATION_0002.name]?.down?.(db)
     expect(sent).toEqual(['ALTER TABLE "airline_dw"."fact_bookings" DROP COLUMN "baggage_fee"'])
     sent.length = 0
@@ -200,6 +244,26 @@ describe('the migrations are the model’s history', () => {
         ]),
       )
     expect(shape(built)).toEqual(shape(airlineModel))
+    expect(built.schemas).toEqual(airlineModel.schemas)
+    // The views too: name, comment, query, what they read, and their columns' definitions.
+    const views = (m: typeof built) =>
+      Object.fromEntries(
+        Object.entries(m.views ?? {}).map(([k, v]) => [
+          k,
+          {
+            ...v,
+            columns: Object.entries(v.columns).map(([name, c]) => ({
+              name,
+              type: c.type,
+              nullable: c.nullable,
+              encode: c.encode,
+              comment: c.comment,
+            })),
+          },
+        ]),
+      )
+    expect(views(built)).toEqual(views(airlineModel))
+    expect(Object.keys(built.views ?? {})).toEqual(Object.keys(airlineModel.views))
     // The same DDL follows, for both targets.
     expect(renderRedshiftDdl(built).script).toBe(renderRedshiftDdl(airlineModel).script)
     expect(renderPostgresDdl(built).script).toBe(renderPostgresDdl(airlineModel).script)
@@ -240,6 +304,29 @@ describe('the migrations are the model’s history', () => {
     expect(() => modelAfterMigrations(migrations)).toThrow(SchemaError)
     expect(() => modelAfterMigrations(migrations)).toThrow(/^0002_test\.steps\[0\]/)
     expect(() => modelAfterMigrations(migrations)).toThrow(message)
+  })
+
+  it('refuse a view reading a column that does not exist, and a second schema of one name', () => {
+    const view = MIGRATION_0003.steps[2]
+    if (view?.kind !== 'create-view') throw new Error('0003 step 2 is a view')
+    const bad = {
+      ...view,
+      view: {
+        ...view.view,
+        reads: [{ schema: 'airline_dw', table: 'dim_airport', columns: ['airport_cod'] }],
+      },
+    }
+    const history = [MIGRATION_0001, MIGRATION_0002, { name: '0003_test', steps: [bad] }]
+    expect(() => modelAfterMigrations(history as AirlineMigration[])).toThrow(
+      /views\.v_route_performance\.reads\[0\]\.columns: dim_airport has no column "airport_cod"/,
+    )
+    const twice = [
+      ...AIRLINE_MIGRATIONS_FOR_TEST(),
+      { name: '0009_test', steps: [{ kind: 'create-schema', schema: 'rsp_meta' }] },
+    ]
+    expect(() => modelAfterMigrations(twice as AirlineMigration[])).toThrow(
+      /^0009_test\.steps\[0\].*the schema exists already/,
+    )
   })
 
   it('refuse names that do not sort after the previous migration', () => {

@@ -9,9 +9,10 @@ import { PostgresDdlRenderer } from '../ddl/postgres/postgres-ddl.js'
 import { RedshiftDdlRenderer } from '../ddl/redshift/redshift-ddl.js'
 import { SchemaError } from '../errors.js'
 import type { TableShape } from '../model/table.js'
-import { orderedTables, type SchemaModel } from '../model/validate-model.js'
+import { orderedTables, orderedViews, type SchemaModel } from '../model/validate-model.js'
 import { MIGRATION_0001 } from './0001-airline-star-schema.js'
 import { MIGRATION_0002 } from './0002-booking-baggage-fee.js'
+import { MIGRATION_0003 } from './0003-domain-views-and-freshness.js'
 import type { AirlineMigration, MigrationStep } from './migration-step.js'
 
 /** Options of {@link airlineMigrations}. */
@@ -37,6 +38,7 @@ export interface AirlineMigrationsOptions
 export const AIRLINE_MIGRATIONS: readonly AirlineMigration[] = Object.freeze([
   MIGRATION_0001,
   MIGRATION_0002,
+  MIGRATION_0003,
 ])
 
 /** The name of the first migration (the star schema as first released). */
@@ -67,19 +69,23 @@ function tableOf(
   return hit ?? invalid(at, `${schema}.${table}`, 'no such table in the model at this point.')
 }
 
+/** A model checked whole: tables, then views (a step that breaks either fails here). */
+function checked(model: SchemaModel): SchemaModel {
+  orderedTables(model)
+  orderedViews(model)
+  return model
+}
+
 /**
- * The model after one step, checked against what the step's SQL can do on Redshift (and
- * PostgreSQL): an added column is appended, may not be IDENTITY nor a DISTKEY or SORTKEY
- * column, and if NOT NULL needs a DEFAULT (which fills the rows already there).
+ * The model after adding one column, checked against what Redshift's ALTER TABLE … ADD
+ * COLUMN can do: appended, not IDENTITY nor a DISTKEY or SORTKEY column, and if NOT NULL
+ * with a DEFAULT (which fills the rows already there).
  */
-function applyStep(model: SchemaModel | undefined, step: MigrationStep, at: string): SchemaModel {
-  if (step.kind === 'create-model') {
-    if (model !== undefined) invalid(at, step.kind, 'only the first migration creates the model.')
-    orderedTables(step.model)
-    return step.model
-  }
-  if (model === undefined)
-    return invalid(at, step.kind, 'the first migration must create the model.')
+function addColumn(
+  model: SchemaModel,
+  step: Extract<MigrationStep, { kind: 'add-column' }>,
+  at: string,
+): SchemaModel {
   const [key, t] = tableOf(model, step.schema, step.table, at)
   const c = step.definition
   const where = `${at} (${step.schema}.${step.table}.${step.column})`
@@ -95,15 +101,52 @@ function applyStep(model: SchemaModel | undefined, step: MigrationStep, at: stri
   ]
   if (keyColumns.includes(step.column))
     invalid(where, step.column, 'Redshift cannot add a DISTKEY or SORTKEY column.')
-  const next: SchemaModel = Object.freeze({
-    schemas: model.schemas,
-    tables: Object.freeze({
-      ...model.tables,
-      [key]: Object.freeze({ ...t, columns: Object.freeze({ ...t.columns, [step.column]: c }) }),
+  return checked(
+    Object.freeze({
+      ...model,
+      tables: Object.freeze({
+        ...model.tables,
+        [key]: Object.freeze({ ...t, columns: Object.freeze({ ...t.columns, [step.column]: c }) }),
+      }),
     }),
-  })
-  orderedTables(next)
-  return next
+  )
+}
+
+/** The model after a step that creates a schema, a table or a view. */
+function create(
+  model: SchemaModel,
+  step: Extract<MigrationStep, { kind: 'create-schema' | 'create-table' | 'create-view' }>,
+  at: string,
+): SchemaModel {
+  if (step.kind === 'create-schema') {
+    if (model.schemas.includes(step.schema)) invalid(at, step.schema, 'the schema exists already.')
+    return checked(
+      Object.freeze({ ...model, schemas: Object.freeze([...model.schemas, step.schema]) }),
+    )
+  }
+  const taken = [...Object.keys(model.tables), ...Object.keys(model.views ?? {})]
+  if (taken.includes(step.key)) invalid(at, step.key, 'the model has a table or view of this key.')
+  if (step.kind === 'create-table')
+    return checked(
+      Object.freeze({
+        ...model,
+        tables: Object.freeze({ ...model.tables, [step.key]: step.table }),
+      }),
+    )
+  return checked(
+    Object.freeze({ ...model, views: Object.freeze({ ...model.views, [step.key]: step.view }) }),
+  )
+}
+
+/** The model after one step, checked against what the step's SQL can do on Redshift. */
+function applyStep(model: SchemaModel | undefined, step: MigrationStep, at: string): SchemaModel {
+  if (step.kind === 'create-model') {
+    if (model !== undefined) invalid(at, step.kind, 'only the first migration creates the model.')
+    return checked(step.model)
+  }
+  if (model === undefined)
+    return invalid(at, step.kind, 'the first migration must create the model.')
+  return step.kind === 'add-column' ? addColumn(model, step, at) : create(model, step, at)
 }
 
 /**
@@ -137,7 +180,50 @@ interface PlannedStatement {
   }
 }
 
-/** The statements of each step up and down, rendered now so a bad history fails early. */
+/** A step's statements up (in order) and the statement(s) that undo it. */
+function stepStatements(
+  renderer: DdlRenderer,
+  options: DdlOptions,
+  before: SchemaModel | undefined,
+  step: MigrationStep,
+  at: string,
+): { readonly up: PlannedStatement[]; readonly down: string[] } {
+  switch (step.kind) {
+    case 'create-model': {
+      const ddl = renderDdl(renderer, step.model, options)
+      return { up: ddl.statements.map((text) => ({ sql: text })), down: [...ddl.dropStatements] }
+    }
+    case 'create-schema':
+      return {
+        up: [{ sql: renderer.createSchema(step.schema, options) }],
+        down: [renderer.dropSchema(step.schema, options)],
+      }
+    case 'create-table':
+      return {
+        up: renderer.createTable(step.table, options).map((text) => ({ sql: text })),
+        down: [renderer.dropTable(step.table)],
+      }
+    case 'create-view':
+      return {
+        up: renderer.createView(step.view, options).map((text) => ({ sql: text })),
+        down: [renderer.dropView(step.view)],
+      }
+    case 'add-column': {
+      const [, t] = tableOf(before as SchemaModel, step.schema, step.table, at)
+      const unlessColumn = options.ifNotExists
+        ? { schema: step.schema, table: step.table, column: step.column }
+        : undefined
+      return {
+        up: renderer
+          .addColumn(t, step.column, step.definition, options)
+          .map((text) => (unlessColumn ? { sql: text, unlessColumn } : { sql: text })),
+        down: [renderer.dropColumn(t, step.column)],
+      }
+    }
+  }
+}
+
+/** The statements of each migration up and down, rendered now so a bad history fails early. */
 function plan(
   renderer: DdlRenderer,
   options: DdlOptions,
@@ -147,21 +233,12 @@ function plan(
     const up: PlannedStatement[] = []
     const down: string[] = []
     m.steps.forEach((step, s) => {
+      const at = `${m.name}.steps[${s}]`
       const before = model
-      model = applyStep(model, step, `${m.name}.steps[${s}]`)
-      if (step.kind === 'create-model') {
-        const ddl = renderDdl(renderer, step.model, options)
-        up.push(...ddl.statements.map((text) => ({ sql: text })))
-        down.unshift(...ddl.dropStatements)
-        return
-      }
-      const [, t] = tableOf(before as SchemaModel, step.schema, step.table, m.name)
-      const unlessColumn = options.ifNotExists
-        ? { schema: step.schema, table: step.table, column: step.column }
-        : undefined
-      for (const text of renderer.addColumn(t, step.column, step.definition, options))
-        up.push(unlessColumn ? { sql: text, unlessColumn } : { sql: text })
-      down.unshift(renderer.dropColumn(t, step.column))
+      model = applyStep(model, step, at)
+      const st = stepStatements(renderer, options, before, step, at)
+      up.push(...st.up)
+      down.unshift(...st.down)
     })
     return { name: m.name, up, down }
   })
@@ -202,8 +279,8 @@ async function run(db: Kysely<unknown>, statements: readonly string[]): Promise<
  * every migration; a database at an earlier one gets only those after it (Kysely records what
  * ran in its `kysely_migration` table). `up` runs the DDL statement by statement (Kysely wraps
  * each run in a transaction where the dialect supports transactional DDL; Redshift allows ADD
- * COLUMN in one); `down` undoes a migration (the first drops the tables in reverse dependency
- * order, then the schemas).
+ * COLUMN in one); `down` undoes a migration, newest step first (the first drops the tables in
+ * reverse dependency order, then the schemas; 0003 drops its views, its table and `rsp_meta`).
  *
  * Every migration is rendered (and the history checked) when the provider is created, so a
  * bad step fails before anything runs.

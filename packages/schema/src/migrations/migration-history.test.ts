@@ -13,9 +13,12 @@ import { renderPostgresDdl } from '../ddl/postgres/postgres-ddl.js'
 import { airlineModel } from '../model/airline-model.js'
 import { MIGRATION_0001 } from './0001-airline-star-schema.js'
 import { MIGRATION_0002 } from './0002-booking-baggage-fee.js'
+import { MIGRATION_0003 } from './0003-domain-views-and-freshness.js'
 import { AIRLINE_MIGRATION_NAMES, airlineMigrations } from './airline-migrations.js'
 
-/** What a database holds of the airline schemas, as comparable rows. */
+const SCHEMAS = airlineModel.schemas
+
+/** What a database holds of the airline schemas, as comparable rows (views included). */
 async function catalog(db: Kysely<unknown>) {
   const columns = await sql<Record<string, unknown>>`
     select c.table_schema, c.table_name, c.ordinal_position, c.column_name, c.data_type,
@@ -23,16 +26,18 @@ async function catalog(db: Kysely<unknown>) {
       c.column_default, c.is_identity,
       col_description(format('%I.%I', c.table_schema, c.table_name)::regclass, c.ordinal_position::int) as comment
     from information_schema.columns c
-    where c.table_schema in ('airline_dw', 'staging')
+    where c.table_schema in (${sql.join(SCHEMAS)})
     order by c.table_schema, c.table_name, c.ordinal_position`.execute(db)
   const constraints = await sql<Record<string, unknown>>`
-    select conrelid::regclass::text as table_name, conname, pg_get_constraintdef(oid) as definition
-    from pg_constraint where connamespace in ('airline_dw'::regnamespace, 'staging'::regnamespace)
+    select c.conrelid::regclass::text as table_name, c.conname, pg_get_constraintdef(c.oid) as definition
+    from pg_constraint c join pg_namespace n on n.oid = c.connamespace
+    where n.nspname in (${sql.join(SCHEMAS)})
     order by 1, 2`.execute(db)
   const tables = await sql<Record<string, unknown>>`
-    select n.nspname, c.relname, obj_description(c.oid, 'pg_class') as comment
+    select n.nspname, c.relname, c.relkind, obj_description(c.oid, 'pg_class') as comment,
+      case when c.relkind = 'v' then pg_get_viewdef(c.oid) end as definition
     from pg_class c join pg_namespace n on n.oid = c.relnamespace
-    where n.nspname in ('airline_dw', 'staging') and c.relkind = 'r' order by 1, 2`.execute(db)
+    where n.nspname in (${sql.join(SCHEMAS)}) and c.relkind in ('r', 'v') order by 1, 2`.execute(db)
   return { columns: columns.rows, constraints: constraints.rows, tables: tables.rows }
 }
 
@@ -70,10 +75,62 @@ function scenarios(open: () => Promise<{ db: Kysely<unknown>; close(): Promise<v
     expect(await catalog(migrated)).toEqual(await catalog(modelled))
     // The model's own column order (what CSV column lists and Parquet positions follow).
     const order = await columnOrder(migrated)
-    for (const t of Object.values(airlineModel.tables))
+    for (const t of [...Object.values(airlineModel.tables), ...Object.values(airlineModel.views)])
       expect(order[`${t.schema}.${t.name}`], `${t.schema}.${t.name}`).toEqual(
         Object.keys(t.columns),
       )
+    // Every relation of the model, views too, and nothing else.
+    expect(
+      (await catalog(migrated)).tables.map((r) => `${r.relkind} ${r.nspname}.${r.relname}`).sort(),
+    ).toEqual(
+      [
+        ...Object.values(airlineModel.tables).map((t) => `r ${t.schema}.${t.name}`),
+        ...Object.values(airlineModel.views).map((v) => `v ${v.schema}.${v.name}`),
+      ].sort(),
+    )
+  })
+
+  it('each view has the column types the model declares, and reads exactly the columns it declares', async () => {
+    const db = await fresh()
+    for (const s of renderPostgresDdl(airlineModel).statements) await sql.raw(s).execute(db)
+    const pgType: Record<string, (c: Record<string, unknown>) => string> = {
+      'character varying': (c) => `varchar(${c.character_maximum_length})`,
+      character: (c) => `char(${c.character_maximum_length})`,
+      numeric: (c) => `decimal(${c.numeric_precision},${c.numeric_scale})`,
+      'timestamp without time zone': () => 'timestamp',
+    }
+    const modelType = (t: { kind: string; length?: number; precision?: number; scale?: number }) =>
+      t.kind === 'varchar' || t.kind === 'char'
+        ? `${t.kind}(${t.length})`
+        : t.kind === 'decimal'
+          ? `decimal(${t.precision},${t.scale})`
+          : t.kind
+    const columns = (await catalog(db)).columns
+    for (const v of Object.values(airlineModel.views)) {
+      const actual = columns
+        .filter((c) => c.table_schema === v.schema && c.table_name === v.name)
+        .map((c) => [c.column_name, (pgType[String(c.data_type)] ?? (() => c.data_type))(c)])
+      expect(actual, v.name).toEqual(
+        Object.entries(v.columns).map(([n, c]) => [n, modelType(c.type)]),
+      )
+      const used = await sql<{ t: string; c: string }>`
+        select table_schema || '.' || table_name as t, column_name as c
+        from information_schema.view_column_usage
+        where view_schema = ${v.schema} and view_name = ${v.name}`.execute(db)
+      const byTable = (rows: { t: string; c: string }[]) =>
+        Object.fromEntries(
+          [...new Set(rows.map((r) => r.t))].sort().map((t) => [
+            t,
+            rows
+              .filter((r) => r.t === t)
+              .map((r) => r.c)
+              .sort(),
+          ]),
+        )
+      expect(byTable(used.rows), v.name).toEqual(
+        byTable(v.reads.flatMap((r) => r.columns.map((c) => ({ t: `${r.schema}.${r.table}`, c })))),
+      )
+    }
   })
 
   it('a database at 0001 migrates forward with 0002 alone; its bookings read baggage_fee 0', async () => {
@@ -96,6 +153,7 @@ function scenarios(open: () => Promise<{ db: Kysely<unknown>; close(): Promise<v
     expect(forward.error).toBeUndefined()
     expect(forward.results).toEqual([
       { migrationName: MIGRATION_0002.name, direction: 'Up', status: 'Success' },
+      { migrationName: MIGRATION_0003.name, direction: 'Up', status: 'Success' },
     ])
     const rows = await sql<{ baggage_fee: string }>`
       select baggage_fee from airline_dw.fact_bookings`.execute(db)
@@ -103,6 +161,29 @@ function scenarios(open: () => Promise<{ db: Kysely<unknown>; close(): Promise<v
     expect((await columnOrder(db))['airline_dw.fact_bookings']).toEqual(
       Object.keys(airlineModel.tables.fact_bookings.columns),
     )
+    // 0003's views read the rows 0001 left: one route, one customer with one booking.
+    const route = await sql<Record<string, unknown>>`
+      select origin_airport_code, flights, on_time_flights, cancelled_flights, on_time_pct
+      from airline_dw.v_route_performance`.execute(db)
+    // BIGINT comes back as a string from pg and as a number from PGlite.
+    const text = (rows: Record<string, unknown>[]) =>
+      rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, String(v)])))
+    expect(text(route.rows)).toEqual([
+      {
+        origin_airport_code: 'ATL',
+        flights: '1',
+        on_time_flights: '0',
+        cancelled_flights: '0',
+        on_time_pct: '0.00',
+      },
+    ])
+    const customer = await sql<Record<string, unknown>>`
+      select customer_key, bookings, gross_revenue, net_revenue from airline_dw.v_customer_360`.execute(
+      db,
+    )
+    expect(text(customer.rows)).toEqual([
+      { customer_key: '1', bookings: '1', gross_revenue: '142.50', net_revenue: '142.50' },
+    ])
   })
 
   it('adopts a database made from the current model (ifNotExists): records every migration, changes nothing', async () => {

@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely'
 import type { DdlOptions, DdlRenderer } from '../ddl/ddl-renderer.js'
 import type { Column } from '../model/column.js'
+import type { TableShape } from '../model/table.js'
 import type { SchemaModel } from '../model/validate-model.js'
+import type { ViewShape } from '../model/view.js'
 
 /** What a migration's statements are rendered with: the target's renderer and the options. */
 export interface MigrationContext {
@@ -28,6 +30,12 @@ export type MigrationStep =
       readonly column: string
       readonly definition: Column
     }
+  /** Creates a schema (`CREATE SCHEMA`), listed last in the model's schemas. */
+  | { readonly kind: 'create-schema'; readonly schema: string }
+  /** Creates a table in a schema that exists; its foreign keys reference existing tables. */
+  | { readonly kind: 'create-table'; readonly key: string; readonly table: TableShape }
+  /** Creates a regular view over existing tables (`CREATE VIEW … AS SELECT`). */
+  | { readonly kind: 'create-view'; readonly key: string; readonly view: ViewShape }
 
 /**
  * A migration of the airline schema: its name (they sort: `NNNN_what`) and its steps. Once

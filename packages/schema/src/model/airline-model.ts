@@ -1,10 +1,13 @@
 import { col } from './column.js'
 import { defineTable, fk } from './table.js'
+import { defineView } from './view.js'
 
 /** The warehouse schema shared through the datashare. */
 export const DW = 'airline_dw'
 /** The landing schema for raw loads; not shared. */
 export const STAGING = 'staging'
+/** Operational metadata of rsp itself (the freshness marker); not airline data. */
+export const RSP_META = 'rsp_meta'
 
 const scd2 = {
   valid_from: col.date().describe('SCD2: first day this version is valid'),
@@ -375,12 +378,154 @@ export const bookingsRaw = defineTable({
   sortKey: { style: 'COMPOUND', columns: ['loaded_at'] },
 })
 
+export const freshnessMarker = defineTable({
+  schema: RSP_META,
+  name: 'freshness_marker',
+  comment:
+    'Freshness probe: the producer writes a marker row, consumers read it through the datashare; written_at tells how fresh the shared data is.',
+  columns: {
+    marker_id: col.varchar(64).describe('Which probe wrote the row'),
+    written_at: col.timestamp().describe('UTC, when the producer wrote the marker'),
+  },
+  primaryKey: ['marker_id'],
+  foreignKeys: [],
+  distribution: { style: 'ALL' },
+  sortKey: { style: 'COMPOUND', columns: ['marker_id'] },
+})
+
+/**
+ * The freshness marker's names, for the freshness probe (write on the producer, read on a
+ * consumer): import them rather than spelling them.
+ *
+ * @example
+ * sql`SELECT ${sql.ref(`${FRESHNESS_MARKER.schema}.${FRESHNESS_MARKER.table}.${FRESHNESS_MARKER.columns.writtenAt}`)} …`
+ */
+export const FRESHNESS_MARKER = Object.freeze({
+  schema: RSP_META,
+  table: 'freshness_marker',
+  columns: Object.freeze({ markerId: 'marker_id', writtenAt: 'written_at' }),
+} as const)
+
+// The views' SQL is what Redshift and PostgreSQL both accept: quoted identifiers, CASE instead
+// of FILTER, CAST instead of `::`, averages taken over DECIMAL (Redshift's AVG of an integer
+// column is an integer) and every computed column cast to the type declared here.
+const ON_TIME = `f."flight_status" <> 'CANCELLED' AND NOT f."is_diverted" AND f."arrival_delay_minutes" < 15`
+
+export const vRoutePerformance = defineView({
+  schema: DW,
+  name: 'v_route_performance',
+  comment:
+    'Per route (origin, destination): flights, on-time arrivals (< 15 min late, BTS), cancellations, diversions, average delays and passengers.',
+  columns: {
+    origin_airport_code: col.char(3),
+    destination_airport_code: col.char(3),
+    flights: col.bigint(),
+    on_time_flights: col.bigint(),
+    cancelled_flights: col.bigint(),
+    diverted_flights: col.bigint(),
+    on_time_pct: col.decimal(5, 2),
+    avg_departure_delay_minutes: col.decimal(10, 2).nullable_(),
+    avg_arrival_delay_minutes: col.decimal(10, 2).nullable_(),
+    passengers: col.bigint(),
+  },
+  reads: [
+    {
+      schema: DW,
+      table: 'fact_flight_operations',
+      columns: [
+        'origin_airport_key',
+        'destination_airport_key',
+        'departure_delay_minutes',
+        'arrival_delay_minutes',
+        'total_passengers',
+        'flight_status',
+        'is_diverted',
+      ],
+    },
+    { schema: DW, table: 'dim_airport', columns: ['airport_key', 'airport_code'] },
+  ],
+  query: [
+    'SELECT o."airport_code" AS "origin_airport_code", d."airport_code" AS "destination_airport_code",',
+    '  COUNT(*) AS "flights",',
+    `  SUM(CASE WHEN ${ON_TIME} THEN 1 ELSE 0 END) AS "on_time_flights",`,
+    `  SUM(CASE WHEN f."flight_status" = 'CANCELLED' THEN 1 ELSE 0 END) AS "cancelled_flights",`,
+    `  SUM(CASE WHEN f."flight_status" <> 'CANCELLED' AND f."is_diverted" THEN 1 ELSE 0 END) AS "diverted_flights",`,
+    `  CAST(100.0 * SUM(CASE WHEN ${ON_TIME} THEN 1 ELSE 0 END) / COUNT(*) AS DECIMAL(5,2)) AS "on_time_pct",`,
+    '  CAST(AVG(CAST(f."departure_delay_minutes" AS DECIMAL(10,2))) AS DECIMAL(10,2)) AS "avg_departure_delay_minutes",',
+    '  CAST(AVG(CAST(f."arrival_delay_minutes" AS DECIMAL(10,2))) AS DECIMAL(10,2)) AS "avg_arrival_delay_minutes",',
+    '  SUM(f."total_passengers") AS "passengers"',
+    'FROM "airline_dw"."fact_flight_operations" AS f',
+    'JOIN "airline_dw"."dim_airport" AS o ON o."airport_key" = f."origin_airport_key"',
+    'JOIN "airline_dw"."dim_airport" AS d ON d."airport_key" = f."destination_airport_key"',
+    'GROUP BY o."airport_code", d."airport_code"',
+  ].join('\n'),
+})
+
+export const vCustomer360 = defineView({
+  schema: DW,
+  name: 'v_customer_360',
+  comment:
+    'Per customer: loyalty, bookings and revenue, last booking. No PII (no name, email, phone or birth date).',
+  columns: {
+    customer_key: col.integer(),
+    customer_id: col.varchar(20),
+    loyalty_tier: col.varchar(20),
+    lifetime_miles: col.integer(),
+    country_code: col.char(2),
+    join_date: col.date(),
+    bookings: col.bigint(),
+    confirmed_bookings: col.bigint(),
+    gross_revenue: col.decimal(14, 2),
+    refunds: col.decimal(14, 2),
+    net_revenue: col.decimal(14, 2),
+    last_booking_at: col.timestamp().nullable_(),
+  },
+  reads: [
+    {
+      schema: DW,
+      table: 'dim_customer',
+      columns: [
+        'customer_key',
+        'customer_id',
+        'country_code',
+        'loyalty_tier',
+        'lifetime_miles',
+        'join_date',
+      ],
+    },
+    {
+      schema: DW,
+      table: 'fact_bookings',
+      columns: [
+        'booking_key',
+        'customer_key',
+        'booking_status',
+        'total_amount',
+        'refund_amount',
+        'created_at',
+      ],
+    },
+  ],
+  query: [
+    'SELECT c."customer_key", c."customer_id", c."loyalty_tier", c."lifetime_miles", c."country_code", c."join_date",',
+    '  COUNT(b."booking_key") AS "bookings",',
+    `  SUM(CASE WHEN b."booking_status" = 'CONFIRMED' THEN 1 ELSE 0 END) AS "confirmed_bookings",`,
+    '  CAST(COALESCE(SUM(b."total_amount"), 0) AS DECIMAL(14,2)) AS "gross_revenue",',
+    '  CAST(COALESCE(SUM(b."refund_amount"), 0) AS DECIMAL(14,2)) AS "refunds",',
+    '  CAST(COALESCE(SUM(b."total_amount" - b."refund_amount"), 0) AS DECIMAL(14,2)) AS "net_revenue",',
+    '  MAX(b."created_at") AS "last_booking_at"',
+    'FROM "airline_dw"."dim_customer" AS c',
+    'LEFT JOIN "airline_dw"."fact_bookings" AS b ON b."customer_key" = c."customer_key"',
+    'GROUP BY c."customer_key", c."customer_id", c."loyalty_tier", c."lifetime_miles", c."country_code", c."join_date"',
+  ].join('\n'),
+})
+
 /**
  * The whole model, tables in dependency order (every table comes after those it references).
  * Keys are the table names; `schema` says where each lives.
  */
 export const airlineModel = Object.freeze({
-  schemas: Object.freeze([DW, STAGING] as const),
+  schemas: Object.freeze([DW, STAGING, RSP_META] as const),
   tables: Object.freeze({
     dim_date: dimDate,
     dim_airport: dimAirport,
@@ -392,9 +537,16 @@ export const airlineModel = Object.freeze({
     fact_daily_revenue: factDailyRevenue,
     flight_operations_raw: flightOperationsRaw,
     bookings_raw: bookingsRaw,
+    freshness_marker: freshnessMarker,
+  }),
+  views: Object.freeze({
+    v_route_performance: vRoutePerformance,
+    v_customer_360: vCustomer360,
   }),
 })
 
 export type AirlineModel = typeof airlineModel
 export type AirlineTables = AirlineModel['tables']
 export type AirlineTableName = keyof AirlineTables
+export type AirlineViews = AirlineModel['views']
+export type AirlineViewName = keyof AirlineViews

@@ -23,7 +23,27 @@ describe('AirlineDatabase', () => {
       | 'airline_dw.fact_daily_revenue'
       | 'staging.flight_operations_raw'
       | 'staging.bookings_raw'
+      | 'rsp_meta.freshness_marker'
+      | 'airline_dw.v_route_performance'
+      | 'airline_dw.v_customer_360'
     >()
+  })
+
+  it('types views as read-only rows', async () => {
+    const row = await db
+      .selectFrom('airline_dw.v_customer_360 as v')
+      .select(['v.customer_key', 'v.net_revenue', 'v.last_booking_at', 'v.bookings'])
+      .executeTakeFirstOrThrow()
+    expectTypeOf(row.customer_key).toEqualTypeOf<number>()
+    expectTypeOf(row.net_revenue).toEqualTypeOf<string>()
+    expectTypeOf(row.last_booking_at).toEqualTypeOf<Date | null>()
+    expectTypeOf(row.bookings).toEqualTypeOf<string>()
+    // @ts-expect-error: no PII in the customer-360 view
+    db.selectFrom('airline_dw.v_customer_360').select('email')
+    // Views take no INSERT or UPDATE: no column is insertable.
+    expectTypeOf<
+      keyof Insertable<AirlineDatabase['airline_dw.v_route_performance']>
+    >().toEqualTypeOf<never>()
   })
 
   it('gives selected columns their TypeScript types', async () => {

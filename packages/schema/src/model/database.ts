@@ -1,5 +1,5 @@
 import type { ColumnType } from 'kysely'
-import type { AirlineTables } from './airline-model.js'
+import type { AirlineTables, AirlineViews } from './airline-model.js'
 import type { Column } from './column.js'
 
 /**
@@ -20,12 +20,24 @@ export type KyselyTable<T extends { readonly columns: Record<string, Column> }> 
   -readonly [K in keyof T['columns']]: KyselyColumn<T['columns'][K]>
 }
 
+/** The Kysely row type of one view: read-only (views accept no INSERT or UPDATE). */
+export type KyselyView<V extends { readonly columns: Record<string, Column> }> = {
+  -readonly [K in keyof V['columns']]: V['columns'][K] extends Column<infer S, unknown, infer N>
+    ? ColumnType<N extends true ? S | null : S, never, never>
+    : never
+}
+
 /**
- * The Kysely `Database` type, derived from the model: tables keyed as `schema.table`
- * (e.g. `airline_dw.fact_bookings`), as Kysely expects for schema-qualified names.
+ * The Kysely `Database` type, derived from the model: tables and views keyed as
+ * `schema.name` (e.g. `airline_dw.fact_bookings`, `airline_dw.v_customer_360`), as Kysely
+ * expects for schema-qualified names. Views are select-only.
  */
 export type AirlineDatabase = {
   [K in keyof AirlineTables as `${AirlineTables[K]['schema']}.${K & string}`]: KyselyTable<
     AirlineTables[K]
+  >
+} & {
+  [K in keyof AirlineViews as `${AirlineViews[K]['schema']}.${K & string}`]: KyselyView<
+    AirlineViews[K]
   >
 }

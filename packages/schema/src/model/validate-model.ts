@@ -2,11 +2,14 @@ import { SchemaError } from '../errors.js'
 import { POSTGRES_MAX_IDENTIFIER_BYTES, validateIdentifier } from '../identifiers.js'
 import type { Encoding, SqlType } from './column.js'
 import type { TableShape } from './table.js'
+import type { ViewShape } from './view.js'
 
-/** Any model the DDL renderers and migrations accept: schemas and tables keyed by name. */
+/** Any model the DDL renderers and migrations accept: schemas, tables and views keyed by name. */
 export interface SchemaModel {
   readonly schemas: readonly string[]
   readonly tables: Readonly<Record<string, TableShape>>
+  /** Regular views over the tables, created after them (none in migration 0001's model). */
+  readonly views?: Readonly<Record<string, ViewShape>>
 }
 
 // Which types each encoding supports, from the Redshift "Compression encodings" table
@@ -191,4 +194,50 @@ export function orderedTables(model: SchemaModel): readonly TableShape[] {
   }
   for (const t of Object.values(model.tables)) visit(t, [])
   return Object.freeze(out)
+}
+
+/**
+ * Checks a model's views after its tables ({@link orderedTables}): names follow the identifier
+ * rules, the schema is listed, no table or other view has the name, there is at least one
+ * column, the query is one SELECT without a `;`, and every table and column it declares to
+ * read exists. Returns the views in the model's order (views read tables only).
+ *
+ * @throws {SchemaError} code `MODEL_INVALID` (or an `IdentifierError`) naming the bad path.
+ */
+export function orderedViews(model: SchemaModel): readonly ViewShape[] {
+  const opts = { maxBytes: POSTGRES_MAX_IDENTIFIER_BYTES }
+  const tables = new Map(Object.values(model.tables).map((t) => [`${t.schema}.${t.name}`, t]))
+  const seen = new Set<string>()
+  for (const [key, v] of Object.entries(model.views ?? {})) {
+    const at = `views.${key}`
+    validateIdentifier(v.schema, `${at}.schema`, opts)
+    validateIdentifier(v.name, `${at}.name`, opts)
+    if (!model.schemas.includes(v.schema))
+      fail(`${at}.schema`, v.schema, `schema is not listed in model.schemas; add it there.`)
+    const q = `${v.schema}.${v.name}`
+    if (tables.has(q) || seen.has(q))
+      fail(`${at}.name`, q, 'a table or another view has this schema-qualified name.')
+    seen.add(q)
+    if (Object.keys(v.columns).length === 0)
+      fail(`${at}.columns`, v.columns, 'a view needs at least one column.')
+    for (const [name, c] of Object.entries(v.columns)) {
+      validateIdentifier(name, `${at}.columns.${name}`, opts)
+      checkType(c.type, `${at}.columns.${name}.type`)
+    }
+    if (!/^\s*SELECT\s/i.test(v.query) || v.query.includes(';'))
+      fail(`${at}.query`, v.query, 'give one SELECT statement without a semicolon.')
+    for (const [i, r] of v.reads.entries()) {
+      const t =
+        tables.get(`${r.schema}.${r.table}`) ??
+        fail(
+          `${at}.reads[${i}]`,
+          `${r.schema}.${r.table}`,
+          'a view reads tables of the model; add the table first.',
+        )
+      for (const c of r.columns)
+        if (!Object.hasOwn(t.columns, c))
+          fail(`${at}.reads[${i}].columns`, c, `${t.name} has no column ${JSON.stringify(c)}.`)
+    }
+  }
+  return Object.freeze(Object.values(model.views ?? {}))
 }

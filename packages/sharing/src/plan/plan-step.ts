@@ -34,8 +34,9 @@ export interface PublishedView {
   readonly name: string
   readonly source: { readonly schema: string; readonly table: string }
   /**
-   * The source table's columns, in order, when a masking policy needs them listed; undefined
-   * selects `*` (the table's columns when the view is created).
+   * The source table's (or view's) columns, in order, from its definition (or its masking
+   * policy); undefined selects `*` — expanded when the view is created, so later columns
+   * would not show: give `defineDatashare` the table definitions.
    */
   readonly columns: readonly PolicyColumn[] | undefined
   /** Masking policies of the source table (they apply to every consumer). */
@@ -44,6 +45,11 @@ export interface PublishedView {
   readonly rowLevelSecurity: readonly RlsPolicy[]
   /** A short hash of the view's query, kept in its comment: a changed hash means replace. */
   readonly hash: string
+  /**
+   * A short hash of the listed columns (names and types), kept in its comment too: when it
+   * changes the view is rebuilt (Redshift replaces a view only with identical columns).
+   */
+  readonly columnsHash?: string
 }
 
 /** One target-neutral change; renderers turn each into statements. */

@@ -1,10 +1,11 @@
-import type { Consumer, Datashare, ShareSchema } from '../desired-state.js'
+import type { Consumer, Datashare, MaskingPolicy, ShareSchema } from '../desired-state.js'
 import { DesiredStateError } from '../errors.js'
 import { isPlaceholder } from '../namespace-ref.js'
 import type { RenderContext, ShareRenderer } from '../renderer/share-renderer.js'
 import { emptyConsumerState, type ShareState, tableKey } from '../state.js'
+import { type ResolvedEntry, resolveEntries } from './objects.js'
 import type { Plan, PlanAction, PlanStep, PublishedView, Side } from './plan-step.js'
-import { viewHash } from './publication.js'
+import { columnsHash, viewHash } from './publication.js'
 
 function placeholderNames(d: Datashare): string[] {
   const refs = [d.producer.namespace, d.producer.account, ...d.consumers.map((c) => c.grantee.id)]
@@ -13,35 +14,68 @@ function placeholderNames(d: Datashare): string[] {
 
 const sideOf = (c: Consumer): Side => `consumer:${c.name}`
 
-function build(
-  kind: Plan['kind'],
-  desired: Datashare,
-  actual: ShareState,
+/** An action not rendered yet, and the side it runs on. */
+export interface PlannedAction {
+  readonly side: Side
+  readonly action: PlanAction
+}
+
+/** Renders actions in order with one context (its memo shared by the steps of one share). */
+export function renderSteps(
+  context: RenderContext,
   renderer: ShareRenderer,
-  actions: readonly { side: Side; action: PlanAction }[],
-): Plan {
-  const context: RenderContext = { desired, actual, memo: new Set() }
-  const steps: PlanStep[] = actions.map(({ side, action }) =>
+  actions: readonly PlannedAction[],
+): PlanStep[] {
+  return actions.map(({ side, action }) =>
     Object.freeze({
       side,
       action,
       statements: Object.freeze(renderer.render(action, side, context)),
     }),
   )
-  const statements = Object.freeze(steps.flatMap((s) => s.statements))
+}
+
+/** A plan from rendered steps, for one share or several (names joined). */
+export function assemblePlan(
+  kind: Plan['kind'],
+  shares: readonly Datashare[],
+  renderer: ShareRenderer,
+  steps: readonly PlanStep[],
+): Plan {
   return Object.freeze({
     target: renderer.target,
-    share: desired.name,
+    share: shares.map((d) => d.name).join(', '),
     kind,
-    steps: Object.freeze(steps),
-    statements,
+    steps: Object.freeze([...steps]),
+    statements: Object.freeze(steps.flatMap((s) => s.statements)),
     isEmpty: steps.length === 0,
-    hasPlaceholders: desired.hasPlaceholders,
-    placeholders: Object.freeze(placeholderNames(desired)),
+    hasPlaceholders: shares.some((d) => d.hasPlaceholders),
+    placeholders: Object.freeze([...new Set(shares.flatMap((d) => placeholderNames(d)))]),
   })
 }
 
-/** The view published for one table of a published entry, its hash taken from its query. */
+function build(
+  kind: Plan['kind'],
+  desired: Datashare,
+  actual: ShareState,
+  renderer: ShareRenderer,
+  actions: readonly PlannedAction[],
+): Plan {
+  const steps = renderSteps({ desired, actual, memo: new Set() }, renderer, actions)
+  return assemblePlan(kind, [desired], renderer, steps)
+}
+
+/** The columns a published view lists: the relation's definition, or the masked table's. */
+function publishedColumns(
+  desired: Datashare,
+  schema: string,
+  name: string,
+  masking: readonly MaskingPolicy[],
+) {
+  return desired.definitions?.get(tableKey(schema, name))?.columns ?? masking[0]?.tableColumns
+}
+
+/** The view published for one table (or view) of a published entry, with its hashes. */
 function publishedView(
   desired: Datashare,
   entry: ShareSchema,
@@ -52,19 +86,24 @@ function publishedView(
   const rowLevelSecurity = desired.rowLevelSecurity.filter(
     (r) => r.schema === entry.schema && r.table === table,
   )
+  const columns = publishedColumns(desired, entry.schema, table, masking)
   const view = {
     schema: entry.publishAs,
     name: table,
     source: Object.freeze({ schema: entry.schema, table }),
-    // Every masking policy of a table carries the same full column list.
-    columns: masking[0]?.tableColumns,
+    columns,
     masking: Object.freeze(masking),
     rowLevelSecurity: Object.freeze(rowLevelSecurity),
   }
-  return Object.freeze({ ...view, hash: viewHash(query(view)) })
+  return Object.freeze({
+    ...view,
+    hash: viewHash(query(view)),
+    ...(columns === undefined ? {} : { columnsHash: columnsHash(columns) }),
+  })
 }
 
 const unkey = (key: string) => JSON.parse(key) as [string, string]
+const byKey = <T>([a]: [string, T], [b]: [string, T]) => (a < b ? -1 : 1)
 
 /**
  * Publication schemas that can go: they exist, hold only views this package made (at least
@@ -85,29 +124,177 @@ function droppableSchemas(
   })
 }
 
-/**
- * Compares the desired share with what exists and returns the minimal ordered plan:
- * producer first (create share, public access, published views, schemas, tables,
- * include-new, grants, revokes of removed consumers), then each consumer (database from the
- * share, reader grants, and on targets without published views, policies). Applying it and
- * planning again gives an empty plan.
- *
- * On a target that publishes views (Redshift, {@link ShareRenderer.viewQuery}), an entry
- * with policies is shared as views of a publication schema: the views are created or
- * replaced (when their hash changed) before the share changes, and views no longer wanted are
- * removed from the share, then dropped.
- *
- * @example
- * const plan = planDatashare(share, await readRedshiftState(share, connections), redshiftRenderer())
- * for (const s of plan.statements) console.log(s.side, s.sql)
- */
-export function planDatashare(
+type Collect = (action: PlanAction) => void
+
+/** Published views as they should be, before the share changes: created, replaced or rebuilt. */
+function publishedSteps(
+  desired: Datashare,
+  actual: ShareState,
+  resolved: readonly ResolvedEntry[],
+  query: NonNullable<ShareRenderer['viewQuery']>,
+  producer: Collect,
+) {
+  const wantedViews = new Set<string>()
+  const publications = new Set<string>()
+  const recreated = new Set<string>()
+  for (const r of resolved) {
+    if (!r.published) continue
+    publications.add(r.shared)
+    if (!actual.producerSchemas.has(r.shared))
+      producer({ kind: 'create-publication-schema', schema: r.shared })
+    for (const table of r.tables) {
+      const view = publishedView(desired, r.entry, table, query)
+      const key = tableKey(view.schema, view.name)
+      wantedViews.add(key)
+      if (!actual.publishedViews.has(key)) {
+        producer({ kind: 'create-view', view })
+        continue
+      }
+      const current = actual.publishedViews.get(key)
+      const [hash, columns] = current?.split(':') ?? []
+      if (hash === view.hash) continue
+      // CREATE OR REPLACE VIEW keeps the columns (Redshift: "the identical set of columns",
+      // DG:r_CREATE_VIEW); other column lists, or an unknown one, need the view rebuilt:
+      // out of the share, dropped, created, and added again (below).
+      if (current === undefined || (columns !== undefined && columns === view.columnsHash))
+        producer({ kind: 'replace-view', view })
+      else {
+        if (actual.tables.has(key))
+          producer({ kind: 'remove-tables', schema: view.schema, tables: [view.name] })
+        producer({ kind: 'drop-view', schema: view.schema, view: view.name })
+        producer({ kind: 'create-view', view })
+        recreated.add(key)
+      }
+    }
+  }
+  return { wantedViews, publications, recreated }
+}
+
+/** Objects no longer wanted leave the share, then views no longer wanted and their schemas go. */
+function staleSteps(
+  actual: ShareState,
+  resolved: readonly ResolvedEntry[],
+  published: ReturnType<typeof publishedSteps> | undefined,
+  producer: Collect,
+): void {
+  const wantedTables = new Set<string>()
+  for (const r of resolved) for (const t of r.tables) wantedTables.add(tableKey(r.shared, t))
+  const wantedSchemas = new Set(resolved.map((r) => r.shared))
+  const stale = new Map<string, string[]>()
+  for (const key of actual.tables) {
+    if (wantedTables.has(key)) continue
+    const [schema, table] = unkey(key)
+    stale.set(schema, [...(stale.get(schema) ?? []), table])
+  }
+  for (const [schema, tables] of [...stale].sort(byKey))
+    producer({ kind: 'remove-tables', schema, tables: tables.sort() })
+  for (const schema of [...actual.schemas].sort())
+    if (!wantedSchemas.has(schema)) producer({ kind: 'remove-schema', schema })
+  if (!published) return
+  for (const [key, hash] of [...actual.publishedViews].sort(byKey))
+    if (hash !== undefined && !published.wantedViews.has(key)) {
+      const [schema, view] = unkey(key)
+      producer({ kind: 'drop-view', schema, view })
+    }
+  for (const schema of droppableSchemas(actual, published.publications, new Set()))
+    producer({ kind: 'drop-publication-schema', schema })
+}
+
+/** Schemas and tables (or views) the share lacks, INCLUDENEW, grants and revokes of usage. */
+function addSteps(
   desired: Datashare,
   actual: ShareState,
   renderer: ShareRenderer,
-): Plan {
-  renderer.validate(desired, 'apply')
-  const out: { side: Side; action: PlanAction }[] = []
+  resolved: readonly ResolvedEntry[],
+  recreated: ReadonlySet<string>,
+  producer: Collect,
+): void {
+  for (const r of resolved) {
+    if (!actual.schemas.has(r.shared)) producer({ kind: 'add-schema', schema: r.shared })
+    const inShare = (t: string) =>
+      actual.tables.has(tableKey(r.shared, t)) && !recreated.has(tableKey(r.shared, t))
+    const missing = r.tables.filter((t) => !inShare(t))
+    const anyPresent = [...actual.tables].some((k) => unkey(k)[0] === r.shared)
+    if (missing.length > 0) {
+      // ALL TABLES would also take anything else in a publication schema, and views left
+      // out of an 'all' entry: then the relations are listed.
+      if (r.entry.tables === 'all' && !r.published && !r.partial && !anyPresent)
+        producer({ kind: 'add-all-tables', schema: r.shared, tables: missing })
+      else producer({ kind: 'add-tables', schema: r.shared, tables: missing })
+    }
+    if (actual.includeNew.has(r.shared) !== r.includeNew)
+      producer({ kind: 'set-include-new', schema: r.shared, value: r.includeNew })
+  }
+  const wantedGrantees = new Map(desired.consumers.map((c) => [renderer.granteeKey(c), c]))
+  for (const [key, consumer] of wantedGrantees)
+    if (!actual.grantees.has(key)) producer({ kind: 'grant-usage', consumer })
+  for (const key of [...actual.grantees].sort())
+    if (!wantedGrantees.has(key)) producer({ kind: 'revoke-usage', grantee: key })
+}
+
+/** One consumer's steps: its database from the share, readers, and (no published views) policies. */
+function consumerSteps(
+  desired: Datashare,
+  actual: ShareState,
+  renderer: ShareRenderer,
+  consumer: Consumer,
+  regrant: readonly string[] | undefined,
+  push: Collect,
+): void {
+  const c = actual.consumers.get(consumer.name) ?? emptyConsumerState
+  let fresh = false
+  if (c.database !== consumer.database) {
+    if (c.database !== undefined) push({ kind: 'drop-database', consumer, database: c.database })
+    push({ kind: 'create-database', consumer })
+    fresh = true
+  }
+  const readers = fresh ? new Set<string>() : c.readers
+  const wantedReaders = new Set(consumer.readers.map((r) => renderer.readerKey(r)))
+  for (const reader of consumer.readers)
+    if (!readers.has(renderer.readerKey(reader))) push({ kind: 'grant-reader', consumer, reader })
+  for (const key of [...readers].sort()) {
+    if (wantedReaders.has(key)) continue
+    const [kind, ...rest] = key.split(':')
+    push({
+      kind: 'revoke-reader',
+      consumer,
+      reader: { kind: kind as 'role', name: rest.join(':') },
+    })
+  }
+  // Published views protect the data on the producer: nothing to attach on consumers. A
+  // schema new to the share (a publication schema, when a policy first applies), or one whose
+  // views were rebuilt, needs the object-level grants of a WITH PERMISSIONS database again
+  // for readers who already had it.
+  if (regrant !== undefined) {
+    if (!fresh && consumer.withPermissions && regrant.length > 0)
+      for (const reader of consumer.readers)
+        if (readers.has(renderer.readerKey(reader)))
+          push({ kind: 'grant-reader', consumer, reader, schemas: regrant })
+    return
+  }
+  const masking = fresh ? new Set<string>() : c.masking
+  const wantedMasking = desired.masking.filter((m) => m.consumers.includes(consumer.name))
+  for (const policy of wantedMasking)
+    if (!masking.has(policy.name)) push({ kind: 'attach-masking', consumer, policy })
+  for (const name of [...masking].sort())
+    if (!wantedMasking.some((m) => m.name === name))
+      push({ kind: 'detach-masking', consumer, policy: name })
+  const rls = fresh ? new Set<string>() : c.rowLevelSecurity
+  const wantedRls = desired.rowLevelSecurity.filter((r) => r.consumers.includes(consumer.name))
+  for (const policy of wantedRls)
+    if (!rls.has(policy.name)) push({ kind: 'attach-rls', consumer, policy })
+  for (const name of [...rls].sort())
+    if (!wantedRls.some((r) => r.name === name))
+      push({ kind: 'detach-rls', consumer, policy: name })
+}
+
+/** The actions of {@link planDatashare}, in order, without rendering them. */
+export function planActions(
+  desired: Datashare,
+  actual: ShareState,
+  renderer: ShareRenderer,
+): PlannedAction[] {
+  const out: PlannedAction[] = []
   const producer = (action: PlanAction) => out.push({ side: 'producer', action })
   const query = renderer.viewQuery?.bind(renderer)
 
@@ -116,21 +303,11 @@ export function planDatashare(
   else if (actual.share.publiclyAccessible !== desired.publiclyAccessible)
     producer({ kind: 'set-publicly-accessible', value: desired.publiclyAccessible })
 
-  // What the share should hold per entry: the source schema and its tables, or the
+  // What the share should hold per entry: the source schema and its tables and views, or the
   // publication schema and its views. A published schema never gets INCLUDENEW: it would add
   // each view to the share as it is created, before the plan adds it; tables created later
   // are published by the next plan instead.
-  const resolved = desired.schemas.map((s) => {
-    const tables = s.tables === 'all' ? (actual.producerTables.get(s.schema) ?? []) : s.tables
-    const published = query !== undefined && s.published
-    return {
-      entry: s,
-      tables,
-      published,
-      shared: published ? s.publishAs : s.schema,
-      includeNew: published ? false : s.includeNew,
-    }
-  })
+  const resolved = resolveEntries(desired, actual, query !== undefined)
 
   // A published schema with no table the reader could see would be shared empty: consumers
   // would get a database without a table. On Redshift, SVV_TABLES lists only the tables the
@@ -144,122 +321,56 @@ export function planDatashare(
       )
 
   // Published views first: they must exist before the share can hold them.
-  const wantedViews = new Set<string>()
-  const publications = new Set<string>()
-  if (query)
-    for (const r of resolved) {
-      if (!r.published) continue
-      publications.add(r.shared)
-      if (!actual.producerSchemas.has(r.shared))
-        producer({ kind: 'create-publication-schema', schema: r.shared })
-      for (const table of r.tables) {
-        const view = publishedView(desired, r.entry, table, query)
-        const key = tableKey(view.schema, view.name)
-        wantedViews.add(key)
-        if (!actual.publishedViews.has(key)) producer({ kind: 'create-view', view })
-        else if (actual.publishedViews.get(key) !== view.hash)
-          producer({ kind: 'replace-view', view })
-      }
-    }
+  const published = query ? publishedSteps(desired, actual, resolved, query, producer) : undefined
+  staleSteps(actual, resolved, published, producer)
+  addSteps(desired, actual, renderer, resolved, published?.recreated ?? new Set(), producer)
 
-  // Objects no longer wanted go next, so a schema is emptied before it is removed.
-  const wantedTables = new Set<string>()
-  for (const r of resolved) for (const t of r.tables) wantedTables.add(tableKey(r.shared, t))
-  const wantedSchemas = new Set(resolved.map((r) => r.shared))
-  const stale = new Map<string, string[]>()
-  for (const key of actual.tables) {
-    if (wantedTables.has(key)) continue
-    const [schema, table] = unkey(key)
-    stale.set(schema, [...(stale.get(schema) ?? []), table])
-  }
-  for (const [schema, tables] of [...stale].sort(([a], [b]) => (a < b ? -1 : 1)))
-    producer({ kind: 'remove-tables', schema, tables: tables.sort() })
-  for (const schema of [...actual.schemas].sort())
-    if (!wantedSchemas.has(schema)) producer({ kind: 'remove-schema', schema })
-
-  // Views no longer wanted, now out of the share; then their schemas if nothing else is left.
-  if (query) {
-    for (const [key, hash] of [...actual.publishedViews].sort(([a], [b]) => (a < b ? -1 : 1)))
-      if (hash !== undefined && !wantedViews.has(key)) {
-        const [schema, view] = unkey(key)
-        producer({ kind: 'drop-view', schema, view })
-      }
-    for (const schema of droppableSchemas(actual, publications, new Set()))
-      producer({ kind: 'drop-publication-schema', schema })
-  }
-
-  for (const r of resolved) {
-    if (!actual.schemas.has(r.shared)) producer({ kind: 'add-schema', schema: r.shared })
-    const missing = r.tables.filter((t) => !actual.tables.has(tableKey(r.shared, t)))
-    const anyPresent = [...actual.tables].some((k) => unkey(k)[0] === r.shared)
-    if (missing.length > 0) {
-      // ALL TABLES would also take anything else in a publication schema: views are listed.
-      if (r.entry.tables === 'all' && !r.published && !anyPresent)
-        producer({ kind: 'add-all-tables', schema: r.shared, tables: missing })
-      else producer({ kind: 'add-tables', schema: r.shared, tables: missing })
-    }
-    if (actual.includeNew.has(r.shared) !== r.includeNew)
-      producer({ kind: 'set-include-new', schema: r.shared, value: r.includeNew })
-  }
-
-  const wantedGrantees = new Map(desired.consumers.map((c) => [renderer.granteeKey(c), c]))
-  for (const [key, consumer] of wantedGrantees)
-    if (!actual.grantees.has(key)) producer({ kind: 'grant-usage', consumer })
-  for (const key of [...actual.grantees].sort())
-    if (!wantedGrantees.has(key)) producer({ kind: 'revoke-usage', grantee: key })
-
+  const rebuilt = [...(published?.recreated ?? [])].map((k) => unkey(k)[0])
+  const regrant = query
+    ? [
+        ...new Set([
+          ...resolved.map((r) => r.shared).filter((x) => !actual.schemas.has(x)),
+          ...rebuilt,
+        ]),
+      ]
+    : undefined
   for (const consumer of desired.consumers) {
     const side = sideOf(consumer)
-    const c = actual.consumers.get(consumer.name) ?? emptyConsumerState
-    const push = (action: PlanAction) => out.push({ side, action })
-    let fresh = false
-    if (c.database !== consumer.database) {
-      if (c.database !== undefined) push({ kind: 'drop-database', consumer, database: c.database })
-      push({ kind: 'create-database', consumer })
-      fresh = true
-    }
-    const readers = fresh ? new Set<string>() : c.readers
-    const wantedReaders = new Set(consumer.readers.map((r) => renderer.readerKey(r)))
-    for (const reader of consumer.readers)
-      if (!readers.has(renderer.readerKey(reader))) push({ kind: 'grant-reader', consumer, reader })
-    for (const key of [...readers].sort()) {
-      if (wantedReaders.has(key)) continue
-      const [kind, ...rest] = key.split(':')
-      push({
-        kind: 'revoke-reader',
-        consumer,
-        reader: { kind: kind as 'role', name: rest.join(':') },
-      })
-    }
-    // Published views protect the data on the producer: nothing to attach on consumers. A
-    // schema new to the share (a publication schema, when a policy first applies) needs the
-    // object-level grants of a WITH PERMISSIONS database for readers who already had it.
-    if (query) {
-      const added = [...new Set(resolved.map((r) => r.shared))].filter(
-        (x) => !actual.schemas.has(x),
-      )
-      if (!fresh && consumer.withPermissions && added.length > 0)
-        for (const reader of consumer.readers)
-          if (readers.has(renderer.readerKey(reader)))
-            push({ kind: 'grant-reader', consumer, reader, schemas: added })
-      continue
-    }
-    const masking = fresh ? new Set<string>() : c.masking
-    const wantedMasking = desired.masking.filter((m) => m.consumers.includes(consumer.name))
-    for (const policy of wantedMasking)
-      if (!masking.has(policy.name)) push({ kind: 'attach-masking', consumer, policy })
-    for (const name of [...masking].sort())
-      if (!wantedMasking.some((m) => m.name === name))
-        push({ kind: 'detach-masking', consumer, policy: name })
-    const rls = fresh ? new Set<string>() : c.rowLevelSecurity
-    const wantedRls = desired.rowLevelSecurity.filter((r) => r.consumers.includes(consumer.name))
-    for (const policy of wantedRls)
-      if (!rls.has(policy.name)) push({ kind: 'attach-rls', consumer, policy })
-    for (const name of [...rls].sort())
-      if (!wantedRls.some((r) => r.name === name))
-        push({ kind: 'detach-rls', consumer, policy: name })
+    consumerSteps(desired, actual, renderer, consumer, regrant, (action) =>
+      out.push({ side, action }),
+    )
   }
-  return build('apply', desired, actual, renderer, out)
+  return out
+}
+
+/**
+ * Compares the desired share with what exists and returns the minimal ordered plan:
+ * producer first (create share, public access, published views, schemas, tables and views,
+ * include-new, grants, revokes of removed consumers), then each consumer (database from the
+ * share, reader grants, and on targets without published views, policies). Applying it and
+ * planning again gives an empty plan.
+ *
+ * Before any statement, a schema, table or view of the share that does not exist on the
+ * producer is refused (when the state was read), and so is a listed view that would read
+ * around one of the share's policies (`'all'` leaves such views out).
+ *
+ * On a target that publishes views (Redshift, {@link ShareRenderer.viewQuery}), an entry
+ * with policies is shared as views of a publication schema, each listing its columns: the
+ * views are created, replaced (same columns, new query) or rebuilt (other columns: removed
+ * from the share, dropped, created, added again) before the share changes, and views no
+ * longer wanted are removed from the share, then dropped.
+ *
+ * @example
+ * const plan = planDatashare(share, await readRedshiftState(share, connections), redshiftRenderer())
+ * for (const s of plan.statements) console.log(s.side, s.sql)
+ */
+export function planDatashare(
+  desired: Datashare,
+  actual: ShareState,
+  renderer: ShareRenderer,
+): Plan {
+  renderer.validate(desired, 'apply')
+  return build('apply', desired, actual, renderer, planActions(desired, actual, renderer))
 }
 
 /**
@@ -278,7 +389,16 @@ export function planTeardown(
   renderer: ShareRenderer,
 ): Plan {
   renderer.validate(desired, 'teardown')
-  const out: { side: Side; action: PlanAction }[] = []
+  return build('teardown', desired, actual, renderer, teardownActions(desired, actual, renderer))
+}
+
+/** The actions of {@link planTeardown}, in order, without rendering them. */
+export function teardownActions(
+  desired: Datashare,
+  actual: ShareState,
+  renderer: ShareRenderer,
+): PlannedAction[] {
+  const out: PlannedAction[] = []
   for (const consumer of desired.consumers) {
     const c = actual.consumers.get(consumer.name)
     if (!c) continue
@@ -311,5 +431,5 @@ export function planTeardown(
     for (const schema of droppableSchemas(actual, new Set(), ours))
       out.push({ side: 'producer', action: { kind: 'drop-publication-schema', schema } })
   }
-  return build('teardown', desired, actual, renderer, out)
+  return out
 }

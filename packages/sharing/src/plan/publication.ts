@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { Datashare } from '../desired-state.js'
+import type { Datashare, PolicyColumn } from '../desired-state.js'
 import { DesiredStateError } from '../errors.js'
 
 /** Published views carry `rsp:<hash>` as their comment: the mark of ours, and the definition. */
@@ -10,13 +10,25 @@ export function viewHash(query: string): string {
   return createHash('sha256').update(query).digest('hex').slice(0, 16)
 }
 
-/** The comment a published view carries. */
-export const viewComment = (hash: string): string => `${COMMENT_PREFIX}${hash}`
+/** A short hash of a view's column list (names and types, in order). */
+export function columnsHash(columns: readonly PolicyColumn[]): string {
+  return viewHash(JSON.stringify(columns.map((c) => [c.name, c.type])))
+}
 
-/** The hash in a view's comment, or undefined when the comment is not ours. */
+/**
+ * The comment a published view carries: `rsp:<query hash>`, and `:<columns hash>` when its
+ * columns are listed (a change of columns needs the view rebuilt, not replaced).
+ */
+export const viewComment = (hash: string, columns?: string): string =>
+  `${COMMENT_PREFIX}${hash}${columns === undefined ? '' : `:${columns}`}`
+
+/**
+ * The definition in a view's comment (`<hash>` or `<hash>:<columns hash>`), or undefined
+ * when the comment is not ours.
+ */
 export function hashFromComment(remarks: unknown): string | undefined {
   if (typeof remarks !== 'string') return undefined
-  const m = /^rsp:([0-9a-f]{16})$/.exec(remarks.trim())
+  const m = /^rsp:([0-9a-f]{16}(?::[0-9a-f]{16})?)$/.exec(remarks.trim())
   return m ? m[1] : undefined
 }
 

@@ -8,6 +8,11 @@ export interface RenderContext {
   readonly actual: ShareState
   /** Scratch space shared by the steps of one plan (e.g. "RLS already enabled on t"). */
   readonly memo: Set<string>
+  /**
+   * Every desired share, when the plan covers a set of them (`planDatashares`): a consumer
+   * in several shares gets what all of them give it (locally, one `search_path`).
+   */
+  readonly shares?: readonly Datashare[]
 }
 
 /**

@@ -48,7 +48,7 @@ describe.skipIf(skip !== undefined)('renderPostgresDdl on a real PostgreSQL serv
     expect(fks.rows).toEqual(expected)
     const pks = await client.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace
-        WHERE c.contype = 'p' AND n.nspname IN ('airline_dw', 'staging')`,
+        WHERE c.contype = 'p' AND n.nspname IN ('airline_dw', 'staging', 'rsp_meta')`,
     )
     expect(pks.rows[0]?.n).toBe(Object.keys(airlineModel.tables).length)
   })
@@ -56,7 +56,7 @@ describe.skipIf(skip !== undefined)('renderPostgresDdl on a real PostgreSQL serv
   it('drops everything', async () => {
     await client.query(renderPostgresDdl(airlineModel).dropScript)
     const r = await client.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM pg_namespace WHERE nspname IN ('airline_dw', 'staging')`,
+      `SELECT count(*)::int AS n FROM pg_namespace WHERE nspname IN ('airline_dw', 'staging', 'rsp_meta')`,
     )
     expect(r.rows[0]?.n).toBe(0)
   })

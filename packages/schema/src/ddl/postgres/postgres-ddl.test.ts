@@ -41,10 +41,11 @@ describe('renderPostgresDdl on PGlite', () => {
     await pg.exec(ddl.script)
     const tables = await pg.query<{ t: string }>(
       `SELECT table_schema || '.' || table_name AS t FROM information_schema.tables
-        WHERE table_schema IN ('airline_dw', 'staging') ORDER BY 1`,
+        WHERE table_schema IN ('airline_dw', 'staging', 'rsp_meta') ORDER BY 1`,
     )
+    // information_schema.tables lists the views too.
     expect(tables.rows.map((r) => r.t)).toEqual(
-      Object.values(airlineModel.tables)
+      [...Object.values(airlineModel.tables), ...Object.values(airlineModel.views)]
         .map((t) => `${t.schema}.${t.name}`)
         .sort(),
     )
@@ -84,10 +85,15 @@ describe('renderPostgresDdl on PGlite', () => {
     const ddl = renderPostgresDdl(airlineModel)
     await pg.exec(ddl.dropScript)
     const r = await pg.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM pg_namespace WHERE nspname IN ('airline_dw', 'staging')`,
+      `SELECT count(*)::int AS n FROM pg_namespace WHERE nspname IN ('airline_dw', 'staging', 'rsp_meta')`,
     )
     expect(r.rows[0]?.n).toBe(0)
-    expect(ddl.dropStatements[0]).toBe('DROP TABLE IF EXISTS "staging"."bookings_raw"')
+    // Views first (they depend on the tables), then tables in reverse dependency order.
+    expect(ddl.dropStatements.slice(0, 3)).toEqual([
+      'DROP VIEW IF EXISTS "airline_dw"."v_customer_360"',
+      'DROP VIEW IF EXISTS "airline_dw"."v_route_performance"',
+      'DROP TABLE IF EXISTS "rsp_meta"."freshness_marker"',
+    ])
     expect(
       ddl.dropStatements.indexOf('DROP TABLE IF EXISTS "airline_dw"."fact_bookings"'),
     ).toBeLessThan(

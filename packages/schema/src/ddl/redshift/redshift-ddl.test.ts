@@ -17,18 +17,29 @@ describe('Redshift DDL, golden per table', () => {
 
   it('the whole script', async () => {
     const ddl = renderRedshiftDdl(airlineModel, { ifNotExists: true, comments: false })
-    expect(ddl.statements.slice(0, 2)).toEqual([
+    expect(ddl.statements.slice(0, 3)).toEqual([
       'CREATE SCHEMA IF NOT EXISTS "airline_dw"',
       'CREATE SCHEMA IF NOT EXISTS "staging"',
+      'CREATE SCHEMA IF NOT EXISTS "rsp_meta"',
     ])
-    expect(ddl.statements).toHaveLength(2 + tables.length)
+    const views = Object.values(airlineModel.views)
+    expect(ddl.statements).toHaveLength(3 + tables.length + views.length)
+    // Views come last, as CREATE OR REPLACE (neither target has CREATE VIEW IF NOT EXISTS).
+    expect(ddl.statements.slice(-2).map((s) => s.split(' AS ')[0])).toEqual([
+      'CREATE OR REPLACE VIEW "airline_dw"."v_route_performance"',
+      'CREATE OR REPLACE VIEW "airline_dw"."v_customer_360"',
+    ])
     expect(ddl.script.match(/;\n/g)).toHaveLength(ddl.statements.length)
     expect(ddl.dropStatements.at(-1)).toBe('DROP SCHEMA IF EXISTS "airline_dw"')
+    expect(ddl.dropStatements.slice(0, 2)).toEqual([
+      'DROP VIEW IF EXISTS "airline_dw"."v_customer_360"',
+      'DROP VIEW IF EXISTS "airline_dw"."v_route_performance"',
+    ])
     expect(renderRedshiftDdl(airlineModel, { cascade: true }).dropStatements.at(-1)).toBe(
       'DROP SCHEMA IF EXISTS "airline_dw" CASCADE',
     )
     expect(renderRedshiftDdl(airlineModel, { dropSchemas: false }).dropStatements).toHaveLength(
-      tables.length,
+      tables.length + views.length,
     )
   })
 })

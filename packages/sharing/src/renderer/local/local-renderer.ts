@@ -35,6 +35,21 @@ export const localRlsPolicyName = (policy: string, consumer: string) => `${polic
 const lit = (v: string) => quoteLiteral(v, { target: 'postgres' })
 const bytes = (s: string) => new TextEncoder().encode(s).length
 
+/**
+ * A consumer role's search_path: its databases (schemas) from every desired share it is in,
+ * then those shares' schemas — or, planning one share, that share's database and schemas.
+ */
+function searchPath(ctx: RenderContext, consumer: string): string[] {
+  const shares = ctx.shares ?? [ctx.desired]
+  const mine = shares.filter((d) => d.consumers.some((c) => c.name === consumer))
+  return [
+    ...new Set([
+      ...mine.map((d) => d.consumers.find((c) => c.name === consumer)!.database),
+      ...mine.flatMap((d) => d.schemas.map((x) => x.schema)),
+    ]),
+  ]
+}
+
 /** Columns of a table that some masking policy of the share hides from the share role. */
 function maskedColumns(desired: Datashare, schema: string, table: string): Set<string> {
   const out = new Set<string>()
@@ -309,22 +324,30 @@ export function localRenderer(options: LocalRendererOptions = {}): ShareRenderer
               `let ${c.name} use it`,
             ),
             s(
-              `ALTER ROLE ${quoteIdent(c.name)} SET search_path = ${[c.database, ...sharedSchemas].map((x) => quoteIdent(x)).join(', ')}`,
-              `${c.name} resolves table names in ${c.database} first, then the shared schemas`,
+              `ALTER ROLE ${quoteIdent(c.name)} SET search_path = ${searchPath(ctx, c.name)
+                .map((x) => quoteIdent(x))
+                .join(', ')}`,
+              `${c.name} resolves table names in ${c.database}${ctx.shares ? ' (and its other shares’ databases)' : ''} first, then the shared schemas`,
             ),
           ]
         }
-        case 'drop-database':
+        case 'drop-database': {
+          const name = action.consumer.name
+          // In a set of shares, the consumer keeps the path of the shares it stays in.
+          const rest = ctx.shares ? searchPath(ctx, name) : []
           return [
             s(
               `DROP SCHEMA ${quoteIdent(action.database)} CASCADE`,
-              `drop ${action.consumer.name}'s database ${action.database} and its masking views`,
+              `drop ${name}'s database ${action.database} and its masking views`,
             ),
-            s(
-              `ALTER ROLE ${quoteIdent(action.consumer.name)} RESET search_path`,
-              `reset ${action.consumer.name}'s search_path`,
-            ),
+            rest.length === 0
+              ? s(`ALTER ROLE ${quoteIdent(name)} RESET search_path`, `reset ${name}'s search_path`)
+              : s(
+                  `ALTER ROLE ${quoteIdent(name)} SET search_path = ${rest.map((x) => quoteIdent(x)).join(', ')}`,
+                  `${name} keeps the databases and schemas of its other shares`,
+                ),
           ]
+        }
         case 'grant-reader':
           return [
             ...ensureRole(action.reader.name, login),

@@ -1,8 +1,10 @@
 import type { Kysely, RawBuilder } from 'kysely'
-import type { Datashare } from '../../desired-state.js'
+import type { Datashare, DatashareSpec } from '../../desired-state.js'
 import { ApplyError } from '../../errors.js'
+import { asDatashares, foreignShare, withAllConsumers } from '../../plan/multi-planner.js'
 import { loadSql } from '../../private/load-sql.js'
-import { type ConsumerState, type ShareState, tableKey } from '../../state.js'
+import { type ConsumerState, type ShareState, type SharesState, tableKey } from '../../state.js'
+import type { ReadSharesOptions } from '../redshift/redshift-state-reader.js'
 import { consumerSchemaComment } from './local-renderer.js'
 
 type Row = Record<string, unknown>
@@ -30,6 +32,29 @@ const parse = (comment: unknown): Record<string, unknown> | undefined => {
   }
 }
 
+/** The shared schemas that exist, and their tables and views (information_schema). */
+// biome-ignore lint/suspicious/noExplicitAny: any schema
+async function readRelations(db: Kysely<any>, schemaNames: readonly string[]) {
+  const sql = await loadSql()
+  const producerTables = new Map<string, string[]>(schemaNames.map((s) => [s, []]))
+  const producerViews = new Map<string, string[]>(schemaNames.map((s) => [s, []]))
+  const sourceSchemas = new Set<string>()
+  if (schemaNames.length === 0) return { producerTables, producerViews, sourceSchemas }
+  for (const r of await rows(
+    db,
+    sql`SELECT nspname FROM pg_namespace WHERE nspname IN (${sql.join(schemaNames)})`,
+  ))
+    sourceSchemas.add(String(r.nspname))
+  for (const t of await rows(
+    db,
+    sql`SELECT table_schema, table_name, table_type FROM information_schema.tables WHERE table_type IN ('BASE TABLE', 'VIEW') AND table_schema IN (${sql.join(schemaNames)}) ORDER BY table_schema, table_name`,
+  ))
+    (t.table_type === 'VIEW' ? producerViews : producerTables)
+      .get(String(t.table_schema))
+      ?.push(String(t.table_name))
+  return { producerTables, producerViews, sourceSchemas }
+}
+
 /**
  * Reads the local target's actual grants back from the PostgreSQL catalogs (pg_roles and
  * their comments, pg_namespace ACLs, information_schema.role_table_grants and
@@ -47,12 +72,7 @@ export async function readLocalState(desired: Datashare, db: Kysely<any>): Promi
     (await rows(db, sql`SELECT rolname FROM pg_roles`)).map((r) => String(r.rolname)),
   )
   const schemaNames = desired.schemas.map((s) => s.schema)
-  const producerTables = new Map<string, string[]>(schemaNames.map((s) => [s, []]))
-  for (const t of await rows(
-    db,
-    sql`SELECT table_schema, table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' AND table_schema IN (${sql.join(schemaNames)}) ORDER BY table_schema, table_name`,
-  ))
-    producerTables.get(String(t.table_schema))?.push(String(t.table_name))
+  const { producerTables, producerViews, sourceSchemas } = await readRelations(db, schemaNames)
 
   const schemas = new Set<string>()
   const tables = new Set<string>()
@@ -128,10 +148,12 @@ export async function readLocalState(desired: Datashare, db: Kysely<any>): Promi
       }
     const rls = new Map<string, string>()
     const suffix = `_${c}`
-    for (const r of await rows(
-      db,
-      sql`SELECT policyname, schemaname, tablename FROM pg_policies WHERE permissive = 'RESTRICTIVE' AND ${c}::name = ANY (roles) AND schemaname IN (${sql.join(schemaNames)})`,
-    )) {
+    for (const r of schemaNames.length === 0
+      ? []
+      : await rows(
+          db,
+          sql`SELECT policyname, schemaname, tablename FROM pg_policies WHERE permissive = 'RESTRICTIVE' AND ${c}::name = ANY (roles) AND schemaname IN (${sql.join(schemaNames)})`,
+        )) {
       const pname = String(r.policyname)
       if (pname.endsWith(suffix))
         rls.set(pname.slice(0, -suffix.length), tableKey(String(r.schemaname), String(r.tablename)))
@@ -155,6 +177,8 @@ export async function readLocalState(desired: Datashare, db: Kysely<any>): Promi
     tables,
     includeNew,
     producerTables,
+    producerViews,
+    sourceSchemas,
     // The local target does not publish views (its renderer has no viewQuery).
     producerSchemas: new Set<string>(),
     publishedViews: new Map<string, string | undefined>(),
@@ -162,4 +186,44 @@ export async function readLocalState(desired: Datashare, db: Kysely<any>): Promi
     consumers,
     extra: Object.freeze(extra),
   })
+}
+
+/**
+ * Reads a set of datashares on the local target ({@link readLocalState} for each) and every
+ * other share role carrying this package's marker comment (`marked`), with its members as
+ * consumers, so that `planDatashares` can tear down those no longer desired.
+ *
+ * @example
+ * const plan = planDatashares(shares, await readLocalShares(shares, db), localRenderer())
+ */
+export async function readLocalShares(
+  specs: readonly (Datashare | DatashareSpec)[],
+  // biome-ignore lint/suspicious/noExplicitAny: any schema
+  db: Kysely<any>,
+  options: ReadSharesOptions = {},
+): Promise<SharesState> {
+  const sql = await loadSql()
+  const shares = asDatashares(specs)
+  const states = new Map<string, ShareState>()
+  for (const d of shares) states.set(d.name, await readLocalState(withAllConsumers(shares, d), db))
+  const marked = new Set<string>()
+  for (const r of await rows(
+    db,
+    sql`SELECT rolname, shobj_description(oid, 'pg_authid') AS comment FROM pg_roles ORDER BY rolname`,
+  ))
+    if (parse(r.comment)?.rsp === 'datashare') marked.add(String(r.rolname))
+  const others = new Set([...marked].filter((n) => !states.has(n)))
+  const otherConsumers = new Map<string, readonly string[]>()
+  for (const name of others) {
+    if (options.managed && !options.managed.includes(name) && !marked.has(name)) continue
+    const members = (
+      await rows(
+        db,
+        sql`SELECT m.rolname FROM pg_auth_members am JOIN pg_roles g ON g.oid = am.roleid JOIN pg_roles m ON m.oid = am.member WHERE g.rolname = ${name} ORDER BY 1`,
+      )
+    ).map((r) => String(r.rolname))
+    otherConsumers.set(name, members)
+    states.set(name, await readLocalState(foreignShare(name, shares, members), db))
+  }
+  return Object.freeze({ shares: states, others, marked, otherConsumers })
 }

@@ -326,7 +326,7 @@ export function redshiftRenderer(): ShareRenderer {
               `${replace ? 'replace' : 'create'} ${viewPurpose(v)}`,
             ),
             s(
-              `COMMENT ON VIEW ${name} IS ${lit(viewComment(v.hash))}`,
+              `COMMENT ON VIEW ${name} IS ${lit(viewComment(v.hash, v.columnsHash))}`,
               'record its definition hash (a changed hash means replace)',
             ),
           ]

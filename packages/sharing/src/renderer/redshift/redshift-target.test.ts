@@ -33,6 +33,11 @@ const defs: readonly TableShape[] = airlineDefs.filter(
   (t) => t.schema === 'airline_dw' && TABLES.includes(t.name),
 )
 const options = { tables: defs }
+/** A table's columns as a published view lists them (issue 20: never `*`). */
+const cols = (table: string) =>
+  Object.keys(defs.find((t) => t.name === table)!.columns)
+    .map((c) => `"${c}"`)
+    .join(', ')
 
 /** A fake clock: sleeping advances time instantly, so waits are tested without waiting. */
 function fakeClock() {
@@ -252,14 +257,18 @@ describe('Redshift target on redshift-local (AWS-documented rules)', () => {
       expect(producerSql.slice(0, 8)).toEqual([
         'CREATE DATASHARE "airline_share" SET PUBLICACCESSIBLE = TRUE',
         `CREATE SCHEMA "${published}"`,
-        `CREATE VIEW "${published}"."dim_airport" AS SELECT * FROM "airline_dw"."dim_airport" WHERE "region" IN ('North America')`,
+        `CREATE VIEW "${published}"."dim_airport" AS SELECT ${cols('dim_airport')} FROM "airline_dw"."dim_airport" WHERE "region" IN ('North America')`,
         expect.stringMatching(
-          new RegExp(`^COMMENT ON VIEW "${published}"."dim_airport" IS 'rsp:[0-9a-f]{16}'$`),
+          new RegExp(
+            `^COMMENT ON VIEW "${published}"."dim_airport" IS 'rsp:[0-9a-f]{16}:[0-9a-f]{16}'$`,
+          ),
         ),
         `CREATE VIEW "${published}"."dim_customer" AS SELECT "customer_key", "customer_id", CAST('****' AS VARCHAR(50)) AS "first_name", CAST('****' AS VARCHAR(50)) AS "last_name", CAST('****' AS VARCHAR(120)) AS "email", CAST('****' AS VARCHAR(30)) AS "phone", CAST(NULL AS DATE) AS "birth_date", "gender", "city", "state", "country_code", "loyalty_tier", "loyalty_number", "lifetime_miles", "join_date", "created_at" FROM "airline_dw"."dim_customer"`,
-        expect.stringMatching(/^COMMENT ON VIEW .*"dim_customer" IS 'rsp:[0-9a-f]{16}'$/),
-        `CREATE VIEW "${published}"."dim_date" AS SELECT * FROM "airline_dw"."dim_date"`,
-        expect.stringMatching(/^COMMENT ON VIEW .*"dim_date" IS 'rsp:[0-9a-f]{16}'$/),
+        expect.stringMatching(
+          /^COMMENT ON VIEW .*"dim_customer" IS 'rsp:[0-9a-f]{16}:[0-9a-f]{16}'$/,
+        ),
+        `CREATE VIEW "${published}"."dim_date" AS SELECT ${cols('dim_date')} FROM "airline_dw"."dim_date"`,
+        expect.stringMatching(/^COMMENT ON VIEW .*"dim_date" IS 'rsp:[0-9a-f]{16}:[0-9a-f]{16}'$/),
       ])
       expect(producerSql.slice(8, 10)).toEqual([
         `ALTER DATASHARE "airline_share" ADD SCHEMA "${published}"`,
@@ -343,7 +352,9 @@ describe('Redshift target on redshift-local (AWS-documented rules)', () => {
         ),
       )
       expect(comment).toMatch(
-        new RegExp(`^COMMENT ON VIEW "${published}"\\."dim_customer" IS 'rsp:[0-9a-f]{16}'$`),
+        new RegExp(
+          `^COMMENT ON VIEW "${published}"\\."dim_customer" IS 'rsp:[0-9a-f]{16}:[0-9a-f]{16}'$`,
+        ),
       )
       await applyPlan(plan, acct.connect(names))
       expect(
