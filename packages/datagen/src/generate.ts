@@ -159,6 +159,7 @@ const initOf = (plan: DatagenPlan, bookingPrefix?: Float64Array): RunnerInit => 
   scale: plan.scale,
   startDate: plan.startDate,
   days: plan.days,
+  headroomDays: plan.headroomDays,
   bookingPrefix,
   tzOffsets: plan.tzOffsets,
   specs: plan.specs,

@@ -36,7 +36,9 @@ describe('createPlan', () => {
     expect(ratio).toBeGreaterThan(8)
     expect(ratio).toBeLessThan(12)
     expect(rows(big, 'dim_customer') / rows(small, 'dim_customer')).toBeLessThan(7)
-    expect(rows(small, 'dim_date')).toBe(731) // 2023 (bookings up to 330 days ahead) + 2024
+    // 2023 (bookings up to 330 days ahead) + 2024 (flights) + 2025 (the default headroom of 365 days)
+    expect(rows(small, 'dim_date')).toBe(365 + 366 + 365)
+    expect(rows(createPlan({ scale: 0.01, headroomDays: 0 }), 'dim_date')).toBe(731)
     expect(small.tables.map((t) => t.columns.length)).toEqual([15, 15, 16, 14, 16, 31, 26, 18])
   })
 })
@@ -51,7 +53,9 @@ describe('the bookings count', () => {
     const rows = bookings?.rows ?? 0
     expect(index?.built).toBe(true)
     // The exact count: every operation's sold seats plus its customer cancellations.
-    const sim = new OperationSim(new World({ seed: 3, scale: 0.05, startDay: 19723, days: 365 }))
+    const sim = new OperationSim(
+      new World({ seed: 3, scale: 0.05, startDay: 19723, days: 365, headroomDays: 365 }),
+    )
     let exact = 0
     for (let op = 0; op < ops; op++) exact += sim.simulate(op).bookingCount
     expect(rows).toBe(exact)

@@ -5,6 +5,12 @@ import { BookingIndex } from './tables/booking-index.js'
 import { type TableSpecs, tableSpecs } from './tables/table-specs.js'
 import { World } from './world/world.js'
 
+/**
+ * Default days past the last flight date that `dim_date` covers: a year of room for `rsp etl`
+ * (a full-year load from 1 January can then be followed for a year).
+ */
+export const DEFAULT_HEADROOM_DAYS = 365
+
 /** The tables the generator fills, in dependency order (staging tables are not generated). */
 export const DATAGEN_TABLES = Object.freeze([
   'dim_date',
@@ -28,6 +34,15 @@ export interface PlanOptions {
   readonly startDate?: string
   /** Number of flight days (1 – 3660). Operations scale with days × scale. @default 365 */
   readonly days?: number
+  /**
+   * Room for appending days (`rsp etl`, day batches): `dim_date` — and the schedule day batches
+   * follow — reaches the 31 December on or after the last flight date + `headroomDays`, while
+   * the facts still cover exactly `days`. Only `dim_date`'s length depends on it: every other
+   * table is byte-identical whatever the headroom (holiday peaks of the loaded days are not
+   * moved by holidays the headroom brings into the calendar). 0 – 3660; 0 ends `dim_date` on
+   * the last flight date's 31 December, as before the option existed. @default 365
+   */
+  readonly headroomDays?: number
   /** Tables to generate (dependency order is kept). @default all of DATAGEN_TABLES */
   readonly tables?: readonly DatagenTableName[]
   /** Files per table; default: 1 for small tables, else a multiple of `slices` (≈ ≤ 256 MB gzip each). */
@@ -62,6 +77,7 @@ export interface DatagenPlan {
   readonly scale: number
   readonly startDate: string
   readonly days: number
+  readonly headroomDays: number
   readonly tables: readonly TablePlan[]
   /** Sum of the tables' exact row counts (read lazily, like `fact_bookings`' `rows`). */
   readonly totalRows: number
@@ -107,6 +123,13 @@ export function resolvePlanOptions(options: PlanOptions = {}) {
   const days = options.days ?? 365
   if (!Number.isInteger(days) || days < 1 || days > 3660)
     invalidOption('days', days, 'Use a whole number of days from 1 to 3660.')
+  const headroomDays = options.headroomDays ?? DEFAULT_HEADROOM_DAYS
+  if (!Number.isInteger(headroomDays) || headroomDays < 0 || headroomDays > 3660)
+    invalidOption(
+      'headroomDays',
+      headroomDays,
+      'Use a whole number of days from 0 to 3660 (days past the last flight date that dim_date covers, for appending day batches).',
+    )
   const slices = options.slices ?? 4
   if (!Number.isInteger(slices) || slices < 1 || slices > 1024)
     invalidOption('slices', slices, 'Use the slice count of the target cluster (1 to 1024).')
@@ -138,6 +161,7 @@ export function resolvePlanOptions(options: PlanOptions = {}) {
     startDate,
     startDay,
     days,
+    headroomDays,
     slices,
     parts: options.parts,
     tables: DATAGEN_TABLES.filter((t) => tables.includes(t)),
@@ -157,7 +181,13 @@ export function resolvePlanOptions(options: PlanOptions = {}) {
  */
 export function createPlan(options: PlanOptions = {}): DatagenPlan {
   const o = resolvePlanOptions(options)
-  const world = new World({ seed: o.seed, scale: o.scale, startDay: o.startDay, days: o.days })
+  const world = new World({
+    seed: o.seed,
+    scale: o.scale,
+    startDay: o.startDay,
+    days: o.days,
+    headroomDays: o.headroomDays,
+  })
   const index = o.tables.includes('fact_bookings') ? new BookingIndex(world) : undefined
   // Default part counts come from the expected bookings (the exact count needs every
   // operation simulated); the estimate is itself a pure function of the options.
@@ -200,6 +230,7 @@ export function createPlan(options: PlanOptions = {}): DatagenPlan {
     scale: o.scale,
     startDate: isoDate(o.startDay),
     days: o.days,
+    headroomDays: o.headroomDays,
     tables: Object.freeze(tables),
     get totalRows() {
       return tables.reduce((s, t) => s + t.rows, 0)

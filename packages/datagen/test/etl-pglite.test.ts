@@ -16,7 +16,8 @@ import {
 } from '../src/index.js'
 import { BAG_FEE_COMBOS, bagFeeMismatches, INVARIANTS } from './invariants.js'
 
-// The initial load covers January 2024; the ETL appends days after it (dim_date runs to 2024-12-31).
+// The initial load covers January 2024; the ETL appends days after it (dim_date runs to
+// 2025-12-31: the default headroom of 365 days after the load reaches into 2025).
 const LOAD = { seed: 11, scale: 0.3, startDate: '2024-01-01', days: 30 } as const
 let pglite: PGlite
 // biome-ignore lint/suspicious/noExplicitAny: raw SQL checks
@@ -48,20 +49,28 @@ describe('ETL day batches on PGlite (after a 30-day load at scale 0.3)', () => {
   it('reads the producer: its calendar matches, the next day follows its last flight date', async () => {
     const p = await readProducerDays(db)
     expect(p.missingTables).toEqual([])
-    expect(p.dimDate).toEqual({ first: '2023-01-01', last: '2024-12-31' })
+    expect(p.dimDate).toEqual({ first: '2023-01-01', last: '2025-12-31' })
     expect(p.lastFlightDate).toBe('2024-01-30')
     checkProducerMatches(g, p)
     expect(etlDays(g, p, { count: 3 })).toEqual(['2024-01-31', '2024-02-01', '2024-02-02'])
-    expect(() => etlDays(g, p, { day: '2024-12-30', count: 3 })).toThrow(
-      /3 days from 2024-12-30 run past the calendar's last date 2024-12-31.*Ask for at most 2 days/,
+    expect(() => etlDays(g, p, { day: '2025-12-30', count: 3 })).toThrow(
+      /3 days from 2025-12-30 run past the calendar's last date 2025-12-31.*Ask for at most 2 days/,
     )
     // Another seed's keys would collide: refused before anything is written.
     expect(() => checkProducerMatches(new DayBatchGenerator({ ...LOAD, seed: 12 }), p)).toThrow(
       /flights of 2024-01-30 .* are not the ones the ETL would make/,
     )
     expect(() => checkProducerMatches(new DayBatchGenerator({ ...LOAD, days: 400 }), p)).toThrow(
-      /dim_date covers 2023-01-01 … 2024-12-31, but the ETL's calendar is 2023-01-01 … 2025-12-31/,
+      /dim_date covers 2023-01-01 … 2025-12-31, but the ETL's calendar is 2023-01-01 … 2026-12-31/,
     )
+    // A producer loaded with another headroom (e.g. before loads had one): the error names the
+    // headroom that reaches its dim_date.
+    expect(() =>
+      checkProducerMatches(new DayBatchGenerator({ ...LOAD, headroomDays: 0 }), p),
+    ).toThrow(
+      /calendar is 2023-01-01 … 2024-12-31: .*headroom 0 days\)\. Its dim_date ends 701 days after the loaded days \(2024-01-30\): .*rsp etl --headroom-days 701/,
+    )
+    checkProducerMatches(new DayBatchGenerator({ ...LOAD, headroomDays: 701 }), p)
   })
 
   it('appends days, and re-running a day replaces it instead of doubling it', async () => {
@@ -95,6 +104,21 @@ describe('ETL day batches on PGlite (after a 30-day load at scale 0.3)', () => {
     expect(jan15.replaced).toEqual(jan15.inserted)
     expect(await snapshot()).toEqual(after)
     expect((await readProducerDays(db)).lastFlightDate).toBe('2024-02-02')
+  })
+
+  it('appends days of the headroom: across New Year into 2025, through the calendar’s last day', async () => {
+    const days = ['2024-12-31', '2025-01-01', '2025-01-02', '2025-12-31']
+    for (const day of days) {
+      const r = await applyDayBatchPGlite(pglite, g.batch(day))
+      expect(r.inserted.fact_flight_operations, day).toBeGreaterThan(0)
+    }
+    const p = await readProducerDays(db)
+    expect(p.lastFlightDate).toBe('2025-12-31')
+    checkProducerMatches(g, p) // its last day's keys are the ones the generator gives
+    expect(() => etlDays(g, p, {})).toThrow(/no next day to append/)
+    expect(() => etlDays(g, p, { day: '2026-01-01' })).toThrow(
+      /day 2026-01-01 is outside the calendar: flight days run from 2024-01-01 .* to 2025-12-31/,
+    )
   })
 
   for (const [name, sql] of Object.entries(INVARIANTS))

@@ -4,8 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { migrateLocal, usingLocalWarehouse } from '../local/local-warehouse.js'
 import { runCli, tempProject } from '../test-cli.js'
 
-// The initial load: January 2024 at scale 0.3 (≈ 5 flights and ≈ 800 bookings a day), so the
-// calendar (dim_date, through 2024-12-31) leaves room to append.
+// The initial load: January 2024 at scale 0.3 (≈ 5 flights and ≈ 800 bookings a day); the
+// calendar (dim_date) reaches 2025-12-31 (a year of headroom after the load), room to append.
 const LOAD = { seed: 5, scale: 0.3, startDate: '2024-01-01', days: 30 } as const
 const FLAGS = [
   '--target',
@@ -69,23 +69,40 @@ describe('rsp etl --target local', { timeout: 120_000 }, () => {
     expect(await counts()).toEqual(after)
   })
 
+  it('appends across the end of the load’s year into the headroom (New Year 2025)', async () => {
+    const r = await runCli(['etl', ...FLAGS, '--day', '2024-12-30', '--days', '4', '--json'], {
+      cwd,
+    })
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    const out = JSON.parse(r.stdout)
+    expect(out.batches.map((b: { day: string }) => b.day)).toEqual([
+      '2024-12-30',
+      '2024-12-31',
+      '2025-01-01',
+      '2025-01-02',
+    ])
+    expect(out.calendarEnded).toBe(false)
+    for (const b of out.batches) expect(b.tables.fact_flight_operations).toBeGreaterThan(0)
+  })
+
   it('--follow appends day after day until the calendar ends; then no next day is left', async () => {
     const r = await runCli(
-      ['etl', ...FLAGS, '--follow', '--rate', '50ms', '--day', '2024-12-29', '--json'],
+      ['etl', ...FLAGS, '--follow', '--rate', '50ms', '--day', '2025-12-29', '--json'],
       { cwd },
     )
     expect(r.code).toBe(0)
     const out = JSON.parse(r.stdout)
     expect(out.batches.map((b: { day: string }) => b.day)).toEqual([
-      '2024-12-29',
-      '2024-12-30',
-      '2024-12-31',
+      '2025-12-29',
+      '2025-12-30',
+      '2025-12-31',
     ])
     expect(out.calendarEnded).toBe(true)
     const next = await runCli(['etl', ...FLAGS], { cwd })
     expect(next.code).toBe(2)
     expect(next.stderr).toMatch(
-      /every flight day of the calendar \(through 2024-12-31.*--day YYYY-MM-DD/,
+      /every flight day of the calendar \(through 2025-12-31.*--day YYYY-MM-DD.*rsp load leaves 365 days/,
     )
   })
 
@@ -101,15 +118,24 @@ describe('rsp etl --target local', { timeout: 120_000 }, () => {
     expect(r.stdout).toMatch(/following local db: a day every 60.0 s/)
     expect(r.stdout).toMatch(/✔ 2024-03-01: /)
     expect(r.stdout).not.toMatch(/2024-03-02/)
-    expect(r.stdout).toMatch(/1 day\(s\), .* flights through 2024-12-31/)
+    expect(r.stdout).toMatch(/1 day\(s\), .* flights through 2025-12-31/)
   })
 
   it('refuses days outside the calendar, another seed, and bad flags, with exit 2', async () => {
-    const outside = await runCli(['etl', ...FLAGS, '--day', '2025-01-05'], { cwd })
+    const outside = await runCli(['etl', ...FLAGS, '--day', '2026-01-05'], { cwd })
     expect(outside.code).toBe(2)
     expect(outside.stderr).toMatch(
-      /day \(value "2025-01-05"\): day 2025-01-05 is outside the calendar: flight days run from 2024-01-01 .* to 2024-12-31/,
+      /day \(value "2026-01-05"\): day 2026-01-05 is outside the calendar: flight days run from 2024-01-01 .* to 2025-12-31/,
     )
+    // Another headroom than the load's: refused, naming the one that matches the producer.
+    const headroom = await runCli(['etl', ...FLAGS, '--headroom-days', '0'], { cwd })
+    expect(headroom.code).toBe(2)
+    expect(headroom.stderr).toMatch(
+      /dim_date covers 2023-01-01 … 2025-12-31, but the ETL's calendar is 2023-01-01 … 2024-12-31.*rsp etl --headroom-days 701/,
+    )
+    const badHeadroom = await runCli(['etl', ...FLAGS, '--headroom-days', 'many'], { cwd })
+    expect(badHeadroom.code).toBe(2)
+    expect(badHeadroom.stderr).toContain('--headroom-days must be an integer from 0 to 3660')
     const seed = await runCli(
       ['etl', ...FLAGS.slice(0, 4), '--seed', '6', '--scale', '0.3', '--load-days', '30'],
       { cwd },

@@ -17,7 +17,8 @@ export default defineCommand({
       'the bookings of those flights and their daily revenue — each day in one transaction. A day',
       'already loaded is replaced, never doubled; a failed day leaves the previous rows. Days are',
       'generated from the seed and the day only (re-running one gives the same rows) and must lie',
-      'inside the calendar the initial load created (dim_date).',
+      'inside the calendar the initial load created (dim_date): rsp load leaves a year of headroom',
+      'after the loaded days, so --follow can keep appending for a year.',
       '',
       '  --target local --dir DIR   the embedded database (rsp load --to local --dir DIR)',
       '  --target postgres --url U  a PostgreSQL server',
@@ -73,6 +74,12 @@ export default defineCommand({
       type: 'string',
       description: 'The initial load’s number of flight days (rsp load: 365)',
       default: '365',
+      valueHint: 'N',
+    },
+    'headroom-days': {
+      type: 'string',
+      description:
+        'The initial load’s calendar headroom: days dim_date reaches past the loaded ones (rsp load: 365)',
       valueHint: 'N',
     },
     follow: {
@@ -135,6 +142,9 @@ export default defineCommand({
       scale: gen.scale,
       startDate: args['start-date'],
       days: intArg('load-days', args['load-days'], 1, 3660),
+      ...(args['headroom-days'] === undefined
+        ? {}
+        : { headroomDays: intArg('headroom-days', args['headroom-days'], 0, 3660) }),
     }
     const d = await import('@redshift-playground/datagen')
     // Options are checked (a DatagenError naming the field) before any connection is made.

@@ -78,7 +78,9 @@ async function applyOnRedshift(o: RedshiftEtlOptions, batch: DayBatch) {
   ])
   const r = d.renderRedshiftDayBatch(batch, { s3Prefix: o.s3Prefix, ...o.copy })
   const U = Upload as new (p: unknown) => { done(): Promise<unknown> }
-  await Promise.all(
+  // Every upload settles before the batch fails or runs: a refused one must not leave the
+  // others still writing after the caller has moved on (and destroyed the S3 client).
+  const uploads = await Promise.allSettled(
     r.objects.map((x) =>
       new U({
         client: o.s3,
@@ -86,6 +88,8 @@ async function applyOnRedshift(o: RedshiftEtlOptions, batch: DayBatch) {
       }).done(),
     ),
   )
+  const refused = uploads.find((u): u is PromiseRejectedResult => u.status === 'rejected')
+  if (refused) throw refused.reason
   const config = {
     client: o.data,
     workgroupName: o.target.workgroupName,

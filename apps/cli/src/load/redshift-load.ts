@@ -1,4 +1,4 @@
-import type { LoadSummary, ProgressEvent } from '@redshift-playground/datagen'
+import type { LoadSummary, PlanOptions, ProgressEvent } from '@redshift-playground/datagen'
 import type { Kysely } from 'kysely'
 import type { ServerlessClient } from '../deploy/wait-for-workgroups.js'
 import { UsageError } from '../errors/cli-errors.js'
@@ -202,7 +202,15 @@ export async function loadThroughS3(o: {
   readonly data: DataClient
   readonly target: RedshiftTarget
   readonly s3Prefix: string
-  readonly generation: { readonly scale: number; readonly seed: number; readonly workers?: number }
+  /**
+   * What the data set is a function of: seed and scale, and — left out by the CLI, which
+   * uses datagen's defaults everywhere (rsp load, rsp demo, rsp deploy, rsp etl) — its calendar.
+   */
+  readonly generation: Pick<PlanOptions, 'startDate' | 'days' | 'headroomDays'> & {
+    readonly scale: number
+    readonly seed: number
+    readonly workers?: number
+  }
   readonly copy?: CopyOptions
   /** `Upload` from @aws-sdk/lib-storage (default: imported here). */
   readonly upload?: unknown

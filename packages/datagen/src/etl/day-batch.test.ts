@@ -81,17 +81,19 @@ describe('day batches', () => {
   })
 
   it('refuses a day outside the calendar, naming the day, the range and the fix', () => {
+    // The default headroom (365 days after 2024-01-30) takes dim_date to the end of 2025.
     const g = new DayBatchGenerator(LOAD)
     expect(g.calendar).toEqual({
       firstDate: '2023-01-01',
-      lastDate: '2024-12-31',
+      lastDate: '2025-12-31',
       firstFlightDate: '2024-01-01',
       loadedThrough: '2024-01-30',
-      lastFlightDate: '2024-12-31',
+      lastFlightDate: '2025-12-31',
     })
-    expect(g.batch('2024-12-31').rows).toBeGreaterThan(0) // dim_date's last date: allowed
-    expect(g.nextDay('2024-12-31')).toBeUndefined()
-    for (const day of ['2025-01-01', '2023-12-31']) {
+    expect(g.batch('2025-12-31').rows).toBeGreaterThan(0) // dim_date's last date: allowed
+    expect(g.nextDay('2025-12-31')).toBeUndefined()
+    expect(g.nextDay('2024-12-31')).toBe('2025-01-01')
+    for (const day of ['2026-01-01', '2023-12-31']) {
       const error = (() => {
         try {
           g.batch(day)
@@ -101,10 +103,18 @@ describe('day batches', () => {
       })()
       expect(error).toMatchObject({ code: 'DAY_OUTSIDE_CALENDAR', field: 'day', value: day })
       expect(error?.message).toContain('2024-01-01')
-      expect(error?.message).toContain('2024-12-31')
+      expect(error?.message).toContain('2025-12-31')
       expect(error?.message).toMatch(/Pick a day in that range/)
+      expect(error?.message).toMatch(/more headroomDays, now 365/)
     }
     expect(() => g.batch('2024-02-30')).toThrow(/Invalid day: "2024-02-30"/)
+    // Without headroom the calendar ends on the load's last 31 December, as before.
+    const none = new DayBatchGenerator({ ...LOAD, headroomDays: 0 })
+    expect(none.calendar.lastFlightDate).toBe('2024-12-31')
+    expect(() => none.batch('2025-01-01')).toThrow(/outside the calendar.*now 0/)
+    expect(() => new DayBatchGenerator({ ...LOAD, headroomDays: -1 })).toThrow(
+      /headroomDays.*Use a whole number of days from 0 to 3660/,
+    )
   })
 
   it('renders a Redshift batch: gzip parts, mandatory manifests, DELETE then COPY', () => {

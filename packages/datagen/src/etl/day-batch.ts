@@ -19,9 +19,13 @@ export type DayBatchTableName = (typeof DAY_BATCH_TABLES)[number]
 
 /**
  * What a day batch is a function of: the initial load's plan options (its seed, scale and
- * calendar) — a batch only fits a producer loaded with the same ones.
+ * calendar, headroom included) — a batch only fits a producer loaded with the same ones. The
+ * headroom sets only how far the calendar reaches: a day's rows never depend on it.
  */
-export type DayBatchOptions = Pick<PlanOptions, 'seed' | 'scale' | 'startDate' | 'days'>
+export type DayBatchOptions = Pick<
+  PlanOptions,
+  'seed' | 'scale' | 'startDate' | 'days' | 'headroomDays'
+>
 
 /** Which days can be made into batches, as ISO dates. */
 export interface DayCalendar {
@@ -32,7 +36,10 @@ export interface DayCalendar {
   readonly firstFlightDate: string
   /** The initial load's last flight date (startDate + days − 1). */
   readonly loadedThrough: string
-  /** The last day a batch can be made for (= lastDate: `dim_date` ends there). */
+  /**
+   * The last day a batch can be made for (= lastDate: `dim_date` ends there, the 31 December
+   * on or after `loadedThrough` + the load's `headroomDays`).
+   */
   readonly lastFlightDate: string
 }
 
@@ -101,8 +108,15 @@ export class DayBatchGenerator {
       scale: o.scale,
       startDate: isoDate(o.startDay),
       days: o.days,
+      headroomDays: o.headroomDays,
     })
-    const world = new World({ seed: o.seed, scale: o.scale, startDay: o.startDay, days: o.days })
+    const world = new World({
+      seed: o.seed,
+      scale: o.scale,
+      startDay: o.startDay,
+      days: o.days,
+      headroomDays: o.headroomDays,
+    })
     this.#world = world
     this.calendar = Object.freeze({
       firstDate: isoDate(world.dateFirst),
@@ -135,7 +149,7 @@ export class DayBatchGenerator {
       const c = this.calendar
       throw new DatagenError(
         'DAY_OUTSIDE_CALENDAR',
-        `${field} ${day} is outside the calendar: flight days run from ${c.firstFlightDate} (the first flight date) to ${c.lastFlightDate} (dim_date's last date; dim_date covers ${c.firstDate} … ${c.lastDate}), so facts of that day would reference dates and flights the dimensions do not have. Pick a day in that range, or reload with a calendar that covers it (rsp load with another start date / number of days).`,
+        `${field} ${day} is outside the calendar: flight days run from ${c.firstFlightDate} (the first flight date) to ${c.lastFlightDate} (dim_date's last date; dim_date covers ${c.firstDate} … ${c.lastDate}), so facts of that day would reference dates and flights the dimensions do not have. Pick a day in that range, or reload with a calendar that covers it (more headroomDays, now ${this.options.headroomDays}, or another start date / number of days).`,
         { field, value: day },
       )
     }

@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely'
+import { parseIsoDate } from '../csv/csv-format.js'
 import { DatagenError } from '../errors.js'
+import { DEFAULT_HEADROOM_DAYS } from '../plan.js'
 import { DAY_BATCH_REQUIRED_TABLES, missingTableError } from './apply-day-batch.js'
 import { DayBatchGenerator } from './day-batch.js'
 
@@ -75,6 +77,20 @@ const mismatch = (message: string, value: unknown) =>
   new DatagenError('PRODUCER_MISMATCH', message, { field: 'producer', value })
 
 /**
+ * When only the calendar's end differs (a load with another headroom, e.g. one made before
+ * loads had headroom), the headroom that reaches the producer's last dim_date date.
+ */
+function headroomHint(g: DayBatchGenerator, dimDate: { first: string; last: string }): string {
+  const last = parseIsoDate(dimDate.last)
+  const loaded = parseIsoDate(g.calendar.loadedThrough)
+  if (dimDate.first !== g.calendar.firstDate || last === undefined || loaded === undefined)
+    return ''
+  if (last < loaded || !dimDate.last.endsWith('-12-31')) return ''
+  const h = last - loaded
+  return ` Its dim_date ends ${h} days after the loaded days (${g.calendar.loadedThrough}): if the rest matches, use headroom ${h} days (rsp etl --headroom-days ${h}).`
+}
+
+/**
  * Checks the producer was loaded with the generator's options (same calendar, same operations
  * on its last day), so that batches continue its keys instead of colliding with them.
  */
@@ -83,7 +99,7 @@ export function checkProducerMatches(g: DayBatchGenerator, p: ProducerDays): voi
   if (missing) throw missingTableError(missing)
   const c = g.calendar
   const o = g.options
-  const loadWith = `rsp load used: pass its --seed and --scale (here seed ${o.seed}, scale ${o.scale}, start ${o.startDate}, ${o.days} days)`
+  const loadWith = `rsp load used: pass its --seed and --scale (here seed ${o.seed}, scale ${o.scale}, start ${o.startDate}, ${o.days} days, headroom ${o.headroomDays} days)`
   if (!p.dimDate)
     throw mismatch(
       'The producer’s dim_date is empty, so no day can be appended. Load the initial data first (rsp load), then run the ETL.',
@@ -91,7 +107,7 @@ export function checkProducerMatches(g: DayBatchGenerator, p: ProducerDays): voi
     )
   if (p.dimDate.first !== c.firstDate || p.dimDate.last !== c.lastDate)
     throw mismatch(
-      `The producer’s dim_date covers ${p.dimDate.first} … ${p.dimDate.last}, but the ETL's calendar is ${c.firstDate} … ${c.lastDate}: it must use the options ${loadWith}.`,
+      `The producer’s dim_date covers ${p.dimDate.first} … ${p.dimDate.last}, but the ETL's calendar is ${c.firstDate} … ${c.lastDate}: it must use the options ${loadWith}.${headroomHint(g, p.dimDate)}`,
       `${p.dimDate.first}..${p.dimDate.last}`,
     )
   if (!p.lastFlightDate || !p.lastDay) return
@@ -133,7 +149,7 @@ export function etlDays(
       if (next === undefined)
         throw new DatagenError(
           'DAY_OUTSIDE_CALENDAR',
-          `The producer already holds every flight day of the calendar (through ${g.calendar.lastFlightDate}, dim_date's last date): there is no next day to append. Re-run a loaded day with --day YYYY-MM-DD, or reload with a calendar that reaches further.`,
+          `The producer already holds every flight day of the calendar (through ${g.calendar.lastFlightDate}, dim_date's last date): there is no next day to append. Re-run a loaded day with --day YYYY-MM-DD, or reload with a calendar that reaches further (more headroom: rsp load leaves ${DEFAULT_HEADROOM_DAYS} days after the loaded ones).`,
           { field: 'day', value: p.lastFlightDate },
         )
       first = next

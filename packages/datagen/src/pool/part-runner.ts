@@ -21,6 +21,7 @@ export interface RunnerInit {
   readonly scale: number
   readonly startDate: string
   readonly days: number
+  readonly headroomDays: number
   readonly bookingPrefix: Float64Array | undefined
   /** The World's time-zone table, computed once by the planner (saves each worker the Intl work). */
   readonly tzOffsets: Int16Array | undefined
@@ -68,6 +69,7 @@ export class PartRunner {
         scale: init.scale,
         startDay: parseIsoDate(init.startDate) as number,
         days: init.days,
+        headroomDays: init.headroomDays,
       },
       init.tzOffsets,
     )

@@ -32,6 +32,7 @@ describe('BookingRowWriter', () => {
       scale: plan.scale,
       startDay: parseIsoDate(plan.startDate) as number,
       days: plan.days,
+      headroomDays: plan.headroomDays,
     })
     const spec = plan.specs.fact_bookings
     const plain = compileRowWriter(spec, PLAIN)

@@ -10,6 +10,7 @@ const world = new World({
   scale: 2.8,
   startDay: parseIsoDate('2024-01-01') as number,
   days: 365,
+  headroomDays: 365,
 })
 const sim = new OperationSim(world)
 const stats = {

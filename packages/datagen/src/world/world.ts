@@ -18,6 +18,12 @@ export interface WorldParams {
   readonly startDay: number
   /** Number of flight days. */
   readonly days: number
+  /**
+   * Days the calendar reaches past the last flight date, for day batches (`rsp etl`): dim_date
+   * and the schedule run to the 31 December on or after `startDay + days − 1 + headroomDays`.
+   * The data set's facts do not depend on it; only dim_date's length does.
+   */
+  readonly headroomDays: number
 }
 
 /** Bookings are made up to this many days before the flight. */
@@ -82,9 +88,16 @@ function mulMod(a: number, x: number, m: number, inv: number): number {
  */
 export class World {
   readonly params: WorldParams
-  // Calendar: dim_date covers whole years from the earliest booking date to the last flight.
+  // Calendar: dim_date covers whole years from the earliest booking date to the last flight
+  // date plus the headroom.
   readonly dateFirst: number
   readonly dateCount: number
+  /**
+   * The last date of the data set's own years (31 December of the last flight date's year):
+   * where the calendar ended before it had headroom. Holiday proximity does not look past it
+   * from inside (see `#nearHoliday`).
+   */
+  readonly loadYearsEnd: number
   readonly flightDateIndex0: number
   readonly holidayName: readonly (string | undefined)[]
   readonly holidayNear: Uint8Array
@@ -143,16 +156,18 @@ export class World {
   /** `tzOffsets`: this world's own table from an earlier build (it is a pure function of params). */
   constructor(params: WorldParams, tzOffsets?: Int16Array) {
     this.params = params
-    const { seed, scale, startDay, days } = params
+    const { seed, scale, startDay, days, headroomDays } = params
     const rng = new Rng(seed, STREAM.world, 0)
 
     // ── calendar
-    const firstYear = new Date((startDay - MAX_LEAD_DAYS) * DAY_MS).getUTCFullYear()
-    const lastYear = new Date((startDay + days - 1) * DAY_MS).getUTCFullYear()
-    this.dateFirst = Date.UTC(firstYear, 0, 1) / DAY_MS
-    this.dateCount = Date.UTC(lastYear + 1, 0, 1) / DAY_MS - this.dateFirst
+    const yearOf = (day: number) => new Date(day * DAY_MS).getUTCFullYear()
+    const lastFlight = startDay + days - 1
+    this.dateFirst = Date.UTC(yearOf(startDay - MAX_LEAD_DAYS), 0, 1) / DAY_MS
+    this.dateCount = Date.UTC(yearOf(lastFlight + headroomDays) + 1, 0, 1) / DAY_MS - this.dateFirst
+    this.loadYearsEnd = Date.UTC(yearOf(lastFlight) + 1, 0, 1) / DAY_MS - 1
     this.flightDateIndex0 = startDay - this.dateFirst
-    const holidays = holidaysBetween(this.dateFirst, this.dateFirst + this.dateCount - 1)
+    const dateLast = this.dateFirst + this.dateCount - 1
+    const holidays = holidaysBetween(this.dateFirst, dateLast + HOLIDAY_WINDOW)
     this.holidayName = Array.from({ length: this.dateCount }, (_, i) =>
       holidays.get(this.dateFirst + i),
     )
@@ -167,8 +182,7 @@ export class World {
       this.dateKey[i] =
         date.getUTCFullYear() * 10000 + (date.getUTCMonth() + 1) * 100 + date.getUTCDate()
       this.dow[i] = isoDow(day)
-      for (let k = -HOLIDAY_WINDOW; k <= HOLIDAY_WINDOW; k++)
-        if (holidays.has(day + k)) this.holidayNear[i] = 1
+      this.holidayNear[i] = this.#nearHoliday(day, holidays)
     }
 
     // ── airports
@@ -346,6 +360,21 @@ export class World {
         (this.opsBefore[t] as number) + Math.min(this.flightCount, rounded - previous)
       previous = rounded
     }
+  }
+
+  /**
+   * Whether a date is within HOLIDAY_WINDOW days of an observed federal holiday (the travel
+   * peak). A date of the data set's own years counts only holidays of those years, as when the
+   * calendar ended on their last 31 December: the last days of that December do not see the next
+   * New Year's Day. So adding headroom changes no fact of the data set (its schedule, loads and
+   * fares use these flags). A headroom date counts every holiday by rule, so its facts do not
+   * depend on how far the headroom reaches either.
+   */
+  #nearHoliday(day: number, holidays: ReadonlyMap<number, string>): number {
+    const inLoadYears = day <= this.loadYearsEnd
+    for (let k = -HOLIDAY_WINDOW; k <= HOLIDAY_WINDOW; k++)
+      if (holidays.has(day + k) && (!inLoadYears || day + k <= this.loadYearsEnd)) return 1
+    return 0
   }
 
   /** Relative travel demand of a date (by date index). */
