@@ -1,6 +1,7 @@
 export { main, run } from './cli.js'
 export type { RspConfig, RspConfigInput, WorkloadConsumer } from './config/config-schema.js'
 export { configSchema, isAllowedBaseRpu } from './config/config-schema.js'
+export { DOMAIN_LAYOUT } from './config/domain-layout.js'
 export { CONFIG_FILE, loadConfigOrFail } from './config/load-config.js'
 export type { PlannedWorkgroup } from './config/validate-config.js'
 export { ipsPerSubnet, plannedWorkgroups, validateConfigOrFail } from './config/validate-config.js'
@@ -14,3 +15,9 @@ export { ConfigError, EXIT, ExitError, InternalError, UsageError } from './error
 export { formatError } from './errors/format-error.js'
 export type { LoadTestOptions, LoadTestResult } from './loadtest/run-loadtest.js'
 export { runLoadTest } from './loadtest/run-loadtest.js'
+export type { NamespaceIds, ShareConsumer } from './share/datashare-from-config.js'
+export {
+  datashareSpecs,
+  localNamespaceIds,
+  shareConsumers,
+} from './share/datashare-from-config.js'

@@ -16,12 +16,16 @@ export default defineCommand({
       'A rehearsal of rsp deploy’s data steps, with no AWS account: synthesise the CDK app',
       'offline; create its namespaces in an emulated Redshift Serverless account (rules from the',
       'AWS docs, see docs/local-redshift-fidelity.md); through the real AWS SDK clients, migrate',
-      'the schema over the Data API, upload the data set to a local S3 and COPY it, share it',
-      '(published views, producer then each consumer), run the flagship queries with three-part',
-      'names on every consumer, run the checks, share again (nothing to do) and tear it down.',
-      'Every admin step runs as the namespace’s admin via its managed admin secret.',
-      '--target postgres runs the earlier Postgres-native flow (consumers as roles) instead.',
-      'Uses rsp.config.json when present, else the defaults.',
+      'the schema over the Data API, upload the data set to a local S3 and COPY it, share every',
+      'datashare (published views, producer then each consumer), run on each consumer the',
+      'flagship queries its shares allow (three-part names), show each consumer reads its shares',
+      'and is refused the others, append days through rsp etl’s path and time when each entitled',
+      'consumer sees them, run the checks (per share, freshness), share again (nothing to do) and',
+      'tear it down. Every admin step runs as the namespace’s admin via its managed admin secret.',
+      '--target postgres runs the same on embedded PGlite (consumers as roles).',
+      'Uses rsp.config.json when present, else the datashares-by-domain layout (rsp init',
+      '--layout domains): shares core, sales_domain, operations_domain; consumers analytics,',
+      'sales, operations.',
       '',
       'Examples:',
       '  rsp demo',
@@ -64,19 +68,30 @@ export default defineCommand({
       description: 'Generator worker threads (0: main thread)',
       valueHint: 'N',
     },
+    'etl-days': {
+      type: 'string',
+      description: 'Days the live ETL step appends, one transaction each (default 3)',
+      valueHint: 'N',
+    },
     ...jsonArg,
   },
   async run({ args }) {
     const ctx = cli()
     const c = ctx.colors
+    // No config: the datashares-by-domain layout (three shares, three consumers).
     const config = existsSync(resolve(ctx.cwd, args.config))
       ? await loadConfigOrFail(args.config, ctx.cwd)
-      : validateConfigOrFail({ project: 'airline' }, '(defaults)')
+      : validateConfigOrFail(
+          { project: 'airline', ...(await import('../config/domain-layout.js')).DOMAIN_LAYOUT },
+          '(defaults: the datashares-by-domain layout)',
+        )
     const scale =
       args.scale === undefined ? config.local.scale : numberArg('scale', args.scale, 0.0001, 10)
     const seed =
       args.seed === undefined ? config.local.seed : intArg('seed', args.seed, 0, 2 ** 32 - 1)
     const workers = args.workers === undefined ? undefined : intArg('workers', args.workers, 0, 64)
+    const etlDays =
+      args['etl-days'] === undefined ? undefined : intArg('etl-days', args['etl-days'], 1, 31)
     if (args.target !== 'redshift-local' && args.target !== 'postgres')
       throw new UsageError(
         `--target ${JSON.stringify(args.target)}: use redshift-local (the rehearsal of rsp deploy) or postgres`,
@@ -89,6 +104,7 @@ export default defineCommand({
     const cdkOut = args['cdk-out']
       ? await outputDirOrFail('--cdk-out', args['cdk-out'], ctx.cwd)
       : undefined
+    const { domainFailures } = await import('../demo/domain-steps.js')
     if (args.target === 'redshift-local') {
       const { runRehearsal } = await import('../demo/run-rehearsal.js')
       const { printRehearsal } = await import('../demo/print-rehearsal.js')
@@ -105,6 +121,7 @@ export default defineCommand({
         keepDir,
         cdkOut,
         workers,
+        etlDays,
         onStep: args.json
           ? undefined
           : (s) =>
@@ -114,7 +131,11 @@ export default defineCommand({
       })
       if (args.json) printJson(report)
       else await printRehearsal(report, { keep: args.keep })
-      if (report.diagnostics.status === 'fail' || report.reshareStatements > 0)
+      if (
+        report.diagnostics.status === 'fail' ||
+        report.reshareStatements > 0 ||
+        domainFailures(report).length > 0
+      )
         throw new ExitError(1)
       return
     }
@@ -130,42 +151,15 @@ export default defineCommand({
       keepDir,
       cdkOut,
       workers,
+      etlDays,
       onStep: args.json
         ? undefined
         : (s) =>
             println(`${c.green('✔')} ${s.name.padEnd(9)} ${s.detail} ${c.dim(`(${ms(s.ms)})`)}`),
     })
-    if (args.json) {
-      printJson(report)
-    } else {
-      println()
-      println(
-        c.bold(
-          'Flagship queries, run as each consumer (rows; producer rows in brackets when RLS filters)',
-        ),
-      )
-      const { renderQueryRuns, printChecksAndCost } = await import('../demo/print-rehearsal.js')
-      println(renderQueryRuns(report.queries, report.consumers))
-      if (report.writeRefused) {
-        println(
-          c.dim(
-            `Consumer ${report.writeRefused.consumer} tried DELETE FROM airline_dw.fact_bookings: refused (${report.writeRefused.message}).`,
-          ),
-        )
-      }
-      println()
-      await printChecksAndCost(report, 'Diagnostics (config and data plane)')
-      println(
-        c.bold(
-          `Done in ${ms(report.totalMs)}: ${report.stacks.length} stacks synthesised, ${report.rowsLoaded.toLocaleString('en-US')} rows loaded, ${report.consumers.length} consumers, ${report.queries.length} query runs, diagnostics ${report.diagnostics.status}.`,
-        ),
-      )
-      println(
-        args.keep
-          ? `Next: rsp local serve --dir ${args.keep}   then   psql "postgres://postgres@127.0.0.1:5439/postgres?sslmode=disable"`
-          : 'Next: rsp demo --keep .rsp/db, then rsp local serve --dir .rsp/db to query it with psql or a BI tool.',
-      )
-    }
-    if (report.diagnostics.status === 'fail') throw new ExitError(1)
+    if (args.json) printJson(report)
+    else await (await import('../demo/print-rehearsal.js')).printDemo(report, { keep: args.keep })
+    if (report.diagnostics.status === 'fail' || domainFailures(report).length > 0)
+      throw new ExitError(1)
   },
 })

@@ -140,12 +140,16 @@ export default defineCommand({
       { awsClientConfig, dataApiClientFactory, requireAwsAccess },
       rs,
       { plannedWorkgroups },
+      { desiredSharesDigest },
+      { configDatashares },
     ] = await Promise.all([
       import('../infra/synth.js'),
       import('../deploy/run-deploy.js'),
       import('../connections/aws-clients.js'),
       import('@aws-sdk/client-redshift-serverless'),
       import('../config/validate-config.js'),
+      import('../share/redshift-share.js'),
+      import('../config/config-datashares.js'),
     ])
     // biome-ignore lint/suspicious/noExplicitAny: one provider-chain config for every client
     const clientConfig: any = await awsClientConfig({ region, profile })
@@ -229,16 +233,28 @@ export default defineCommand({
           {
             name: 'share',
             skip: args['skip-share'],
-            run: async () => {
-              const { shareOnRedshift } = await import('../share/redshift-share.js')
+            inputs: desiredSharesDigest(config, database),
+            run: async (state, save) => {
+              const [{ shareOnRedshift }, { managedShares, withManagedShares }] = await Promise.all(
+                [import('../share/redshift-share.js'), import('../deploy/deploy-state.js')],
+              )
               const who = admin.shareIdentity(choice, producer, { serverless, data })
+              // Recorded first (what rsp may create now, and what it made before), so a share
+              // made by a run that then fails is still rsp's when it leaves the config.
+              const recorded = managedShares(state)
+              const configured = configDatashares(config).map((d) => d.name)
+              await save(withManagedShares(state, [...recorded, ...configured]))
               const r = await shareOnRedshift(config, who.clients, {
                 ...who.options,
                 database,
+                managed: recorded,
                 onOutcome: (o) => println(`  ${o.statement.side}: ${o.statement.purpose}`),
               })
+              await save(withManagedShares(state, configured))
+              for (const name of r.removed)
+                println(`  ${name}: no longer in the config; rsp created it, so it was dropped`)
               println(
-                `  ${r.plan.isEmpty ? 'datashare already in place' : `${r.outcomes.length} statements applied`}, as ${admin.identityWords(r.access.producer)} on the producer`,
+                `  ${r.plan.isEmpty ? `${r.desired.length === 1 ? 'datashare' : `${r.desired.length} datashares`} already in place` : `${r.outcomes.length} statements applied for ${r.byShare.length} datashare(s)`}, as ${admin.identityWords(r.access.producer)} on the producer`,
               )
             },
           },

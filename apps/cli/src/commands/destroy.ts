@@ -86,18 +86,27 @@ export default defineCommand({
           ? {}
           : {
               before: async () => {
-                const { shareOnRedshift } = await import('../share/redshift-share.js')
+                const [{ shareOnRedshift }, { managedShares, readState, recordManagedShares }] =
+                  await Promise.all([
+                    import('../share/redshift-share.js'),
+                    import('../deploy/deploy-state.js'),
+                  ])
                 const who = shareIdentity(choice, `${config.project}-producer`, {
                   serverless,
                   data,
                 })
+                const stateFile = resolve(ctx.cwd, args.state)
+                // The config's shares and those rsp recorded creating (gone from the config).
+                const recorded = managedShares(await readState(stateFile, config.project))
                 const r = await shareOnRedshift(config, who.clients, {
                   ...who.options,
                   database: config.load?.database ?? 'dev',
                   teardown: true,
+                  managed: recorded,
                 })
+                await recordManagedShares(stateFile, config.project, [])
                 println(
-                  `unshare: ${r.outcomes.length} statements, as ${identityWords(r.access.producer)} on the producer`,
+                  `unshare: ${r.outcomes.length} statements for ${r.byShare.length} datashare(s), as ${identityWords(r.access.producer)} on the producer`,
                 )
               },
             }),

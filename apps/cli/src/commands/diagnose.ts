@@ -57,7 +57,7 @@ export default defineCommand({
     'freshness-threshold': {
       type: 'string',
       description:
-        'data-plane/freshness fails above this lag, warns above half of it (default 60 on Redshift, 5 locally)',
+        'data-plane/freshness fails above this lag, warns above half of it (overrides diagnostics.freshnessMaxLagSeconds; default 60 on Redshift, 5 locally)',
       valueHint: 'SECONDS',
     },
     watch: {
@@ -72,17 +72,20 @@ export default defineCommand({
   },
   async run({ args }) {
     const ctx = cli()
-    // TODO(lead): also read config.diagnostics.freshnessMaxLagSeconds once the config has it.
     const threshold = args['freshness-threshold']
-    const freshness =
-      threshold === undefined
-        ? {}
-        : { maxLagSeconds: numberArg('freshness-threshold', threshold, 0.1, 3600) }
+    const flagLag =
+      threshold === undefined ? undefined : numberArg('freshness-threshold', threshold, 0.1, 3600)
     const config = await loadConfigOrFail(args.config, ctx.cwd)
     const d = await import('@redshift-playground/diagnostics')
-    const { configShareSpecs, diagnosticsConfig, expectedDatashares } = await import(
-      '../diagnose/diagnostics-input.js'
-    )
+    const {
+      configShareSpecs,
+      diagnosticsConfig,
+      expectedDatashares,
+      freshnessOptions,
+      modelRelations,
+    } = await import('../diagnose/diagnostics-input.js')
+    // The flag overrides the config's diagnostics.freshnessMaxLagSeconds.
+    const freshness = freshnessOptions(config, flagLag)
     const base: DiagnosticsInput = { config: diagnosticsConfig(config, estimateCost(config)) }
     const watch = args.watch === undefined ? undefined : intArg('watch', args.watch, 1, 86_400)
     // Before any check runs: its folder is created, a folder in its place refused.
@@ -115,22 +118,17 @@ export default defineCommand({
     if (args.target === 'config') {
       result = await runAll(d.checksOf('config'), base)
     } else if (args.target === 'local') {
-      const [{ usingLocalWarehouse }, { shareConsumers, localNamespaceIds }, schema] =
-        await Promise.all([
-          import('../local/local-warehouse.js'),
-          import('../share/datashare-from-config.js'),
-          import('@redshift-playground/schema'),
-        ])
+      const [{ usingLocalWarehouse }, { shareConsumers, localNamespaceIds }] = await Promise.all([
+        import('../local/local-warehouse.js'),
+        import('../share/datashare-from-config.js'),
+      ])
       if (!args.dir)
         throw new UsageError(
           '--target local needs --dir DIR (a database kept by rsp demo --keep DIR)',
           '--dir',
           undefined,
         )
-      const relations = Object.values(schema.airlineModel.tables).map((t) => ({
-        schema: t.schema,
-        name: t.name,
-      }))
+      const relations = await modelRelations()
       const datashares = expectedDatashares(
         configShareSpecs(config, localNamespaceIds(config)),
         relations,

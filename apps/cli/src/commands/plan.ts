@@ -33,9 +33,10 @@ export default defineCommand({
   async run({ args }) {
     const ctx = cli()
     const config = await loadConfigOrFail(args.config, ctx.cwd)
-    const [{ synthApp }, { offlineSharePlan }] = await Promise.all([
+    const [{ synthApp }, { offlineSharePlan }, { statementsByShare }] = await Promise.all([
       import('../infra/synth.js'),
       import('../share/offline-share-plan.js'),
+      import('../share/share-parts.js'),
     ])
     const synth = await synthApp(config, resolve(ctx.cwd, args.out))
     const cost = estimateCost(config)
@@ -46,10 +47,8 @@ export default defineCommand({
         stacks: synth.stacks,
         cost,
         sharing: {
-          shares: share.plans.map((p) => p.share),
-          statements: share.plans.flatMap((p) =>
-            p.statements.map((st) => ({ share: p.share, ...st })),
-          ),
+          shares: share.byShare.map((p) => p.share),
+          statements: statementsByShare(share.plan, share.byShare),
           placeholders: share.placeholders,
         },
       })
@@ -84,12 +83,14 @@ export default defineCommand({
       `${c.bold('Cost')} ${usd(selected.totalUsd)} per month (${cost.selectedMode} mode; up to ${usd(selected.peakTotalUsd)} at max RPU); ${cost.selectedMode === 'workload' ? 'pool' : 'workload'} mode: ${usd(cost.modes[cost.selectedMode === 'workload' ? 'pool' : 'workload'].totalUsd)}. Details: rsp cost`,
     )
     println()
-    for (const p of share.plans)
+    for (const p of share.byShare)
       println(
         c.bold(
           `Datashare ${p.share}: ${p.statements.length} statements, namespace ids filled in at deploy (${p.placeholders.join(', ')})`,
         ),
       )
+    if (share.byShare.length > 1)
+      println('The datashares are planned together: the SQL below is in run order.')
     if (args.sql) for (const script of share.scripts) println(`\n${script.sql.trimEnd()}`)
   },
 })

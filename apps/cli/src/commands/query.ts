@@ -13,7 +13,9 @@ export default defineCommand({
     description: [
       'Run a flagship analytics query: on the embedded database (--dir, as a consumer role with',
       '--consumer), on PostgreSQL (--url), or print its SQL (--sql; with --consumer, the',
-      "consumer's three-part datashare names as on Redshift). `rsp query --list` names them.",
+      "consumer's three-part datashare names as on Redshift: each table through the database of",
+      'the share holding it). `rsp query --list` names them. A query reading a table the consumer',
+      'receives from no share is refused before it runs (exit 2), naming the table and its share.',
       '',
       'Examples:',
       '  rsp query --list',
@@ -108,22 +110,32 @@ export default defineCommand({
       PostgresIntrospector,
       PostgresQueryCompiler,
     } = await import('kysely')
+    // Compile only: no connection.
+    const compiler = new Kysely<import('@redshift-playground/schema').AirlineDatabase>({
+      dialect: {
+        createAdapter: () => new PostgresAdapter(),
+        createDriver: () => new DummyDriver(),
+        createIntrospector: (k) => new PostgresIntrospector(k),
+        createQueryCompiler: () => new PostgresQueryCompiler(),
+      },
+    })
+    const routing = consumer ? await import('../share/consumer-relations.js') : undefined
+    if (consumer && routing) {
+      // What it reads, checked against the consumer's shares before any SQL runs.
+      const reads = new routing.ConsumerRelationsPlugin()
+      q.build(compiler.withPlugin(reads), options).compile()
+      routing.assertEntitled(config, consumer.name, q.name, reads.reads)
+    }
     if (args.sql) {
-      // Compile only: no connection. A consumer reads three-part names through its database.
-      const db = new Kysely<import('@redshift-playground/schema').AirlineDatabase>({
-        dialect: {
-          createAdapter: () => new PostgresAdapter(),
-          createDriver: () => new DummyDriver(),
-          createIntrospector: (k) => new PostgresIntrospector(k),
-          createQueryCompiler: () => new PostgresQueryCompiler(),
-        },
-      })
-      const compiled = q
-        .build(db, {
-          ...options,
-          ...(consumer ? { location: { database: consumer.database } } : {}),
-        })
-        .compile()
+      // A consumer reads three-part names: each relation through its database from the share
+      // holding it.
+      const db =
+        consumer && routing
+          ? compiler.withPlugin(
+              new routing.ConsumerRelationsPlugin(routing.consumerSources(config, consumer.name)),
+            )
+          : compiler
+      const compiled = q.build(db, options).compile()
       if (args.json) return printJson({ sql: compiled.sql, parameters: compiled.parameters })
       println(`${compiled.sql};`)
       if (compiled.parameters.length)

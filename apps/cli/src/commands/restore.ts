@@ -1,9 +1,11 @@
+import { resolve } from 'node:path'
 import { defineCommand } from 'citty'
+import { configDatashares } from '../config/config-datashares.js'
 import { loadConfigOrFail } from '../config/load-config.js'
 import { cli, println } from '../context/cli-context.js'
 import { identityArgs } from '../deploy/identity-args.js'
 import { UsageError } from '../errors/cli-errors.js'
-import { awsArgs, configArg, intArg } from './shared-args.js'
+import { awsArgs, configArg, deploymentArgs, intArg } from './shared-args.js'
 
 /** A provisioned-cluster or serverless snapshot ARN. */
 export const SNAPSHOT_ARN =
@@ -30,6 +32,11 @@ export default defineCommand({
     ...configArg,
     ...awsArgs,
     ...identityArgs,
+    state: {
+      ...deploymentArgs.state,
+      description:
+        'Deploy state file: the datashares rsp created (one no longer in the config is dropped)',
+    },
     snapshot: {
       type: 'string',
       description: 'Snapshot ARN (a provisioned-cluster snapshot needs the ARN)',
@@ -137,11 +144,24 @@ export default defineCommand({
       })
       if (args['skip-share']) println('share: skipped (run rsp share before consumers query again)')
       else {
-        const { shareOnRedshift } = await import('../share/redshift-share.js')
+        const [{ shareOnRedshift }, state] = await Promise.all([
+          import('../share/redshift-share.js'),
+          import('../deploy/deploy-state.js'),
+        ])
+        const stateFile = resolve(ctx.cwd, args.state)
+        const recorded = state.managedShares(await state.readState(stateFile, config.project))
+        const configured = configDatashares(config).map((d) => d.name)
+        // Recorded before anything runs (see rsp deploy's share step).
+        await state.recordManagedShares(stateFile, config.project, [...recorded, ...configured])
         const who = admin.shareIdentity(choice, producer, { serverless, data })
-        const r = await shareOnRedshift(config, who.clients, { ...who.options, database })
+        const r = await shareOnRedshift(config, who.clients, {
+          ...who.options,
+          database,
+          managed: recorded,
+        })
+        await state.recordManagedShares(stateFile, config.project, configured)
         println(
-          `share: ${r.plan.isEmpty ? 'datashare already in place' : `${r.outcomes.length} statements re-applied`}, as ${admin.identityWords(r.access.producer)} on the producer`,
+          `share: ${r.plan.isEmpty ? 'datashares already in place' : `${r.outcomes.length} statements re-applied for ${r.byShare.length} datashare(s)`}, as ${admin.identityWords(r.access.producer)} on the producer`,
         )
       }
       println(`${ctx.colors.green('✔')} restored ${producer}`)

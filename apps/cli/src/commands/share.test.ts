@@ -1,5 +1,6 @@
 import { PGlite } from '@electric-sql/pglite'
 import { describe, expect, it } from 'vitest'
+import { DOMAIN_LAYOUT } from '../config/domain-layout.js'
 import { runCli, tempProject } from '../test-cli.js'
 
 describe('rsp share / unshare', () => {
@@ -17,6 +18,38 @@ describe('rsp share / unshare', () => {
       `FROM DATASHARE "airline_share" OF NAMESPACE '\${ProducerNamespaceId}'`,
     )
     expect(r.stdout).not.toContain('PUBLICACCESSIBLE')
+  })
+
+  it('plans datashares by domain as one offline plan: every share, each statement with its share, in run order', async () => {
+    const dir = tempProject({ project: 'airline', ...DOMAIN_LAYOUT })
+    const r = await runCli(['share', '--target', 'redshift', '--dry-run', '--json'], { cwd: dir })
+    expect(r.code).toBe(0)
+    const out = JSON.parse(r.stdout) as {
+      shares: string[]
+      plan: { share: string; side: string; sql: string }[]
+    }
+    expect(out.shares).toEqual(['core', 'sales_domain', 'operations_domain'])
+    expect(new Set(out.plan.map((st) => st.share))).toEqual(new Set(out.shares))
+    // Producer first, then each consumer: one database per share it receives.
+    const firstConsumer = out.plan.findIndex((st) => st.side !== 'producer')
+    expect(out.plan.slice(firstConsumer).every((st) => st.side !== 'producer')).toBe(true)
+    expect(
+      out.plan.filter((st) => st.side === 'consumer:sales').map((st) => [st.share, st.sql]),
+    ).toEqual([
+      ['core', expect.stringMatching(/^CREATE DATABASE "core_sales" FROM DATASHARE "core"/)],
+      [
+        'sales_domain',
+        expect.stringMatching(/^CREATE DATABASE "sales_domain_sales" WITH PERMISSIONS/),
+      ],
+    ])
+    // The masked share publishes its view of the model too.
+    expect(
+      out.plan.some(
+        (st) =>
+          st.share === 'sales_domain' &&
+          st.sql.startsWith('CREATE VIEW "sales_domain_airline_dw"."v_customer_360"'),
+      ),
+    ).toBe(true)
   })
 
   it('prints the Redshift teardown SQL offline for unshare --target redshift --dry-run', async () => {

@@ -12,8 +12,8 @@ export function shareCommand(teardown: boolean) {
       name: verb,
       description: [
         teardown
-          ? 'Tear the datashares down (the last first): consumer databases first, then revoke, then drop the share.'
-          : 'Plan every datashare of the config (desired vs actual → minimal SQL) and apply them: producer first, then consumers.',
+          ? 'Tear every datashare of the config down, as one plan: consumer databases first, then revoke, then drop the shares.'
+          : 'Plan every datashare of the config as one plan (desired vs actual → minimal SQL) and apply it: producer first, then consumers. A share rsp made that is no longer in the config is dropped.',
         '',
         'Targets: local (the embedded database; consumers are roles with read-only grants) and',
         'redshift (--dry-run prints the Redshift SQL per side with namespace-id placeholders, offline).',
@@ -51,13 +51,17 @@ export function shareCommand(teardown: boolean) {
             args.target,
           )
         }
-        const { offlineSharePlan } = await import('../share/offline-share-plan.js')
+        const [{ offlineSharePlan }, { statementsByShare }] = await Promise.all([
+          import('../share/offline-share-plan.js'),
+          import('../share/share-parts.js'),
+        ])
         // unshare: the teardown of everything the share plan creates on a fresh deployment.
-        const { plans, scripts, placeholders } = await offlineSharePlan(config, { teardown })
+        const offline = await offlineSharePlan(config, { teardown })
+        const { byShare, scripts, placeholders } = offline
         if (args.json)
           return printJson({
-            shares: plans.map((p) => p.share),
-            plan: plans.flatMap((p) => p.statements.map((st) => ({ share: p.share, ...st }))),
+            shares: byShare.map((p) => p.share),
+            plan: statementsByShare(offline.plan, byShare),
             placeholders,
           })
         for (const script of scripts) println(script.sql)
@@ -67,23 +71,24 @@ export function shareCommand(teardown: boolean) {
         import('../local/local-warehouse.js'),
         import('../share/apply-local-share.js'),
       ])
+      const { statementsByShare } = await import('../share/share-parts.js')
       await usingLocalWarehouse({ dir: args.dir }, async (w) => {
         if (!teardown) await migrateLocal(w.producer)
-        const { plans, outcomes } = await shareLocal(config, w, {
+        const { plan, byShare, removed, outcomes } = await shareLocal(config, w, {
           dryRun: args['dry-run'],
           teardown,
         })
-        const statements = plans.flatMap((p) =>
-          p.statements.map((st) => ({ share: p.share, ...st })),
-        )
+        // In run order: the plan orders the shares' statements together.
+        const statements = statementsByShare(plan, byShare)
         if (args.json) {
           printJson({
             kind: teardown ? 'teardown' : 'apply',
-            isEmpty: plans.every((p) => p.isEmpty),
-            shares: plans.map((p) => ({
+            isEmpty: plan.isEmpty,
+            shares: byShare.map((p) => ({
               name: p.share,
               isEmpty: p.isEmpty,
               statements: p.statements.length,
+              ...(removed.includes(p.share) ? { removed: true } : {}),
             })),
             statements: statements.map((s) => ({
               share: s.share,
@@ -95,18 +100,16 @@ export function shareCommand(teardown: boolean) {
           })
           return
         }
-        for (const p of plans) {
-          if (p.isEmpty) {
-            println(`${c.green('✔')} ${p.share}: nothing to change`)
-            continue
-          }
-          for (const st of p.statements) println(`${c.dim(`[${p.share} ${st.side}]`)} ${st.sql};`)
-        }
+        for (const p of byShare)
+          if (p.isEmpty) println(`${c.green('✔')} ${p.share}: nothing to change`)
+          else if (removed.includes(p.share))
+            println(`${p.share}: no longer in the config; rsp made it, so it is dropped`)
+        for (const st of statements) println(`${c.dim(`[${st.share} ${st.side}]`)} ${st.sql};`)
         if (statements.length === 0) return
         println(
           args['dry-run']
-            ? `${statements.length} statements planned for ${plans.length} datashare(s) (dry run: nothing applied)`
-            : `${c.green('✔')} applied ${outcomes.length} statements (${teardown ? 'teardown' : 'apply'}) for ${plans.length} datashare(s) on the local target`,
+            ? `${statements.length} statements planned for ${byShare.length} datashare(s) (dry run: nothing applied)`
+            : `${c.green('✔')} applied ${outcomes.length} statements (${teardown ? 'teardown' : 'apply'}) for ${byShare.length} datashare(s) on the local target, in one transaction`,
         )
       })
     },

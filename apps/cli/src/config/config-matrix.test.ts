@@ -19,7 +19,7 @@ const matrix: readonly (readonly [string, unknown, string])[] = [
   [
     'misspelt top-level key',
     { ...base, netwrok: {} },
-    'netwrok = "netwrok": unknown key. Fix: remove it or fix its spelling; the keys allowed here are $schema, project, region, profile, network, producer, consumers, loadBalancer, traditionalCluster, datashare, datashares, security, usageLimits, monitoring, budget, storage, daysPerMonth, prices, local, load',
+    'netwrok = "netwrok": unknown key. Fix: remove it or fix its spelling; the keys allowed here are $schema, project, region, profile, network, producer, consumers, loadBalancer, traditionalCluster, datashare, datashares, security, usageLimits, monitoring, budget, diagnostics, storage, daysPerMonth, prices, local, load',
   ],
   [
     'load bucket given as a URL',
@@ -74,7 +74,14 @@ const matrix: readonly (readonly [string, unknown, string])[] = [
   [
     '1024 RPU outside its regions',
     { ...base, region: 'ap-south-1', producer: { baseRpu: 1024, maxRpu: 1024 } },
-    'producer.baseRpu = 1024: 1024 RPUs are not offered in ap-south-1. Fix: use 512, or one of us-east-1, us-east-2, us-west-2, eu-west-1, eu-central-1',
+    'producer.baseRpu = 1024: base capacities above 512 RPUs are not offered in ap-south-1. Fix: use 512 or less, or one of us-east-1, us-east-2, us-west-2, eu-west-1, eu-central-1',
+  ],
+  [
+    // The whole 544–1024 ladder is regional (schema's aws-limits), not 1024 alone: the CLI
+    // used to accept 544–992 anywhere, and CreateWorkgroup would refuse it at deploy time.
+    '544 RPU outside the large-capacity regions',
+    { ...base, region: 'ap-south-1', producer: { baseRpu: 544, maxRpu: 1024 } },
+    'producer.baseRpu = 544: base capacities above 512 RPUs are not offered in ap-south-1. Fix: use 512 or less, or one of us-east-1, us-east-2, us-west-2, eu-west-1, eu-central-1',
   ],
   [
     '2 AZs with enhanced routing',

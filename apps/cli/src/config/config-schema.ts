@@ -3,6 +3,11 @@ import {
   parseAnyCidr,
   parseIpv4Cidr,
 } from '@redshift-playground/infra/network-rules'
+import {
+  isAllowedBaseCapacity,
+  isAllowedMaxCapacity,
+  MAX_CAPACITY_CEILING,
+} from '@redshift-playground/schema/aws-limits'
 import * as v from 'valibot'
 
 // Messages carry the problem and the fix separated by a NUL, so the issue formatter can
@@ -33,13 +38,13 @@ export function isReservedRoleName(name: string): boolean {
   return name === 'public' || name === 'none' || name.startsWith('pg_')
 }
 
-/** Allowed Serverless base capacities: 4, 8–512 in steps of 8, 512–1024 in steps of 32. */
+/**
+ * Allowed Serverless base capacities: 4, 8–512 in steps of 8, 544–1024 in steps of 32 (the
+ * ladder lives in `@redshift-playground/schema/aws-limits`; which Regions offer more than 512
+ * is a cross-field check).
+ */
 export function isAllowedBaseRpu(rpu: number): boolean {
-  if (!Number.isInteger(rpu)) return false
-  if (rpu === 4) return true
-  if (rpu >= 8 && rpu <= 512) return rpu % 8 === 0
-  if (rpu > 512 && rpu <= 1024) return rpu % 32 === 0
-  return false
+  return isAllowedBaseCapacity(rpu)
 }
 
 /** S3 bucket naming rules: 3–63 characters, lower-case letters, digits, dots and hyphens. */
@@ -57,8 +62,8 @@ export function isS3KeyPrefix(prefix: string): boolean {
   return prefix.length <= 512 && !prefix.startsWith('/') && !/^s3:|[\u0000-\u001f]/.test(prefix)
 }
 
-/** The maximum capacity ceiling (FACTS.md: 5632, unconfirmed). */
-export const MAX_RPU_CEILING = 5632
+/** The maximum capacity ceiling (FACTS.md: 5632, unconfirmed; schema's aws-limits). */
+export const MAX_RPU_CEILING = MAX_CAPACITY_CEILING
 
 const baseRpu = v.pipe(
   v.number(),
@@ -74,7 +79,7 @@ const baseRpu = v.pipe(
 const maxRpu = v.pipe(
   v.number(),
   v.check(
-    (n) => Number.isInteger(n) && n >= 4 && n <= MAX_RPU_CEILING && (n === 4 || n % 8 === 0),
+    isAllowedMaxCapacity,
     m('not an allowed maximum capacity', `use 4 or a multiple of 8 up to ${MAX_RPU_CEILING}`),
   ),
   v.description('Maximum capacity in RPUs; at least the base capacity.'),
@@ -629,6 +634,33 @@ export const configSchema = strict(
         },
         'Monthly budget: diagnostics warn when the estimate is above it.',
       ),
+    ),
+    diagnostics: v.optional(
+      strict(
+        {
+          freshnessMaxLagSeconds: v.optional(
+            v.pipe(
+              v.number(),
+              v.minValue(
+                0.1,
+                m(
+                  'a lag threshold must be at least 0.1 s',
+                  'use seconds from 0.1 to 3600, like 60',
+                ),
+              ),
+              v.maxValue(
+                3600,
+                m('a lag threshold of more than an hour', 'use seconds from 0.1 to 3600, like 60'),
+              ),
+              v.description(
+                'data-plane/freshness fails when a consumer reads the producer’s marker row later than this many seconds, and warns above half of it (default 60 on Redshift, 5 on the local target). rsp diagnose --freshness-threshold overrides it.',
+              ),
+            ),
+          ),
+        },
+        'Thresholds of rsp diagnose’s checks.',
+      ),
+      {},
     ),
     storage: v.optional(
       strict(

@@ -3,35 +3,22 @@ import {
   containsPublicAddress,
   parseAnyCidr,
 } from '@redshift-playground/infra/network-rules'
+import {
+  freeIpsPerSubnet,
+  isAllowedBaseCapacity,
+  LARGE_BASE_CAPACITY_REGIONS,
+  REGIONAL_BASE_CAPACITY_ABOVE,
+} from '@redshift-playground/schema/aws-limits'
 import * as v from 'valibot'
 import { ConfigError, type ConfigIssue } from '../errors/cli-errors.js'
 import { configSchema, MESSAGE_SEPARATOR, type RspConfig } from './config-schema.js'
 
-/** Regions where a base capacity of 1024 RPUs is offered (FACTS.md). */
-export const REGIONS_WITH_1024_RPU = Object.freeze([
-  'us-east-1',
-  'us-east-2',
-  'us-west-2',
-  'eu-west-1',
-  'eu-central-1',
-])
+/** Regions offering base capacities above 512 RPU (schema's aws-limits, the one home of AWS facts). */
+export const REGIONS_WITH_1024_RPU = LARGE_BASE_CAPACITY_REGIONS
 
-/** Free IPs each workgroup needs per subnet with enhanced VPC routing, by base RPU (FACTS.md). */
-const EVR_IPS_BY_RPU: readonly (readonly [number, number])[] = [
-  [8, 9],
-  [32, 13],
-  [64, 21],
-  [128, 37],
-  [256, 69],
-  [512, 133],
-  [1024, 261],
-]
-
-/** Free IPs one workgroup needs in each of its subnets. */
+/** Free IPs one workgroup needs in each of its subnets (schema's aws-limits). */
 export function ipsPerSubnet(baseRpu: number, enhancedVpcRouting: boolean): number {
-  if (!enhancedVpcRouting) return 3
-  for (const [rpu, ips] of EVR_IPS_BY_RPU) if (baseRpu <= rpu) return ips
-  return 261
+  return freeIpsPerSubnet(baseRpu, enhancedVpcRouting)
 }
 
 import { type PlannedWorkgroup, plannedWorkgroups } from './planned-workgroups.js'
@@ -134,12 +121,12 @@ function checkCapacity(config: RspConfig, add: AddIssue): void {
         `below baseRpu ${c.baseRpu}`,
         `set maxRpu to ${c.baseRpu} or more, or lower baseRpu`,
       )
-    if (c.baseRpu === 1024 && config.region && !REGIONS_WITH_1024_RPU.includes(config.region))
+    if (config.region && !isAllowedBaseCapacity(c.baseRpu, config.region))
       add(
         `${c.field}.baseRpu`,
-        1024,
-        `1024 RPUs are not offered in ${config.region}`,
-        `use 512, or one of ${REGIONS_WITH_1024_RPU.join(', ')}`,
+        c.baseRpu,
+        `base capacities above ${REGIONAL_BASE_CAPACITY_ABOVE} RPUs are not offered in ${config.region}`,
+        `use ${REGIONAL_BASE_CAPACITY_ABOVE} or less, or one of ${LARGE_BASE_CAPACITY_REGIONS.join(', ')}`,
       )
   }
 }

@@ -72,18 +72,21 @@ export interface FlagshipQuery {
 }
 
 /**
- * Runs every flagship query on the producer (for its row count) and then as each consumer,
- * timing the consumer's run.
+ * Runs every flagship query on the producer (for its row count) and then as each consumer
+ * `consumersOf` gives for it (those whose shares hold every table it reads), timing the
+ * consumer's run. A query no consumer may run is run on the producer only.
  */
 export async function runFlagshipQueries(
   queries: readonly FlagshipQuery[],
   // biome-ignore lint/suspicious/noExplicitAny: the airline schema, by name
   producer: Kysely<any>,
-  consumers: readonly ShareConsumer[],
+  consumersOf: (q: FlagshipQuery) => readonly ShareConsumer[],
   run: (q: FlagshipQuery, consumer: ShareConsumer) => Promise<readonly unknown[]>,
 ): Promise<QueryRun[]> {
   const runs: QueryRun[] = []
   for (const q of queries) {
+    const consumers = consumersOf(q)
+    if (consumers.length === 0) continue
     const producerRows = (await q.build(producer).execute()).length
     for (const c of consumers) {
       const t0 = performance.now()
@@ -100,9 +103,31 @@ export async function runFlagshipQueries(
   return runs
 }
 
-/** The tables of the shared schema, by name. */
-export function dwTableNames(schema: typeof import('@redshift-playground/schema')): string[] {
-  return Object.values(schema.airlineModel.tables)
-    .filter((t) => t.schema === schema.DW)
-    .map((t) => t.name)
+/** A relation of the model; a view also says what it reads. */
+export interface ModelRelation {
+  readonly schema: string
+  readonly name: string
+  readonly reads?: readonly {
+    readonly schema: string
+    readonly table: string
+    readonly columns: readonly string[]
+  }[]
+}
+
+/** The model's tables and views (to expand a share's whole schemas). */
+export function modelRelations(
+  schema: typeof import('@redshift-playground/schema'),
+): ModelRelation[] {
+  const m = schema.airlineModel as {
+    readonly tables: Record<string, ModelRelation>
+    readonly views?: Record<string, ModelRelation>
+  }
+  return [
+    ...Object.values(m.tables).map((t) => ({ schema: t.schema, name: t.name })),
+    ...Object.values(m.views ?? {}).map((v) => ({
+      schema: v.schema,
+      name: v.name,
+      reads: v.reads ?? [],
+    })),
+  ]
 }

@@ -1,14 +1,16 @@
-import type { DiagnosticsReport } from '@redshift-playground/diagnostics'
 import type { RspConfig } from '../config/config-schema.js'
 import { type CostEstimate, estimateCost } from '../cost/estimate-cost.js'
-import {
-  diagnosticsConfig,
-  expectedLocalDatashare,
-  rlsFilteredTables,
-} from '../diagnose/diagnostics-input.js'
+import { diagnosticsConfig, expectedDatashares } from '../diagnose/diagnostics-input.js'
 import type { SynthStack } from '../infra/synth.js'
-import { shareConsumers } from '../share/datashare-from-config.js'
-import { dwTableNames, runFlagshipQueries, stepRecorder, synthStep } from './demo-steps.js'
+import type { LocalWarehouse } from '../local/local-warehouse.js'
+import {
+  datashareSpecs,
+  localNamespaceIds,
+  shareConsumers,
+} from '../share/datashare-from-config.js'
+import { modelRelations, stepRecorder, synthStep } from './demo-steps.js'
+import { shareableRelations, shareLayouts } from './domain-access.js'
+import { type DomainReport, domainSteps } from './domain-steps.js'
 
 export interface DemoOptions {
   readonly config: RspConfig
@@ -20,6 +22,8 @@ export interface DemoOptions {
   readonly cdkOut?: string | undefined
   /** Datagen worker threads (0: on the main thread). Default: datagen's own. */
   readonly workers?: number | undefined
+  /** Days the live ETL step appends (one transaction each). @default 3 */
+  readonly etlDays?: number | undefined
   readonly onStep?: ((step: DemoStep) => void) | undefined
   readonly onProgress?: ((table: string, rows: number, totalRows: number) => void) | undefined
 }
@@ -39,44 +43,38 @@ export interface QueryRun {
   readonly producerRows: number
 }
 
-export interface DemoReport {
+export interface DemoReport extends DomainReport {
   readonly steps: readonly DemoStep[]
   readonly stacks: readonly SynthStack[]
   readonly rowsLoaded: number
   readonly tablesLoaded: number
+  /** The datashares applied (one plan each), by name. */
+  readonly sharesApplied: readonly string[]
   readonly shareStatements: number
-  readonly consumers: readonly string[]
-  readonly queries: readonly QueryRun[]
-  /** The consumer's refused write (Postgres enforces read-only grants). */
-  readonly writeRefused: { readonly consumer: string; readonly message: string } | undefined
-  readonly diagnostics: DiagnosticsReport
   readonly cost: CostEstimate
   readonly totalMs: number
 }
 
 /**
  * `rsp demo`, end to end on the embedded target with no AWS: synthesise the CDK app offline;
- * create the airline schema in an embedded PGlite producer; generate and load data; apply the
- * datashare with the local renderer (consumers are roles with read-only grants, masking and
- * RLS); run every flagship query as each consumer; run the config and data-plane checks; and
- * estimate the monthly cost.
+ * create the airline schema in an embedded PGlite producer; generate and load data; apply
+ * every datashare with the local renderer (consumers are roles with read-only grants, masking
+ * and RLS); run each flagship query as each consumer whose shares hold its tables; show every
+ * consumer reads its own shares and is refused the others'; append days through `rsp etl`'s
+ * local path and time when each entitled consumer sees them; run the config and data-plane
+ * checks; and estimate the monthly cost.
  */
 export async function runDemo(o: DemoOptions): Promise<DemoReport> {
   const started = performance.now()
   const { steps, step, record } = stepRecorder(o.onStep)
   const { config } = o
-  const { stacks: synthStacks } = await synthStep(step, config, o.cdkOut, async () => undefined)
-
-  const [{ usingLocalWarehouse, migrateLocal }, { shareLocal }, schema, datagen, diagnostics] =
-    await Promise.all([
-      import('../local/local-warehouse.js'),
-      import('../share/apply-local-share.js'),
-      import('@redshift-playground/schema'),
-      import('@redshift-playground/datagen'),
-      import('@redshift-playground/diagnostics'),
-    ])
+  const { stacks } = await synthStep(step, config, o.cdkOut, async () => undefined)
+  const [{ usingLocalWarehouse, migrateLocal }, { shareLocal }, datagen] = await Promise.all([
+    import('../local/local-warehouse.js'),
+    import('../share/apply-local-share.js'),
+    import('@redshift-playground/datagen'),
+  ])
   const cost = estimateCost(config)
-
   const opening = performance.now()
   return usingLocalWarehouse({ dir: o.keepDir, create: true }, async (w) => {
     record({
@@ -102,70 +100,91 @@ export async function runDemo(o: DemoOptions): Promise<DemoReport> {
       (s) =>
         `${s.rows.toLocaleString('en-US')} rows in ${s.tables.length} tables at scale ${o.scale}`,
     )
-    const share = await step(
+    const shared = await step(
       'share',
       () => shareLocal(config, w),
       (r) =>
         r.plan.isEmpty
           ? 'already shared'
-          : `${r.outcomes.length} statements (roles, grants, masking view, RLS) for ${shareConsumers(config).length} consumers`,
+          : `${r.outcomes.length} statements (roles, grants, consumer schemas, masking views) for ${r.desired.length} datashare${r.desired.length === 1 ? '' : 's'} (${r.desired.map((d) => d.name).join(', ')}) and ${shareConsumers(config).length} consumers, in one transaction`,
     )
-
-    const consumers = shareConsumers(config)
-    const queries = await step(
-      'queries',
-      () =>
-        runFlagshipQueries(Object.values(schema.flagshipQueries), w.producer, consumers, (q, c) =>
-          q.build(w.as(c.name)).execute(),
-        ),
-      (runs) =>
-        `${runs.length} runs: ${Object.keys(schema.flagshipQueries).length} flagship queries × ${consumers.length} consumers`,
-    )
-
-    // Show that consumers are read-only: PostgreSQL itself refuses the write.
-    let writeRefused: DemoReport['writeRefused']
-    const first = consumers[0]
-    if (first) {
-      try {
-        await w.as(first.name).deleteFrom('airline_dw.fact_bookings').execute()
-      } catch (error) {
-        writeRefused = { consumer: first.name, message: (error as Error).message }
-      }
-    }
-
-    const dwTables = dwTableNames(schema)
-    const filtered = rlsFilteredTables(config)
-    const report = await step(
-      'diagnose',
-      () =>
-        diagnostics.runChecks(
-          [...diagnostics.checksOf('config'), ...diagnostics.checksOf('data-plane')],
-          {
-            config: diagnosticsConfig(config, cost),
-            dataPlane: {
-              target: 'postgres',
-              producer: w.producer,
-              consumers: Object.fromEntries(consumers.map((c) => [c.name, w.as(c.name)])),
-              datashare: expectedLocalDatashare(config, dwTables, filtered),
-            },
-          },
-          { concurrency: 1 },
-        ),
-      (r) =>
-        `${r.summary.ok} ok, ${r.summary.warn} warn, ${r.summary.fail} fail, ${r.summary.skip} skipped`,
-    )
+    const domains = await localDomains(o, w, step, cost)
     return {
       steps,
-      stacks: synthStacks,
+      stacks,
       rowsLoaded: load.rows,
       tablesLoaded: load.tables.length,
-      shareStatements: share.outcomes.length,
-      consumers: consumers.map((c) => c.name),
-      queries,
-      writeRefused,
-      diagnostics: report,
+      sharesApplied: shared.desired.map((d) => d.name),
+      shareStatements: shared.outcomes.length,
+      ...domains,
       cost,
       totalMs: performance.now() - started,
     }
+  })
+}
+
+/**
+ * After the share, on the embedded database: each consumer is its role (`airline_dw.<table>`,
+ * its grants decide); the ETL appends days through `rsp etl`'s local path (COPY in one
+ * transaction a day).
+ */
+async function localDomains(
+  o: DemoOptions,
+  w: LocalWarehouse,
+  step: ReturnType<typeof stepRecorder>['step'],
+  cost: CostEstimate,
+): Promise<DomainReport> {
+  const [schema, diagnostics, datagen, { localEtlTarget }] = await Promise.all([
+    import('@redshift-playground/schema'),
+    import('@redshift-playground/diagnostics'),
+    import('@redshift-playground/datagen'),
+    import('../etl/etl-targets.js'),
+  ])
+  const { config } = o
+  const specs = datashareSpecs(config, localNamespaceIds(config))
+  const consumers = shareConsumers(config)
+  return domainSteps({
+    step,
+    schema,
+    layouts: shareLayouts(specs, modelRelations(schema)),
+    consumers,
+    readers: consumers.map((c) => ({
+      consumer: c,
+      db: w.as(c.name),
+      locate: (_share, object) => ({ schema: object.slice(0, object.indexOf('.')) }),
+    })),
+    producer: w.producer,
+    naming: '<schema>.<table> as the consumer’s role',
+    etl: {
+      target: localEtlTarget(w),
+      generation: new datagen.DayBatchGenerator({ seed: o.seed, scale: o.scale }),
+      days: o.etlDays ?? 3,
+      pollIntervalMs: 5,
+      timeoutMs: 10_000,
+      how: 'through rsp etl’s local path (COPY, one transaction a day)',
+    },
+    diagnoseLabel: 'local data plane, per share, freshness',
+    diagnose: () =>
+      diagnostics.runChecks(
+        [...diagnostics.checksOf('config'), ...diagnostics.checksOf('data-plane')],
+        {
+          config: diagnosticsConfig(config, cost),
+          dataPlane: {
+            target: 'postgres',
+            producer: w.producer,
+            consumers: Object.fromEntries(consumers.map((c) => [c.name, w.as(c.name)])),
+            // Per share: a whole schema holds the views not reading around its policies.
+            datashares: specs.flatMap((spec) =>
+              expectedDatashares(
+                [spec],
+                shareableRelations(spec, modelRelations(schema)),
+                'postgres',
+              ),
+            ),
+            freshness: {},
+          },
+        },
+        { concurrency: 1 },
+      ),
   })
 }

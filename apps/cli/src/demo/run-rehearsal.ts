@@ -1,14 +1,17 @@
-import type { DiagnosticsReport } from '@redshift-playground/diagnostics'
-import type { Kysely } from 'kysely'
 import type { RspConfig } from '../config/config-schema.js'
 import { type CostEstimate, estimateCost } from '../cost/estimate-cost.js'
-import { diagnosticsConfig } from '../diagnose/diagnostics-input.js'
+import { diagnosticsConfig, expectedDatashares } from '../diagnose/diagnostics-input.js'
 import type { SynthStack } from '../infra/synth.js'
 import type { LocalAccount } from '../local/local-account.js'
-import { shareConsumers } from '../share/datashare-from-config.js'
-import type { WorkgroupAccess } from '../share/redshift-share.js'
-import { dwTableNames, runFlagshipQueries, stepRecorder, synthStep } from './demo-steps.js'
-import type { DemoStep, QueryRun } from './run-demo.js'
+import { datashareSpecs, shareConsumers } from '../share/datashare-from-config.js'
+import { modelRelations, stepRecorder, synthStep } from './demo-steps.js'
+import { type ConsumerReader, shareableRelations, shareLayouts } from './domain-access.js'
+import { type DomainReport, domainSteps } from './domain-steps.js'
+import { identityOf, loadModules, type OnAccount, onWorkgroup, share } from './rehearsal-account.js'
+import { type IamRoute, rehearseIamRoute } from './rehearse-iam.js'
+import type { DemoStep } from './run-demo.js'
+
+export type { IamRoute }
 
 export interface RehearsalOptions {
   readonly config: RspConfig
@@ -18,6 +21,8 @@ export interface RehearsalOptions {
   readonly keepDir?: string | undefined
   readonly cdkOut?: string | undefined
   readonly workers?: number | undefined
+  /** Days the live ETL step appends (one transaction each). @default 3 */
+  readonly etlDays?: number | undefined
   readonly onStep?: ((step: RehearsalStep) => void) | undefined
   readonly onProgress?: ((table: string, rows: number, totalRows: number) => void) | undefined
 }
@@ -28,71 +33,29 @@ export interface RehearsalStep extends DemoStep {
   readonly identity?: string
 }
 
-export interface RehearsalReport {
+export interface RehearsalReport extends DomainReport {
   readonly steps: readonly RehearsalStep[]
   readonly stacks: readonly SynthStack[]
   /** A load section was added for the rehearsal (the config had none): its bucket. */
   readonly addedLoadBucket: string | undefined
   readonly rowsLoaded: number
   readonly tablesLoaded: number
+  /** The datashares the first `share` applied (names), from its desired state. */
+  readonly sharesApplied: readonly string[]
   readonly shareStatements: number
   /** Statements the second `share` planned: 0 when the first one reached the desired state. */
   readonly reshareStatements: number
   readonly teardownStatements: number
   /** The same share once more as the caller's IAM identity (issue 17's identity route). */
   readonly iamRoute: IamRoute
-  readonly consumers: readonly string[]
-  /** The schema consumers read (`<db>.<schema>.<table>`): the published views when protected. */
-  readonly consumerSchema: string
-  readonly queries: readonly QueryRun[]
-  readonly writeRefused: { readonly consumer: string; readonly message: string } | undefined
-  readonly diagnostics: DiagnosticsReport
+  /** Per share, the schema its consumers read `airline_dw` in: the published views when protected. */
+  readonly consumerSchemas: Readonly<Record<string, string>>
   readonly cost: CostEstimate
   readonly totalMs: number
 }
 
-/** The IAM-identity route, rehearsed after the admin's share was torn down. */
-export interface IamRoute {
-  /** The database user the IAM caller is (`IAMR:<role>`). */
-  readonly caller: string
-  /** The preflight's refusals before the grants, one per namespace (nothing was sent). */
-  readonly refused: readonly string[]
-  /** The grants each namespace's admin ran, exactly as the preflight printed them. */
-  readonly grants: number
-  readonly shareStatements: number
-  readonly reshareStatements: number
-  readonly teardownStatements: number
-}
-
-const identityOf = (a: WorkgroupAccess, user: string) =>
-  a.identity.kind === 'secret'
-    ? `${user} via ${a.identity.source === 'managed' ? 'the managed admin secret' : 'the given secret'}`
-    : 'your IAM identity'
-
-type Step = ReturnType<typeof stepRecorder>['step']
-type Modules = Awaited<ReturnType<typeof loadModules>>
-// biome-ignore lint/suspicious/noExplicitAny: the airline schema, by name
-type Db = Kysely<any>
-
-const loadModules = () =>
-  Promise.all([
-    import('../load/redshift-load.js'),
-    import('../share/redshift-share.js'),
-    import('@redshift-playground/schema'),
-    import('@redshift-playground/diagnostics'),
-    import('@redshift-playground/sharing'),
-    import('kysely'),
-    import('@redshift-playground/redshift-data'),
-  ]).then(([redshiftLoad, share, schema, diagnostics, sharing, kysely, redshiftData]) => ({
-    redshiftLoad,
-    share,
-    schema,
-    diagnostics,
-    sharing,
-    Kysely: kysely.Kysely,
-    sql: kysely.sql,
-    RedshiftDataDialect: redshiftData.RedshiftDataDialect,
-  }))
+/** Days the live ETL step appends by default: a day at scale 0.01 holds few flights. */
+export const DEMO_ETL_DAYS = 3
 
 /**
  * The rehearsal loads through S3 like `rsp deploy`: with no load section, one is added, so the
@@ -108,18 +71,6 @@ function withLoadSection(o: RehearsalOptions): { config: RspConfig; addedLoadBuc
     },
     addedLoadBucket: bucket,
   }
-}
-
-/** What every step on the emulated account works with. */
-interface OnAccount {
-  readonly o: RehearsalOptions
-  readonly config: RspConfig
-  readonly load: NonNullable<RspConfig['load']>
-  readonly account: LocalAccount
-  readonly step: Step
-  readonly m: Modules
-  readonly producer: WorkgroupAccess
-  readonly producerUser: string
 }
 
 /**
@@ -181,7 +132,7 @@ export async function runRehearsal(o: RehearsalOptions): Promise<RehearsalReport
         }
         const loaded = await loadProducer(ctx)
         const shared = await shareStep(ctx)
-        const checked = await queryAndCheck(ctx, shared, cost)
+        const domains = await domainsOnAccount(ctx, shared, cost)
         const { again, teardown } = await reshareAndTeardown(ctx)
         const iamRoute = await rehearseIamRoute(ctx)
         // A kept account stays shared (as the admin), for rsp local serve --data-api.
@@ -192,12 +143,12 @@ export async function runRehearsal(o: RehearsalOptions): Promise<RehearsalReport
           addedLoadBucket,
           rowsLoaded: loaded.rows,
           tablesLoaded: loaded.tables.length,
+          sharesApplied: shared.desired.map((d) => d.name),
           shareStatements: shared.outcomes.length,
           reshareStatements: again.plan.statements.length,
           teardownStatements: teardown.outcomes.length,
           iamRoute,
-          consumers: shareConsumers(config).map((c) => c.name),
-          ...checked,
+          ...domains,
           cost,
           totalMs: performance.now() - started,
         }
@@ -207,16 +158,6 @@ export async function runRehearsal(o: RehearsalOptions): Promise<RehearsalReport
     lock?.release()
   }
 }
-
-/** A Kysely instance on a workgroup through the Data API, as the identity its admin steps use. */
-const onWorkgroup = (c: OnAccount, a: WorkgroupAccess, statementName: string): Db =>
-  new c.m.Kysely({
-    dialect: new c.m.RedshiftDataDialect({
-      client: c.account.clients.data,
-      ...c.m.share.adminTarget(a, c.load.database),
-      statementName,
-    }),
-  })
 
 /** The migration through the Data API, then the data set through S3 and COPY. */
 async function loadProducer(c: OnAccount) {
@@ -261,65 +202,90 @@ async function loadProducer(c: OnAccount) {
   )
 }
 
-const share = (c: OnAccount, options: { teardown?: boolean; iamIdentity?: boolean } = {}) =>
-  c.m.share.shareOnRedshift(
-    c.config,
-    { serverless: c.account.clients.serverless, data: c.account.clients.data },
-    { database: c.load.database, ...options },
-  )
-
-/** The datashare on the producer, then each consumer, as each namespace's admin. */
+/** The datashares on the producer, then each consumer's databases, as each namespace's admin. */
 function shareStep(c: OnAccount) {
   return c.step(
     'share',
     () => share(c),
-    (r) =>
-      `${r.outcomes.length} statements: producer (published views, datashare, grants), then ${Object.keys(r.access.consumers).length} consumers (databases from the share)`,
+    (r) => {
+      const desired = r.desired
+      const databases = desired.reduce((n, d) => n + d.consumers.length, 0)
+      return `${r.outcomes.length} statements: producer (published views, ${desired.length} datashare${desired.length === 1 ? '' : 's'} ${desired.map((d) => d.name).join(', ')}, grants), then ${Object.keys(r.access.consumers).length} consumers (${databases} databases from the shares)`
+    },
     (r) => `each namespace's ${identityOf(r.access.producer, 'admin')}`,
   )
 }
 
-/** Flagship queries on every consumer, a refused write, and the Redshift-mode checks. */
-async function queryAndCheck(
+/**
+ * After the share: each consumer reads through its database of each share, as
+ * `<database>.<schema>.<table>` (the published schema where the share is protected); the ETL
+ * appends days through `rsp etl`'s Redshift path (S3, then one BatchExecuteStatement a day).
+ */
+async function domainsOnAccount(
   c: OnAccount,
   shared: Awaited<ReturnType<typeof shareStep>>,
   cost: CostEstimate,
-): Promise<Pick<RehearsalReport, 'consumerSchema' | 'queries' | 'writeRefused' | 'diagnostics'>> {
+): Promise<DomainReport & Pick<RehearsalReport, 'consumerSchemas'>> {
   const { schema, sharing, diagnostics } = c.m
+  const ids = {
+    producer: shared.access.producer.namespaceId,
+    consumers: Object.fromEntries(
+      Object.entries(shared.access.consumers).map(([n, a]) => [n, a.namespaceId]),
+    ),
+  }
+  const specs = datashareSpecs(c.config, ids, c.load.database)
+  const desired = new Map(shared.desired.map((d) => [d.name, d]))
+  const publishedIn = (share: string, schemaName: string) =>
+    sharing.consumerSchema(desired.get(share)!, schemaName)
+  const layouts = shareLayouts(specs, modelRelations(schema))
   const consumers = shareConsumers(c.config)
-  const pubSchema = sharing.consumerSchema(shared.desired, schema.DW)
-  const consumerDb = Object.fromEntries(
-    consumers.map((x) => [x.name, onWorkgroup(c, shared.access.consumers[x.name]!, 'rsp-demo')]),
-  )
+  const readers: ConsumerReader[] = consumers.map((x) => ({
+    consumer: x,
+    db: onWorkgroup(c, shared.access.consumers[x.name]!, 'rsp-demo'),
+    locate: (share, object) => ({
+      database: (x.databases.find((d) => d.share === share) ?? x.databases[0])?.database,
+      schema: publishedIn(share, object.slice(0, object.indexOf('.'))),
+    }),
+  }))
   const producerDb = onWorkgroup(c, c.producer, 'rsp-demo')
+  const [datagen, { redshiftEtlTarget }] = await Promise.all([
+    import('@redshift-playground/datagen'),
+    import('../etl/etl-targets.js'),
+  ])
+  // Per share: a whole schema holds the views that do not read around that share's policies.
+  const datashares = specs.flatMap((spec) =>
+    expectedDatashares(
+      [spec],
+      shareableRelations(spec, modelRelations(schema)),
+      'redshift',
+      (sp, sc) => publishedIn(sp.name, sc),
+    ),
+  )
   try {
-    const queries = await c.step(
-      'queries',
-      () =>
-        runFlagshipQueries(Object.values(schema.flagshipQueries), producerDb, consumers, (q, x) =>
-          q
-            .build(consumerDb[x.name]!, { location: { database: x.database, schema: pubSchema } })
-            .execute(),
-        ),
-      (runs) =>
-        `${runs.length} runs: ${Object.keys(schema.flagshipQueries).length} flagship queries × ${consumers.length} consumers, as <database>.${pubSchema}.<table>`,
-      'each consumer’s admin via its managed admin secret',
-    )
-    // Consumers are read-only (R-DS-14): the emulator refuses the write as Redshift would.
-    let writeRefused: RehearsalReport['writeRefused']
-    const first = consumers[0]
-    if (first) {
-      try {
-        await c.m.sql
-          .raw(`DELETE FROM ${schema.quoteQualified(first.database, pubSchema, 'fact_bookings')}`)
-          .execute(consumerDb[first.name]!)
-      } catch (error) {
-        writeRefused = { consumer: first.name, message: (error as Error).message }
-      }
-    }
-    const report = await c.step(
-      'diagnose',
-      () =>
+    const report = await domainSteps({
+      step: c.step,
+      schema,
+      layouts,
+      consumers,
+      readers,
+      producer: producerDb,
+      naming: '<share database>.<schema>.<table>',
+      identity: 'each consumer’s admin via its managed admin secret',
+      etl: {
+        target: redshiftEtlTarget({
+          data: c.account.clients.data,
+          s3: c.account.clients.s3,
+          target: c.m.share.adminTarget(c.producer, c.load.database),
+          s3Prefix: c.m.redshiftLoad.s3Url(c.load.bucket, c.load.prefix),
+        }),
+        generation: new datagen.DayBatchGenerator({ seed: c.o.seed, scale: c.o.scale }),
+        days: c.o.etlDays ?? DEMO_ETL_DAYS,
+        pollIntervalMs: 10,
+        timeoutMs: 60_000,
+        how: 'through rsp etl’s Redshift path (gzip CSV to S3, one BatchExecuteStatement a day)',
+      },
+      diagnoseLabel: 'Redshift data plane, per share, freshness',
+      diagnose: () =>
         diagnostics.runChecks(
           [...diagnostics.checksOf('config'), ...diagnostics.checksOf('data-plane')],
           {
@@ -327,28 +293,21 @@ async function queryAndCheck(
             dataPlane: {
               target: 'redshift',
               producer: producerDb,
-              consumers: consumerDb,
-              datashare: {
-                name: shared.desired.name,
-                schema: pubSchema,
-                tables: dwTableNames(schema),
-                publicAccessible: shared.desired.publiclyAccessible,
-                consumers: consumers.map((x) => ({
-                  name: x.name,
-                  namespaceId: shared.access.consumers[x.name]!.namespaceId,
-                  database: x.database,
-                })),
-              },
+              consumers: Object.fromEntries(readers.map((r) => [r.consumer.name, r.db])),
+              datashares,
+              // One marker per consumer: the ETL step has already timed every entitled consumer.
+              freshness: { pollIntervalMs: 10, samples: 1 },
             },
           },
           { concurrency: 2 },
         ),
-      (r) =>
-        `${r.summary.ok} ok, ${r.summary.warn} warn, ${r.summary.fail} fail, ${r.summary.skip} skipped (Redshift data plane)`,
+    })
+    const consumerSchemas = Object.fromEntries(
+      specs.map((s) => [s.name, publishedIn(s.name, schema.DW)]),
     )
-    return { consumerSchema: pubSchema, queries, writeRefused, diagnostics: report }
+    return { ...report, consumerSchemas }
   } finally {
-    await Promise.all([producerDb, ...Object.values(consumerDb)].map((k) => k.destroy()))
+    await Promise.all([producerDb, ...readers.map((r) => r.db)].map((k) => k.destroy()))
   }
 }
 
@@ -369,83 +328,6 @@ async function reshareAndTeardown(c: OnAccount) {
       `${r.outcomes.length} statements: consumer databases dropped, grants revoked, datashare dropped, published views dropped`,
   )
   return { again, teardown }
-}
-
-/**
- * The IAM-identity route (`--iam-identity`): the caller (`IAMR:<role>`) is not a superuser on a
- * namespace with a customised admin (R-IAM-3), so the preflight refuses it before any statement,
- * naming the grants; each namespace's admin runs exactly those grants; the preflight passes;
- * then the share and its teardown run as the IAM identity — a second full share, as a
- * non-superuser, whose re-plan must be empty too.
- */
-async function rehearseIamRoute(c: OnAccount): Promise<IamRoute> {
-  const admin = await import('../deploy/admin-identity.js')
-  const { serverless, data } = c.account.clients
-  const caller = c.account.caller
-  const consumers = shareConsumers(c.config)
-  const workgroups = [
-    { name: c.producer.workgroup, role: 'producer' as const },
-    ...consumers.map((x) => ({ name: x.workgroup, role: 'consumer' as const })),
-  ]
-  const preflight = () =>
-    admin.adminPreflight({
-      serverless,
-      data,
-      workgroups,
-      database: c.load.database,
-      choice: { iamIdentity: true },
-      needs: { share: true },
-    })
-  const granted = await c.step(
-    'iam-preflight',
-    async () => {
-      const before = await preflight()
-      const refused = before.filter((f) => f.severity === 'fail')
-      let grants = 0
-      for (const f of refused) {
-        const statements = f.grants ?? []
-        const db = onWorkgroup(
-          c,
-          await c.m.share.workgroupAccess(serverless, f.workgroup),
-          'rsp-grants',
-        )
-        try {
-          for (const st of statements) await c.m.sql.raw(st).execute(db)
-        } finally {
-          await db.destroy()
-        }
-        grants += statements.length
-      }
-      const after = await preflight()
-      const still = after.filter((f) => f.severity === 'fail')
-      if (still.length > 0)
-        throw new Error(`the IAM identity still lacks privileges: ${still[0]!.message}`)
-      return { refused: refused.map((f) => f.message), grants }
-    },
-    (g) =>
-      `${g.refused.length} of ${workgroups.length} namespaces refused ${caller} before any statement (${g.refused[0]?.replace(/^[^:]*: /, '') ?? 'none'}); each admin ran the ${g.grants} grants it printed; the preflight then passed`,
-    "each namespace's admin via its managed admin secret",
-  )
-  const shared = await c.step(
-    'iam-share',
-    async () => {
-      const first = await share(c, { iamIdentity: true })
-      const again = await share(c, { iamIdentity: true })
-      const teardown = await share(c, { iamIdentity: true, teardown: true })
-      return { first, again, teardown }
-    },
-    (r) =>
-      `${r.first.outcomes.length} statements as the IAM identity (consumers retry CREATE DATABASE until the grant is visible to it), re-share planned ${r.again.plan.statements.length}, teardown ${r.teardown.outcomes.length}`,
-    `your IAM identity ${caller} (not a superuser)`,
-  )
-  return {
-    caller,
-    refused: granted.refused,
-    grants: granted.grants,
-    shareStatements: shared.first.outcomes.length,
-    reshareStatements: shared.again.plan.statements.length,
-    teardownStatements: shared.teardown.outcomes.length,
-  }
 }
 
 /** Creates the kept account's directory when missing and takes its one-writer lock. */

@@ -14,6 +14,18 @@ export interface DeployState {
   >
   /** Later steps done: `wait`, `load`, `share`, `diagnose`. */
   readonly steps: Readonly<Record<string, string>>
+  /**
+   * What a step that is done ran for (a digest of its inputs, e.g. the desired datashares),
+   * by step name: a step whose inputs changed runs again.
+   */
+  readonly inputs?: Readonly<Record<string, string>>
+  /**
+   * The datashares rsp created on the producer, by name: `rsp deploy` (and restore and
+   * destroy) treat them as rsp's own, so one removed from the config is dropped. Recorded
+   * before a share plan is applied (the union with the config's names), then set to the
+   * config's names once it succeeded.
+   */
+  readonly datashares?: { readonly managed: readonly string[] }
 }
 
 export const emptyState = (project: string): DeployState => ({
@@ -41,4 +53,25 @@ export async function writeState(file: string, state: DeployState): Promise<void
   const tmp = `${file}.tmp`
   await writeFile(tmp, `${JSON.stringify(state, null, 2)}\n`)
   await rename(tmp, file)
+}
+
+/** The datashares the state records as created by rsp (none in a state without the record). */
+export function managedShares(state: DeployState): readonly string[] {
+  return state.datashares?.managed ?? []
+}
+
+/** The state with `names` (sorted, once each) recorded as rsp's datashares. */
+export function withManagedShares(state: DeployState, names: Iterable<string>): DeployState {
+  return { ...state, datashares: { managed: [...new Set(names)].sort() } }
+}
+
+/** Reads the state file, records `names` as rsp's datashares, writes it back. */
+export async function recordManagedShares(
+  file: string,
+  project: string,
+  names: Iterable<string>,
+): Promise<DeployState> {
+  const state = withManagedShares(await readState(file, project), names)
+  await writeState(file, state)
+  return state
 }

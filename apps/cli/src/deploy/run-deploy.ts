@@ -54,7 +54,13 @@ export interface DeployOptions {
   readonly steps?: readonly {
     readonly name: string
     readonly skip: boolean
-    run(state: DeployState): Promise<void>
+    /**
+     * A digest of what the step works from (e.g. the desired datashares): recorded when it is
+     * done; a step done with other inputs (or before inputs were recorded) runs again.
+     */
+    readonly inputs?: string
+    /** `save` writes a new state at once (e.g. a record the step must keep even if it fails). */
+    run(state: DeployState, save: (next: DeployState) => Promise<void>): Promise<void>
   }[]
   readonly onEvent?: (e: DeployEvent) => void
   /**
@@ -161,16 +167,25 @@ export async function runDeploy(o: DeployOptions): Promise<DeployState> {
     await save({ ...state, steps: { ...state.steps, wait: new Date().toISOString() } })
     o.onEvent?.({ kind: 'step', step: 'wait', status: 'done' })
   }
-  if (o.beforeSteps && (o.steps ?? []).some((step) => !step.skip && !state.steps[step.name]))
+  const isDone = (step: NonNullable<DeployOptions['steps']>[number]) =>
+    state.steps[step.name] !== undefined &&
+    (step.inputs === undefined || state.inputs?.[step.name] === step.inputs)
+  if (o.beforeSteps && (o.steps ?? []).some((step) => !step.skip && !isDone(step)))
     await o.beforeSteps()
   for (const step of o.steps ?? []) {
-    if (step.skip || state.steps[step.name]) {
+    if (step.skip || isDone(step)) {
       o.onEvent?.({ kind: 'step', step: step.name, status: 'skipped' })
       continue
     }
     o.onEvent?.({ kind: 'step', step: step.name, status: 'running' })
-    await step.run(state)
-    await save({ ...state, steps: { ...state.steps, [step.name]: new Date().toISOString() } })
+    await step.run(state, save)
+    await save({
+      ...state,
+      steps: { ...state.steps, [step.name]: new Date().toISOString() },
+      ...(step.inputs === undefined
+        ? {}
+        : { inputs: { ...state.inputs, [step.name]: step.inputs } }),
+    })
     o.onEvent?.({ kind: 'step', step: step.name, status: 'done' })
   }
   return state
@@ -186,7 +201,10 @@ export async function runDestroy(o: {
   readonly onEvent?: (e: DeployEvent) => void
 }): Promise<void> {
   let state = await readState(o.stateFile, o.config.project)
-  if (o.before) await o.before()
+  if (o.before) {
+    await o.before()
+    state = await readState(o.stateFile, o.config.project) // what `before` recorded
+  }
   for (const stack of deployOrder(o.stacks).reverse()) {
     o.onEvent?.({ kind: 'stack', stackId: stack.id, status: 'destroying' })
     await o.toolkit.destroyStack(stack.id)

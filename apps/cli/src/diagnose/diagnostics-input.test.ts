@@ -1,7 +1,16 @@
 import type { DatashareSpec } from '@redshift-playground/sharing'
 import { describe, expect, it } from 'vitest'
-import { runCli } from '../test-cli.js'
-import { expectedDatashares } from './diagnostics-input.js'
+import { DOMAIN_LAYOUT } from '../config/domain-layout.js'
+import { validateConfigOrFail } from '../config/validate-config.js'
+import { localNamespaceIds } from '../share/datashare-from-config.js'
+import { runCli, tempProject } from '../test-cli.js'
+import {
+  configShareSpecs,
+  expectedDatashares,
+  freshnessOptions,
+  modelRelations,
+  redshiftPublishedSchema,
+} from './diagnostics-input.js'
 
 const relations = [
   { schema: 'airline_dw', name: 'dim_date' },
@@ -84,5 +93,55 @@ describe('rsp diagnose --freshness-threshold', () => {
     expect(r.stderr).toContain(
       '--freshness-threshold must be a number from 0.1 to 3600, got "soon"',
     )
+  })
+})
+
+describe('diagnostics.freshnessMaxLagSeconds', () => {
+  it('sets the freshness threshold; --freshness-threshold overrides it; none leaves the default', () => {
+    const config = validateConfigOrFail({
+      project: 'airline',
+      diagnostics: { freshnessMaxLagSeconds: 30 },
+    })
+    expect(freshnessOptions(config, undefined)).toEqual({ maxLagSeconds: 30 })
+    expect(freshnessOptions(config, 2)).toEqual({ maxLagSeconds: 2 })
+    expect(freshnessOptions(validateConfigOrFail({ project: 'airline' }), undefined)).toEqual({})
+  })
+
+  it('a bad value is a config error naming the field and the fix', async () => {
+    const r = await runCli(['diagnose'], {
+      cwd: tempProject({ project: 'airline', diagnostics: { freshnessMaxLagSeconds: 0 } }),
+    })
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain('diagnostics.freshnessMaxLagSeconds')
+    expect(r.stderr).toContain('use seconds from 0.1 to 3600')
+  })
+})
+
+describe('the diagnostics inputs of several datashares', () => {
+  it('one expected share per config share, views included, each with the freshness marker', async () => {
+    const config = validateConfigOrFail({ project: 'airline', ...DOMAIN_LAYOUT })
+    const shares = expectedDatashares(
+      configShareSpecs(config, localNamespaceIds(config)),
+      await modelRelations(),
+      'postgres',
+    )
+    expect(shares.map((s) => s.name)).toEqual(['core', 'sales_domain', 'operations_domain'])
+    expect(shares[0]?.tables).toContain('airline_dw.v_route_performance')
+    for (const s of shares) expect(s.tables).toContain('rsp_meta.freshness_marker')
+    expect(shares[1]?.consumers).toEqual([
+      { name: 'sales', database: 'sales_domain_sales', role: 'sales' },
+    ])
+  })
+
+  it('on Redshift, a share whose schema carries a masking policy is read in its publication schema', async () => {
+    const config = validateConfigOrFail({ project: 'airline', ...DOMAIN_LAYOUT })
+    const shares = expectedDatashares(
+      configShareSpecs(config, localNamespaceIds(config)),
+      await modelRelations(),
+      'redshift',
+      await redshiftPublishedSchema(),
+    )
+    expect(shares[1]?.tables).toContain('sales_domain_airline_dw.dim_customer')
+    expect(shares[0]?.tables).toContain('airline_dw.dim_date')
   })
 })

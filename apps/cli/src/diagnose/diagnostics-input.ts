@@ -4,11 +4,12 @@ import type {
   WarehouseConfig,
 } from '@redshift-playground/diagnostics'
 import type { DatashareSpec } from '@redshift-playground/sharing'
+import { configDatashares } from '../config/config-datashares.js'
 import type { RspConfig } from '../config/config-schema.js'
 import { plannedWorkgroups } from '../config/validate-config.js'
 import type { CostEstimate } from '../cost/estimate-cost.js'
 import {
-  datashareSpec,
+  datashareSpecs,
   localNamespaceIds,
   type NamespaceIds,
   shareConsumers,
@@ -28,7 +29,9 @@ export function diagnosticsConfig(config: RspConfig, estimate: CostEstimate): Di
   )
   const n = config.network
   const imported = n.subnetIds !== undefined
-  const anyPublic = consumers.some((c) => c.publiclyAccessible)
+  // The config checks look at one datashare: the first (the only one with `datashare`).
+  const share = configDatashares(config)[0]!
+  const anyPublic = share.consumers.some((c) => c.public)
   const newAzCount = n.availabilityZoneIds?.length ?? n.availabilityZones
   return {
     ...(config.region ? { region: config.region } : {}),
@@ -48,11 +51,8 @@ export function diagnosticsConfig(config: RspConfig, estimate: CostEstimate): Di
       enhancedVpcRouting: n.enhancedVpcRouting,
     },
     datashare: {
-      name: config.datashare.name,
-      publicAccessible:
-        config.datashare.publiclyAccessible === 'auto'
-          ? anyPublic
-          : config.datashare.publiclyAccessible,
+      name: share.name,
+      publicAccessible: share.publiclyAccessible === 'auto' ? anyPublic : share.publiclyAccessible,
     },
     ...(config.budget
       ? { budget: { monthlyUsd: config.budget.monthlyUsd, estimatedMonthlyUsd: estimate.totalUsd } }
@@ -84,24 +84,62 @@ export function expectedLocalDatashare(
 /** Tables whose rows are filtered per consumer by the config's row-level-security policy. */
 export function rlsFilteredTables(config: RspConfig): Record<string, string[]> {
   const filtered: Record<string, string[]> = {}
-  for (const p of datashareSpec(config, localNamespaceIds(config)).policies?.rowLevelSecurity ?? [])
-    for (const c of p.consumers)
-      filtered[c] = [...(filtered[c] ?? []), p.table.split('.')[1] as string]
+  for (const spec of datashareSpecs(config, localNamespaceIds(config)))
+    for (const p of spec.policies?.rowLevelSecurity ?? [])
+      for (const c of p.consumers)
+        filtered[c] = [...new Set([...(filtered[c] ?? []), p.table.split('.')[1] as string])]
   return filtered
 }
 
 /**
  * The datashare specs of a config. The ONE place the diagnostics learn which shares exist:
- * today the config's single `datashare`; when the config has `datashares`, return its specs.
+ * every share of `datashares` (or the single `datashare`), each with the freshness marker.
  */
 export function configShareSpecs(config: RspConfig, ids: NamespaceIds): DatashareSpec[] {
-  return [datashareSpec(config, ids)]
+  return datashareSpecs(config, ids)
 }
 
 /** A table or view of the model, for expanding a share's `tables: 'all'`. */
 export interface ModelRelation {
   readonly schema: string
   readonly name: string
+}
+
+/** The airline model's tables and views, for {@link expectedDatashares}. */
+export async function modelRelations(): Promise<ModelRelation[]> {
+  const { airlineModel } = await import('@redshift-playground/schema')
+  return [...Object.values(airlineModel.tables), ...Object.values(airlineModel.views ?? {})].map(
+    (r) => ({ schema: r.schema, name: r.name }),
+  )
+}
+
+/**
+ * The schema a Redshift consumer reads a shared schema under, for {@link expectedDatashares}'
+ * `publishedSchema`: the publication schema when the share protects it with views (masking,
+ * row filters), else the schema (sharing's `consumerSchema`).
+ */
+export async function redshiftPublishedSchema(): Promise<
+  (spec: DatashareSpec, schema: string) => string
+> {
+  const s = await import('@redshift-playground/sharing')
+  const defined = new Map<DatashareSpec, ReturnType<typeof s.defineDatashare>>()
+  return (spec, schema) => {
+    const d = defined.get(spec) ?? s.defineDatashare(spec)
+    defined.set(spec, d)
+    return s.consumerSchema(d, schema)
+  }
+}
+
+/**
+ * The freshness options of the data-plane checks: `--freshness-threshold` (seconds) when
+ * given, else the config's `diagnostics.freshnessMaxLagSeconds`, else the check's default.
+ */
+export function freshnessOptions(
+  config: RspConfig,
+  flag: number | undefined,
+): { readonly maxLagSeconds?: number } {
+  const seconds = flag ?? config.diagnostics.freshnessMaxLagSeconds
+  return seconds === undefined ? {} : { maxLagSeconds: seconds }
 }
 
 /**

@@ -477,7 +477,10 @@ describe('rsp local serve --dir DB: a real multi-client endpoint', () => {
       const r = await c.query(
         "SELECT current_setting('search_path') AS path, (SELECT first_name FROM dim_customer LIMIT 1) AS first_name",
       )
-      expect(r.rows[0]).toEqual({ path: 'airline_analytics, airline_dw, rsp_meta', first_name: '****' })
+      expect(r.rows[0]).toEqual({
+        path: 'airline_analytics, airline_dw, rsp_meta',
+        first_name: '****',
+      })
       await c.end()
       const s = await connected(server.port)
       await s.query('SET ROLE analytics')

@@ -3,65 +3,93 @@ import type {
   Plan,
   ShareRenderer,
   ShareState,
+  SharesState,
   SideScript,
 } from '@redshift-playground/sharing'
 import type { RspConfig } from '../config/config-schema.js'
 import { datashareSpecs, shareConsumers } from './datashare-from-config.js'
+import { type PlanByShare, splitByShare, trackShares } from './share-parts.js'
 
 /** The Fn::Sub-style placeholder name of a consumer's namespace id. */
 export const consumerPlaceholder = (name: string) =>
   `${name.replace(/(^|_)([a-z0-9])/g, (_m, _s, ch: string) => ch.toUpperCase())}NamespaceId`
 
-/** The offline Redshift plans of every datashare, their scripts, and the placeholders used. */
-export interface OfflineSharePlans {
-  /** One plan per datashare, in config order (reversed for a teardown). */
-  readonly plans: readonly Plan[]
-  /** The annotated SQL per share and side, in run order. */
+/** The offline Redshift plan of every datashare, its scripts, and the placeholders used. */
+export interface OfflineSharePlans extends PlanByShare {
+  /** One plan for every datashare of the config (run order across shares). */
+  readonly plan: Plan
+  /** The annotated SQL per side, in run order. */
   readonly scripts: readonly SideScript[]
-  /** Every namespace-id placeholder the plans hold, once. */
+  /** Every namespace-id placeholder the plan holds, once. */
   readonly placeholders: readonly string[]
 }
 
+/** The producer's relations by schema: the airline model's tables, and its views. */
+async function modelRelations(): Promise<{
+  readonly tables: Record<string, string[]>
+  readonly views: Record<string, string[]>
+}> {
+  const { airlineModel } = await import('@redshift-playground/schema')
+  const bySchema = (relations: readonly { schema: string; name: string }[]) => {
+    const out: Record<string, string[]> = {}
+    for (const r of relations) out[r.schema] = [...(out[r.schema] ?? []), r.name]
+    return out
+  }
+  return {
+    tables: bySchema(Object.values(airlineModel.tables)),
+    views: bySchema(Object.values(airlineModel.views ?? {})),
+  }
+}
+
 /**
- * The Redshift sharing plans for a fresh deployment, computed offline: namespace ids are
+ * The Redshift sharing plan for a fresh deployment, computed offline: namespace ids are
  * placeholders (`${ProducerNamespaceId}` …) known only after deploy, and the producer holds
- * the airline model's tables and views. One plan per datashare (on Redshift each share's
- * statements are independent of the others'). No AWS call.
+ * the airline model's tables and views (so `'all'` covers the views too). Every datashare is
+ * planned as one plan (`planDatashares`, or `planTeardowns` for what that plan creates). No
+ * AWS call.
  */
 export async function offlineSharePlan(
   config: RspConfig,
   options: { readonly teardown?: boolean } = {},
 ): Promise<OfflineSharePlans> {
-  const [s, { airlineModel }] = await Promise.all([
-    import('@redshift-playground/sharing'),
-    import('@redshift-playground/schema'),
-  ])
+  const s = await import('@redshift-playground/sharing')
   const ids = {
     producer: s.placeholder('ProducerNamespaceId'),
     consumers: Object.fromEntries(
       shareConsumers(config).map((c) => [c.name, s.placeholder(consumerPlaceholder(c.name))]),
     ),
   }
-  const tables: Record<string, string[]> = {}
-  const relations: readonly { schema: string; name: string }[] = [
-    ...Object.values(airlineModel.tables),
-    ...Object.values((airlineModel as { views?: object }).views ?? {}),
-  ]
-  for (const t of relations) tables[t.schema] = [...(tables[t.schema] ?? []), t.name]
-  const renderer = s.redshiftRenderer()
-  const fresh = s.emptyState(tables)
-  const plans = datashareSpecs(config, ids).map((spec) => {
-    const desired = s.defineDatashare(spec)
-    const share = s.planDatashare(desired, fresh, renderer)
-    return options.teardown
-      ? s.planTeardown(desired, sharedState(share, desired, fresh, renderer, s.tableKey), renderer)
-      : share
+  const { tables, views } = await modelRelations()
+  const desired = s.defineDatashares(datashareSpecs(config, ids))
+  const fresh = s.emptyState(tables, views)
+  const state = (of: (d: Datashare) => ShareState): SharesState => ({
+    shares: new Map(desired.map((d) => [d.name, of(d)])),
+    others: new Set<string>(),
+    marked: new Set<string>(),
+    otherConsumers: new Map<string, readonly string[]>(),
   })
-  if (options.teardown) plans.reverse()
+  const apply = trackShares(s.redshiftRenderer())
+  let plan = s.planDatashares(
+    desired,
+    state(() => fresh),
+    apply.renderer,
+  )
+  let split = splitByShare(plan, desired, apply.shareOf)
+  if (options.teardown) {
+    const created = new Map(split.byShare.map((p) => [p.share, p]))
+    const down = trackShares(s.redshiftRenderer())
+    plan = s.planTeardowns(
+      desired,
+      state((d) => sharedState(created.get(d.name)!, d, fresh, apply.renderer, s.tableKey)),
+      down.renderer,
+    )
+    split = splitByShare(plan, desired, down.shareOf)
+  }
   return {
-    plans,
-    scripts: plans.flatMap((plan) => s.renderScript(plan)),
-    placeholders: [...new Set(plans.flatMap((p) => p.placeholders))],
+    plan,
+    ...split,
+    scripts: s.renderScript(plan),
+    placeholders: plan.placeholders,
   }
 }
 

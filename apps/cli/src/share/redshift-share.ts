@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto'
 import type { Datashare, Plan, StatementOutcome } from '@redshift-playground/sharing'
 import type { Kysely as KyselyType } from 'kysely'
 import type { RspConfig } from '../config/config-schema.js'
 import type { ServerlessClient } from '../deploy/wait-for-workgroups.js'
-import { datashareSpec, shareConsumers } from './datashare-from-config.js'
+import { datashareSpecs, localNamespaceIds, shareConsumers } from './datashare-from-config.js'
+import { type PlanByShare, splitByShare, trackShares } from './share-parts.js'
 
 /** A Data API client, typed structurally (the RedshiftDataClient's `send`). */
 export interface DataClient {
@@ -86,10 +88,17 @@ export function adminTarget(a: WorkgroupAccess, database: string) {
   }
 }
 
-export interface ShareOnRedshiftResult {
+export interface ShareOnRedshiftResult extends PlanByShare {
+  /** One plan for every datashare of the config (and the removal of managed ones no longer in it). */
   readonly plan: Plan
   readonly outcomes: readonly StatementOutcome[]
-  readonly desired: Datashare
+  /** The config's datashares, validated as a set, in config order. */
+  readonly desired: readonly Datashare[]
+  /**
+   * The share names treated as rsp's own: `options.managed` (recorded in the deploy state)
+   * and the config's. An outbound share that is not desired is dropped only when listed.
+   */
+  readonly managed: readonly string[]
   /** Producer and consumers: how each was reached. */
   readonly access: {
     readonly producer: WorkgroupAccess
@@ -97,25 +106,36 @@ export interface ShareOnRedshiftResult {
   }
 }
 
+/** Options of {@link shareOnRedshift}. */
+export interface ShareOnRedshiftOptions {
+  readonly dryRun?: boolean
+  readonly teardown?: boolean
+  readonly database?: string
+  /** Secrets to use instead of the managed admin secrets, by workgroup name. */
+  readonly secretArns?: Readonly<Record<string, string>>
+  /** Run every side as the caller's IAM identity instead of the admin secrets. */
+  readonly iamIdentity?: boolean
+  /**
+   * Names of shares rsp created earlier (the deploy state's record): one no longer in the
+   * config is torn down. The config's own names are always added.
+   */
+  readonly managed?: readonly string[]
+  readonly onOutcome?: (o: StatementOutcome) => void
+}
+
 /**
- * Plans and applies the config's datashare on Redshift through the Data API: namespace ids and
- * admin secrets are read with GetNamespace (namespaces are named like their workgroups), each
- * side runs on its own workgroup as its admin user (the namespace's managed admin secret unless
- * `secretArns` names another), producer first; consumers wait until the grant is visible.
+ * Plans and applies every datashare of the config on Redshift through the Data API, as one
+ * plan (`readRedshiftShares` + `planDatashares`, or `planTeardowns`): namespace ids and admin
+ * secrets are read with GetNamespace (namespaces are named like their workgroups), each side
+ * runs on its own workgroup as its admin user (the namespace's managed admin secret unless
+ * `secretArns` names another) — one connection per consumer, whatever number of shares it
+ * receives — producer first; consumers wait until the grant is visible. Outbound shares named
+ * in `managed` that the config no longer has are torn down with the others' changes.
  */
 export async function shareOnRedshift(
   config: RspConfig,
   clients: { readonly serverless: ServerlessClient; readonly data: DataClient },
-  options: {
-    readonly dryRun?: boolean
-    readonly teardown?: boolean
-    readonly database?: string
-    /** Secrets to use instead of the managed admin secrets, by workgroup name. */
-    readonly secretArns?: Readonly<Record<string, string>>
-    /** Run every side as the caller's IAM identity instead of the admin secrets. */
-    readonly iamIdentity?: boolean
-    readonly onOutcome?: (o: StatementOutcome) => void
-  } = {},
+  options: ShareOnRedshiftOptions = {},
 ): Promise<ShareOnRedshiftResult> {
   const [{ Kysely }, { RedshiftDataDialect }, s] = await Promise.all([
     import('kysely'),
@@ -139,7 +159,8 @@ export async function shareOnRedshift(
       consumers.map((c) => [c.name, consumerAccess[c.name]!.namespaceId]),
     ),
   }
-  const desired = s.defineDatashare(datashareSpec(config, ids, database))
+  const desired = s.defineDatashares(datashareSpecs(config, ids, database))
+  const managed = [...new Set([...(options.managed ?? []), ...desired.map((d) => d.name)])]
   // biome-ignore lint/suspicious/noExplicitAny: system views
   const on = (a: WorkgroupAccess): KyselyType<any> =>
     new Kysely({
@@ -154,12 +175,18 @@ export async function shareOnRedshift(
     consumers: Object.fromEntries(consumers.map((c) => [c.name, on(consumerAccess[c.name]!)])),
   }
   try {
-    const actual = await s.readRedshiftState(desired, connections)
-    const renderer = s.redshiftRenderer()
+    const actual = await s.readRedshiftShares(desired, connections, { managed })
+    const tracked = trackShares(s.redshiftRenderer())
     const plan = options.teardown
-      ? s.planTeardown(desired, actual, renderer)
-      : s.planDatashare(desired, actual, renderer)
-    const result = { plan, desired, access: { producer, consumers: consumerAccess } }
+      ? s.planTeardowns(desired, actual, tracked.renderer, { managed })
+      : s.planDatashares(desired, actual, tracked.renderer, { managed })
+    const result = {
+      plan,
+      desired,
+      managed,
+      ...splitByShare(plan, desired, tracked.shareOf),
+      access: { producer, consumers: consumerAccess },
+    }
     if (options.dryRun || plan.isEmpty) return { ...result, outcomes: [] }
     // An IAM identity with CREATEDB cannot see the inbound share before it has a database
     // from it (R-SVV-1), so its consumers retry CREATE DATABASE instead of probing.
@@ -178,4 +205,14 @@ export async function shareOnRedshift(
       [connections.producer, ...Object.values(connections.consumers)].map((k) => k.destroy()),
     )
   }
+}
+
+/**
+ * A digest of the config's desired datashares (objects, consumers, policies; namespace ids
+ * left out): `rsp deploy` runs its share step again when it changes, so a share added to or
+ * removed from the config is applied (or dropped) by the next deploy.
+ */
+export function desiredSharesDigest(config: RspConfig, database = 'dev'): string {
+  const specs = datashareSpecs(config, localNamespaceIds(config), database)
+  return createHash('sha256').update(JSON.stringify(specs)).digest('hex').slice(0, 16)
 }

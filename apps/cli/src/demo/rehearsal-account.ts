@@ -1,0 +1,66 @@
+import type { Kysely } from 'kysely'
+import type { RspConfig } from '../config/config-schema.js'
+import type { LocalAccount } from '../local/local-account.js'
+import type { WorkgroupAccess } from '../share/redshift-share.js'
+import type { stepRecorder } from './demo-steps.js'
+import type { RehearsalOptions } from './run-rehearsal.js'
+
+export type Step = ReturnType<typeof stepRecorder>['step']
+export type Modules = Awaited<ReturnType<typeof loadModules>>
+// biome-ignore lint/suspicious/noExplicitAny: the airline schema, by name
+export type Db = Kysely<any>
+
+export const identityOf = (a: WorkgroupAccess, user: string) =>
+  a.identity.kind === 'secret'
+    ? `${user} via ${a.identity.source === 'managed' ? 'the managed admin secret' : 'the given secret'}`
+    : 'your IAM identity'
+
+export const loadModules = () =>
+  Promise.all([
+    import('../load/redshift-load.js'),
+    import('../share/redshift-share.js'),
+    import('@redshift-playground/schema'),
+    import('@redshift-playground/diagnostics'),
+    import('@redshift-playground/sharing'),
+    import('kysely'),
+    import('@redshift-playground/redshift-data'),
+  ]).then(([redshiftLoad, share, schema, diagnostics, sharing, kysely, redshiftData]) => ({
+    redshiftLoad,
+    share,
+    schema,
+    diagnostics,
+    sharing,
+    Kysely: kysely.Kysely,
+    sql: kysely.sql,
+    RedshiftDataDialect: redshiftData.RedshiftDataDialect,
+  }))
+
+/** What every step on the emulated account works with. */
+export interface OnAccount {
+  readonly o: RehearsalOptions
+  readonly config: RspConfig
+  readonly load: NonNullable<RspConfig['load']>
+  readonly account: LocalAccount
+  readonly step: Step
+  readonly m: Modules
+  readonly producer: WorkgroupAccess
+  readonly producerUser: string
+}
+
+/** A Kysely instance on a workgroup through the Data API, as the identity its admin steps use. */
+export const onWorkgroup = (c: OnAccount, a: WorkgroupAccess, statementName: string): Db =>
+  new c.m.Kysely({
+    dialect: new c.m.RedshiftDataDialect({
+      client: c.account.clients.data,
+      ...c.m.share.adminTarget(a, c.load.database),
+      statementName,
+    }),
+  })
+
+/** `rsp share --target redshift` on the emulated account (as the admins, or the IAM identity). */
+export const share = (c: OnAccount, options: { teardown?: boolean; iamIdentity?: boolean } = {}) =>
+  c.m.share.shareOnRedshift(
+    c.config,
+    { serverless: c.account.clients.serverless, data: c.account.clients.data },
+    { database: c.load.database, ...options },
+  )
