@@ -285,13 +285,13 @@ async function loadIntoRedshift(args: {
     scale: args.scale ?? String(config.load?.scale ?? 0.01),
   })
   await checkCopyOptions(copy)
-  const [{ awsClientConfig, dataApiClientFactory, requireAwsAccess }, load, admin, rs] =
-    await Promise.all([
+  const [{ awsClientConfig, dataApiClientFactory, requireAwsAccess }, load, rs] = await Promise.all(
+    [
       import('../connections/aws-clients.js'),
       import('../load/redshift-load.js'),
-      import('../deploy/admin-identity.js'),
       import('@aws-sdk/client-redshift-serverless'),
-    ])
+    ],
+  )
   // biome-ignore lint/suspicious/noExplicitAny: one provider-chain config for every client
   const clientConfig: any = await awsClientConfig({
     region: args.region ?? config.region,
@@ -302,24 +302,17 @@ async function loadIntoRedshift(args: {
   const data = await dataApiClientFactory.create(clientConfig)
   try {
     // Before anything is generated, uploaded or COPYed: who runs it, and the COPY role.
-    const access = await admin.adminAccess(serverless, where.workgroupName, choice)
-    const { adminTarget } = await import('../share/redshift-share.js')
-    const target = adminTarget(access, where.database)
-    if (choice.iamIdentity)
-      admin.assertPreflight(
-        await admin.adminPreflight({
-          serverless,
-          data,
-          workgroups: [{ name: where.workgroupName, role: 'producer' }],
-          database: where.database,
-          choice,
-          needs: { load: true },
-        }),
-      )
-    const role = await load.checkCopyRole(serverless, where.workgroupName, copy)
+    const { producerCopyAccess } = await import('../load/producer-access.js')
+    const { target, role, identity } = await producerCopyAccess({
+      serverless,
+      data,
+      where,
+      choice,
+      copy,
+    })
     if (!args.json)
       println(
-        `${where.workgroupName}/${where.database}: as ${admin.identityWords(access)}; COPY with ${role.source === 'default' ? 'the namespace’s default IAM role' : 'the given role'} ${role.arn}`,
+        `${where.workgroupName}/${where.database}: as ${identity}; COPY with ${role.source === 'default' ? 'the namespace’s default IAM role' : 'the given role'} ${role.arn}`,
       )
     if (manifestPrefix !== undefined) {
       const r = await load.copyFromManifests({ data, target, manifestPrefix, copy })

@@ -1,19 +1,11 @@
+import { RelationRoutingPlugin } from '@redshift-playground/schema'
 import type { DatashareSpec } from '@redshift-playground/sharing'
 import {
   DummyDriver,
   Kysely,
-  type KyselyPlugin,
-  OperationNodeTransformer,
-  type PluginTransformQueryArgs,
-  type PluginTransformResultArgs,
   PostgresAdapter,
   PostgresIntrospector,
   PostgresQueryCompiler,
-  type QueryResult,
-  RawNode,
-  type RootOperationNode,
-  type TableNode,
-  type UnknownRow,
 } from 'kysely'
 import type { ShareConsumer } from '../share/datashare-from-config.js'
 import type { FlagshipQuery, ModelRelation } from './demo-steps.js'
@@ -167,16 +159,6 @@ export async function probeAccess(
   return cells
 }
 
-/** Records every table a query reads (`schema.name`, CTE names excluded by the caller). */
-class TableRecorder extends OperationNodeTransformer {
-  readonly tables = new Set<string>()
-  protected override transformTable(node: TableNode): TableNode {
-    const t = node.table
-    if (t.schema) this.tables.add(`${t.schema.name}.${t.identifier.name}`)
-    return super.transformTable(node)
-  }
-}
-
 const compiler = () =>
   new Kysely({
     dialect: {
@@ -190,10 +172,9 @@ const compiler = () =>
 /** The schema-qualified tables a flagship query reads, found by walking its compiled tree. */
 export function queryTables(q: FlagshipQuery): string[] {
   const db = compiler()
-  const built = q.build(db) as unknown as { compile(): { query: RootOperationNode } }
-  const recorder = new TableRecorder()
-  recorder.transformNode(built.compile().query)
-  return [...recorder.tables].sort()
+  const recorder = new RelationRoutingPlugin()
+  ;(q.build(db.withPlugin(recorder)) as unknown as { compile(): unknown }).compile()
+  return recorder.reads
 }
 
 /** Which consumers may run each query: those whose shares hold every table it reads. */
@@ -219,35 +200,9 @@ export function queryEntitlements(
  * the database (and published schema) of the share that holds it — a query may join tables of
  * two shares, e.g. a domain fact and the core dimensions (three-part names, R-DS-13).
  */
-export class ShareLocationPlugin implements KyselyPlugin {
-  readonly #transformer: OperationNodeTransformer
+export class ShareLocationPlugin extends RelationRoutingPlugin {
   constructor(locate: (object: string) => ObjectLocation | undefined) {
-    this.#transformer = new (class extends OperationNodeTransformer {
-      protected override transformTable(node: TableNode): TableNode {
-        const t = super.transformTable(node)
-        const schema = t.table.schema
-        if (schema?.kind !== 'IdentifierNode') return t
-        const where = locate(`${schema.name}.${t.table.identifier.name}`)
-        if (!where) return t
-        const prefix = [where.database, where.schema]
-          .filter((x): x is string => x !== undefined)
-          .map((x) => `"${x.replaceAll('"', '""')}"`)
-          .join('.')
-        return Object.freeze({
-          ...t,
-          table: Object.freeze({
-            ...t.table,
-            schema: RawNode.createWithSql(prefix) as unknown as typeof schema,
-          }),
-        })
-      }
-    })()
-  }
-  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    return this.#transformer.transformNode(args.node)
-  }
-  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    return args.result
+    super((r) => locate(`${r.schema}.${r.name}`))
   }
 }
 

@@ -67,24 +67,17 @@ export async function withRedshiftEtlTarget<T>(
   const data = await dataApiClientFactory.create(clientConfig)
   const s3 = new S3Client(clientConfig)
   try {
-    const access = await admin.adminAccess(serverless, where.workgroupName, choice)
-    const { adminTarget } = await import('../share/redshift-share.js')
-    const target = adminTarget(access, where.database)
-    if (choice.iamIdentity)
-      admin.assertPreflight(
-        await admin.adminPreflight({
-          serverless,
-          data,
-          workgroups: [{ name: where.workgroupName, role: 'producer' }],
-          database: where.database,
-          choice,
-          needs: { load: true },
-        }),
-      )
-    const role = await load.checkCopyRole(serverless, where.workgroupName, copy)
+    const { producerCopyAccess } = await import('../load/producer-access.js')
+    const { target, role, identity } = await producerCopyAccess({
+      serverless,
+      data,
+      where,
+      choice,
+      copy,
+    })
     if (!args.json)
       println(
-        `${where.workgroupName}/${where.database}: as ${admin.identityWords(access)}; staging in ${s3Prefix}/etl/; COPY with ${role.arn}`,
+        `${where.workgroupName}/${where.database}: as ${identity}; staging in ${s3Prefix}/etl/; COPY with ${role.arn}`,
       )
     const { redshiftEtlTarget } = await import('./etl-targets.js')
     return await fn(redshiftEtlTarget({ data, s3, target, s3Prefix, copy }))

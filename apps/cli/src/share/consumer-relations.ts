@@ -1,15 +1,4 @@
-import { quoteQualified } from '@redshift-playground/schema'
-import {
-  type KyselyPlugin,
-  OperationNodeTransformer,
-  type PluginTransformQueryArgs,
-  type PluginTransformResultArgs,
-  type QueryResult,
-  RawNode,
-  type RootOperationNode,
-  type TableNode,
-  type UnknownRow,
-} from 'kysely'
+import { RelationRoutingPlugin } from '@redshift-playground/schema'
 import { configDatashares, modelRelations } from '../config/config-datashares.js'
 import type { RspConfig } from '../config/config-schema.js'
 import { UsageError } from '../errors/cli-errors.js'
@@ -101,53 +90,20 @@ function shareMembersReading(config: RspConfig, reads: readonly string[]): strin
   })
 }
 
-/** Records (and optionally moves) every schema-qualified table a query names. */
-class TableTransformer extends OperationNodeTransformer {
-  readonly seen = new Set<string>()
-  constructor(private readonly moveTo?: ReadonlyMap<string, RelationSource>) {
-    super()
-  }
-  protected override transformTable(node: TableNode): TableNode {
-    const t = super.transformTable(node)
-    const schema = t.table.schema
-    if (schema?.kind !== 'IdentifierNode') return t
-    const key = `${schema.name}.${t.table.identifier.name}`
-    this.seen.add(key)
-    const source = this.moveTo?.get(key)
-    if (!source) return t
-    // As the schema package's TableLocationPlugin: a raw "database"."schema" prefix (Kysely
-    // cannot write a three-part name as a table string); the table stays an identifier.
-    return Object.freeze({
-      ...t,
-      table: Object.freeze({
-        ...t.table,
-        schema: RawNode.createWithSql(
-          quoteQualified(source.database, schema.name),
-        ) as unknown as typeof schema,
-      }),
-    })
-  }
-}
-
 /**
  * A Kysely plugin that records the schema-qualified relations a query reads (`reads`) and,
  * given sources, writes each as the three-part name of the consumer database it comes from
  * (`core_sales.airline_dw.dim_date`, `sales_domain_sales.airline_dw.fact_bookings`): with
  * several shares a consumer reads each relation from the database of the share holding it.
  */
-export class ConsumerRelationsPlugin implements KyselyPlugin {
-  readonly #transformer: TableTransformer
+export class ConsumerRelationsPlugin extends RelationRoutingPlugin {
   constructor(sources?: ReadonlyMap<string, RelationSource>) {
-    this.#transformer = new TableTransformer(sources)
-  }
-  /** `schema.name` of every relation the compiled queries named. */
-  get reads(): string[] {
-    return [...this.#transformer.seen].sort()
-  }
-  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    return this.#transformer.transformNode(args.node)
-  }
-  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    return args.result
+    super(
+      sources &&
+        ((r) => {
+          const source = sources.get(`${r.schema}.${r.name}`)
+          return source && { database: source.database }
+        }),
+    )
   }
 }

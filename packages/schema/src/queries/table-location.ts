@@ -26,29 +26,37 @@ export interface TableLocation {
   readonly schema?: string
 }
 
-class LocationTransformer extends OperationNodeTransformer {
-  readonly #from: string
-  readonly #schema: string
-  readonly #database: string | undefined
+/** A schema-qualified relation (table or view) a query names. */
+export interface RelationRef {
+  readonly schema: string
+  readonly name: string
+}
 
-  constructor(from: string, location: TableLocation) {
+/** Where a relation is read instead, or undefined to leave it where the query names it. */
+export type LocateRelation = (relation: RelationRef) => TableLocation | undefined
+
+class RoutingTransformer extends OperationNodeTransformer {
+  readonly seen = new Set<string>()
+  readonly #locate: LocateRelation | undefined
+
+  constructor(locate: LocateRelation | undefined) {
     super()
-    this.#from = from
-    this.#schema = location.schema ?? from
-    this.#database = location.database
+    this.#locate = locate
   }
 
   protected override transformTable(node: TableNode): TableNode {
     const t = super.transformTable(node)
     const schema = t.table.schema
-    if (schema?.kind !== 'IdentifierNode' || schema.name !== this.#from) return t
+    if (schema?.kind !== 'IdentifierNode') return t
+    this.seen.add(`${schema.name}.${t.table.identifier.name}`)
+    const to = this.#locate?.({ schema: schema.name, name: t.table.identifier.name })
+    if (to === undefined) return t
     // Kysely splits 'a.b.c' at the first dot only (schema 'a', table 'b'), so a three-part
     // name cannot be written as a table string. The schema slot is replaced by a raw,
     // fully quoted "database"."schema" prefix instead; the table name stays an identifier.
+    const target = to.schema ?? schema.name
     const prefix =
-      this.#database === undefined
-        ? quoteQualified(this.#schema)
-        : quoteQualified(this.#database, this.#schema)
+      to.database === undefined ? quoteQualified(target) : quoteQualified(to.database, target)
     return Object.freeze({
       ...t,
       table: Object.freeze({
@@ -56,6 +64,40 @@ class LocationTransformer extends OperationNodeTransformer {
         schema: RawNode.createWithSql(prefix) as unknown as typeof schema,
       }),
     })
+  }
+}
+
+/**
+ * A Kysely plugin that records every schema-qualified relation the queries it compiles name
+ * (`reads`, as `schema.name`) and, given `locate`, moves each to where it is read: with
+ * several datashares a consumer reads each relation from the database of the share holding
+ * it (`core_sales.airline_dw.dim_date`, `sales_domain_sales.airline_dw.fact_bookings`, three-part
+ * names, R-DS-13). Names are quoted (`quoteQualified`), so they are validated identifiers.
+ *
+ * @example
+ * const routed = new RelationRoutingPlugin((r) =>
+ *   r.name === 'fact_bookings' ? { database: 'sales_db' } : { database: 'core_db' })
+ * db.withPlugin(routed).selectFrom('airline_dw.fact_bookings').selectAll().compile().sql
+ * // → select * from "sales_db"."airline_dw"."fact_bookings"; routed.reads → ['airline_dw.fact_bookings']
+ */
+export class RelationRoutingPlugin implements KyselyPlugin {
+  readonly #transformer: RoutingTransformer
+
+  constructor(locate?: LocateRelation) {
+    this.#transformer = new RoutingTransformer(locate)
+  }
+
+  /** `schema.name` of every relation the compiled queries named, sorted. */
+  get reads(): string[] {
+    return [...this.#transformer.seen].sort()
+  }
+
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    return this.#transformer.transformNode(args.node)
+  }
+
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return args.result
   }
 }
 
@@ -70,7 +112,7 @@ class LocationTransformer extends OperationNodeTransformer {
  * // → select "d"."date_key" from "analytics_share"."airline_dw"."dim_date" as "d"
  */
 export class TableLocationPlugin implements KyselyPlugin {
-  readonly #transformer: LocationTransformer | undefined
+  readonly #transformer: RoutingTransformer | undefined
 
   constructor(location: TableLocation = {}, options: { readonly from?: string } = {}) {
     const from = options.from ?? DW
@@ -86,7 +128,9 @@ export class TableLocationPlugin implements KyselyPlugin {
     if (location.schema !== undefined) validateIdentifier(location.schema, 'location.schema')
     const moved =
       location.database !== undefined || (location.schema !== undefined && location.schema !== from)
-    this.#transformer = moved ? new LocationTransformer(from, location) : undefined
+    this.#transformer = moved
+      ? new RoutingTransformer((r) => (r.schema === from ? location : undefined))
+      : undefined
   }
 
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
