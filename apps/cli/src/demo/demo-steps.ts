@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Kysely } from 'kysely'
 import type { RspConfig } from '../config/config-schema.js'
+import type { ModelRelation } from '../diagnose/diagnostics-input.js'
 import type { SynthStack } from '../infra/synth.js'
 import type { ShareConsumer } from '../share/datashare-from-config.js'
 import type { DemoStep, QueryRun } from './run-demo.js'
@@ -103,16 +104,7 @@ export async function runFlagshipQueries(
   return runs
 }
 
-/** A relation of the model; a view also says what it reads. */
-export interface ModelRelation {
-  readonly schema: string
-  readonly name: string
-  readonly reads?: readonly {
-    readonly schema: string
-    readonly table: string
-    readonly columns: readonly string[]
-  }[]
-}
+export type { ModelRelation }
 
 /** The model's tables and views (to expand a share's whole schemas). */
 export function modelRelations(

@@ -7,6 +7,7 @@ import {
   PostgresIntrospector,
   PostgresQueryCompiler,
 } from 'kysely'
+import { shareableRelations } from '../diagnose/diagnostics-input.js'
 import type { ShareConsumer } from '../share/datashare-from-config.js'
 import type { FlagshipQuery, ModelRelation } from './demo-steps.js'
 
@@ -52,31 +53,6 @@ export interface QueryEntitlement {
 }
 
 const META_SCHEMA = 'rsp_meta'
-
-/**
- * Whether a view would read around one of the share's policies (a row-filtered table, a masked
- * column): the sharing package leaves such a view out of a whole-schema (`'all'`) entry. The
- * same rule as its `viewRisk`, which it does not export.
- */
-function readsAroundPolicies(spec: DatashareSpec, view: ModelRelation): boolean {
-  const filtered = (spec.policies?.rowLevelSecurity ?? []).map((p) => p.table)
-  const masked = spec.policies?.masking ?? []
-  return (view.reads ?? []).some(
-    (r) =>
-      filtered.includes(`${r.schema}.${r.table}`) ||
-      masked.some(
-        (m) => m.table === `${r.schema}.${r.table}` && m.columns.some((c) => r.columns.includes(c)),
-      ),
-  )
-}
-
-/** The relations a whole-schema entry of this share holds: the views reading around its policies left out. */
-export function shareableRelations(
-  spec: DatashareSpec,
-  relations: readonly ModelRelation[],
-): ModelRelation[] {
-  return relations.filter((r) => !(r.reads && readsAroundPolicies(spec, r)))
-}
 
 /**
  * The shares of the desired specs with their objects spelled out (`tables: 'all'` becomes the

@@ -1,6 +1,10 @@
 import type { RspConfig } from '../config/config-schema.js'
 import { type CostEstimate, estimateCost } from '../cost/estimate-cost.js'
-import { diagnosticsConfig, expectedDatashares } from '../diagnose/diagnostics-input.js'
+import {
+  diagnosticsConfig,
+  expectedDatashares,
+  shareableRelations,
+} from '../diagnose/diagnostics-input.js'
 import type { SynthStack } from '../infra/synth.js'
 import type { LocalWarehouse } from '../local/local-warehouse.js'
 import {
@@ -9,7 +13,7 @@ import {
   shareConsumers,
 } from '../share/datashare-from-config.js'
 import { modelRelations, stepRecorder, synthStep } from './demo-steps.js'
-import { shareableRelations, shareLayouts } from './domain-access.js'
+import { shareLayouts } from './domain-access.js'
 import { type DomainReport, domainSteps } from './domain-steps.js'
 
 export interface DemoOptions {

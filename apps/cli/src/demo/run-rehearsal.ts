@@ -1,11 +1,15 @@
 import type { RspConfig } from '../config/config-schema.js'
 import { type CostEstimate, estimateCost } from '../cost/estimate-cost.js'
-import { diagnosticsConfig, expectedDatashares } from '../diagnose/diagnostics-input.js'
+import {
+  diagnosticsConfig,
+  expectedDatashares,
+  shareableRelations,
+} from '../diagnose/diagnostics-input.js'
 import type { SynthStack } from '../infra/synth.js'
 import type { LocalAccount } from '../local/local-account.js'
 import { datashareSpecs, shareConsumers } from '../share/datashare-from-config.js'
 import { modelRelations, stepRecorder, synthStep } from './demo-steps.js'
-import { type ConsumerReader, shareableRelations, shareLayouts } from './domain-access.js'
+import { type ConsumerReader, shareLayouts } from './domain-access.js'
 import { type DomainReport, domainSteps } from './domain-steps.js'
 import { identityOf, loadModules, type OnAccount, onWorkgroup, share } from './rehearsal-account.js'
 import { type IamRoute, rehearseIamRoute } from './rehearse-iam.js'

@@ -133,6 +133,20 @@ describe('the diagnostics inputs of several datashares', () => {
     ])
   })
 
+  it('the default single share with row-level security leaves out the view that reads the filtered table (as the sharing package does)', async () => {
+    const config = validateConfigOrFail({ project: 'airline' })
+    const [share] = expectedDatashares(
+      configShareSpecs(config, localNamespaceIds(config)),
+      await modelRelations(),
+      'postgres',
+    )
+    // v_route_performance reads dim_airport, which the row filter restricts: a view runs with
+    // its owner's rights (DG:r_CREATE_VIEW), so sharing it would return every airport.
+    expect(share?.tables).not.toContain('airline_dw.v_route_performance')
+    expect(share?.tables).toContain('airline_dw.v_customer_360')
+    expect(share?.tables).toContain('airline_dw.dim_airport')
+  })
+
   it('on Redshift, a share whose schema carries a masking policy is read in its publication schema', async () => {
     const config = validateConfigOrFail({ project: 'airline', ...DOMAIN_LAYOUT })
     const shares = expectedDatashares(

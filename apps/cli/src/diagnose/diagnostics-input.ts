@@ -99,18 +99,53 @@ export function configShareSpecs(config: RspConfig, ids: NamespaceIds): Datashar
   return datashareSpecs(config, ids)
 }
 
-/** A table or view of the model, for expanding a share's `tables: 'all'`. */
+/** A table or view of the model, for expanding a share's `tables: 'all'`; a view also says what it reads. */
 export interface ModelRelation {
   readonly schema: string
   readonly name: string
+  readonly reads?: readonly {
+    readonly schema: string
+    readonly table: string
+    readonly columns: readonly string[]
+  }[]
 }
 
 /** The airline model's tables and views, for {@link expectedDatashares}. */
 export async function modelRelations(): Promise<ModelRelation[]> {
   const { airlineModel } = await import('@redshift-playground/schema')
-  return [...Object.values(airlineModel.tables), ...Object.values(airlineModel.views ?? {})].map(
-    (r) => ({ schema: r.schema, name: r.name }),
+  return [
+    ...Object.values(airlineModel.tables).map((t) => ({ schema: t.schema, name: t.name })),
+    ...Object.values(airlineModel.views ?? {}).map((v) => ({
+      schema: v.schema,
+      name: v.name,
+      reads: v.reads,
+    })),
+  ]
+}
+
+/**
+ * Whether a view would read around one of the share's policies (a row-filtered table, a masked
+ * column): the sharing package leaves such a view out of a whole-schema (`'all'`) entry (its
+ * `viewRisk`; a view runs with its owner's rights, DG:r_CREATE_VIEW).
+ */
+function readsAroundPolicies(spec: DatashareSpec, view: ModelRelation): boolean {
+  const filtered = (spec.policies?.rowLevelSecurity ?? []).map((p) => p.table)
+  const masked = spec.policies?.masking ?? []
+  return (view.reads ?? []).some(
+    (r) =>
+      filtered.includes(`${r.schema}.${r.table}`) ||
+      masked.some(
+        (m) => m.table === `${r.schema}.${r.table}` && m.columns.some((c) => r.columns.includes(c)),
+      ),
   )
+}
+
+/** The relations a whole-schema entry of this share holds: the views reading around its policies left out. */
+export function shareableRelations(
+  spec: DatashareSpec,
+  relations: readonly ModelRelation[],
+): ModelRelation[] {
+  return relations.filter((r) => !(r.reads && readsAroundPolicies(spec, r)))
 }
 
 /**
@@ -160,7 +195,9 @@ export function expectedDatashares(
     const qualify = (schema: string, name: string) => `${publishedSchema(spec, schema)}.${name}`
     const tables = spec.objects.flatMap((o) =>
       (o.tables === 'all'
-        ? relations.filter((r) => r.schema === o.schema).map((r) => r.name)
+        ? shareableRelations(spec, relations)
+            .filter((r) => r.schema === o.schema)
+            .map((r) => r.name)
         : o.tables
       ).map((t) => qualify(o.schema, t)),
     )
