@@ -56,6 +56,10 @@ export class PostgresEngine implements Engine {
     drop: (() => Promise<void>) | undefined,
   ) {
     this.#pool = pool
+    // pg-pool re-emits an idle client's error (the server ending it: a restart, closing's
+    // DROP DATABASE … WITH (FORCE)) on the pool, where an unheard 'error' would crash the
+    // process; the next checkout gets a fresh client instead.
+    pool.on?.('error', () => undefined)
     this.rolePrefix = rolePrefix
     this.#drop = drop
   }
@@ -145,9 +149,19 @@ export class PostgresEngine implements Engine {
   }
 
   async connect(): Promise<EngineConnection> {
+    return new PostgresConnection(this, await this.#checkedOut(), () => this.#checkedOut())
+  }
+
+  /**
+   * A pool client kept by a connection (its main one, or a side one for COPY). A failure while
+   * it is checked out surfaces on its next query; the listener keeps the 'error' event of a
+   * client the server ends between queries (closing drops the database WITH (FORCE)) from
+   * being unhandled.
+   */
+  async #checkedOut(): Promise<PgClientLike> {
     const client = await this.#pool.connect()
     client.on?.('error', () => undefined)
-    return new PostgresConnection(this, client, () => this.#pool.connect())
+    return client
   }
 
   async refreshTypes(oids: readonly number[]): Promise<void> {
