@@ -34,12 +34,17 @@ function oid(dotted: string): Buffer {
   return der(0x06, Buffer.from(bytes))
 }
 
-function integer(bytes: Buffer): Buffer {
-  // Positive: a leading 0x00 when the high bit is set.
-  return der(
-    0x02,
-    bytes[0] !== undefined && bytes[0] >= 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes,
-  )
+/**
+ * A non-negative DER INTEGER from big-endian bytes, in its one valid (minimal) form: redundant
+ * leading zero bytes dropped, one 0x00 added when the high bit is set. OpenSSL refuses any
+ * other form ("illegal padding"); a random serial starts with 0x00 one time in 256.
+ */
+export function derInteger(bytes: Uint8Array): Buffer {
+  let start = 0
+  while (start < bytes.length - 1 && bytes[start] === 0) start++
+  const body = Buffer.from(bytes.subarray(start))
+  if (body.length === 0) return der(0x02, Buffer.from([0]))
+  return der(0x02, (body[0] ?? 0) >= 0x80 ? Buffer.concat([Buffer.from([0]), body]) : body)
 }
 
 function utcTime(d: Date): Buffer {
@@ -70,15 +75,20 @@ function pem(label: string, body: Buffer): string {
  * and IP addresses in its subjectAltName). Clients with `sslmode=prefer` or `require` encrypt
  * with it; `verify-ca`/`verify-full` need a certificate from a CA they trust.
  *
+ * `options.serial` fixes the serial number (big-endian); by default it is 16 random bytes.
+ *
  * @example
  * const { cert, key } = selfSignedCert('rsp local serve', ['localhost', '127.0.0.1'])
  */
-export function selfSignedCert(commonName: string, hosts: readonly string[]): SelfSignedCert {
+export function selfSignedCert(
+  commonName: string,
+  hosts: readonly string[],
+  options: { readonly serial?: Uint8Array } = {},
+): SelfSignedCert {
   const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' })
   const algorithm = seq(oid('1.2.840.10045.4.3.2')) // ecdsa-with-SHA256
   const now = Date.now()
-  const serial = randomBytes(16)
-  serial[0] = (serial[0] ?? 0) & 0x7f
+  const serial = options.serial ?? randomBytes(16)
   const altNames = hosts.map((h) =>
     isIP(h) ? der(0x87, ipBytes(h)) : der(0x82, Buffer.from(h, 'ascii')),
   )
@@ -87,8 +97,8 @@ export function selfSignedCert(commonName: string, hosts: readonly string[]): Se
     seq(seq(oid('2.5.29.17'), der(0x04, seq(...altNames)))), // subjectAltName
   )
   const tbs = seq(
-    explicit(0, integer(Buffer.from([2]))), // v3
-    integer(serial),
+    explicit(0, derInteger(Buffer.from([2]))), // v3
+    derInteger(serial),
     algorithm,
     name(commonName),
     seq(utcTime(new Date(now - 86_400_000)), utcTime(new Date(now + 365 * 86_400_000))),
