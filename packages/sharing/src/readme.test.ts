@@ -25,6 +25,10 @@ async function run(code: string | undefined, name: string): Promise<string[]> {
   }
 }
 
+// Each example starts PGlite and is transformed on import: seconds alone, more than the default
+// 30 s on a loaded 2-core machine (seen in CI).
+vi.setConfig({ testTimeout: 120_000 })
+
 it('runs the example: Redshift SQL, then the local target on PGlite', async () => {
   const out = await run(example('Example'), 'example')
   expect(out[0]).toContain('CREATE DATASHARE "airline_share";')

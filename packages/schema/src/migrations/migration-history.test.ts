@@ -200,7 +200,9 @@ function scenarios(open: () => Promise<{ db: Kysely<unknown>; close(): Promise<v
   })
 }
 
-describe('the migrations on PGlite', () => {
+// Each scenario builds a PGlite database from every migration: seconds alone, far more on a
+// loaded 2-core machine, so these get more than the default 30 s.
+describe('the migrations on PGlite', { timeout: 120_000 }, () => {
   scenarios(async () => {
     const pglite = await PGlite.create()
     const db = new Kysely<unknown>({ dialect: new PGliteDialect(pglite) })
@@ -214,18 +216,22 @@ describe('the migrations on PGlite', () => {
   })
 })
 
-describe.skipIf(pgSkipReason() !== undefined)('the migrations on a real PostgreSQL server', () => {
-  scenarios(async () => {
-    const temp = await createTempDatabase('rsp_schema_history')
-    const db = new Kysely<unknown>({
-      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: temp.url, max: 2 }) }),
+describe.skipIf(pgSkipReason() !== undefined)(
+  'the migrations on a real PostgreSQL server',
+  { timeout: 120_000 },
+  () => {
+    scenarios(async () => {
+      const temp = await createTempDatabase('rsp_schema_history')
+      const db = new Kysely<unknown>({
+        dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: temp.url, max: 2 }) }),
+      })
+      return {
+        db,
+        async close() {
+          await db.destroy()
+          await temp.drop()
+        },
+      }
     })
-    return {
-      db,
-      async close() {
-        await db.destroy()
-        await temp.drop()
-      },
-    }
-  })
-})
+  },
+)

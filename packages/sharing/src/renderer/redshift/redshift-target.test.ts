@@ -124,8 +124,10 @@ describe('Redshift target on redshift-local (AWS-documented rules)', () => {
   const renderer = redshiftRenderer()
   let acct: Account
   beforeAll(async () => {
-    // Grants become visible on consumers a moment later, as on AWS (R-DS-19).
-    acct = await account(400)
+    // Grants become visible on consumers a moment later, as on AWS (R-DS-19). Long enough that
+    // the statements between the first grant and the first CREATE DATABASE cannot outlast it on
+    // a loaded machine (400 ms did once in CI, and the first consumer then needed no poll).
+    acct = await account(1500)
   })
   afterAll(async () => {
     await acct?.close()
