@@ -333,6 +333,405 @@ function relationDefinitions(
   return out
 }
 
+type Producer = Datashare['producer']
+
+// One `objects[]` entry, normalised; `explicit`: publishAs was given.
+interface ObjectEntry {
+  readonly schema: string
+  readonly tables: 'all' | readonly string[]
+  readonly includeNew: boolean
+  readonly publishAs: string
+  readonly explicit: boolean
+  readonly interleaved: readonly string[]
+}
+
+// What policies are checked against: table definitions, shared entries and consumers.
+interface PolicyScope {
+  readonly tableDefs: readonly PolicyTable[]
+  readonly entries: readonly ObjectEntry[]
+  readonly consumers: readonly Consumer[]
+  readonly byName: ReadonlyMap<string, Consumer>
+}
+
+function readProducer(value: unknown): Producer {
+  const p = asObject(value, 'producer')
+  unknownKeys(p, ['namespace', 'database', 'account'], 'producer')
+  return Object.freeze({
+    namespace: validateNamespace(p.namespace, 'producer.namespace'),
+    database: validateIdentifier(p.database, 'producer.database'),
+    account: p.account === undefined ? undefined : validateAccount(p.account, 'producer.account'),
+  })
+}
+
+function readObjects(
+  value: unknown,
+  name: string,
+  tableDefs: readonly PolicyTable[],
+): readonly ObjectEntry[] {
+  const objects = asArray(value, 'objects')
+  if (objects.length === 0) {
+    throw fail(
+      'objects',
+      objects,
+      'a datashare needs at least one schema, e.g. [{ schema: "airline_dw", tables: "all" }].',
+    )
+  }
+  const entries = objects.map((raw, i) => readObject(raw, `objects[${i}]`, name, tableDefs))
+  noDuplicates(
+    entries.map((s) => s.schema),
+    (i) => `objects[${i}].schema`,
+    'schema',
+  )
+  return entries
+}
+
+function readObject(
+  raw: unknown,
+  f: string,
+  name: string,
+  tableDefs: readonly PolicyTable[],
+): ObjectEntry {
+  const o = asObject(raw, f)
+  unknownKeys(o, ['schema', 'tables', 'includeNew', 'publishAs'], f)
+  const schema = validateIdentifier(o.schema, `${f}.schema`)
+  let tables: 'all' | readonly string[]
+  if (o.tables === 'all') tables = 'all'
+  else {
+    const list = asArray(o.tables, `${f}.tables`)
+    if (list.length === 0)
+      throw fail(`${f}.tables`, o.tables, 'give "all" or at least one table name.')
+    const names = list.map((t, j) => validateIdentifier(t, `${f}.tables[${j}]`))
+    noDuplicates(names, (j) => `${f}.tables[${j}]`, 'table')
+    tables = Object.freeze(names)
+  }
+  const interleaved = tableDefs
+    .filter(
+      (t) =>
+        t.schema === schema &&
+        t.sortKey?.style === 'INTERLEAVED' &&
+        (tables === 'all' || tables.includes(t.name)),
+    )
+    .map((t) => t.name)
+  return {
+    schema,
+    tables,
+    includeNew: asBoolean(o.includeNew, `${f}.includeNew`, false),
+    publishAs:
+      o.publishAs === undefined
+        ? `${name}_${schema}`
+        : validateIdentifier(o.publishAs, `${f}.publishAs`),
+    explicit: o.publishAs !== undefined,
+    interleaved: Object.freeze(interleaved),
+  }
+}
+
+function readConsumers(value: unknown, producer: Producer): readonly Consumer[] {
+  const rawConsumers = asArray(value, 'consumers')
+  const consumers = rawConsumers.map((raw, i) => readConsumer(raw, `consumers[${i}]`, producer))
+  noDuplicates(
+    consumers.map((c) => c.name),
+    (i) => `consumers[${i}].name`,
+    'consumer name',
+  )
+  noDuplicates(
+    consumers.map((c) => `${c.grantee.kind} ${refText(c.grantee.id)}`),
+    (i) => `consumers[${i}].namespace`,
+    'consumer namespace/account',
+  )
+  return consumers
+}
+
+function readConsumer(raw: unknown, f: string, producer: Producer): Consumer {
+  const c = asObject(raw, f)
+  unknownKeys(
+    c,
+    [
+      'name',
+      'namespace',
+      'account',
+      'database',
+      'publiclyAccessible',
+      'withPermissions',
+      'readers',
+    ],
+    f,
+  )
+  const cname = validateIdentifier(c.name, `${f}.name`)
+  const namespace =
+    c.namespace === undefined ? undefined : validateNamespace(c.namespace, `${f}.namespace`)
+  const account = c.account === undefined ? undefined : validateAccount(c.account, `${f}.account`)
+  const grantee = granteeOf(f, cname, namespace, account, producer)
+  if (namespace !== undefined && refText(namespace) === refText(producer.namespace)) {
+    throw fail(
+      `${f}.namespace`,
+      refText(namespace),
+      'is the producer namespace itself; a namespace cannot consume its own datashare.',
+    )
+  }
+  const readers = readReaders(c.readers, f)
+  return Object.freeze({
+    name: cname,
+    grantee,
+    database: validateIdentifier(c.database, `${f}.database`),
+    publiclyAccessible: asBoolean(c.publiclyAccessible, `${f}.publiclyAccessible`, false),
+    withPermissions: asBoolean(c.withPermissions, `${f}.withPermissions`, false),
+    readers: Object.freeze(readers),
+  })
+}
+
+// A consumer in another account than the producer's is granted by account, else by namespace.
+function granteeOf(
+  f: string,
+  cname: string,
+  namespace: NamespaceRef | undefined,
+  account: AccountRef | undefined,
+  producer: Producer,
+): Grantee {
+  const crossAccount =
+    account !== undefined &&
+    (producer.account === undefined || refText(account) !== refText(producer.account))
+  if (crossAccount) {
+    if (producer.account === undefined) {
+      throw fail(
+        'producer.account',
+        undefined,
+        `consumer ${JSON.stringify(cname)} is in another account (${refText(account)}); set producer.account (12 digits) so the consumer can name it in CREATE DATABASE … OF ACCOUNT.`,
+      )
+    }
+    return Object.freeze({ kind: 'account', id: account })
+  }
+  if (namespace !== undefined) return Object.freeze({ kind: 'namespace', id: namespace })
+  throw fail(
+    `${f}.namespace`,
+    undefined,
+    'give the consumer namespace GUID (same account) or its account id (cross-account).',
+  )
+}
+
+function readReaders(value: unknown, f: string): Reader[] {
+  const readers = asArray(value ?? [], `${f}.readers`).map((r, j): Reader => {
+    const rf = `${f}.readers[${j}]`
+    const o = asObject(r, rf)
+    const keys = Object.keys(o)
+    const kind = keys[0]
+    if (keys.length !== 1 || (kind !== 'role' && kind !== 'user' && kind !== 'group')) {
+      throw fail(
+        rf,
+        r,
+        'expected exactly one of { role }, { user } or { group }, e.g. { role: "bi_readers" }.',
+      )
+    }
+    return Object.freeze({ kind, name: validateIdentifier(o[kind], `${rf}.${kind}`) })
+  })
+  noDuplicates(
+    readers.map((r) => `${r.kind} ${r.name}`),
+    (j) => `${f}.readers[${j}]`,
+    'reader',
+  )
+  return readers
+}
+
+function findTable(
+  scope: PolicyScope,
+  schema: string,
+  table: string,
+  field: string,
+  value: unknown,
+): PolicyTable {
+  const { tableDefs, entries } = scope
+  const def = tableDefs.find((t) => t.schema === schema && t.name === table)
+  const entry = entries.find((s) => s.schema === schema)
+  if (!def || !entry || (entry.tables !== 'all' && !entry.tables.includes(table))) {
+    throw new DesiredStateError(
+      'UNKNOWN_TABLE',
+      `${field}: ${JSON.stringify(value)} is not a table of the share; policies apply to shared tables (${entries.map((s) => s.schema).join(', ')}).`,
+      { field, value },
+    )
+  }
+  return def
+}
+
+function columnOf(def: PolicyTable, col: unknown, field: string): PolicyColumn {
+  const colName = validateIdentifier(col, field)
+  const c = def.columns[colName]
+  if (!c) {
+    throw new DesiredStateError(
+      'UNKNOWN_COLUMN',
+      `${field}: ${def.schema}.${def.name} has no column ${JSON.stringify(colName)}; columns are ${Object.keys(def.columns).join(', ')}.`,
+      { field, value: col },
+    )
+  }
+  return Object.freeze({ name: colName, type: c.type })
+}
+
+function consumerList(
+  scope: PolicyScope,
+  value: unknown,
+  field: string,
+  fallback: readonly string[] | undefined,
+): readonly string[] {
+  const { byName } = scope
+  if (value === undefined && fallback) return fallback
+  const list = asArray(value, field).map((v, i) => validateIdentifier(v, `${field}[${i}]`))
+  if (list.length === 0) throw fail(field, value, 'name at least one consumer.')
+  list.forEach((n, i) => {
+    const c = byName.get(n)
+    if (!c) {
+      throw new DesiredStateError(
+        'UNKNOWN_CONSUMER',
+        `${field}[${i}]: ${JSON.stringify(n)} is not a consumer of this share; consumers are ${[...byName.keys()].join(', ') || '(none)'}.`,
+        { field: `${field}[${i}]`, value: n },
+      )
+    }
+    if (!c.withPermissions) {
+      throw new DesiredStateError(
+        'POLICY_NEEDS_PERMISSIONS',
+        `${field}[${i}]: consumer ${JSON.stringify(n)} gets a policy, which needs its database created WITH PERMISSIONS; set consumers[…].withPermissions: true.`,
+        { field: `${field}[${i}]`, value: n },
+      )
+    }
+  })
+  noDuplicates(list, (i) => `${field}[${i}]`, 'consumer')
+  return Object.freeze(list)
+}
+
+function readMasking(value: unknown, scope: PolicyScope): readonly MaskingPolicy[] {
+  const masking = asArray(value ?? [], 'policies.masking').map((raw, i) =>
+    readMaskingPolicy(raw, `policies.masking[${i}]`, scope),
+  )
+  noDuplicates(
+    masking.map((m) => m.name),
+    (i) => `policies.masking[${i}].name`,
+    'masking policy name',
+  )
+  // Two policies masking the same column for the same consumer would be ambiguous.
+  const maskedFor = new Map<string, string>()
+  masking.forEach((m, i) => {
+    for (const c of m.consumers)
+      for (const col of m.columns) {
+        const key = JSON.stringify([m.schema, m.table, col.name, c])
+        const other = maskedFor.get(key)
+        if (other !== undefined) {
+          throw new DesiredStateError(
+            'DUPLICATE',
+            `policies.masking[${i}]: column ${m.schema}.${m.table}.${col.name} is already masked for ${JSON.stringify(c)} by ${JSON.stringify(other)}; mask each column once per consumer.`,
+            { field: `policies.masking[${i}]`, value: m.name },
+          )
+        }
+        maskedFor.set(key, m.name)
+      }
+  })
+  return masking
+}
+
+function readMaskingPolicy(raw: unknown, f: string, scope: PolicyScope): MaskingPolicy {
+  const { consumers } = scope
+  const m = asObject(raw, f)
+  unknownKeys(m, ['name', 'table', 'columns', 'mask', 'consumers'], f)
+  const pname = validateIdentifier(m.name, `${f}.name`)
+  const { schema, table } = splitTable(m.table, `${f}.table`)
+  const def = findTable(scope, schema, table, `${f}.table`, m.table)
+  const cols = asArray(m.columns, `${f}.columns`)
+  if (cols.length === 0) throw fail(`${f}.columns`, m.columns, 'name at least one column to mask.')
+  const columns = cols.map((c, j) => columnOf(def, c, `${f}.columns[${j}]`))
+  noDuplicates(
+    columns.map((c) => c.name),
+    (j) => `${f}.columns[${j}]`,
+    'column',
+  )
+  const mask = m.mask ?? 'redact'
+  if (mask !== 'redact' && mask !== 'null')
+    throw fail(`${f}.mask`, m.mask, 'expected "redact" or "null".')
+  const tableColumns = Object.entries(def.columns).map(([n, c]) =>
+    Object.freeze({ name: n, type: c.type }),
+  )
+  const all = consumers.filter((c) => c.withPermissions).map((c) => c.name)
+  if (m.consumers === undefined && all.length !== consumers.length) {
+    const without = consumers.find((c) => !c.withPermissions)!
+    throw new DesiredStateError(
+      'POLICY_NEEDS_PERMISSIONS',
+      `${f}.consumers: the policy applies to every consumer by default, but ${JSON.stringify(without.name)} is not created WITH PERMISSIONS; set its withPermissions: true or list the consumers.`,
+      { field: `${f}.consumers`, value: undefined },
+    )
+  }
+  return Object.freeze({
+    name: pname,
+    schema,
+    table,
+    tableColumns: Object.freeze(tableColumns),
+    columns: Object.freeze(columns),
+    mask,
+    consumers: consumerList(scope, m.consumers, `${f}.consumers`, Object.freeze(all)),
+  })
+}
+
+function readRowLevelSecurity(value: unknown, scope: PolicyScope): readonly RlsPolicy[] {
+  const rowLevelSecurity = asArray(value ?? [], 'policies.rowLevelSecurity').map((raw, i) =>
+    readRlsPolicy(raw, `policies.rowLevelSecurity[${i}]`, scope),
+  )
+  noDuplicates(
+    rowLevelSecurity.map((r) => r.name),
+    (i) => `policies.rowLevelSecurity[${i}].name`,
+    'RLS policy name',
+  )
+  return rowLevelSecurity
+}
+
+function readRlsPolicy(raw: unknown, f: string, scope: PolicyScope): RlsPolicy {
+  const r = asObject(raw, f)
+  unknownKeys(r, ['name', 'table', 'column', 'values', 'consumers'], f)
+  const pname = validateIdentifier(r.name, `${f}.name`)
+  const { schema, table } = splitTable(r.table, `${f}.table`)
+  const def = findTable(scope, schema, table, `${f}.table`, r.table)
+  const column = columnOf(def, r.column, `${f}.column`)
+  const values = asArray(r.values, `${f}.values`)
+  if (values.length === 0) throw fail(`${f}.values`, r.values, 'give at least one allowed value.')
+  const numeric = ['smallint', 'integer', 'bigint', 'decimal', 'double'].includes(column.type.kind)
+  const textual = column.type.kind === 'varchar' || column.type.kind === 'char'
+  if (!numeric && !textual) {
+    throw fail(
+      `${f}.column`,
+      column.name,
+      `has type ${column.type.kind}; row filters compare text or numeric columns.`,
+    )
+  }
+  values.forEach((v, j) => {
+    if (numeric ? typeof v !== 'number' || !Number.isFinite(v) : typeof v !== 'string') {
+      throw fail(
+        `${f}.values[${j}]`,
+        v,
+        `expected a ${numeric ? 'finite number' : 'string'} to compare with ${column.name}.`,
+      )
+    }
+  })
+  return Object.freeze({
+    name: pname,
+    schema,
+    table,
+    column,
+    values: Object.freeze(values as (string | number)[]),
+    consumers: consumerList(scope, r.consumers, `${f}.consumers`, undefined),
+  })
+}
+
+// PUBLICACCESSIBLE: forced by the spec, else TRUE when some consumer workgroup is public.
+function readPubliclyAccessible(forced: unknown, consumers: readonly Consumer[]): boolean {
+  const publiclyAccessible = asBoolean(
+    forced,
+    'publiclyAccessible',
+    consumers.some((c) => c.publiclyAccessible),
+  )
+  if (forced === false && consumers.some((c) => c.publiclyAccessible)) {
+    const c = consumers.find((x) => x.publiclyAccessible)!
+    throw fail(
+      'publiclyAccessible',
+      false,
+      `consumer ${JSON.stringify(c.name)} has a publicly accessible workgroup, which cannot read a share with PUBLICACCESSIBLE FALSE ("Publicly accessible consumer cannot access object in the database"); remove the override or make the workgroup private.`,
+    )
+  }
+  return publiclyAccessible
+}
+
 /**
  * Validates a desired datashare at the edge and returns it normalised and frozen. Every
  * error names the field, the value and the fix.
@@ -358,332 +757,20 @@ export function defineDatashare(
     'datashare',
   )
   const name = validateIdentifier(root.name, 'name')
-
-  const p = asObject(root.producer, 'producer')
-  unknownKeys(p, ['namespace', 'database', 'account'], 'producer')
-  const producer = Object.freeze({
-    namespace: validateNamespace(p.namespace, 'producer.namespace'),
-    database: validateIdentifier(p.database, 'producer.database'),
-    account: p.account === undefined ? undefined : validateAccount(p.account, 'producer.account'),
-  })
-
+  const producer = readProducer(root.producer)
   const tableDefs: readonly PolicyTable[] = options.tables ?? Object.values(airlineModel.tables)
-  const objects = asArray(root.objects, 'objects')
-  if (objects.length === 0) {
-    throw fail(
-      'objects',
-      objects,
-      'a datashare needs at least one schema, e.g. [{ schema: "airline_dw", tables: "all" }].',
-    )
-  }
-  const entries = objects.map((raw, i) => {
-    const f = `objects[${i}]`
-    const o = asObject(raw, f)
-    unknownKeys(o, ['schema', 'tables', 'includeNew', 'publishAs'], f)
-    const schema = validateIdentifier(o.schema, `${f}.schema`)
-    let tables: 'all' | readonly string[]
-    if (o.tables === 'all') tables = 'all'
-    else {
-      const list = asArray(o.tables, `${f}.tables`)
-      if (list.length === 0)
-        throw fail(`${f}.tables`, o.tables, 'give "all" or at least one table name.')
-      const names = list.map((t, j) => validateIdentifier(t, `${f}.tables[${j}]`))
-      noDuplicates(names, (j) => `${f}.tables[${j}]`, 'table')
-      tables = Object.freeze(names)
-    }
-    const interleaved = tableDefs
-      .filter(
-        (t) =>
-          t.schema === schema &&
-          t.sortKey?.style === 'INTERLEAVED' &&
-          (tables === 'all' || tables.includes(t.name)),
-      )
-      .map((t) => t.name)
-    return {
-      schema,
-      tables,
-      includeNew: asBoolean(o.includeNew, `${f}.includeNew`, false),
-      publishAs:
-        o.publishAs === undefined
-          ? `${name}_${schema}`
-          : validateIdentifier(o.publishAs, `${f}.publishAs`),
-      explicit: o.publishAs !== undefined,
-      interleaved: Object.freeze(interleaved),
-    }
-  })
-  noDuplicates(
-    entries.map((s) => s.schema),
-    (i) => `objects[${i}].schema`,
-    'schema',
-  )
-
-  const rawConsumers = asArray(root.consumers, 'consumers')
-  const consumers = rawConsumers.map((raw, i): Consumer => {
-    const f = `consumers[${i}]`
-    const c = asObject(raw, f)
-    unknownKeys(
-      c,
-      [
-        'name',
-        'namespace',
-        'account',
-        'database',
-        'publiclyAccessible',
-        'withPermissions',
-        'readers',
-      ],
-      f,
-    )
-    const cname = validateIdentifier(c.name, `${f}.name`)
-    const namespace =
-      c.namespace === undefined ? undefined : validateNamespace(c.namespace, `${f}.namespace`)
-    const account = c.account === undefined ? undefined : validateAccount(c.account, `${f}.account`)
-    let grantee: Grantee
-    const crossAccount =
-      account !== undefined &&
-      (producer.account === undefined || refText(account) !== refText(producer.account))
-    if (crossAccount) {
-      if (producer.account === undefined) {
-        throw fail(
-          'producer.account',
-          undefined,
-          `consumer ${JSON.stringify(cname)} is in another account (${refText(account)}); set producer.account (12 digits) so the consumer can name it in CREATE DATABASE … OF ACCOUNT.`,
-        )
-      }
-      grantee = Object.freeze({ kind: 'account', id: account })
-    } else if (namespace !== undefined) {
-      grantee = Object.freeze({ kind: 'namespace', id: namespace })
-    } else {
-      throw fail(
-        `${f}.namespace`,
-        undefined,
-        'give the consumer namespace GUID (same account) or its account id (cross-account).',
-      )
-    }
-    if (namespace !== undefined && refText(namespace) === refText(producer.namespace)) {
-      throw fail(
-        `${f}.namespace`,
-        refText(namespace),
-        'is the producer namespace itself; a namespace cannot consume its own datashare.',
-      )
-    }
-    const readers = asArray(c.readers ?? [], `${f}.readers`).map((r, j): Reader => {
-      const rf = `${f}.readers[${j}]`
-      const o = asObject(r, rf)
-      const keys = Object.keys(o)
-      const kind = keys[0]
-      if (keys.length !== 1 || (kind !== 'role' && kind !== 'user' && kind !== 'group')) {
-        throw fail(
-          rf,
-          r,
-          'expected exactly one of { role }, { user } or { group }, e.g. { role: "bi_readers" }.',
-        )
-      }
-      return Object.freeze({ kind, name: validateIdentifier(o[kind], `${rf}.${kind}`) })
-    })
-    noDuplicates(
-      readers.map((r) => `${r.kind} ${r.name}`),
-      (j) => `${f}.readers[${j}]`,
-      'reader',
-    )
-    return Object.freeze({
-      name: cname,
-      grantee,
-      database: validateIdentifier(c.database, `${f}.database`),
-      publiclyAccessible: asBoolean(c.publiclyAccessible, `${f}.publiclyAccessible`, false),
-      withPermissions: asBoolean(c.withPermissions, `${f}.withPermissions`, false),
-      readers: Object.freeze(readers),
-    })
-  })
-  noDuplicates(
-    consumers.map((c) => c.name),
-    (i) => `consumers[${i}].name`,
-    'consumer name',
-  )
-  noDuplicates(
-    consumers.map((c) => `${c.grantee.kind} ${refText(c.grantee.id)}`),
-    (i) => `consumers[${i}].namespace`,
-    'consumer namespace/account',
-  )
+  const entries = readObjects(root.objects, name, tableDefs)
+  const consumers = readConsumers(root.consumers, producer)
   const byName = new Map(consumers.map((c) => [c.name, c]))
-
-  const findTable = (schema: string, table: string, field: string, value: unknown): PolicyTable => {
-    const def = tableDefs.find((t) => t.schema === schema && t.name === table)
-    const entry = entries.find((s) => s.schema === schema)
-    if (!def || !entry || (entry.tables !== 'all' && !entry.tables.includes(table))) {
-      throw new DesiredStateError(
-        'UNKNOWN_TABLE',
-        `${field}: ${JSON.stringify(value)} is not a table of the share; policies apply to shared tables (${entries.map((s) => s.schema).join(', ')}).`,
-        { field, value },
-      )
-    }
-    return def
-  }
-  const columnOf = (def: PolicyTable, col: unknown, field: string): PolicyColumn => {
-    const colName = validateIdentifier(col, field)
-    const c = def.columns[colName]
-    if (!c) {
-      throw new DesiredStateError(
-        'UNKNOWN_COLUMN',
-        `${field}: ${def.schema}.${def.name} has no column ${JSON.stringify(colName)}; columns are ${Object.keys(def.columns).join(', ')}.`,
-        { field, value: col },
-      )
-    }
-    return Object.freeze({ name: colName, type: c.type })
-  }
-  const consumerList = (value: unknown, field: string, fallback: readonly string[] | undefined) => {
-    if (value === undefined && fallback) return fallback
-    const list = asArray(value, field).map((v, i) => validateIdentifier(v, `${field}[${i}]`))
-    if (list.length === 0) throw fail(field, value, 'name at least one consumer.')
-    list.forEach((n, i) => {
-      const c = byName.get(n)
-      if (!c) {
-        throw new DesiredStateError(
-          'UNKNOWN_CONSUMER',
-          `${field}[${i}]: ${JSON.stringify(n)} is not a consumer of this share; consumers are ${[...byName.keys()].join(', ') || '(none)'}.`,
-          { field: `${field}[${i}]`, value: n },
-        )
-      }
-      if (!c.withPermissions) {
-        throw new DesiredStateError(
-          'POLICY_NEEDS_PERMISSIONS',
-          `${field}[${i}]: consumer ${JSON.stringify(n)} gets a policy, which needs its database created WITH PERMISSIONS; set consumers[…].withPermissions: true.`,
-          { field: `${field}[${i}]`, value: n },
-        )
-      }
-    })
-    noDuplicates(list, (i) => `${field}[${i}]`, 'consumer')
-    return Object.freeze(list)
-  }
+  const scope: PolicyScope = { tableDefs, entries, consumers, byName }
 
   const pol = root.policies === undefined ? {} : asObject(root.policies, 'policies')
   unknownKeys(pol, ['masking', 'rowLevelSecurity'], 'policies')
-  const masking = asArray(pol.masking ?? [], 'policies.masking').map((raw, i): MaskingPolicy => {
-    const f = `policies.masking[${i}]`
-    const m = asObject(raw, f)
-    unknownKeys(m, ['name', 'table', 'columns', 'mask', 'consumers'], f)
-    const pname = validateIdentifier(m.name, `${f}.name`)
-    const { schema, table } = splitTable(m.table, `${f}.table`)
-    const def = findTable(schema, table, `${f}.table`, m.table)
-    const cols = asArray(m.columns, `${f}.columns`)
-    if (cols.length === 0)
-      throw fail(`${f}.columns`, m.columns, 'name at least one column to mask.')
-    const columns = cols.map((c, j) => columnOf(def, c, `${f}.columns[${j}]`))
-    noDuplicates(
-      columns.map((c) => c.name),
-      (j) => `${f}.columns[${j}]`,
-      'column',
-    )
-    const mask = m.mask ?? 'redact'
-    if (mask !== 'redact' && mask !== 'null')
-      throw fail(`${f}.mask`, m.mask, 'expected "redact" or "null".')
-    const tableColumns = Object.entries(def.columns).map(([n, c]) =>
-      Object.freeze({ name: n, type: c.type }),
-    )
-    const all = consumers.filter((c) => c.withPermissions).map((c) => c.name)
-    if (m.consumers === undefined && all.length !== consumers.length) {
-      const without = consumers.find((c) => !c.withPermissions)!
-      throw new DesiredStateError(
-        'POLICY_NEEDS_PERMISSIONS',
-        `${f}.consumers: the policy applies to every consumer by default, but ${JSON.stringify(without.name)} is not created WITH PERMISSIONS; set its withPermissions: true or list the consumers.`,
-        { field: `${f}.consumers`, value: undefined },
-      )
-    }
-    return Object.freeze({
-      name: pname,
-      schema,
-      table,
-      tableColumns: Object.freeze(tableColumns),
-      columns: Object.freeze(columns),
-      mask,
-      consumers: consumerList(m.consumers, `${f}.consumers`, Object.freeze(all)),
-    })
-  })
-  noDuplicates(
-    masking.map((m) => m.name),
-    (i) => `policies.masking[${i}].name`,
-    'masking policy name',
-  )
-  // Two policies masking the same column for the same consumer would be ambiguous.
-  const maskedFor = new Map<string, string>()
-  masking.forEach((m, i) => {
-    for (const c of m.consumers)
-      for (const col of m.columns) {
-        const key = JSON.stringify([m.schema, m.table, col.name, c])
-        const other = maskedFor.get(key)
-        if (other !== undefined) {
-          throw new DesiredStateError(
-            'DUPLICATE',
-            `policies.masking[${i}]: column ${m.schema}.${m.table}.${col.name} is already masked for ${JSON.stringify(c)} by ${JSON.stringify(other)}; mask each column once per consumer.`,
-            { field: `policies.masking[${i}]`, value: m.name },
-          )
-        }
-        maskedFor.set(key, m.name)
-      }
-  })
-
-  const rowLevelSecurity = asArray(pol.rowLevelSecurity ?? [], 'policies.rowLevelSecurity').map(
-    (raw, i): RlsPolicy => {
-      const f = `policies.rowLevelSecurity[${i}]`
-      const r = asObject(raw, f)
-      unknownKeys(r, ['name', 'table', 'column', 'values', 'consumers'], f)
-      const pname = validateIdentifier(r.name, `${f}.name`)
-      const { schema, table } = splitTable(r.table, `${f}.table`)
-      const def = findTable(schema, table, `${f}.table`, r.table)
-      const column = columnOf(def, r.column, `${f}.column`)
-      const values = asArray(r.values, `${f}.values`)
-      if (values.length === 0)
-        throw fail(`${f}.values`, r.values, 'give at least one allowed value.')
-      const numeric = ['smallint', 'integer', 'bigint', 'decimal', 'double'].includes(
-        column.type.kind,
-      )
-      const textual = column.type.kind === 'varchar' || column.type.kind === 'char'
-      if (!numeric && !textual) {
-        throw fail(
-          `${f}.column`,
-          column.name,
-          `has type ${column.type.kind}; row filters compare text or numeric columns.`,
-        )
-      }
-      values.forEach((v, j) => {
-        if (numeric ? typeof v !== 'number' || !Number.isFinite(v) : typeof v !== 'string') {
-          throw fail(
-            `${f}.values[${j}]`,
-            v,
-            `expected a ${numeric ? 'finite number' : 'string'} to compare with ${column.name}.`,
-          )
-        }
-      })
-      return Object.freeze({
-        name: pname,
-        schema,
-        table,
-        column,
-        values: Object.freeze(values as (string | number)[]),
-        consumers: consumerList(r.consumers, `${f}.consumers`, undefined),
-      })
-    },
-  )
-  noDuplicates(
-    rowLevelSecurity.map((r) => r.name),
-    (i) => `policies.rowLevelSecurity[${i}].name`,
-    'RLS policy name',
-  )
+  const masking = readMasking(pol.masking, scope)
+  const rowLevelSecurity = readRowLevelSecurity(pol.rowLevelSecurity, scope)
 
   const forced = root.publiclyAccessible
-  const publiclyAccessible = asBoolean(
-    forced,
-    'publiclyAccessible',
-    consumers.some((c) => c.publiclyAccessible),
-  )
-  if (forced === false && consumers.some((c) => c.publiclyAccessible)) {
-    const c = consumers.find((x) => x.publiclyAccessible)!
-    throw fail(
-      'publiclyAccessible',
-      false,
-      `consumer ${JSON.stringify(c.name)} has a publicly accessible workgroup, which cannot read a share with PUBLICACCESSIBLE FALSE ("Publicly accessible consumer cannot access object in the database"); remove the override or make the workgroup private.`,
-    )
-  }
+  const publiclyAccessible = readPubliclyAccessible(forced, consumers)
   // An entry is published when a policy protects one of its tables (or publishAs says so).
   const protectedSchemas = new Set([...masking, ...rowLevelSecurity].map((p) => p.schema))
   const shareSchemas = entries.map(

@@ -208,197 +208,270 @@ export function parseRedshiftCommand(
   return cmd
 }
 
+/** A Redshift-only statement: its leading keywords, and its parser (called past them). */
+interface CommandSyntax {
+  readonly words: readonly string[]
+  readonly parse: (c: Cursor) => RedshiftCommand | undefined
+}
+
+/** The Redshift-only statements, by their first keyword, in the order they are tried. */
+const COMMANDS: ReadonlyMap<string, readonly CommandSyntax[]> = byFirstWord([
+  { words: ['create', 'datashare'], parse: createDatashare },
+  { words: ['alter', 'datashare'], parse: alterDatashare },
+  {
+    words: ['drop', 'datashare'],
+    parse: (c) => ({ kind: 'drop-datashare', name: c.ident('datashare name') }),
+  },
+  { words: ['grant'], parse: (c) => grant(c, false) },
+  { words: ['revoke'], parse: (c) => grant(c, true) },
+  { words: ['create', 'database'], parse: createDatabase },
+  {
+    words: ['drop', 'database'],
+    parse: (c) => ({ kind: 'drop-database', name: c.ident('database name') }),
+  },
+  { words: ['create', 'user'], parse: createUser },
+  { words: ['alter', 'user'], parse: alterUser },
+  { words: ['drop', 'user'], parse: dropUser },
+  {
+    words: ['create', 'role'],
+    parse: (c) => ({ kind: 'create-role', name: c.ident('role name') }),
+  },
+  { words: ['drop', 'role'], parse: dropRole },
+  { words: ['create', 'group'], parse: createGroup },
+  { words: ['create', 'rls', 'policy'], parse: createRlsPolicy },
+  { words: ['alter', 'rls', 'policy'], parse: alterRlsPolicy },
+  { words: ['attach', 'rls', 'policy'], parse: (c) => attachRlsPolicy(c, true) },
+  { words: ['detach', 'rls', 'policy'], parse: (c) => attachRlsPolicy(c, false) },
+  { words: ['drop', 'rls', 'policy'], parse: dropRlsPolicy },
+  { words: ['create', 'masking', 'policy'], parse: createMaskingPolicy },
+  { words: ['alter', 'masking', 'policy'], parse: alterMaskingPolicy },
+  { words: ['attach', 'masking', 'policy'], parse: attachMaskingPolicy },
+  { words: ['detach', 'masking', 'policy'], parse: detachMaskingPolicy },
+  {
+    words: ['drop', 'masking', 'policy'],
+    parse: (c) => ({ kind: 'drop-masking-policy', name: c.qualifiedName('policy name', 2) }),
+  },
+  { words: ['alter', 'table'], parse: alterTable },
+  { words: ['copy'], parse: copy },
+  { words: ['unload'], parse: unload },
+  { words: ['begin'], parse: begin },
+  { words: ['start', 'transaction'], parse: begin },
+  { words: ['commit'], parse: (c) => endTransaction(c, 'commit') },
+  { words: ['end'], parse: (c) => endTransaction(c, 'commit') },
+  { words: ['rollback'], parse: (c) => endTransaction(c, 'rollback') },
+  { words: ['abort'], parse: (c) => endTransaction(c, 'rollback') },
+  { words: ['set'], parse: set },
+  { words: ['reset'], parse: (c) => ({ kind: 'reset', name: settingName(c) }) },
+  { words: ['show'], parse: (c) => ({ kind: 'show', name: settingName(c) }) },
+  { words: ['vacuum'], parse: (c) => maintenance(c, 'vacuum') },
+  { words: ['analyze'], parse: (c) => maintenance(c, 'analyze') },
+])
+
+function byFirstWord(statements: readonly CommandSyntax[]): Map<string, CommandSyntax[]> {
+  const out = new Map<string, CommandSyntax[]>()
+  for (const s of statements) {
+    const group = out.get(s.words[0]!)
+    if (group) group.push(s)
+    else out.set(s.words[0]!, [s])
+  }
+  return out
+}
+
 function dispatch(c: Cursor): RedshiftCommand | undefined {
-  if (c.isWord('create', 'datashare')) {
-    c.i += 2
-    const name = c.ident('datashare name')
-    let publiclyAccessible: boolean | undefined
-    if (c.acceptWord('set') || c.isWord('publicaccessible')) {
-      c.expectWord('publicaccessible')
-      c.acceptOp('=')
-      publiclyAccessible = c.boolean()
-    }
-    return publiclyAccessible === undefined
-      ? { kind: 'create-datashare', name }
-      : { kind: 'create-datashare', name, publiclyAccessible }
-  }
-  if (c.acceptWord('alter', 'datashare')) {
-    const name = c.ident('datashare name')
-    return { kind: 'alter-datashare', name, change: datashareChange(c) }
-  }
-  if (c.acceptWord('drop', 'datashare'))
-    return { kind: 'drop-datashare', name: c.ident('datashare name') }
-  if (c.isWord('grant') || c.isWord('revoke')) return grant(c)
-  if (c.isWord('create', 'database')) {
-    c.i += 2
-    return createDatabase(c)
-  }
-  if (c.acceptWord('drop', 'database'))
-    return { kind: 'drop-database', name: c.ident('database name') }
-  if (c.acceptWord('create', 'user')) return createUser(c)
-  if (c.acceptWord('alter', 'user')) return alterUser(c)
-  if (c.acceptWord('drop', 'user')) {
-    const ifExists = c.acceptWord('if', 'exists')
-    return { kind: 'drop-user', names: c.list(() => c.userName()), ifExists }
-  }
-  if (c.acceptWord('create', 'role')) return { kind: 'create-role', name: c.ident('role name') }
-  if (c.acceptWord('drop', 'role')) {
-    const name = c.ident('role name')
-    return { kind: 'drop-role', name, force: c.acceptWord('force') }
-  }
-  if (c.acceptWord('create', 'group')) {
-    const name = c.ident('group name')
-    const users = c.acceptWord('with', 'user') ? c.list(() => c.ident('user name')) : []
-    return { kind: 'create-group', name, users }
-  }
-  if (c.isWord('create', 'rls', 'policy')) {
-    c.i += 3
-    return createRlsPolicy(c)
-  }
-  if (c.acceptWord('alter', 'rls', 'policy')) {
-    const name = c.qualifiedName('policy name', 2)
-    c.expectWord('using')
-    return { kind: 'alter-rls-policy', name, using: c.parenthesized() }
-  }
-  if (c.isWord('attach', 'rls', 'policy') || c.isWord('detach', 'rls', 'policy')) {
-    const attach = c.isWord('attach')
-    c.i += 3
-    const name = c.qualifiedName('policy name', 2)
-    c.expectWord('on')
-    c.acceptWord('table')
-    const relations = c.list(() => c.qualifiedName('relation'))
-    c.expectWord(attach ? 'to' : 'from')
-    return {
-      kind: attach ? 'attach-rls-policy' : 'detach-rls-policy',
-      name,
-      relations,
-      grantees: grantees(c),
-    }
-  }
-  if (c.acceptWord('drop', 'rls', 'policy')) {
-    const ifExists = c.acceptWord('if', 'exists')
-    const name = c.qualifiedName('policy name', 2)
-    const cascade = c.acceptWord('cascade')
-    if (!cascade) c.acceptWord('restrict')
-    return { kind: 'drop-rls-policy', name, ifExists, cascade }
-  }
-  if (c.isWord('create', 'masking', 'policy')) {
-    c.i += 3
-    const name = c.qualifiedName('policy name', 2)
-    // D-4: the current syntax puts IF NOT EXISTS after the name.
-    const ifNotExists = c.acceptWord('if', 'not', 'exists')
-    c.expectWord('with')
-    const columns = policyColumns(c)
-    c.expectWord('using')
-    return { kind: 'create-masking-policy', name, ifNotExists, columns, using: expressionList(c) }
-  }
-  if (c.acceptWord('alter', 'masking', 'policy')) {
-    const name = c.qualifiedName('policy name', 2)
-    c.expectWord('using')
-    return { kind: 'alter-masking-policy', name, using: expressionList(c) }
-  }
-  if (c.isWord('attach', 'masking', 'policy') || c.isWord('detach', 'masking', 'policy')) {
-    const attach = c.isWord('attach')
-    c.i += 3
-    const name = c.qualifiedName('policy name', 2)
-    c.expectWord('on')
-    const relation = c.qualifiedName('relation')
-    c.expectOp('(')
-    const outputs = c.list(() => c.ident('column name'))
-    c.expectOp(')')
-    if (!attach) {
-      c.expectWord('from')
-      return { kind: 'detach-masking-policy', name, relation, outputs, grantees: grantees(c) }
-    }
-    let inputs: string[] | undefined
-    if (c.acceptWord('using')) {
-      c.expectOp('(')
-      inputs = c.list(() => c.ident('column name'))
-      c.expectOp(')')
-    }
-    c.expectWord('to')
-    const to = grantees(c)
-    const priority = c.acceptWord('priority') ? c.number('priority') : undefined
-    return {
-      kind: 'attach-masking-policy',
-      name,
-      relation,
-      outputs,
-      ...(inputs ? { inputs } : {}),
-      grantees: to,
-      ...(priority !== undefined ? { priority } : {}),
-    }
-  }
-  if (c.acceptWord('drop', 'masking', 'policy'))
-    return { kind: 'drop-masking-policy', name: c.qualifiedName('policy name', 2) }
-  if (c.isWord('alter', 'table')) {
-    const save = c.i
-    c.i += 2
-    const relation = c.qualifiedName('table name')
-    if (c.acceptWord('row', 'level', 'security')) {
-      const on = c.oneOf('on', 'off') === 'on'
-      let conjunction: 'and' | 'or' | undefined
-      if (c.acceptWord('conjunction', 'type')) conjunction = c.oneOf('and', 'or')
-      const forDatashares = c.acceptWord('for', 'datashares')
-      return {
-        kind: 'alter-table-rls',
-        relation,
-        on,
-        ...(conjunction ? { conjunction } : {}),
-        forDatashares,
-      }
-    }
-    if (c.acceptWord('masking')) {
-      const on = c.oneOf('on', 'off') === 'on'
-      c.expectWord('for', 'datashares')
-      return { kind: 'alter-table-masking', relation, on }
-    }
-    c.i = save
-    return undefined
-  }
-  if (c.isWord('copy')) return copy(c)
-  if (c.isWord('unload')) {
-    c.i = c.tokens.length
-    return { kind: 'unload' }
-  }
-  if (c.acceptWord('begin') || c.acceptWord('start', 'transaction')) {
-    c.acceptWord('transaction') || c.acceptWord('work')
-    transactionModes(c)
-    return { kind: 'transaction', op: 'begin' }
-  }
-  if (c.acceptWord('commit') || c.acceptWord('end')) {
-    c.acceptWord('transaction') || c.acceptWord('work')
-    return { kind: 'transaction', op: 'commit' }
-  }
-  if (c.acceptWord('rollback') || c.acceptWord('abort')) {
-    c.acceptWord('transaction') || c.acceptWord('work')
-    return { kind: 'transaction', op: 'rollback' }
-  }
-  if (c.isWord('set') && !c.isWord('set', 'session', 'authorization') && !c.isWord('set', 'role')) {
-    c.i++
-    const local = c.acceptWord('local')
-    c.acceptWord('session')
-    const name = c.qualifiedName('setting name', 2).join('.')
-    if (!c.acceptWord('to')) c.expectOp('=')
-    if (c.acceptWord('default')) return { kind: 'set', name, value: 'default', local }
-    const value = c.tokens.slice(c.i)
-    c.i = c.tokens.length
-    return { kind: 'set', name, value, local }
-  }
-  if (c.acceptWord('reset')) {
-    const name = c.acceptWord('all') ? 'all' : c.qualifiedName('setting name', 2).join('.')
-    return { kind: 'reset', name }
-  }
-  if (c.acceptWord('show')) {
-    const name = c.acceptWord('all') ? 'all' : c.qualifiedName('setting name', 2).join('.')
-    return { kind: 'show', name }
-  }
-  if (c.isWord('vacuum') || c.isWord('analyze')) {
-    const verb = c.peek()!.value as 'vacuum' | 'analyze'
-    c.i = c.tokens.length
-    return { kind: 'maintenance', verb }
+  const first = c.peek()
+  const candidates = first?.kind === 'word' ? COMMANDS.get(first.value) : undefined
+  if (!candidates) return undefined
+  for (const s of candidates) {
+    if (!c.isWord(...s.words)) continue
+    c.i += s.words.length
+    return s.parse(c)
   }
   return undefined
+}
+
+function createDatashare(c: Cursor): RedshiftCommand {
+  const name = c.ident('datashare name')
+  let publiclyAccessible: boolean | undefined
+  if (c.acceptWord('set') || c.isWord('publicaccessible')) {
+    c.expectWord('publicaccessible')
+    c.acceptOp('=')
+    publiclyAccessible = c.boolean()
+  }
+  return publiclyAccessible === undefined
+    ? { kind: 'create-datashare', name }
+    : { kind: 'create-datashare', name, publiclyAccessible }
+}
+
+function alterDatashare(c: Cursor): RedshiftCommand {
+  const name = c.ident('datashare name')
+  return { kind: 'alter-datashare', name, change: datashareChange(c) }
+}
+
+function dropUser(c: Cursor): RedshiftCommand {
+  const ifExists = c.acceptWord('if', 'exists')
+  return { kind: 'drop-user', names: c.list(() => c.userName()), ifExists }
+}
+
+function dropRole(c: Cursor): RedshiftCommand {
+  const name = c.ident('role name')
+  return { kind: 'drop-role', name, force: c.acceptWord('force') }
+}
+
+function createGroup(c: Cursor): RedshiftCommand {
+  const name = c.ident('group name')
+  const users = c.acceptWord('with', 'user') ? c.list(() => c.ident('user name')) : []
+  return { kind: 'create-group', name, users }
+}
+
+function alterRlsPolicy(c: Cursor): RedshiftCommand {
+  const name = c.qualifiedName('policy name', 2)
+  c.expectWord('using')
+  return { kind: 'alter-rls-policy', name, using: c.parenthesized() }
+}
+
+function attachRlsPolicy(c: Cursor, attach: boolean): RedshiftCommand {
+  const name = c.qualifiedName('policy name', 2)
+  c.expectWord('on')
+  c.acceptWord('table')
+  const relations = c.list(() => c.qualifiedName('relation'))
+  c.expectWord(attach ? 'to' : 'from')
+  return {
+    kind: attach ? 'attach-rls-policy' : 'detach-rls-policy',
+    name,
+    relations,
+    grantees: grantees(c),
+  }
+}
+
+function dropRlsPolicy(c: Cursor): RedshiftCommand {
+  const ifExists = c.acceptWord('if', 'exists')
+  const name = c.qualifiedName('policy name', 2)
+  const cascade = c.acceptWord('cascade')
+  if (!cascade) c.acceptWord('restrict')
+  return { kind: 'drop-rls-policy', name, ifExists, cascade }
+}
+
+function createMaskingPolicy(c: Cursor): RedshiftCommand {
+  const name = c.qualifiedName('policy name', 2)
+  // D-4: the current syntax puts IF NOT EXISTS after the name.
+  const ifNotExists = c.acceptWord('if', 'not', 'exists')
+  c.expectWord('with')
+  const columns = policyColumns(c)
+  c.expectWord('using')
+  return { kind: 'create-masking-policy', name, ifNotExists, columns, using: expressionList(c) }
+}
+
+function alterMaskingPolicy(c: Cursor): RedshiftCommand {
+  const name = c.qualifiedName('policy name', 2)
+  c.expectWord('using')
+  return { kind: 'alter-masking-policy', name, using: expressionList(c) }
+}
+
+/** `… POLICY name ON relation (outputs)`, shared by ATTACH and DETACH MASKING POLICY. */
+function maskingPolicyTarget(c: Cursor) {
+  const name = c.qualifiedName('policy name', 2)
+  c.expectWord('on')
+  const relation = c.qualifiedName('relation')
+  c.expectOp('(')
+  const outputs = c.list(() => c.ident('column name'))
+  c.expectOp(')')
+  return { name, relation, outputs }
+}
+
+function attachMaskingPolicy(c: Cursor): RedshiftCommand {
+  const { name, relation, outputs } = maskingPolicyTarget(c)
+  let inputs: string[] | undefined
+  if (c.acceptWord('using')) {
+    c.expectOp('(')
+    inputs = c.list(() => c.ident('column name'))
+    c.expectOp(')')
+  }
+  c.expectWord('to')
+  const to = grantees(c)
+  const priority = c.acceptWord('priority') ? c.number('priority') : undefined
+  return {
+    kind: 'attach-masking-policy',
+    name,
+    relation,
+    outputs,
+    ...(inputs ? { inputs } : {}),
+    grantees: to,
+    ...(priority !== undefined ? { priority } : {}),
+  }
+}
+
+function detachMaskingPolicy(c: Cursor): RedshiftCommand {
+  const { name, relation, outputs } = maskingPolicyTarget(c)
+  c.expectWord('from')
+  return { kind: 'detach-masking-policy', name, relation, outputs, grantees: grantees(c) }
+}
+
+/** ALTER TABLE … ROW LEVEL SECURITY / MASKING; undefined for the other ALTER TABLEs. */
+function alterTable(c: Cursor): RedshiftCommand | undefined {
+  const save = c.i - 2
+  const relation = c.qualifiedName('table name')
+  if (c.acceptWord('row', 'level', 'security')) {
+    const on = c.oneOf('on', 'off') === 'on'
+    let conjunction: 'and' | 'or' | undefined
+    if (c.acceptWord('conjunction', 'type')) conjunction = c.oneOf('and', 'or')
+    const forDatashares = c.acceptWord('for', 'datashares')
+    return {
+      kind: 'alter-table-rls',
+      relation,
+      on,
+      ...(conjunction ? { conjunction } : {}),
+      forDatashares,
+    }
+  }
+  if (c.acceptWord('masking')) {
+    const on = c.oneOf('on', 'off') === 'on'
+    c.expectWord('for', 'datashares')
+    return { kind: 'alter-table-masking', relation, on }
+  }
+  c.i = save
+  return undefined
+}
+
+function unload(c: Cursor): RedshiftCommand {
+  c.i = c.tokens.length
+  return { kind: 'unload' }
+}
+
+function begin(c: Cursor): RedshiftCommand {
+  c.acceptWord('transaction') || c.acceptWord('work')
+  transactionModes(c)
+  return { kind: 'transaction', op: 'begin' }
+}
+
+function endTransaction(c: Cursor, op: 'commit' | 'rollback'): RedshiftCommand {
+  c.acceptWord('transaction') || c.acceptWord('work')
+  return { kind: 'transaction', op }
+}
+
+/** SET; undefined for SET SESSION AUTHORIZATION and SET ROLE (PostgreSQL's). */
+function set(c: Cursor): RedshiftCommand | undefined {
+  if (c.isWord('session', 'authorization') || c.isWord('role')) {
+    c.i--
+    return undefined
+  }
+  const local = c.acceptWord('local')
+  c.acceptWord('session')
+  const name = c.qualifiedName('setting name', 2).join('.')
+  if (!c.acceptWord('to')) c.expectOp('=')
+  if (c.acceptWord('default')) return { kind: 'set', name, value: 'default', local }
+  const value = c.tokens.slice(c.i)
+  c.i = c.tokens.length
+  return { kind: 'set', name, value, local }
+}
+
+/** The setting RESET or SHOW names: `all` or a (dotted) name. */
+function settingName(c: Cursor): string {
+  return c.acceptWord('all') ? 'all' : c.qualifiedName('setting name', 2).join('.')
+}
+
+function maintenance(c: Cursor, verb: 'vacuum' | 'analyze'): RedshiftCommand {
+  c.i = c.tokens.length
+  return { kind: 'maintenance', verb }
 }
 
 function transactionModes(c: Cursor): void {
@@ -475,9 +548,8 @@ const PRIVILEGES = new Set([
   'assumerole',
 ])
 
-function grant(c: Cursor): RedshiftCommand {
-  const revoke = c.isWord('revoke')
-  c.i++
+/** GRANT or REVOKE (`revoke`), the cursor past the keyword. */
+function grant(c: Cursor, revoke: boolean): RedshiftCommand {
   if (revoke) c.acceptWord('grant', 'option', 'for')
   // GRANT ROLE r TO …
   if (c.acceptWord('role')) {
@@ -768,8 +840,8 @@ const COPY_ARGS: Readonly<
   encoding: 'word',
 }
 
+/** COPY, the cursor past the keyword. */
 function copy(c: Cursor): RedshiftCommand {
-  c.expectWord('copy')
   const table = c.qualifiedName('table name')
   let columns: string[] | undefined
   if (c.acceptOp('(')) {

@@ -55,25 +55,10 @@ async function readRelations(db: Kysely<any>, schemaNames: readonly string[]) {
   return { producerTables, producerViews, sourceSchemas }
 }
 
-/**
- * Reads the local target's actual grants back from the PostgreSQL catalogs (pg_roles and
- * their comments, pg_namespace ACLs, information_schema.role_table_grants and
- * column_privileges, pg_default_acl, pg_auth_members, pg_policies, pg_class), so that
- * apply → re-plan gives an empty plan. Run it as the producer (the tables' owner).
- *
- * @example
- * const plan = planDatashare(share, await readLocalState(share, db), localRenderer())
- */
+// What the share role holds: the marker, and its schemas, tables, defaults, members, policies.
 // biome-ignore lint/suspicious/noExplicitAny: any schema
-export async function readLocalState(desired: Datashare, db: Kysely<any>): Promise<ShareState> {
+async function readShareGrants(db: Kysely<any>, name: string) {
   const sql = await loadSql()
-  const name = desired.name
-  const roles = new Set(
-    (await rows(db, sql`SELECT rolname FROM pg_roles`)).map((r) => String(r.rolname)),
-  )
-  const schemaNames = desired.schemas.map((s) => s.schema)
-  const { producerTables, producerViews, sourceSchemas } = await readRelations(db, schemaNames)
-
   const schemas = new Set<string>()
   const tables = new Set<string>()
   const includeNew = new Set<string>()
@@ -115,49 +100,87 @@ export async function readLocalState(desired: Datashare, db: Kysely<any>): Promi
     ))
       rlsTables.add(tableKey(String(r.schemaname), String(r.tablename)))
   }
+  return { share, schemas, tables, includeNew, grantees, rlsTables }
+}
+
+// One consumer role's side: its database (schema), readers, masking views and row policies.
+async function readConsumer(
+  // biome-ignore lint/suspicious/noExplicitAny: any schema
+  db: Kysely<any>,
+  name: string,
+  c: string,
+  schemaNames: readonly string[],
+) {
+  const sql = await loadSql()
+  const dbRow = (
+    await rows(
+      db,
+      sql`SELECT n.nspname FROM pg_namespace n, aclexplode(n.nspacl) a WHERE obj_description(n.oid, 'pg_namespace') = ${consumerSchemaComment(name)} AND a.grantee = (SELECT oid FROM pg_roles WHERE rolname = ${c}) AND a.privilege_type = 'USAGE' ORDER BY n.nspname`,
+    )
+  )[0]
+  const database = dbRow ? String(dbRow.nspname) : undefined
+  const readers = new Set(
+    (
+      await rows(
+        db,
+        sql`SELECT m.rolname FROM pg_auth_members am JOIN pg_roles g ON g.oid = am.roleid JOIN pg_roles m ON m.oid = am.member WHERE g.rolname = ${c}`,
+      )
+    ).map((r) => `role:${String(r.rolname)}`),
+  )
+  const views = new Map<string, string>()
+  if (database !== undefined)
+    for (const r of await rows(
+      db,
+      sql`SELECT c.relname, obj_description(c.oid, 'pg_class') AS comment FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ${database} AND c.relkind = 'v'`,
+    )) {
+      const m = parse(r.comment)
+      if (m?.rsp === 'masking-view' && typeof m.policy === 'string')
+        views.set(m.policy, String(r.relname))
+    }
+  const rls = new Map<string, string>()
+  const suffix = `_${c}`
+  for (const r of schemaNames.length === 0
+    ? []
+    : await rows(
+        db,
+        sql`SELECT policyname, schemaname, tablename FROM pg_policies WHERE permissive = 'RESTRICTIVE' AND ${c}::name = ANY (roles) AND schemaname IN (${sql.join(schemaNames)})`,
+      )) {
+    const pname = String(r.policyname)
+    if (pname.endsWith(suffix))
+      rls.set(pname.slice(0, -suffix.length), tableKey(String(r.schemaname), String(r.tablename)))
+  }
+  return { database, readers, views, rls }
+}
+
+/**
+ * Reads the local target's actual grants back from the PostgreSQL catalogs (pg_roles and
+ * their comments, pg_namespace ACLs, information_schema.role_table_grants and
+ * column_privileges, pg_default_acl, pg_auth_members, pg_policies, pg_class), so that
+ * apply → re-plan gives an empty plan. Run it as the producer (the tables' owner).
+ *
+ * @example
+ * const plan = planDatashare(share, await readLocalState(share, db), localRenderer())
+ */
+// biome-ignore lint/suspicious/noExplicitAny: any schema
+export async function readLocalState(desired: Datashare, db: Kysely<any>): Promise<ShareState> {
+  const sql = await loadSql()
+  const name = desired.name
+  const roles = new Set(
+    (await rows(db, sql`SELECT rolname FROM pg_roles`)).map((r) => String(r.rolname)),
+  )
+  const schemaNames = desired.schemas.map((s) => s.schema)
+  const { producerTables, producerViews, sourceSchemas } = await readRelations(db, schemaNames)
+  const { share, schemas, tables, includeNew, grantees, rlsTables } = await readShareGrants(
+    db,
+    name,
+  )
 
   const extra: Record<string, unknown> = { roles, rlsTables }
   const consumers = new Map<string, ConsumerState>()
   for (const consumer of desired.consumers) {
     if (!roles.has(consumer.name)) continue
     const c = consumer.name
-    const dbRow = (
-      await rows(
-        db,
-        sql`SELECT n.nspname FROM pg_namespace n, aclexplode(n.nspacl) a WHERE obj_description(n.oid, 'pg_namespace') = ${consumerSchemaComment(name)} AND a.grantee = (SELECT oid FROM pg_roles WHERE rolname = ${c}) AND a.privilege_type = 'USAGE' ORDER BY n.nspname`,
-      )
-    )[0]
-    const database = dbRow ? String(dbRow.nspname) : undefined
-    const readers = new Set(
-      (
-        await rows(
-          db,
-          sql`SELECT m.rolname FROM pg_auth_members am JOIN pg_roles g ON g.oid = am.roleid JOIN pg_roles m ON m.oid = am.member WHERE g.rolname = ${c}`,
-        )
-      ).map((r) => `role:${String(r.rolname)}`),
-    )
-    const views = new Map<string, string>()
-    if (database !== undefined)
-      for (const r of await rows(
-        db,
-        sql`SELECT c.relname, obj_description(c.oid, 'pg_class') AS comment FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ${database} AND c.relkind = 'v'`,
-      )) {
-        const m = parse(r.comment)
-        if (m?.rsp === 'masking-view' && typeof m.policy === 'string')
-          views.set(m.policy, String(r.relname))
-      }
-    const rls = new Map<string, string>()
-    const suffix = `_${c}`
-    for (const r of schemaNames.length === 0
-      ? []
-      : await rows(
-          db,
-          sql`SELECT policyname, schemaname, tablename FROM pg_policies WHERE permissive = 'RESTRICTIVE' AND ${c}::name = ANY (roles) AND schemaname IN (${sql.join(schemaNames)})`,
-        )) {
-      const pname = String(r.policyname)
-      if (pname.endsWith(suffix))
-        rls.set(pname.slice(0, -suffix.length), tableKey(String(r.schemaname), String(r.tablename)))
-    }
+    const { database, readers, views, rls } = await readConsumer(db, name, c, schemaNames)
     extra[`masking-views:${c}`] = views
     extra[`rls-policies:${c}`] = rls
     consumers.set(
