@@ -269,6 +269,127 @@ async function startWorkers(
   ])
 }
 
+/** Lanes on the calling thread; they share the plan's booking index, built when first needed. */
+function startInlineLanes(
+  plan: DatagenPlan,
+  o: ReturnType<typeof resolveRun>,
+  lanes: Lane[],
+): void {
+  const runner = new PartRunner(initOf(plan), plan.bookingIndex)
+  runner.warmUp(plan.tables.map((t) => t.name))
+  for (let i = 0; i < inlineLanes(o.encoding, plan); i++) lanes.push(new InlineLane(runner))
+}
+
+/**
+ * Whether a part's inputs are ready. Daily revenue reads the bookings' totals: a revenue part
+ * waits until the bookings parts of its operations have been produced (a lane posts a chunk's
+ * totals before the chunk itself), so it can start while other bookings parts are still being
+ * generated. `produced[table][part]` turns true once the part's last chunk is out.
+ */
+function runnableOf(
+  plan: DatagenPlan,
+  cache: Float64Array | undefined,
+  indexOf: ReadonlyMap<DatagenTableName, number>,
+  produced: readonly boolean[][],
+): (task: PartTask) => boolean {
+  const bookings = indexOf.get('fact_bookings')
+  const bookingParts = bookings === undefined ? [] : (plan.tables[bookings]?.parts ?? [])
+  return (task: PartTask): boolean => {
+    if (!(cache && task.table === 'fact_daily_revenue' && bookings !== undefined)) return true
+    const done = produced[bookings] as boolean[]
+    // Bookings parts cover the operations in order: find the first that reaches task.from.
+    let lo = 0
+    let hi = bookingParts.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if ((bookingParts[mid] as PartPlan).to <= task.from) lo = mid + 1
+      else hi = mid
+    }
+    for (let i = lo; i < bookingParts.length; i++) {
+      const p = bookingParts[i] as PartPlan
+      if (p.from >= task.to) break
+      if (!done[p.index]) return false
+    }
+    return true
+  }
+}
+
+/**
+ * Hands every table's parts to the lanes from one queue, in table order. A lane takes the next
+ * part as soon as it has *produced* its last chunk, so the next table is generated while the
+ * consumer is still loading this one (no idle sink between tables). Chunks go to `channel`,
+ * each with an `ack` that gives its lane a credit back.
+ */
+function scheduleParts(
+  plan: DatagenPlan,
+  o: ReturnType<typeof resolveRun>,
+  cache: Float64Array | undefined,
+  indexOf: ReadonlyMap<DatagenTableName, number>,
+  lanes: readonly Lane[],
+  channel: Channel,
+): void {
+  const queue = plan.tables.flatMap((t) => tasksOf(plan, o.chunkRows, t))
+  const produced = plan.tables.map((t) => t.parts.map(() => false))
+  const runnable = runnableOf(plan, cache, indexOf, produced)
+  const idle: Lane[] = []
+  const start = (lane: Lane, task: PartTask): void => {
+    const table = indexOf.get(task.table) as number
+    const onMessage = (m: LaneMessage) => {
+      if (m.type === 'totals') {
+        cache?.set(m.totals, m.from * TOTALS_STRIDE)
+        return
+      }
+      if (m.type === 'error') {
+        lane.off('message', onMessage)
+        const error = new DatagenError(
+          'WORKER_FAILED',
+          `Generating ${task.table} part ${task.part} failed: ${m.message}`,
+        )
+        if (m.stack) error.stack = m.stack
+        channel.push({ error })
+        return
+      }
+      if (m.type !== 'chunk') return
+      channel.push({
+        chunk: { table: task.table, part: task.part, data: m.data, rows: m.rows, last: m.last },
+        ack: () => lane.postMessage({ type: 'credit' }),
+      })
+      if (m.last) {
+        lane.off('message', onMessage)
+        ;(produced[table] as boolean[])[task.part] = true
+        idle.push(lane)
+        assign()
+      }
+    }
+    lane.on('message', onMessage)
+    const t = totalsFor(cache, task)
+    // The revenue part's slice of totals is copied once and transferred.
+    const totals = t.totals?.slice()
+    lane.postMessage(
+      {
+        type: 'part',
+        task,
+        encoding: o.encoding,
+        level: o.level,
+        collectTotals: t.totalsSink !== undefined,
+        totals,
+      },
+      totals ? [totals.buffer] : [],
+    )
+  }
+  // Parts start in queue order, except that a part still waiting for its inputs lets a
+  // later one that has them go first.
+  const assign = (): void => {
+    while (idle.length > 0) {
+      const at = queue.findIndex(runnable)
+      if (at < 0) return
+      start(idle.shift() as Lane, queue.splice(at, 1)[0] as PartTask)
+    }
+  }
+  idle.push(...lanes)
+  assign()
+}
+
 /**
  * Generates every planned table, in dependency order, as CSV or gzip chunks. Each part is
  * produced by one lane (a worker thread, or a lane on the calling thread), chunk after chunk;
@@ -290,103 +411,15 @@ export async function* generate(
   const channel = new Channel()
   const lanes: Lane[] = []
   try {
-    if (o.workers === 0) {
-      // Lanes on this thread share the plan's booking index, built when first needed.
-      const runner = new PartRunner(initOf(plan), plan.bookingIndex)
-      runner.warmUp(plan.tables.map((t) => t.name))
-      for (let i = 0; i < inlineLanes(o.encoding, plan); i++) lanes.push(new InlineLane(runner))
-    } else await startWorkers(plan, o, lanes, channel)
-    // One queue of every table's parts, in table order. A lane takes the next part as soon
-    // as it has *produced* its last chunk, so the next table is generated while the consumer
-    // is still loading this one (no idle sink between tables). Chunks of tables ahead of the
-    // consumer wait in `ahead`; each lane stays at most LANE_CREDITS unacknowledged chunks
-    // ahead, so that buffer is bounded by LANE_CREDITS × lanes chunks.
+    if (o.workers === 0) startInlineLanes(plan, o, lanes)
+    else await startWorkers(plan, o, lanes, channel)
     const tables = plan.tables.map((t) => t.name)
     const indexOf = new Map(tables.map((name, i) => [name, i] as const))
     const partCount = plan.tables.map((t) => t.parts.length)
-    const queue = plan.tables.flatMap((t) => tasksOf(plan, o.chunkRows, t))
-    const produced = plan.tables.map((t) => t.parts.map(() => false))
-    const bookings = indexOf.get('fact_bookings')
-    const bookingParts = bookings === undefined ? [] : (plan.tables[bookings]?.parts ?? [])
-    // Daily revenue reads the bookings' totals: a revenue part waits until the bookings parts
-    // of its operations have been produced (a lane posts a chunk's totals before the chunk
-    // itself), so it can start while other bookings parts are still being generated.
-    const runnable = (task: PartTask): boolean => {
-      if (!(cache && task.table === 'fact_daily_revenue' && bookings !== undefined)) return true
-      const done = produced[bookings] as boolean[]
-      // Bookings parts cover the operations in order: find the first that reaches task.from.
-      let lo = 0
-      let hi = bookingParts.length
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1
-        if ((bookingParts[mid] as PartPlan).to <= task.from) lo = mid + 1
-        else hi = mid
-      }
-      for (let i = lo; i < bookingParts.length; i++) {
-        const p = bookingParts[i] as PartPlan
-        if (p.from >= task.to) break
-        if (!done[p.index]) return false
-      }
-      return true
-    }
-    const idle: Lane[] = []
-    const start = (lane: Lane, task: PartTask): void => {
-      const table = indexOf.get(task.table) as number
-      const onMessage = (m: LaneMessage) => {
-        if (m.type === 'totals') {
-          cache?.set(m.totals, m.from * TOTALS_STRIDE)
-          return
-        }
-        if (m.type === 'error') {
-          lane.off('message', onMessage)
-          const error = new DatagenError(
-            'WORKER_FAILED',
-            `Generating ${task.table} part ${task.part} failed: ${m.message}`,
-          )
-          if (m.stack) error.stack = m.stack
-          channel.push({ error })
-          return
-        }
-        if (m.type !== 'chunk') return
-        channel.push({
-          chunk: { table: task.table, part: task.part, data: m.data, rows: m.rows, last: m.last },
-          ack: () => lane.postMessage({ type: 'credit' }),
-        })
-        if (m.last) {
-          lane.off('message', onMessage)
-          ;(produced[table] as boolean[])[task.part] = true
-          idle.push(lane)
-          assign()
-        }
-      }
-      lane.on('message', onMessage)
-      const t = totalsFor(cache, task)
-      // The revenue part's slice of totals is copied once and transferred.
-      const totals = t.totals?.slice()
-      lane.postMessage(
-        {
-          type: 'part',
-          task,
-          encoding: o.encoding,
-          level: o.level,
-          collectTotals: t.totalsSink !== undefined,
-          totals,
-        },
-        totals ? [totals.buffer] : [],
-      )
-    }
-    // Parts start in queue order, except that a part still waiting for its inputs lets a
-    // later one that has them go first.
-    const assign = (): void => {
-      while (idle.length > 0) {
-        const at = queue.findIndex(runnable)
-        if (at < 0) return
-        start(idle.shift() as Lane, queue.splice(at, 1)[0] as PartTask)
-      }
-    }
-    idle.push(...lanes)
-    assign()
-    // Yield table by table; within a table, parts' chunks interleave as they arrive.
+    scheduleParts(plan, o, cache, indexOf, lanes, channel)
+    // Yield table by table; within a table, parts' chunks interleave as they arrive. Chunks of
+    // tables ahead of the consumer wait in `ahead`; each lane stays at most LANE_CREDITS
+    // unacknowledged chunks ahead, so that buffer is bounded by LANE_CREDITS × lanes chunks.
     const ahead: Item[][] = tables.map(() => [])
     for (let current = 0; current < tables.length; current++) {
       let partsLeft = partCount[current] as number

@@ -78,9 +78,8 @@ export async function batch(
       if (!sub)
         throw new DataApiInputError(
           'INVALID_BATCH',
-          'index',
-          index,
           `The batch has ${subStatements.length} sub-statements; pass an index from 0 to ${subStatements.length - 1}`,
+          { field: 'index', value: index },
         )
       return sub.hasResultSet
         ? runner.rows(sub.id, { scope: runner.scope(signal), sql: sub.sql })
@@ -94,16 +93,14 @@ export function toBatchSql(statements: readonly BatchStatement[]): string[] {
   if (!Array.isArray(statements) || statements.length === 0)
     throw new DataApiInputError(
       'INVALID_BATCH',
-      'statements',
-      statements,
       'A batch needs 1 to 40 statements; pass a non-empty array',
+      { field: 'statements', value: statements },
     )
   if (statements.length > DATA_API_LIMITS.maxBatchStatements)
     throw new DataApiInputError(
       'INVALID_BATCH',
-      'statements',
-      statements.length,
       `A batch takes at most ${DATA_API_LIMITS.maxBatchStatements} statements, got ${statements.length}; split it into several batches (each is its own transaction) or use a Kysely transaction`,
+      { field: 'statements', value: statements.length },
     )
   return statements.map((statement, i) => {
     const field = `statements[${i}]`
@@ -117,16 +114,14 @@ export function toBatchSql(statements: readonly BatchStatement[]): string[] {
     if (compiled && compiled.parameters.length > 0)
       throw new DataApiInputError(
         'INVALID_BATCH',
-        field,
-        compiled.parameters,
         `${field} has ${compiled.parameters.length} parameter(s), but BatchExecuteStatement takes none; write the values with sql.lit(...) or run the statement with execute()`,
+        { field, value: compiled.parameters },
       )
     if (typeof sql !== 'string')
       throw new DataApiInputError(
         'INVALID_BATCH',
-        field,
-        statement,
         `${field} must be SQL text, a CompiledQuery or a Kysely query builder`,
+        { field, value: statement },
       )
     assertSqlSize(sql, field)
     return sql

@@ -41,6 +41,15 @@ export class RedshiftDataError extends Error {
 /**
  * Bad input found before anything was sent: a config field, a parameter value, a batch or a
  * SQL text over the service's limit. `field` names what is wrong and `value` holds it.
+ *
+ * @example
+ * ```ts
+ * // (code, message, { field, value, cause }) like every error class of the monorepo
+ * throw new DataApiInputError('INVALID_PARAMETER', 'Parameter :day is an invalid Date', {
+ *   field: 'day',
+ *   value: day,
+ * })
+ * ```
  */
 export class DataApiInputError extends RedshiftDataError {
   override name = 'DataApiInputError'
@@ -52,14 +61,12 @@ export class DataApiInputError extends RedshiftDataError {
       RedshiftDataErrorCode,
       'INVALID_CONFIG' | 'INVALID_PARAMETER' | 'INVALID_BATCH' | 'SQL_TOO_LARGE' | 'SDK_NOT_FOUND'
     >,
-    field: string,
-    value: unknown,
     message: string,
-    options?: { cause?: unknown },
+    details: { readonly field: string; readonly value: unknown; readonly cause?: unknown },
   ) {
-    super(code, message, options)
-    this.field = field
-    this.value = value
+    super(code, message, details.cause === undefined ? undefined : { cause: details.cause })
+    this.field = details.field
+    this.value = details.value
   }
 }
 

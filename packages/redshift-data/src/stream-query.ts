@@ -50,9 +50,8 @@ export async function* streamQuery(
       if (!DATA_API_LIMITS.parameterName.test(name))
         throw new DataApiInputError(
           'INVALID_PARAMETER',
-          `parameters.${name}`,
-          name,
           `Parameter name "${name}" is not allowed; use letters, digits and _ only`,
+          { field: `parameters.${name}`, value: name },
         )
       return { name, value: toParameterValue(value, name) }
     })
@@ -64,9 +63,8 @@ export async function* streamQuery(
     if (options.parameters)
       throw new DataApiInputError(
         'INVALID_PARAMETER',
-        'parameters',
-        options.parameters,
         'A compiled Kysely query carries its own parameters; pass options.parameters only with SQL text',
+        { field: 'parameters', value: options.parameters },
       )
     sql = compiled.sql
     parameters = toSqlParameters(compiled.parameters)

@@ -18,9 +18,18 @@ export type SchemaErrorCode =
  * The one error class of this package (plus its identifier subclass). It carries data and
  * never prints: only the CLI turns it into a message and an exit code.
  *
+ * Constructed like every error class of the monorepo: `new SchemaError(code, message,
+ * { field, value, cause })`.
+ *
  * @example
  * try { validateIdentifier('2fast', 'consumer.database') }
  * catch (e) { if (e instanceof SchemaError) console.error(e.code, e.field, e.value) }
+ *
+ * @example
+ * throw new SchemaError('OPTION_INVALID', 'limit: expected a whole number from 1 to 100000, got 0.', {
+ *   field: 'limit',
+ *   value: 0,
+ * })
  */
 export class SchemaError extends Error {
   override readonly name: string = 'SchemaError'
@@ -33,15 +42,13 @@ export class SchemaError extends Error {
 
   constructor(
     code: SchemaErrorCode,
-    field: string,
-    value: unknown,
     message: string,
-    options?: { readonly cause?: unknown },
+    details: { readonly field: string; readonly value: unknown; readonly cause?: unknown },
   ) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause })
+    super(message, details.cause === undefined ? undefined : { cause: details.cause })
     this.code = code
-    this.field = field
-    this.value = value
+    this.field = details.field
+    this.value = details.value
   }
 }
 

@@ -75,18 +75,16 @@ function checkLength(name: string, field: string, maxBytes: number): void {
   if (name.length === 0) {
     throw new IdentifierError(
       'IDENTIFIER_EMPTY',
-      field,
-      name,
       `${field}: the name is empty; give a name of 1 to ${maxBytes} bytes, e.g. "airline_dw".`,
+      { field, value: name },
     )
   }
   const bytes = utf8Length(name)
   if (bytes > maxBytes) {
     throw new IdentifierError(
       'IDENTIFIER_TOO_LONG',
-      field,
-      name,
       `${field}: ${describe(name)} is ${bytes} bytes of UTF-8; names are limited to ${maxBytes} bytes. Shorten it.`,
+      { field, value: name },
     )
   }
 }
@@ -108,9 +106,8 @@ export function validateIdentifier(
   if (typeof name !== 'string') {
     throw new IdentifierError(
       'IDENTIFIER_NOT_A_STRING',
-      field,
-      name,
       `${field}: expected a name (string), got ${name === null ? 'null' : typeof name}.`,
+      { field, value: name },
     )
   }
   checkLength(name, field, options.maxBytes ?? REDSHIFT_MAX_IDENTIFIER_BYTES)
@@ -120,11 +117,10 @@ export function validateIdentifier(
     const cp = `U+${(ch.codePointAt(0) ?? 0).toString(16).padStart(4, '0').toUpperCase()}`
     throw new IdentifierError(
       'IDENTIFIER_INVALID_CHARACTER',
-      field,
-      name,
       /\p{Cs}/u.test(ch)
         ? `${field}: ${describe(name)} contains a lone UTF-16 surrogate (${cp}), which is not valid UTF-8 (it would arrive as U+FFFD). Fix the string's encoding.`
         : `${field}: ${describe(name)} contains ${cp}, an invisible, space or text-direction character, so the name would not read as it is; remove it (names may contain letters, digits, "_" and "$").`,
+      { field, value: name },
     )
   }
   const chars = [...name]
@@ -132,35 +128,31 @@ export function validateIdentifier(
   if (!/^[a-zA-Z_]$/.test(first) && utf8Length(first) < 2) {
     throw new IdentifierError(
       'IDENTIFIER_INVALID_START',
-      field,
-      name,
       `${field}: ${describe(name)} must start with a letter or an underscore (Redshift identifier rules), e.g. "_${name}" or "t_${name}".`,
+      { field, value: name },
     )
   }
   for (const ch of chars) {
     if (/^[A-Z]$/.test(ch)) {
       throw new IdentifierError(
         'IDENTIFIER_UPPERCASE',
-        field,
-        name,
         `${field}: ${describe(name)} contains upper-case letters; Redshift folds names to lower case while PostgreSQL keeps them, so use ${describe(name.toLowerCase())}.`,
+        { field, value: name },
       )
     }
     if (!/^[a-z0-9_$]$/.test(ch) && utf8Length(ch) < 2) {
       throw new IdentifierError(
         'IDENTIFIER_INVALID_CHARACTER',
-        field,
-        name,
         `${field}: ${describe(name)} contains ${JSON.stringify(ch)}; names may contain only letters, digits, "_" and "$" (Redshift identifier rules). Replace it, e.g. with "_".`,
+        { field, value: name },
       )
     }
   }
   if (options.reserved === 'reject' && isReservedWord(name)) {
     throw new IdentifierError(
       'IDENTIFIER_RESERVED_WORD',
-      field,
-      name,
       `${field}: ${describe(name)} is a Redshift reserved word and cannot be used unquoted; pick another name, e.g. ${describe(`${name}_`)}.`,
+      { field, value: name },
     )
   }
   return name
@@ -196,9 +188,8 @@ export function quoteIdent(name: string, field = 'identifier'): string {
   if (typeof name !== 'string') {
     throw new IdentifierError(
       'IDENTIFIER_NOT_A_STRING',
-      field,
-      name,
       `${field}: expected a name (string), got ${name === null ? 'null' : typeof name}.`,
+      { field, value: name },
     )
   }
   checkLength(name, field, REDSHIFT_MAX_IDENTIFIER_BYTES)
@@ -206,17 +197,15 @@ export function quoteIdent(name: string, field = 'identifier'): string {
   if (bad) {
     throw new IdentifierError(
       'IDENTIFIER_INVALID_CHARACTER',
-      field,
-      name,
       `${field}: ${describe(name)} contains the control character U+${(bad[0].codePointAt(0) ?? 0).toString(16).padStart(4, '0').toUpperCase()}; identifiers may contain only printable characters. Remove it.`,
+      { field, value: name },
     )
   }
   if (/[\ud800-\udfff]/u.test(name.replace(/[\ud800-\udbff][\udc00-\udfff]/g, ''))) {
     throw new IdentifierError(
       'IDENTIFIER_INVALID_CHARACTER',
-      field,
-      name,
       `${field}: ${describe(name)} contains a lone UTF-16 surrogate, which is not valid UTF-8. Fix the string's encoding.`,
+      { field, value: name },
     )
   }
   return `"${name.replaceAll('"', '""')}"`
@@ -230,9 +219,8 @@ export function quoteQualified(...parts: readonly string[]): string {
   if (parts.length === 0) {
     throw new IdentifierError(
       'IDENTIFIER_EMPTY',
-      'identifier',
-      parts,
       'quoteQualified: give at least one name part, e.g. quoteQualified("airline_dw", "dim_date").',
+      { field: 'identifier', value: parts },
     )
   }
   return parts.map((p, i) => quoteIdent(p, `identifier part ${i + 1}`)).join('.')
@@ -265,26 +253,23 @@ export function quoteLiteral(value: string, options: QuoteLiteralOptions = {}): 
   if (typeof value !== 'string') {
     throw new SchemaError(
       'LITERAL_NOT_A_STRING',
-      field,
-      value,
       `${field}: expected a string, got ${value === null ? 'null' : typeof value}.`,
+      { field, value },
     )
   }
   if (value.includes('\u0000')) {
     throw new SchemaError(
       'LITERAL_NUL',
-      field,
-      value,
       `${field}: the value contains a NUL character (U+0000), which SQL strings cannot hold. Remove it.`,
+      { field, value },
     )
   }
   const lone = /\p{Cs}/u.exec(value)
   if (lone) {
     throw new SchemaError(
       'LITERAL_LONE_SURROGATE',
-      field,
-      value,
       `${field}: the value contains a lone UTF-16 surrogate (U+${(lone[0].codePointAt(0) ?? 0).toString(16).toUpperCase()}), which is not valid UTF-8: the server would store U+FFFD instead. Fix the string's encoding.`,
+      { field, value },
     )
   }
   let body = value.replaceAll("'", "''")
@@ -292,9 +277,8 @@ export function quoteLiteral(value: string, options: QuoteLiteralOptions = {}): 
     if (options.target === undefined) {
       throw new SchemaError(
         'LITERAL_BACKSLASH',
-        field,
-        value,
         `${field}: the value contains a backslash, which Redshift reads as an escape and PostgreSQL does not; pass { target: 'redshift' } or { target: 'postgres' } to quoteLiteral.`,
+        { field, value },
       )
     }
     if (options.target === 'redshift') body = body.replaceAll('\\', '\\\\')

@@ -56,10 +56,8 @@ async function importSdk(): Promise<DataApiCommands> {
     if (error instanceof DataApiInputError) throw error
     throw new DataApiInputError(
       'SDK_NOT_FOUND',
-      'commands',
-      undefined,
       `Could not import ${specifier}: install it (npm install ${specifier}) or pass its command classes as the 'commands' option`,
-      { cause: error },
+      { field: 'commands', value: undefined, cause: error },
     )
   }
 }
@@ -69,18 +67,16 @@ function validateCommands(commands: DataApiCommands): DataApiCommands {
     if (typeof commands[name] !== 'function')
       throw new DataApiInputError(
         'INVALID_CONFIG',
-        `commands.${name}`,
-        commands[name],
         `commands.${name} must be the ${name} class of @aws-sdk/client-redshift-data`,
+        { field: `commands.${name}`, value: commands[name] },
       )
   }
   const v2 = commands.GetStatementResultV2Command
   if (v2 !== undefined && typeof v2 !== 'function')
     throw new DataApiInputError(
       'INVALID_CONFIG',
-      'commands.GetStatementResultV2Command',
-      v2,
       'commands.GetStatementResultV2Command must be the GetStatementResultV2Command class of @aws-sdk/client-redshift-data',
+      { field: 'commands.GetStatementResultV2Command', value: v2 },
     )
   return Object.freeze({
     ExecuteStatementCommand: commands.ExecuteStatementCommand,

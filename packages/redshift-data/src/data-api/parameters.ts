@@ -38,25 +38,22 @@ export function toParameterValue(value: unknown, name: string): string {
     if (Number.isNaN(value.getTime()))
       throw new DataApiInputError(
         'INVALID_PARAMETER',
-        name,
-        value,
         `Parameter :${name} is an invalid Date; pass a valid Date or an ISO string`,
+        { field: name, value },
       )
     return formatUtcTimestamp(value)
   }
   if (value === null || value === undefined)
     throw new DataApiInputError(
       'INVALID_PARAMETER',
-      name,
-      value,
       `Parameter :${name} is ${value}: the Data API takes no NULL parameters; write NULL in the SQL (Kysely queries built by RedshiftDataQueryCompiler do this for you)`,
+      { field: name, value },
     )
   if (value instanceof Uint8Array)
     throw new DataApiInputError(
       'INVALID_PARAMETER',
-      name,
-      value,
       `Parameter :${name} is binary: the Data API takes only string parameters; pass hex text and convert it in SQL (e.g. from_hex(:${name}))`,
+      { field: name, value },
     )
   if (typeof value === 'object') {
     // Plain objects and arrays go as JSON text, which Redshift reads with JSON_PARSE for SUPER.
@@ -66,9 +63,8 @@ export function toParameterValue(value: unknown, name: string): string {
   }
   throw new DataApiInputError(
     'INVALID_PARAMETER',
-    name,
-    value,
     `Parameter :${name} has unsupported type ${typeof value}; pass a string, number, bigint, boolean, Date or plain object`,
+    { field: name, value },
   )
 }
 
@@ -89,8 +85,7 @@ export function formatUtcTimestamp(date: Date): string {
 function emptyString(name: string): DataApiInputError {
   return new DataApiInputError(
     'INVALID_PARAMETER',
-    name,
-    '',
     `Parameter :${name} is an empty string, which the Data API cannot take as a parameter; write '' in the SQL (Kysely queries built by RedshiftDataQueryCompiler do this for you)`,
+    { field: name, value: '' },
   )
 }

@@ -78,14 +78,16 @@ const encoder = new TextEncoder()
 /** Checks the SQL text against the service's size limit before anything is sent. */
 export function assertSqlSize(sql: string, field: string): void {
   if (typeof sql !== 'string' || sql.trim().length === 0)
-    throw new DataApiInputError('INVALID_PARAMETER', field, sql, `${field} is empty; pass SQL text`)
+    throw new DataApiInputError('INVALID_PARAMETER', `${field} is empty; pass SQL text`, {
+      field,
+      value: sql,
+    })
   const bytes = encoder.encode(sql).length
   if (bytes > DATA_API_LIMITS.maxSqlBytes)
     throw new DataApiInputError(
       'SQL_TOO_LARGE',
-      field,
-      bytes,
       `${field} is ${bytes} bytes, over the Data API's ${DATA_API_LIMITS.maxSqlBytes}-byte limit; split it into several statements or load the data with COPY`,
+      { field, value: bytes },
     )
 }
 
@@ -355,9 +357,8 @@ export class StatementRunner {
     if (!Command)
       throw new DataApiInputError(
         'INVALID_CONFIG',
-        'commands.GetStatementResultV2Command',
-        undefined,
         "resultFormat 'CSV' reads results with GetStatementResultV2: pass its command class in commands, or use a version of @aws-sdk/client-redshift-data that has it",
+        { field: 'commands.GetStatementResultV2Command', value: undefined },
       )
     const name = csv ? 'GetStatementResultV2' : 'GetStatementResult'
     const mapping = { int8: this.#config.int8, statementId }

@@ -140,9 +140,8 @@ const CLUSTER_RE = /^[a-z][a-z0-9-]{0,62}$/
 function invalid(field: string, value: unknown, fix: string): DataApiInputError {
   return new DataApiInputError(
     'INVALID_CONFIG',
-    field,
-    value,
     `Invalid RedshiftDataDialect config: ${field} = ${JSON.stringify(value) ?? String(value)}; ${fix}`,
+    { field, value },
   )
 }
 

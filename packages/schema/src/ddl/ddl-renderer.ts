@@ -242,9 +242,8 @@ export function renderDefault(
     if (!Number.isFinite(v))
       throw new SchemaError(
         'MODEL_INVALID',
-        field,
-        v,
         `${field}: default ${v} is not a finite number; use a finite number.`,
+        { field, value: v },
       )
     return String(v)
   }

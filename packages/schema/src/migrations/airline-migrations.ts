@@ -55,7 +55,7 @@ const renderers: Readonly<Record<DdlTarget, () => DdlRenderer>> = {
 }
 
 const invalid = (field: string, value: unknown, message: string): never => {
-  throw new SchemaError('MODEL_INVALID', field, value, `${field}: ${message}`)
+  throw new SchemaError('MODEL_INVALID', `${field}: ${message}`, { field, value })
 }
 
 /** The table of a model, by schema and name. */
@@ -295,9 +295,8 @@ export function airlineMigrations(options: AirlineMigrationsOptions): MigrationP
   if (!make) {
     throw new SchemaError(
       'OPTION_INVALID',
-      'target',
-      options.target,
       `airlineMigrations: target must be 'redshift' or 'postgres', got ${JSON.stringify(options.target)}.`,
+      { field: 'target', value: options.target },
     )
   }
   const planned = plan(make(), { ...options, dropSchemas: true })

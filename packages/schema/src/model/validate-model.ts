@@ -50,7 +50,7 @@ const MAX_INTERLEAVED = 8
 const MAX_COMPOUND = 400
 
 const fail = (field: string, value: unknown, message: string): never => {
-  throw new SchemaError('MODEL_INVALID', field, value, `${field}: ${message}`)
+  throw new SchemaError('MODEL_INVALID', `${field}: ${message}`, { field, value })
 }
 
 function checkType(type: SqlType, field: string): void {

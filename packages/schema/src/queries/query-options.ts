@@ -32,9 +32,8 @@ function checkDateKey(value: unknown, field: string): number | undefined {
   ) {
     throw new SchemaError(
       'OPTION_INVALID',
-      field,
-      value,
       `${field}: expected a date key YYYYMMDD such as 20240131, got ${JSON.stringify(value)}.`,
+      { field, value },
     )
   }
   return value
@@ -58,18 +57,16 @@ export function prepareQuery(
   if (fromDateKey !== undefined && toDateKey !== undefined && fromDateKey > toDateKey) {
     throw new SchemaError(
       'OPTION_INVALID',
-      'fromDateKey',
-      fromDateKey,
       `fromDateKey (${fromDateKey}) is after toDateKey (${toDateKey}); swap them.`,
+      { field: 'fromDateKey', value: fromDateKey },
     )
   }
   const limit = options.limit ?? 10
   if (!Number.isInteger(limit) || limit < 1 || limit > 100_000) {
     throw new SchemaError(
       'OPTION_INVALID',
-      'limit',
-      limit,
       `limit: expected a whole number from 1 to 100000, got ${JSON.stringify(limit)}.`,
+      { field: 'limit', value: limit },
     )
   }
   const location = options.location ?? {}

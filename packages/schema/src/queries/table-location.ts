@@ -119,9 +119,8 @@ export class TableLocationPlugin implements KyselyPlugin {
     if (location === null || typeof location !== 'object') {
       throw new SchemaError(
         'OPTION_INVALID',
-        'location',
-        location,
         'location must be an object such as { database: "consumer_db" } or { schema: "airline_dw" }.',
+        { field: 'location', value: location },
       )
     }
     if (location.database !== undefined) validateIdentifier(location.database, 'location.database')
