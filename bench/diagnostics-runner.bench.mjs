@@ -19,8 +19,8 @@ const consumers = Array.from({ length: 60 }, (_, i) => ({
   name: `pool-${i}`,
   namespace: `rsp-pool-${i}`,
   workgroup: `rsp-pool-${i}`,
-  baseRpu: i % 7 === 0 ? 33 : 32,
-  maxRpu: 64,
+  baseCapacity: i % 7 === 0 ? 33 : 32,
+  maxCapacity: 64,
   publiclyAccessible: i % 11 === 0,
 }))
 const config = {
@@ -29,8 +29,8 @@ const config = {
     name: 'producer',
     namespace: 'rsp-producer',
     workgroup: 'rsp-producer',
-    baseRpu: 128,
-    maxRpu: 512,
+    baseCapacity: 128,
+    maxCapacity: 512,
     publiclyAccessible: false,
   },
   consumers,

@@ -45,11 +45,11 @@ describe('rsp', () => {
   it('prints errors as JSON on stdout with --json, and stack traces only when verbose', async () => {
     const dir = tempProject({
       project: 'airline',
-      producer: { baseRpu: 33, maxRpu: 128 },
+      producer: { baseCapacity: 33, maxCapacity: 128 },
       consumers: {
         workloads: [
-          { name: 'analytics', baseRpu: 32, maxRpu: 64 },
-          { name: 'analytics', baseRpu: 32, maxRpu: 64 },
+          { name: 'analytics', baseCapacity: 32, maxCapacity: 64 },
+          { name: 'analytics', baseCapacity: 32, maxCapacity: 64 },
         ],
       },
       datashare: { objects: ['nope'] },
@@ -60,7 +60,7 @@ describe('rsp', () => {
     expect(error.code).toBe('CONFIG_INVALID')
     expect(error.exitCode).toBe(2)
     expect(error.issues.map((i: { field: string }) => i.field)).toEqual([
-      'producer.baseRpu',
+      'producer.baseCapacity',
       'consumers.workloads[1].name',
       'datashare.objects[0]',
     ])

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { type CommandDef, defineCommand, renderUsage, runCommand } from 'citty'
 import { GLOBAL_FLAGS, resolveCommandOrFail } from './args/check-argv.js'
-import { catalogue } from './commands/catalogue.js'
+import { catalogue, summary } from './commands/catalogue.js'
 import {
   type CliContext,
   type CliContextInit,
@@ -26,13 +26,14 @@ export const main: CommandDef = defineCommand({
   ),
 })
 
-// For the root help only: the catalogue's descriptions, so no command module is loaded.
+// For the root help only: the first line of each command's description in the catalogue, so
+// no command module is loaded.
 const rootForHelp: CommandDef = defineCommand({
   meta,
   subCommands: Object.fromEntries(
     Object.entries(catalogue).map(([name, entry]) => [
       name,
-      { meta: { name, description: entry.description } },
+      { meta: { name, description: summary(entry.description) } },
     ]),
   ),
 })

@@ -1,6 +1,6 @@
 export { main, run } from './cli.js'
 export type { RspConfig, RspConfigInput, WorkloadConsumer } from './config/config-schema.js'
-export { configSchema, isAllowedBaseRpu } from './config/config-schema.js'
+export { configSchema, isAllowedBaseCapacity } from './config/config-schema.js'
 export { DOMAIN_LAYOUT } from './config/domain-layout.js'
 export { CONFIG_FILE, loadConfigOrFail } from './config/load-config.js'
 export type { PlannedWorkgroup } from './config/validate-config.js'

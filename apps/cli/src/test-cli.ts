@@ -17,6 +17,8 @@ export async function runCli(
     env?: Record<string, string | undefined>
     signal?: AbortSignal
     isTTY?: boolean
+    /** Sees each piece of stderr as it is written (to act on progress mid-run). */
+    onStderr?: (s: string) => void
   } = {},
 ): Promise<CliResult> {
   let stdout = ''
@@ -27,6 +29,7 @@ export async function runCli(
     },
     err: (s) => {
       stderr += s
+      options.onStderr?.(s)
     },
     isTTY: options.isTTY ?? false,
     env: options.env ?? { NO_COLOR: '1' },

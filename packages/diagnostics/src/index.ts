@@ -36,7 +36,7 @@ export type { AwsLimits } from './facts/aws-limits.js'
 export {
   AWS_LIMITS,
   freeIpsNeeded,
-  isAllowedBaseRpu,
+  isAllowedBaseCapacity,
   minAzCount,
   resolveLimits,
 } from './facts/aws-limits.js'

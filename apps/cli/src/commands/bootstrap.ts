@@ -2,23 +2,14 @@ import { resolve } from 'node:path'
 import { defineCommand } from 'citty'
 import { loadConfigOrFail } from '../config/load-config.js'
 import { cli, printJson, println } from '../context/cli-context.js'
+import { describe } from './catalogue.js'
 import { toolkitFactory } from './deploy.js'
 import { awsArgs, configArg, deploymentArgs, jsonArg } from './shared-args.js'
 
 export default defineCommand({
   meta: {
     name: 'bootstrap',
-    description: [
-      'Bootstrap the AWS account and region for the CDK (once per account and region), as',
-      '`cdk bootstrap` does, through @aws-cdk/toolkit-lib: deploys the CDKToolkit stack — an S3',
-      'bucket and an ECR repository for assets, the roles CloudFormation deploys with, and the',
-      '/cdk-bootstrap/<qualifier>/version SSM parameter the stacks check. rsp deploy does this',
-      'itself when it is needed (asking first, or with --yes). Re-running it updates the stack',
-      'to the current template, or changes nothing.',
-      '',
-      'Examples:',
-      '  rsp bootstrap --profile prod --region us-east-1',
-    ].join('\n'),
+    description: describe('bootstrap'),
   },
   args: {
     ...configArg,

@@ -1,22 +1,59 @@
 import type { CommandDef } from 'citty'
 
-/** A command known to `rsp`: its description (for the root help) and a lazy loader. */
+/**
+ * A command known to `rsp`: its description and a lazy loader. The description is the only
+ * one the command has: its first line is the command's line in `rsp --help`, and the whole text
+ * opens `rsp <command> --help` (each command's `meta.description` is this text).
+ */
 export interface CommandEntry {
   readonly description: string
   // biome-ignore lint/suspicious/noExplicitAny: each command has its own args type
   readonly load: () => Promise<CommandDef<any>>
 }
 
+/** The first line of a description: what `rsp --help` lists for the command. */
+export function summary(description: string): string {
+  return description.split('\n')[0] ?? ''
+}
+
 // Loaders are functions so `rsp --help` and `rsp cost` never import aws-cdk-lib, the AWS SDK
-// or PGlite: each command file imports those inside its `run`.
+// or PGlite: each command file imports those inside its `run`. This file imports nothing but
+// types, so command modules can take their descriptions from it.
 export const catalogue: Readonly<Record<string, CommandEntry>> = Object.freeze({
   demo: {
-    description:
-      'The whole flow locally on embedded PGlite, no AWS: synth, load, share, query, diagnose, cost',
+    description: [
+      'Rehearse rsp deploy’s data steps locally, no AWS account: synth, load, share, query, ETL, diagnose',
+      '',
+      'Synthesise the CDK app offline; create its namespaces in an emulated Redshift Serverless',
+      'account (rules from the AWS docs, see docs/local-redshift-fidelity.md); through the real AWS',
+      'SDK clients, migrate the schema over the Data API, upload the data set to a local S3 and COPY',
+      'it, share every datashare (published views, producer then each consumer), run on each consumer',
+      'the flagship queries its shares allow (three-part names), show each consumer reads its shares',
+      'and is refused the others, append days through rsp etl’s path and time when each entitled',
+      'consumer sees them, run the checks (per share, freshness), share again (nothing to do) and',
+      'tear it down. Every admin step runs as the namespace’s admin via its managed admin secret.',
+      '--target postgres runs the same on embedded PGlite (consumers as roles).',
+      'Uses rsp.config.json when present, else the datashares-by-domain layout (rsp init',
+      '--layout domains): shares core, sales_domain, operations_domain; consumers analytics,',
+      'sales, operations.',
+      '',
+      'Examples:',
+      '  rsp demo',
+      '  rsp demo --scale 0.1',
+      '  rsp demo --keep .rsp/account && rsp local serve --data-api --dir .rsp/account',
+      '  rsp demo --target postgres --keep .rsp/db && rsp local serve --dir .rsp/db',
+    ].join('\n'),
     load: () => import('./demo.js').then((m) => m.default),
   },
   init: {
-    description: 'Write an rsp.config.json (interactive prompts, or flags for scripts)',
+    description: [
+      'Write an rsp.config.json: prompts in a terminal, or flags for scripts',
+      '',
+      'Examples:',
+      '  rsp init',
+      '  rsp init --yes --project airline --mode pool --consumers 3 --nlb',
+      '  rsp init --yes --layout domains',
+    ].join('\n'),
     load: () => import('./init.js').then((m) => m.default),
   },
   config: {
@@ -24,71 +61,284 @@ export const catalogue: Readonly<Record<string, CommandEntry>> = Object.freeze({
     load: () => import('./config.js').then((m) => m.default),
   },
   plan: {
-    description: 'Validate, synthesise the CDK app offline, print stacks, cost and sharing plan',
+    description: [
+      'Validate the config, synthesise the CDK app offline, print the stacks, cost and datashare SQL',
+      '',
+      'The cloud assembly goes to cdk.out (--out); the stacks are printed in deploy order with',
+      'resource counts, with the monthly cost estimate and the datashare SQL.',
+      'No AWS calls and no credentials needed.',
+      '',
+      'Examples:',
+      '  rsp plan',
+      '  rsp plan --out build/cdk.out --json',
+    ].join('\n'),
     load: () => import('./plan.js').then((m) => m.default),
   },
   diagnose: {
-    description:
+    description: [
       'Health checks with remediation: config, local data plane, AWS control plane and NLB',
+      '',
+      'Offline config checks always run; --target local adds the data-plane checks on the embedded',
+      'database (datashare, consumer reads, read-only, row parity); --target aws adds the',
+      'control-plane checks (workgroups, namespaces, subnets’ free IPs, quota) and, when the config',
+      'has the NLB, the load-balancer checks: the workgroups and the target group come from the',
+      'deployed stacks (CloudFormation), --target-group-arn overrides; and checks the admin identity',
+      'the data steps use (the managed admin secrets, --secret-arn, or with --iam-identity your IAM',
+      'identity’s privileges, read from documented system views). Without AWS credentials or a',
+      'region every AWS check still reports, with the fix. Exit 1 when a check fails.',
+      '',
+      'The data-plane checks report per datashare (and per share × consumer); consumer-read also',
+      'checks that a consumer is refused the shares it is not a consumer of. data-plane/freshness',
+      'commits a marker row on the producer and times until every consumer reads it (p50/p95/max,',
+      'on this process’s clock; locally one database, so it is only the probe’s round trips).',
+      '',
+      'Examples:',
+      '  rsp diagnose',
+      '  rsp diagnose --target local --dir .rsp/db --junit diagnostics.xml',
+      '  rsp diagnose --target local --dir .rsp/db --freshness-threshold 2',
+      '  rsp diagnose --target aws --region us-east-1 --watch 30',
+    ].join('\n'),
     load: () => import('./diagnose.js').then((m) => m.default),
   },
   query: {
-    description: 'Run a flagship query (embedded, PostgreSQL) or print its SQL',
+    description: [
+      'Run a flagship query on the embedded database or PostgreSQL, or print its SQL',
+      '',
+      'On the embedded database (--dir, as a consumer role with --consumer), on PostgreSQL (--url),',
+      "or its SQL (--sql; with --consumer, the consumer's three-part datashare names as on Redshift:",
+      'each table through the database of the share holding it). `rsp query --list` names them. A',
+      'query reading a table the consumer receives from no share is refused before it runs (exit 2),',
+      'naming the table and its share.',
+      '',
+      'Examples:',
+      '  rsp query --list',
+      '  rsp query top-routes --dir .rsp/db --consumer analytics --limit 5',
+      '  rsp query daily-revenue-7d --sql --consumer reporting',
+      '  rsp query on-time-performance --url postgres://postgres@localhost/airline --json',
+    ].join('\n'),
     load: () => import('./query.js').then((m) => m.default),
   },
   bootstrap: {
-    description: 'Bootstrap the AWS account and region for the CDK (rsp deploy asks to do it)',
+    description: [
+      'Bootstrap the AWS account and region for the CDK (rsp deploy asks to do it)',
+      '',
+      'Once per account and region, as `cdk bootstrap` does, through @aws-cdk/toolkit-lib: deploys',
+      'the CDKToolkit stack — an S3 bucket and an ECR repository for assets, the roles',
+      'CloudFormation deploys with, and the /cdk-bootstrap/<qualifier>/version SSM parameter the',
+      'stacks check. rsp deploy does this itself when it is needed (asking first, or with --yes).',
+      'Re-running it updates the stack to the current template, or changes nothing.',
+      '',
+      'Examples:',
+      '  rsp bootstrap --profile prod --region us-east-1',
+    ].join('\n'),
     load: () => import('./bootstrap.js').then((m) => m.default),
   },
   deploy: {
-    description:
-      'Bootstrap if needed, deploy the stacks in order, wait, load, share, diagnose (resumable)',
+    description: [
+      'Deploy to AWS: bootstrap if needed, deploy the stacks in order, wait, load, share, diagnose (resumable)',
+      '',
+      'Synthesise; bootstrap the environment for the CDK when it is not (asks first; --yes',
+      'bootstraps without asking); deploy the stacks in dependency order with the CDK toolkit; wait',
+      'for every workgroup to be AVAILABLE; check the admin identity (preflight); then load (when',
+      'the config has a `load` bucket: generate, upload to S3, COPY through the Data API), share',
+      '(Data API) and diagnose (control plane); each step can be skipped.',
+      'SQL runs as each namespace’s admin through its managed admin secret (--secret-arn for the',
+      'producer, or --iam-identity). Progress is kept in .rsp/deploy-state.json: re-running after',
+      'a failure resumes where it stopped; a stack whose template changed is deployed again.',
+      'What it does, and the permissions it needs: docs/deploy-on-aws.md.',
+      '',
+      'Examples:',
+      '  rsp deploy --profile prod --region us-east-1',
+      '  rsp deploy --yes                       # bootstrap first without asking',
+      '  rsp deploy --skip-load --skip-share --skip-diagnose --wait-timeout 3600',
+    ].join('\n'),
     load: () => import('./deploy.js').then((m) => m.default),
   },
   restore: {
-    description: 'Restore a snapshot into the producer, wait, re-apply the datashare',
+    description: [
+      'Restore a snapshot into the producer, wait, re-apply the datashare',
+      '',
+      'RestoreFromSnapshot into the producer namespace, with the admin password kept in Secrets',
+      'Manager (manageAdminPassword, under the namespace’s KMS key); wait for the restore itself —',
+      'the namespace leaves AVAILABLE (MODIFYING) within --start-timeout, then returns to',
+      'AVAILABLE — and for the workgroup; then re-apply the datashare: a restore replaces the',
+      'producer’s datashares, so consumers lose access until it is shared again. The share runs as',
+      'each namespace’s admin through its managed admin secret (--secret-arn for the producer, or',
+      '--iam-identity).',
+      '',
+      'Examples:',
+      '  rsp restore --snapshot arn:aws:redshift:us-east-1:123456789012:snapshot:airline-cluster/first-load',
+      '  rsp restore --snapshot arn:aws:redshift-serverless:us-east-1:123456789012:snapshot/0a1b… --skip-share',
+    ].join('\n'),
     load: () => import('./restore.js').then((m) => m.default),
   },
   destroy: {
-    description: 'Unshare, then destroy the stacks in reverse order (asks unless --yes)',
+    description: [
+      'Unshare, then destroy the stacks in reverse order (asks unless --yes)',
+      '',
+      'Tear everything down: unshare first (consumer databases, revoke, drop the share through the',
+      'Data API), then destroy the stacks in reverse dependency order. Asks first unless --yes.',
+      'The unshare runs as each namespace’s admin through its managed admin secret (--secret-arn',
+      'for the producer, or --iam-identity).',
+      '',
+      'Examples:',
+      '  rsp destroy',
+      '  rsp destroy --yes --skip-unshare',
+    ].join('\n'),
     load: () => import('./destroy.js').then((m) => m.default),
   },
   cost: {
-    description: 'Monthly cost estimate per component, both consumer modes side by side',
+    description: [
+      'Monthly cost estimate per component, both consumer modes side by side',
+      '',
+      'From the config and hours of use per day: Serverless compute, managed storage, the NLB and',
+      'the traditional cluster (always-on resources over a 730-hour month, as AWS bills), KMS keys,',
+      'Secrets Manager secrets and CloudWatch Logs ingestion of the log exports. Prices are',
+      'us-east-1, each with its AWS pricing page; override them under "prices".',
+      '',
+      'Examples:',
+      '  rsp cost',
+      '  rsp cost --config prod.rsp.config.json --json',
+    ].join('\n'),
     load: () => import('./cost.js').then((m) => m.default),
   },
   schema: {
-    description: 'The airline schema: rsp schema ddl --target redshift|postgres',
+    description: 'The airline star schema: rsp schema ddl --target redshift|postgres',
     load: () => import('./schema.js').then((m) => m.default),
   },
   datagen: {
-    description: 'Generate the data set as gzip CSV parts, COPY manifests and COPY SQL',
+    description: [
+      'Generate the data set as gzip CSV (or Parquet) parts, COPY manifests and COPY SQL',
+      '',
+      'A COPY manifest per table and the COPY SQL (IAM_ROLE default), ready to upload to S3 and',
+      'COPY into Redshift.',
+      '',
+      'Examples:',
+      '  rsp datagen --scale 0.1 --out data --s3-prefix s3://my-bucket/airline/',
+      '  rsp datagen --format parquet --out data-parquet --s3-prefix s3://my-bucket/airline-parquet/',
+      '  aws s3 sync data s3://my-bucket/airline/ && psql … -f data/copy.sql',
+    ].join('\n'),
     load: () => import('./datagen.js').then((m) => m.default),
   },
   load: {
-    description:
+    description: [
       'Load generated data: embedded database, PostgreSQL, or S3 + COPY into Redshift (Data API)',
+      '',
+      'Creates the airline schema (migrations) first. Each load replaces every table in one',
+      'transaction (TRUNCATE or DELETE, then COPY): the tables themselves stay, so grants, the',
+      'masking view and row-level security survive a reload and consumers keep reading; a failed',
+      'load leaves the old data.',
+      '',
+      '  --to local --dir DIR       the embedded database',
+      '  --to postgres://…          a PostgreSQL server',
+      '  --to s3-copy               generate, multipart-upload parts and manifests to S3',
+      '                             (--bucket/--prefix, else the config’s load.bucket/prefix),',
+      '                             then COPY into the producer through the Data API',
+      '  --to data-api              COPY files already in S3 (rsp datagen --s3-prefix P, then',
+      '                             uploaded to P) through the Data API: --manifest-prefix P',
+      '',
+      'Examples:',
+      '  rsp load --to local --dir .rsp/db --scale 0.1',
+      '  rsp load --to postgres://postgres@localhost:5432/airline --scale 1',
+      '  rsp load --to s3-copy --bucket my-bucket --prefix airline/ --scale 1',
+      '  rsp load --to data-api --manifest-prefix s3://my-bucket/airline',
+      '',
+      'On Redshift the migration and COPY run as the producer namespace’s admin through its',
+      'managed admin secret (found with GetNamespace), or --secret-arn / load.secretArn, or your',
+      'IAM identity with --iam-identity. COPY uses the namespace’s default IAM role (created by',
+      'rsp deploy when load.bucket is set) unless --iam-role names another; without either, the',
+      'load stops before generating or uploading anything.',
+    ].join('\n'),
     load: () => import('./load.js').then((m) => m.default),
   },
   etl: {
-    description:
+    description: [
       'Keep writing on the producer: append the next day(s) of flights, bookings and revenue (one transaction a day)',
+      '',
+      'Each day: that day’s flight operations, the bookings of those flights and their daily',
+      'revenue, in one transaction. A day already loaded is replaced, never doubled; a failed day',
+      'leaves the previous rows. Days are generated from the seed and the day only (re-running one',
+      'gives the same rows) and must lie inside the calendar the initial load created (dim_date):',
+      'rsp load leaves a year of headroom after the loaded days, so --follow can keep appending for',
+      'a year.',
+      '',
+      '  --target local --dir DIR   the embedded database (rsp load --to local --dir DIR)',
+      '  --target postgres --url U  a PostgreSQL server',
+      '  --target redshift          stage gzip CSV in S3 (--bucket/--prefix, else load.bucket/prefix),',
+      '                             then one BatchExecuteStatement: DELETE the day + COPY',
+      '',
+      'Examples:',
+      '  rsp etl --target local --dir .rsp/db',
+      '  rsp etl --target local --dir .rsp/db --days 7',
+      '  rsp etl --target postgres --url postgres://postgres@localhost/airline --day 2024-06-01',
+      '  rsp etl --target local --dir .rsp/db --follow --rate 10s',
+      '  rsp etl --target redshift --bucket my-bucket --prefix airline/ --follow --rate 2',
+    ].join('\n'),
     load: () => import('./etl.js').then((m) => m.default),
   },
   share: {
-    description: 'Plan and apply the datashare (local target, or the Redshift SQL offline)',
+    description: [
+      'Plan and apply every datashare of the config (local target, or the Redshift SQL offline)',
+      '',
+      'One plan for every datashare (desired vs actual → minimal SQL), applied producer first, then',
+      'consumers. A share rsp made that is no longer in the config is dropped.',
+      '',
+      'Targets: local (the embedded database; consumers are roles with read-only grants) and',
+      'redshift (--dry-run prints the Redshift SQL per side with namespace-id placeholders, offline).',
+      '',
+      'Examples:',
+      '  rsp share --target local --dir .rsp/db',
+      '  rsp share --target redshift --dry-run',
+    ].join('\n'),
     load: () => import('./share.js').then((m) => m.default),
   },
   unshare: {
-    description: 'Tear the datashare down: consumer databases, revoke, drop',
+    description: [
+      'Tear every datashare of the config down: consumer databases, revoke, drop',
+      '',
+      'One plan: consumer databases first, then revoke, then drop the shares.',
+      '',
+      'Targets: local (the embedded database; consumers are roles with read-only grants) and',
+      'redshift (--dry-run prints the Redshift SQL per side with namespace-id placeholders, offline).',
+      '',
+      'Examples:',
+      '  rsp unshare --target local --dir .rsp/db',
+      '  rsp unshare --target redshift --dry-run',
+    ].join('\n'),
     load: () => import('./unshare.js').then((m) => m.default),
   },
   loadtest: {
-    description: 'Postgres-wire load test: throughput, latency percentiles, namespace spread',
+    description: [
+      'Postgres-wire load test: throughput, latency percentiles, namespace spread',
+      '',
+      'N connections (the NLB balances TCP connections): throughput, latency p50/p95/p99, errors,',
+      'and the spread over namespaces (current_namespace).',
+      '',
+      'With --freshness, while the readers run, a marker row is committed on the producer',
+      '(--producer-endpoint, default --endpoint) every --freshness-interval seconds and probe',
+      'connections through --endpoint (one per namespace reached) poll until they see it: lag',
+      'p50/p95/max per consumer, from the COMMIT returning to the first read seeing the row, on this',
+      'process’s clock (resolution: --freshness-poll-ms; clocks of the warehouses are never compared).',
+      'On Redshift a consumer reads <its consumer database>.rsp_meta.freshness_marker. On one',
+      'PostgreSQL database a committed row is visible at once: the lag is the probe’s round trips.',
+      '',
+      'Examples:',
+      '  rsp loadtest --endpoint my-nlb.elb.us-east-1.amazonaws.com:5439 --ssl --user admin --password-env RSP_PASSWORD --concurrency 32 --duration 60',
+      '  rsp loadtest --endpoint 127.0.0.1:5439 --database postgres --user postgres --concurrency 4 --duration 5',
+      '  rsp loadtest --endpoint my-nlb…:5439 --ssl --password-env RSP_PASSWORD --freshness --producer-endpoint rsp-producer.….redshift-serverless.amazonaws.com:5439',
+    ].join('\n'),
     load: () => import('./loadtest.js').then((m) => m.default),
   },
   local: {
-    description: 'The embedded database: `rsp local serve` speaks the Postgres wire protocol',
+    description:
+      'Local targets: rsp local serve (wire protocol, or --data-api for the emulated account)',
     load: () => import('./local.js').then((m) => m.default),
   },
 })
+
+/** The one description of a command (its `meta.description`); throws for an unknown name. */
+export function describe(name: string): string {
+  const entry = catalogue[name]
+  if (!entry) throw new Error(`no command ${name} in the catalogue`)
+  return entry.description
+}

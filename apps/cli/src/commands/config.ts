@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { defineCommand } from 'citty'
 import { loadConfigOrFail } from '../config/load-config.js'
 import { cli, printJson, println } from '../context/cli-context.js'
+import { describe } from './catalogue.js'
 import { configArg, jsonArg } from './shared-args.js'
 
 const validate = defineCommand({
@@ -30,6 +31,6 @@ const schema = defineCommand({
 })
 
 export default defineCommand({
-  meta: { name: 'config', description: 'Validate the configuration or print its JSON Schema' },
+  meta: { name: 'config', description: describe('config') },
   subCommands: { validate, schema },
 })

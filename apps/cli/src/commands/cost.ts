@@ -4,13 +4,13 @@ import { cli, printJson, println } from '../context/cli-context.js'
 import { estimateCost, type ModeEstimate } from '../cost/estimate-cost.js'
 import { HOURS_PER_MONTH } from '../cost/prices.js'
 import { renderTable, usd } from '../output/table.js'
+import { describe } from './catalogue.js'
 import { configArg, jsonArg } from './shared-args.js'
 
 export default defineCommand({
   meta: {
     name: 'cost',
-    description:
-      'Monthly cost estimate per component from the config and hours of use per day, both consumer modes side by side: Serverless compute, managed storage, the NLB and the traditional cluster (always-on resources over a 730-hour month, as AWS bills), KMS keys, Secrets Manager secrets and CloudWatch Logs ingestion of the log exports. Prices are us-east-1, each with its AWS pricing page; override them under "prices".\n\nExamples:\n  rsp cost\n  rsp cost --config prod.rsp.config.json --json',
+    description: describe('cost'),
   },
   args: { ...configArg, ...jsonArg },
   async run({ args }) {

@@ -2,6 +2,8 @@ import { resolve } from 'node:path'
 import { defineCommand } from 'citty'
 import { cli, printJson, println } from '../context/cli-context.js'
 import { UsageError } from '../errors/cli-errors.js'
+import { progress } from '../output/progress.js'
+import { describe } from './catalogue.js'
 import { intArg, jsonArg, numberArg } from './shared-args.js'
 
 /** Generation flags shared by `rsp datagen` and `rsp load`. */
@@ -34,48 +36,12 @@ export function genOptions(args: { scale: string; seed: string; workers?: string
   }
 }
 
-/** Progress bars on a terminal (stderr), nothing otherwise. */
-export async function progress(): Promise<{
-  onProgress?: (e: { table: string; rows: number; totalRows: number; done: boolean }) => void
-  stop: () => void
-}> {
-  if (!cli().isTTY) return { stop: () => undefined }
-  const { MultiBar, Presets } = await import('cli-progress')
-  const bars = new MultiBar(
-    {
-      format: '{table} [{bar}] {value}/{total} rows',
-      hideCursor: true,
-      stream: process.stderr,
-      clearOnComplete: false,
-    },
-    Presets.shades_classic,
-  )
-  const byTable = new Map<string, ReturnType<typeof bars.create>>()
-  return {
-    onProgress: (e) => {
-      let bar = byTable.get(e.table)
-      if (!bar) {
-        bar = bars.create(e.totalRows, 0, { table: e.table.padEnd(24) })
-        byTable.set(e.table, bar)
-      }
-      bar.update(e.rows)
-    },
-    stop: () => bars.stop(),
-  }
-}
+export { progress } from '../output/progress.js'
 
 export default defineCommand({
   meta: {
     name: 'datagen',
-    description: [
-      'Generate the airline data set as gzip CSV (or Parquet) parts, a COPY manifest per table and',
-      'the COPY SQL (IAM_ROLE default), ready to upload to S3 and COPY into Redshift.',
-      '',
-      'Examples:',
-      '  rsp datagen --scale 0.1 --out data --s3-prefix s3://my-bucket/airline/',
-      '  rsp datagen --format parquet --out data-parquet --s3-prefix s3://my-bucket/airline-parquet/',
-      '  aws s3 sync data s3://my-bucket/airline/ && psql … -f data/copy.sql',
-    ].join('\n'),
+    description: describe('datagen'),
   },
   args: {
     out: { type: 'string', description: 'Output directory', required: true, valueHint: 'DIR' },

@@ -3,36 +3,16 @@ import { resolve } from 'node:path'
 import { defineCommand } from 'citty'
 import { loadConfigOrFail } from '../config/load-config.js'
 import { validateConfigOrFail } from '../config/validate-config.js'
-import { cli, printJson, println } from '../context/cli-context.js'
-import { ExitError, UsageError } from '../errors/cli-errors.js'
+import { cli } from '../context/cli-context.js'
+import { UsageError } from '../errors/cli-errors.js'
 import { outputDirOrFail } from '../output/output-path.js'
-import { ms } from '../output/table.js'
+import { describe } from './catalogue.js'
 import { intArg, jsonArg, numberArg } from './shared-args.js'
 
 export default defineCommand({
   meta: {
     name: 'demo',
-    description: [
-      'A rehearsal of rsp deploy’s data steps, with no AWS account: synthesise the CDK app',
-      'offline; create its namespaces in an emulated Redshift Serverless account (rules from the',
-      'AWS docs, see docs/local-redshift-fidelity.md); through the real AWS SDK clients, migrate',
-      'the schema over the Data API, upload the data set to a local S3 and COPY it, share every',
-      'datashare (published views, producer then each consumer), run on each consumer the',
-      'flagship queries its shares allow (three-part names), show each consumer reads its shares',
-      'and is refused the others, append days through rsp etl’s path and time when each entitled',
-      'consumer sees them, run the checks (per share, freshness), share again (nothing to do) and',
-      'tear it down. Every admin step runs as the namespace’s admin via its managed admin secret.',
-      '--target postgres runs the same on embedded PGlite (consumers as roles).',
-      'Uses rsp.config.json when present, else the datashares-by-domain layout (rsp init',
-      '--layout domains): shares core, sales_domain, operations_domain; consumers analytics,',
-      'sales, operations.',
-      '',
-      'Examples:',
-      '  rsp demo',
-      '  rsp demo --scale 0.1',
-      '  rsp demo --keep .rsp/account && rsp local serve --data-api --dir .rsp/account',
-      '  rsp demo --target postgres --keep .rsp/db && rsp local serve --dir .rsp/db',
-    ].join('\n'),
+    description: describe('demo'),
   },
   args: {
     config: {
@@ -77,7 +57,6 @@ export default defineCommand({
   },
   async run({ args }) {
     const ctx = cli()
-    const c = ctx.colors
     // No config: the datashares-by-domain layout (three shares, three consumers).
     const config = existsSync(resolve(ctx.cwd, args.config))
       ? await loadConfigOrFail(args.config, ctx.cwd)
@@ -104,47 +83,9 @@ export default defineCommand({
     const cdkOut = args['cdk-out']
       ? await outputDirOrFail('--cdk-out', args['cdk-out'], ctx.cwd)
       : undefined
-    const { domainFailures } = await import('../demo/domain-steps.js')
-    if (args.target === 'redshift-local') {
-      const { runRehearsal } = await import('../demo/run-rehearsal.js')
-      const { printRehearsal } = await import('../demo/print-rehearsal.js')
-      if (!args.json)
-        println(
-          c.bold(
-            `rsp demo — project ${config.project}, scale ${scale}: a rehearsal of rsp deploy on an emulated Redshift Serverless account, no AWS`,
-          ),
-        )
-      const report = await runRehearsal({
-        config,
-        scale,
-        seed,
-        keepDir,
-        cdkOut,
-        workers,
-        etlDays,
-        onStep: args.json
-          ? undefined
-          : (s) =>
-              println(
-                `${c.green('✔')} ${s.name.padEnd(9)} ${s.detail} ${c.dim(`(${ms(s.ms)}${s.identity ? `; as ${s.identity}` : ''})`)}`,
-              ),
-      })
-      if (args.json) printJson(report)
-      else await printRehearsal(report, { keep: args.keep })
-      if (
-        report.diagnostics.status === 'fail' ||
-        report.reshareStatements > 0 ||
-        domainFailures(report).length > 0
-      )
-        throw new ExitError(1)
-      return
-    }
-    const { runDemo } = await import('../demo/run-demo.js')
-    if (!args.json)
-      println(
-        c.bold(`rsp demo — project ${config.project}, scale ${scale}, embedded PGlite, no AWS`),
-      )
-    const report = await runDemo({
+    const { demoFromCli } = await import('../demo/demo-from-cli.js')
+    await demoFromCli({
+      target: args.target,
       config,
       scale,
       seed,
@@ -152,14 +93,8 @@ export default defineCommand({
       cdkOut,
       workers,
       etlDays,
-      onStep: args.json
-        ? undefined
-        : (s) =>
-            println(`${c.green('✔')} ${s.name.padEnd(9)} ${s.detail} ${c.dim(`(${ms(s.ms)})`)}`),
+      keep: args.keep,
+      json: args.json,
     })
-    if (args.json) printJson(report)
-    else await (await import('../demo/print-rehearsal.js')).printDemo(report, { keep: args.keep })
-    if (report.diagnostics.status === 'fail' || domainFailures(report).length > 0)
-      throw new ExitError(1)
   },
 })

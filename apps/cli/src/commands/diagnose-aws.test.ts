@@ -82,7 +82,7 @@ describe('rsp diagnose --target aws: identities from the deployed stacks', () =>
   const dir = tempProject({
     project: 'airline',
     region: 'us-east-1',
-    consumers: { mode: 'pool', pool: { count: 2, baseRpu: 32, maxRpu: 64 } },
+    consumers: { mode: 'pool', pool: { count: 2, baseCapacity: 32, maxCapacity: 64 } },
     loadBalancer: { enabled: true },
   })
   const ids = (stdout: string) => (JSON.parse(stdout).results as { id: string }[]).map((r) => r.id)

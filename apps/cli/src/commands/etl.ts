@@ -1,8 +1,9 @@
 import { resolve } from 'node:path'
 import { defineCommand } from 'citty'
-import { cli, interruption, printJson, println } from '../context/cli-context.js'
+import { cli } from '../context/cli-context.js'
 import { UsageError } from '../errors/cli-errors.js'
-import type { EtlBatchReport, EtlRunResult, EtlTarget } from '../etl/run-etl.js'
+import type { EtlTarget } from '../etl/run-etl.js'
+import { describe } from './catalogue.js'
 import { genOptions } from './datagen.js'
 import { type redshiftTarget, redshiftTargetArgs } from './load.js'
 import { awsArgs, configArg, intArg, jsonArg } from './shared-args.js'
@@ -12,26 +13,7 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/
 export default defineCommand({
   meta: {
     name: 'etl',
-    description: [
-      'Keep writing on the producer: append the next flight day(s) — that day’s flight operations,',
-      'the bookings of those flights and their daily revenue — each day in one transaction. A day',
-      'already loaded is replaced, never doubled; a failed day leaves the previous rows. Days are',
-      'generated from the seed and the day only (re-running one gives the same rows) and must lie',
-      'inside the calendar the initial load created (dim_date): rsp load leaves a year of headroom',
-      'after the loaded days, so --follow can keep appending for a year.',
-      '',
-      '  --target local --dir DIR   the embedded database (rsp load --to local --dir DIR)',
-      '  --target postgres --url U  a PostgreSQL server',
-      '  --target redshift          stage gzip CSV in S3 (--bucket/--prefix, else load.bucket/prefix),',
-      '                             then one BatchExecuteStatement: DELETE the day + COPY',
-      '',
-      'Examples:',
-      '  rsp etl --target local --dir .rsp/db',
-      '  rsp etl --target local --dir .rsp/db --days 7',
-      '  rsp etl --target postgres --url postgres://postgres@localhost/airline --day 2024-06-01',
-      '  rsp etl --target local --dir .rsp/db --follow --rate 10s',
-      '  rsp etl --target redshift --bucket my-bucket --prefix airline/ --follow --rate 2',
-    ].join('\n'),
+    description: describe('etl'),
   },
   args: {
     target: {
@@ -146,49 +128,16 @@ export default defineCommand({
         ? {}
         : { headroomDays: intArg('headroom-days', args['headroom-days'], 0, 3660) }),
     }
-    const d = await import('@redshift-playground/datagen')
-    // Options are checked (a DatagenError naming the field) before any connection is made.
-    const generator = new d.DayBatchGenerator(generation)
-    const c = ctx.colors
-    const onBatch = (b: EtlBatchReport) => {
-      if (args.json) return
-      const replaced =
-        b.replaced.fact_flight_operations > 0
-          ? `, replaced ${b.replaced.fact_flight_operations} operations`
-          : ''
-      println(
-        `${c.green('✔')} ${b.day}: ${b.rows.toLocaleString('en-US')} rows (${b.tables.fact_flight_operations} operations, ${b.tables.fact_bookings.toLocaleString('en-US')} bookings, ${b.tables.fact_daily_revenue} revenue) in ${b.seconds.toFixed(2)} s, ${Math.round(b.rowsPerSecond).toLocaleString('en-US')} rows/s${replaced}; committed ${b.committedAt}`,
-      )
-    }
-    const go = async (target: EtlTarget): Promise<EtlRunResult> => {
-      const run = await import('../etl/run-etl.js')
-      if (!args.follow)
-        return run.runEtlBatch({
-          target,
-          generation: generator,
-          day: args.day,
-          days: count,
-          onBatch,
-        })
-      const signal = interruption()
-      if (!args.json)
-        println(
-          `following ${target.name}: a day every ${(intervalMs / 1000).toFixed(1)} s until Ctrl-C or ${generator.calendar.lastFlightDate}`,
-        )
-      return run.followEtl({
-        target,
-        generation: generator,
-        day: args.day,
-        intervalMs,
-        onBatch,
-        signal,
-      })
-    }
-    const result = await withTarget(args, go)
-    if (args.json) return printJson(result)
-    println(
-      `${result.batches.length} day(s), ${result.rows.toLocaleString('en-US')} rows into ${result.target} in ${result.seconds.toFixed(1)} s; the producer holds flights through ${result.lastDay}${result.calendarEnded ? ' (the calendar’s last day)' : ''}`,
-    )
+    const { etlFromCli } = await import('../etl/etl-from-cli.js')
+    await etlFromCli({
+      generation,
+      day: args.day,
+      days: count,
+      follow: args.follow,
+      intervalMs,
+      json: args.json,
+      withTarget: (fn) => withTarget(args, fn),
+    })
   },
 })
 
@@ -230,21 +179,18 @@ async function withTarget<T>(args: EtlArgs, fn: (t: EtlTarget) => Promise<T>): P
         '--url',
         args.url,
       )
-    const [pg, { Kysely, PostgresDialect }] = await Promise.all([
+    const [pg, { usingPostgres }] = await Promise.all([
       import('pg').then((m) => m.default),
-      import('kysely'),
+      import('../connections/using-kysely.js'),
     ])
-    const pool = new pg.Pool({ connectionString: args.url, max: 2 })
+    const url = args.url
+    const pool = new pg.Pool({ connectionString: url, max: 2 })
     pool.on('error', () => {})
     pool.on('connect', (client) => client.on('error', () => {}))
-    const db = new Kysely({ dialect: new PostgresDialect({ pool }) })
-    try {
-      return await fn(
-        targets.postgresEtlTarget(pool, db, new URL(args.url).host + new URL(args.url).pathname),
-      )
-    } finally {
-      await db.destroy()
-    }
+    // Destroying the Kysely ends the pool.
+    return usingPostgres(pool, (db) =>
+      fn(targets.postgresEtlTarget(pool, db, new URL(url).host + new URL(url).pathname)),
+    )
   }
   const { withRedshiftEtlTarget } = await import('../etl/redshift-etl-target.js')
   return withRedshiftEtlTarget(args, fn)

@@ -6,6 +6,7 @@ import { DOMAIN_LAYOUT } from '../config/domain-layout.js'
 import { validateConfigOrFail } from '../config/validate-config.js'
 import { cli, println } from '../context/cli-context.js'
 import { type ConfigError, UsageError } from '../errors/cli-errors.js'
+import { describe } from './catalogue.js'
 import { intArg } from './shared-args.js'
 
 export const SCHEMA_REF = './node_modules/@redshift-playground/cli/rsp.config.schema.json'
@@ -49,14 +50,14 @@ function singleShareConfig(a: InitAnswers): Record<string, unknown> {
       subnetPrefix: 23,
       enhancedVpcRouting: true,
     },
-    producer: { baseRpu: 32, maxRpu: 128, hoursPerDay: 8 },
+    producer: { baseCapacity: 32, maxCapacity: 128, hoursPerDay: 8 },
     consumers: {
       mode: a.mode,
       workloads: [
-        { name: 'analytics', baseRpu: 32, maxRpu: 128, hoursPerDay: 8 },
-        { name: 'reporting', baseRpu: 32, maxRpu: 64, hoursPerDay: 8 },
+        { name: 'analytics', baseCapacity: 32, maxCapacity: 128, hoursPerDay: 8 },
+        { name: 'reporting', baseCapacity: 32, maxCapacity: 64, hoursPerDay: 8 },
       ],
-      pool: { count: a.poolCount, baseRpu: 32, maxRpu: 64, hoursPerDay: 8 },
+      pool: { count: a.poolCount, baseCapacity: 32, maxCapacity: 64, hoursPerDay: 8 },
     },
     loadBalancer: { enabled: a.loadBalancer, stickiness: false, syncMinutes: 5 },
     traditionalCluster: {
@@ -221,8 +222,7 @@ export async function ask(defaults: InitAnswers, prompts?: InitPrompts): Promise
 export default defineCommand({
   meta: {
     name: 'init',
-    description:
-      'Write an rsp.config.json: prompts in a terminal, or flags for scripts.\n\nExamples:\n  rsp init\n  rsp init --yes --project airline --mode pool --consumers 3 --nlb\n  rsp init --yes --layout domains',
+    description: describe('init'),
   },
   args: {
     config: {

@@ -15,15 +15,17 @@ const withDatabase = (name: string) => {
 describe.skipIf(!url)('rsp load --to postgres:// when things go wrong (RSP_TEST_PG_URL)', () => {
   const database = `rsp_cli_errors_${randomUUID().slice(0, 8)}`
   const target = withDatabase(database)
-  const load = (...extra: string[]) =>
-    runCli(['load', '--to', target, '--scale', '0.001', '--workers', '0', ...extra])
+  const load = (extra: readonly string[], onStderr?: (s: string) => void) =>
+    runCli(['load', '--to', target, '--scale', '0.001', '--workers', '0', ...extra], {
+      ...(onStderr ? { onStderr } : {}),
+    })
 
   beforeAll(async () => {
     const c = new pg.Client(url)
     await c.connect()
     await c.query(`CREATE DATABASE ${database}`)
     await c.end()
-    expect((await load('--json')).code).toBe(0)
+    expect((await load(['--json'])).code).toBe(0)
   }, 180_000)
   afterAll(async () => {
     const c = new pg.Client(url)
@@ -49,16 +51,18 @@ describe.skipIf(!url)('rsp load --to postgres:// when things go wrong (RSP_TEST_
       await reader.query('BEGIN')
       await reader.query('SELECT count(*) FROM airline_dw.dim_date')
       const started = Date.now()
-      const r = await load('--lock-timeout', '0.3')
+      const r = await load(['--lock-timeout', '0.3'])
       expect(r.code).toBe(1)
       expect(r.stderr).toContain('note: a reader holds a lock on an airline table')
       expect(r.stderr).toContain('the load waited 0.3 s for a table lock 3 times and gave up')
       expect(Date.now() - started).toBeLessThan(30_000)
-      // Released during the retries: the load goes through.
-      const again = load('--lock-timeout', '0.3')
-      await new Promise((resolve) => setTimeout(resolve, 500))
-      await reader.query('COMMIT')
-      const ok = await again
+      // Released during the retries — as soon as the first one is announced, not after a fixed
+      // sleep, which a loaded machine outran: the load goes through.
+      let released: Promise<unknown> | undefined
+      const ok = await load(['--lock-timeout', '0.3'], (s) => {
+        if (!released && s.includes('a reader holds a lock')) released = reader.query('COMMIT')
+      })
+      await released
       expect(ok.stderr).toContain('note: a reader holds a lock')
       expect(ok.code).toBe(0)
     } finally {

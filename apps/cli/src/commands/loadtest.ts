@@ -1,29 +1,13 @@
 import { defineCommand } from 'citty'
-import { cli, eprintln, interruption, printJson, println } from '../context/cli-context.js'
+import { cli } from '../context/cli-context.js'
 import { UsageError } from '../errors/cli-errors.js'
-import { ms, renderTable } from '../output/table.js'
+import { describe } from './catalogue.js'
 import { intArg, jsonArg, numberArg } from './shared-args.js'
 
 export default defineCommand({
   meta: {
     name: 'loadtest',
-    description: [
-      'Postgres-wire load test: N connections (the NLB balances TCP connections), throughput,',
-      'latency p50/p95/p99, errors, and the spread over namespaces (current_namespace).',
-      '',
-      'With --freshness, while the readers run, a marker row is committed on the producer',
-      '(--producer-endpoint, default --endpoint) every --freshness-interval seconds and probe',
-      'connections through --endpoint (one per namespace reached) poll until they see it: lag',
-      'p50/p95/max per consumer, from the COMMIT returning to the first read seeing the row, on this',
-      'process’s clock (resolution: --freshness-poll-ms; clocks of the warehouses are never compared).',
-      'On Redshift a consumer reads <its consumer database>.rsp_meta.freshness_marker. On one',
-      'PostgreSQL database a committed row is visible at once: the lag is the probe’s round trips.',
-      '',
-      'Examples:',
-      '  rsp loadtest --endpoint my-nlb.elb.us-east-1.amazonaws.com:5439 --ssl --user admin --password-env RSP_PASSWORD --concurrency 32 --duration 60',
-      '  rsp loadtest --endpoint 127.0.0.1:5439 --database postgres --user postgres --concurrency 4 --duration 5',
-      '  rsp loadtest --endpoint my-nlb…:5439 --ssl --password-env RSP_PASSWORD --freshness --producer-endpoint rsp-producer.….redshift-serverless.amazonaws.com:5439',
-    ].join('\n'),
+    description: describe('loadtest'),
   },
   args: {
     endpoint: {
@@ -116,8 +100,6 @@ export default defineCommand({
   },
   async run({ args }) {
     const { parseEndpoint } = await import('../connections/using-pg.js')
-    const { runLoadTest } = await import('../loadtest/run-loadtest.js')
-    const { renderHistogram } = await import('../loadtest/latency-stats.js')
     const ctx = cli()
     const { host, port } = parseEndpoint(args.endpoint)
     const concurrency = intArg('concurrency', args.concurrency, 1, 256)
@@ -135,20 +117,6 @@ export default defineCommand({
         )
       }
     }
-    const c = ctx.colors
-    let bar: import('cli-progress').SingleBar | undefined
-    if (ctx.isTTY && !args.json) {
-      const { SingleBar, Presets } = await import('cli-progress')
-      bar = new SingleBar(
-        {
-          format: 'loadtest [{bar}] {percentage}% | {queries} queries',
-          hideCursor: true,
-          stream: process.stderr,
-        },
-        Presets.shades_classic,
-      )
-      bar.start(100, 0, { queries: 0 })
-    }
     const endpoint = {
       host,
       port,
@@ -158,72 +126,18 @@ export default defineCommand({
       ssl: args.ssl,
       applicationName: 'rsp-loadtest',
     }
-    const probe = args.freshness ? await openProbe(args, endpoint, concurrency) : undefined
-    const stopProbe = new AbortController()
-    const measuring = probe?.run(stopProbe.signal)
-    const result = await runLoadTest({
+    const { loadtestFromCli } = await import('../loadtest/loadtest-from-cli.js')
+    await loadtestFromCli({
+      label: args.endpoint,
       endpoint,
       concurrency,
-      durationMs: durationS * 1000,
+      durationS,
       maxQueries,
-      sql: await resolveQuery(args.query),
+      query: args.query,
       namespaceSql: args['namespace-sql'] ?? 'auto',
-      signal: interruption(),
-      onTick: bar
-        ? (done, elapsed) =>
-            bar?.update(Math.min(100, Math.round((elapsed / (durationS * 1000)) * 100)), {
-              queries: done,
-            })
-        : undefined,
+      json: args.json,
+      openProbe: args.freshness ? () => openProbe(args, endpoint, concurrency) : undefined,
     })
-      .finally(() => stopProbe.abort())
-      .finally(() => bar?.stop())
-    const freshness = await measuring?.finally(() => probe?.close())
-    if (args.json) printJson(freshness ? { ...result, freshness } : result)
-    else {
-      const l = result.latencyMs
-      println(
-        c.bold(
-          `loadtest ${args.endpoint}: ${result.connected}/${result.concurrency} connections, ${(result.durationMs / 1000).toFixed(1)} s`,
-        ),
-      )
-      println(
-        `throughput  ${result.throughputQps.toFixed(1)} queries/s (${result.queries} queries, ${result.errors} errors)`,
-      )
-      println(
-        `latency     p50 ${ms(l.p50)}  p95 ${ms(l.p95)}  p99 ${ms(l.p99)}  (min ${ms(l.min)}, mean ${ms(l.mean)}, max ${ms(l.max)})`,
-      )
-      println()
-      println(c.bold('spread over namespaces'))
-      println(
-        renderTable(
-          ['namespace', 'connections', 'queries'],
-          Object.entries(result.connectionsByNamespace).map(([ns, n]) => [
-            ns,
-            String(n),
-            String(result.queriesByNamespace[ns] ?? 0),
-          ]),
-        ),
-      )
-      if (result.histogram.length > 0) {
-        println()
-        println(c.bold('latency histogram'))
-        println(renderHistogram(result.histogram))
-      }
-      if (freshness) printFreshness(freshness)
-      for (const e of result.errorSamples) eprintln(c.yellow(`  ${e.count} × ${e.message}`))
-    }
-    const stale =
-      freshness &&
-      (freshness.error !== undefined || freshness.consumers.some((x) => x.failed + x.missed > 0))
-    if (freshness?.error) eprintln(c.yellow(`  freshness: ${freshness.error}`))
-    for (const x of freshness?.consumers ?? [])
-      if (x.error)
-        eprintln(c.yellow(`  freshness: ${x.namespace} cannot read ${x.read}: ${x.error}`))
-    if (result.queries === 0 || result.errors > 0 || stale) {
-      const { ExitError } = await import('../errors/cli-errors.js')
-      throw new ExitError(1)
-    }
   },
 })
 
@@ -257,58 +171,4 @@ async function openProbe(
     pollIntervalMs: intArg('freshness-poll-ms', args['freshness-poll-ms'], 1, 60_000),
     timeoutMs: numberArg('freshness-timeout', args['freshness-timeout'], 0.1, 3600) * 1000,
   })
-}
-
-/** The freshness table printed under the latencies. */
-function printFreshness(f: import('../loadtest/freshness-under-load.js').FreshnessUnderLoad) {
-  const { colors } = cli()
-  println()
-  println(
-    colors.bold(
-      `freshness under load (${f.markers} markers in ${f.table}, polled every ${f.pollIntervalMs} ms; lag from the producer COMMIT to the first read seeing it)`,
-    ),
-  )
-  const cell = (v: number | undefined) => (v === undefined ? '–' : ms(v))
-  println(
-    renderTable(
-      ['consumer', 'read', 'seen', 'missed', 'lag p50', 'lag p95', 'lag max'],
-      f.consumers.map((x) => [
-        x.namespace,
-        x.read,
-        String(x.visible),
-        String(x.missed + x.failed),
-        cell(x.lagMs?.p50),
-        cell(x.lagMs?.p95),
-        cell(x.lagMs?.max),
-      ]),
-    ),
-  )
-}
-
-/** A flagship query name compiles to its SQL (producer table names); anything else is SQL. */
-async function resolveQuery(query: string | undefined): Promise<string> {
-  if (query === undefined) return 'SELECT 1'
-  const { flagshipQueries } = await import('@redshift-playground/schema')
-  const q = (
-    flagshipQueries as Record<string, (typeof flagshipQueries)[keyof typeof flagshipQueries]>
-  )[query]
-  if (!q) return query
-  const k = await import('kysely')
-  const db = new k.Kysely<import('@redshift-playground/schema').AirlineDatabase>({
-    dialect: {
-      createAdapter: () => new k.PostgresAdapter(),
-      createDriver: () => new k.DummyDriver(),
-      createIntrospector: (d) => new k.PostgresIntrospector(d),
-      createQueryCompiler: () => new k.PostgresQueryCompiler(),
-    },
-  })
-  const compiled = q.build(db).compile()
-  if (compiled.parameters.length > 0) {
-    throw new UsageError(
-      `--query ${query} needs parameters; pass its SQL instead (rsp query ${query} --sql)`,
-      '--query',
-      query,
-    )
-  }
-  return compiled.sql
 }

@@ -1,6 +1,7 @@
 import { defineCommand } from 'citty'
 import { cli, interruption, println } from '../context/cli-context.js'
 import { UsageError } from '../errors/cli-errors.js'
+import { describe } from './catalogue.js'
 import { intArg } from './shared-args.js'
 
 const serve = defineCommand({
@@ -198,8 +199,8 @@ async function serveDataApi(args: {
         dbName: 'dev',
         hasDefaultIamRole: w.role === 'producer',
         publiclyAccessible: w.public,
-        baseCapacity: w.baseRpu,
-        maxCapacity: w.maxRpu,
+        baseCapacity: w.baseCapacity,
+        maxCapacity: w.maxCapacity,
       }))
   const signal = interruption()
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
@@ -254,8 +255,7 @@ async function serveDataApi(args: {
 export default defineCommand({
   meta: {
     name: 'local',
-    description:
-      'Local targets: rsp local serve (wire protocol, or --data-api for the emulated account)',
+    description: describe('local'),
   },
   subCommands: { serve },
 })

@@ -9,7 +9,7 @@ describe('rsp plan', () => {
   }, async () => {
     const dir = tempProject({
       project: 'fleet',
-      consumers: { mode: 'pool', pool: { count: 2, baseRpu: 8, maxRpu: 32 } },
+      consumers: { mode: 'pool', pool: { count: 2, baseCapacity: 8, maxCapacity: 32 } },
       loadBalancer: { enabled: true },
     })
     const r = await runCli(['plan', '--json'], { cwd: dir })
@@ -37,7 +37,7 @@ describe('rsp plan', () => {
   })
 
   it('exits 2 on an invalid config before synthesising anything', async () => {
-    const dir = tempProject({ project: 'fleet', producer: { baseRpu: 33, maxRpu: 64 } })
+    const dir = tempProject({ project: 'fleet', producer: { baseCapacity: 33, maxCapacity: 64 } })
     const r = await runCli(['plan'], { cwd: dir })
     expect(r.code).toBe(2)
     expect(existsSync(join(dir, 'cdk.out'))).toBe(false)

@@ -4,20 +4,13 @@ import { loadConfigOrFail } from '../config/load-config.js'
 import { cli, printJson, println } from '../context/cli-context.js'
 import { estimateCost } from '../cost/estimate-cost.js'
 import { renderTable, usd } from '../output/table.js'
+import { describe } from './catalogue.js'
 import { configArg, jsonArg } from './shared-args.js'
 
 export default defineCommand({
   meta: {
     name: 'plan',
-    description: [
-      'Validate the config, synthesise the CDK app to cdk.out offline, and print the stacks in',
-      'deploy order with resource counts, the monthly cost estimate and the datashare SQL.',
-      'No AWS calls and no credentials needed.',
-      '',
-      'Examples:',
-      '  rsp plan',
-      '  rsp plan --out build/cdk.out --json',
-    ].join('\n'),
+    description: describe('plan'),
   },
   args: {
     ...configArg,

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises'
 import { defineCommand } from 'citty'
 import { cli, printJson, println } from '../context/cli-context.js'
 import { outputFileOrFail } from '../output/output-path.js'
+import { describe } from './catalogue.js'
 import { jsonArg } from './shared-args.js'
 
 const ddl = defineCommand({
@@ -55,6 +56,6 @@ const ddl = defineCommand({
 })
 
 export default defineCommand({
-  meta: { name: 'schema', description: 'The airline star schema: rsp schema ddl' },
+  meta: { name: 'schema', description: describe('schema') },
   subCommands: { ddl },
 })

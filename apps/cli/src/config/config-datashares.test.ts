@@ -7,9 +7,9 @@ const HEADER = 'error rsp.config.json is invalid (nothing was synthesised or sen
 const W = {
   mode: 'workload',
   workloads: [
-    { name: 'analytics', baseRpu: 32, maxRpu: 128 },
-    { name: 'sales', baseRpu: 32, maxRpu: 64 },
-    { name: 'operations', baseRpu: 32, maxRpu: 64 },
+    { name: 'analytics', baseCapacity: 32, maxCapacity: 128 },
+    { name: 'sales', baseCapacity: 32, maxCapacity: 64 },
+    { name: 'operations', baseCapacity: 32, maxCapacity: 64 },
   ],
 }
 const base = { project: 'airline', consumers: W }
@@ -106,8 +106,8 @@ const matrix: readonly (readonly [string, unknown, readonly string[]])[] = [
       consumers: {
         mode: 'workload',
         workloads: [
-          { name: 'b-c', baseRpu: 32, maxRpu: 64 },
-          { name: 'c', baseRpu: 32, maxRpu: 64 },
+          { name: 'b-c', baseCapacity: 32, maxCapacity: 64 },
+          { name: 'c', baseCapacity: 32, maxCapacity: 64 },
         ],
       },
       datashares: [
@@ -123,7 +123,10 @@ const matrix: readonly (readonly [string, unknown, readonly string[]])[] = [
     'a consumer database named like a producer schema',
     {
       project: 'airline',
-      consumers: { mode: 'workload', workloads: [{ name: 'dw', baseRpu: 32, maxRpu: 64 }] },
+      consumers: {
+        mode: 'workload',
+        workloads: [{ name: 'dw', baseCapacity: 32, maxCapacity: 64 }],
+      },
       datashares: [{ ...core, name: 'airline' }],
     },
     [
@@ -162,11 +165,11 @@ const matrix: readonly (readonly [string, unknown, readonly string[]])[] = [
     'every problem at once, per-field and cross-field',
     {
       ...base,
-      producer: { baseRpu: 33, maxRpu: 64 },
+      producer: { baseCapacity: 33, maxCapacity: 64 },
       datashares: [{ ...core, consumers: ['analytics', 'ghost'] }],
     },
     [
-      'producer.baseRpu = 33: not an allowed base capacity. Fix: use 4, a multiple of 8 up to 512, or a multiple of 32 from 512 to 1024',
+      'producer.baseCapacity = 33: not an allowed base capacity. Fix: use 4, a multiple of 8 up to 512, or a multiple of 32 from 512 to 1024',
       'datashares[0].consumers[1] = "ghost": not a consumer workload of this config. Fix: use one of analytics, sales, operations (consumers.workloads[].name), or "all"',
       'consumers.workloads[1].name = "sales": in no datashare, so this consumer would have nothing to read. Fix: add "sales" to the consumers of a share in "datashares" (or set a share\'s consumers to "all"), or remove the consumer',
       'consumers.workloads[2].name = "operations": in no datashare, so this consumer would have nothing to read. Fix: add "operations" to the consumers of a share in "datashares" (or set a share\'s consumers to "all"), or remove the consumer',
@@ -191,7 +194,7 @@ describe('datashares: config validation', () => {
     expect(() => validateConfigOrFail({ project: 'airline', ...DOMAIN_LAYOUT })).not.toThrow()
     const pool = validateConfigOrFail({
       project: 'airline',
-      consumers: { mode: 'pool', pool: { count: 2, baseRpu: 8, maxRpu: 32 } },
+      consumers: { mode: 'pool', pool: { count: 2, baseCapacity: 8, maxCapacity: 32 } },
       loadBalancer: { enabled: true },
       datashares: [
         core,

@@ -53,35 +53,35 @@ const matrix: readonly (readonly [string, unknown, string])[] = [
   ],
   [
     'RPU 33',
-    { ...base, producer: { baseRpu: 33, maxRpu: 128 } },
-    'producer.baseRpu = 33: not an allowed base capacity. Fix: use 4, a multiple of 8 up to 512, or a multiple of 32 from 512 to 1024',
+    { ...base, producer: { baseCapacity: 33, maxCapacity: 128 } },
+    'producer.baseCapacity = 33: not an allowed base capacity. Fix: use 4, a multiple of 8 up to 512, or a multiple of 32 from 512 to 1024',
   ],
   [
     'RPU as a string',
-    { ...base, producer: { baseRpu: '32', maxRpu: 128 } },
-    'producer.baseRpu = "32": expected number but got "32". Fix: use a number without quotes',
+    { ...base, producer: { baseCapacity: '32', maxCapacity: 128 } },
+    'producer.baseCapacity = "32": expected number but got "32". Fix: use a number without quotes',
   ],
   [
     'max below base',
-    { ...base, producer: { baseRpu: 64, maxRpu: 32 } },
-    'producer.maxRpu = 32: below baseRpu 64. Fix: set maxRpu to 64 or more, or lower baseRpu',
+    { ...base, producer: { baseCapacity: 64, maxCapacity: 32 } },
+    'producer.maxCapacity = 32: below baseCapacity (64 RPUs). Fix: set maxCapacity to 64 or more, or lower baseCapacity',
   ],
   [
     'max above ceiling',
-    { ...base, producer: { baseRpu: 64, maxRpu: 6000 } },
-    'producer.maxRpu = 6000: not an allowed maximum capacity. Fix: use 4 or a multiple of 8 up to 5632',
+    { ...base, producer: { baseCapacity: 64, maxCapacity: 6000 } },
+    'producer.maxCapacity = 6000: not an allowed maximum capacity. Fix: use 4 or a multiple of 8 up to 5632',
   ],
   [
     '1024 RPU outside its regions',
-    { ...base, region: 'ap-south-1', producer: { baseRpu: 1024, maxRpu: 1024 } },
-    'producer.baseRpu = 1024: base capacities above 512 RPUs are not offered in ap-south-1. Fix: use 512 or less, or one of us-east-1, us-east-2, us-west-2, eu-west-1, eu-central-1',
+    { ...base, region: 'ap-south-1', producer: { baseCapacity: 1024, maxCapacity: 1024 } },
+    'producer.baseCapacity = 1024: base capacities above 512 RPUs are not offered in ap-south-1. Fix: use 512 or less, or one of us-east-1, us-east-2, us-west-2, eu-west-1, eu-central-1',
   ],
   [
     // The whole 544–1024 ladder is regional (schema's aws-limits), not 1024 alone: the CLI
     // used to accept 544–992 anywhere, and CreateWorkgroup would refuse it at deploy time.
     '544 RPU outside the large-capacity regions',
-    { ...base, region: 'ap-south-1', producer: { baseRpu: 544, maxRpu: 1024 } },
-    'producer.baseRpu = 544: base capacities above 512 RPUs are not offered in ap-south-1. Fix: use 512 or less, or one of us-east-1, us-east-2, us-west-2, eu-west-1, eu-central-1',
+    { ...base, region: 'ap-south-1', producer: { baseCapacity: 544, maxCapacity: 1024 } },
+    'producer.baseCapacity = 544: base capacities above 512 RPUs are not offered in ap-south-1. Fix: use 512 or less, or one of us-east-1, us-east-2, us-west-2, eu-west-1, eu-central-1',
   ],
   [
     '2 AZs with enhanced routing',
@@ -191,7 +191,7 @@ const matrix: readonly (readonly [string, unknown, string])[] = [
     'public consumer, private share',
     {
       ...base,
-      consumers: { workloads: [{ name: 'bi', baseRpu: 32, maxRpu: 64, public: true }] },
+      consumers: { workloads: [{ name: 'bi', baseCapacity: 32, maxCapacity: 64, public: true }] },
       datashare: { publiclyAccessible: false },
     },
     'datashare.publiclyAccessible = false: consumer airline-bi is publicly accessible and would fail with "Publicly accessible consumer cannot access object in the database". Fix: use "auto" or true, or make the consumer private',
@@ -202,8 +202,8 @@ const matrix: readonly (readonly [string, unknown, string])[] = [
       ...base,
       consumers: {
         workloads: [
-          { name: 'bi', baseRpu: 32, maxRpu: 64 },
-          { name: 'bi', baseRpu: 8, maxRpu: 64 },
+          { name: 'bi', baseCapacity: 32, maxCapacity: 64 },
+          { name: 'bi', baseCapacity: 8, maxCapacity: 64 },
         ],
       },
     },
@@ -211,13 +211,13 @@ const matrix: readonly (readonly [string, unknown, string])[] = [
   ],
   [
     'upper-case consumer name',
-    { ...base, consumers: { workloads: [{ name: 'BI', baseRpu: 32, maxRpu: 64 }] } },
+    { ...base, consumers: { workloads: [{ name: 'BI', baseCapacity: 32, maxCapacity: 64 }] } },
     'consumers.workloads[0].name = "BI": not a valid consumer name. Fix: use 1–30 characters: lower-case letters, digits and -, starting with a letter',
   ],
   [
     'workload mode without consumers',
     { ...base, consumers: { workloads: [] } },
-    'consumers.workloads = []: workload mode needs at least one consumer. Fix: add a consumer like { "name": "analytics", "baseRpu": 32, "maxRpu": 128 }, or use mode "pool"',
+    'consumers.workloads = []: workload mode needs at least one consumer. Fix: add a consumer like { "name": "analytics", "baseCapacity": 32, "maxCapacity": 128 }, or use mode "pool"',
   ],
   [
     'unknown consumer mode',
@@ -226,7 +226,7 @@ const matrix: readonly (readonly [string, unknown, string])[] = [
   ],
   [
     'pool of zero',
-    { ...base, consumers: { mode: 'pool', pool: { count: 0, baseRpu: 32, maxRpu: 64 } } },
+    { ...base, consumers: { mode: 'pool', pool: { count: 0, baseCapacity: 32, maxCapacity: 64 } } },
     'consumers.pool.count = 0: a pool needs at least one consumer. Fix: use an integer from 1 to 20',
   ],
   [
@@ -256,7 +256,7 @@ const matrix: readonly (readonly [string, unknown, string])[] = [
   ],
   [
     '25 hours a day',
-    { ...base, producer: { baseRpu: 32, maxRpu: 64, hoursPerDay: 25 } },
+    { ...base, producer: { baseCapacity: 32, maxCapacity: 64, hoursPerDay: 25 } },
     'producer.hoursPerDay = 25: a day has 24 hours. Fix: use a number from 0 to 24',
   ],
   [
@@ -288,7 +288,7 @@ describe('config error matrix', () => {
   })
 
   it('lists every problem at once', async () => {
-    const dir = tempProject({ project: 'x', producer: { baseRpu: 33, maxRpu: 128 } })
+    const dir = tempProject({ project: 'x', producer: { baseCapacity: 33, maxCapacity: 128 } })
     const result = await runCli(['config', 'validate'], { cwd: dir })
     expect(result.code).toBe(2)
     expect(result.stderr.split('\n').filter((l) => l.startsWith('  - '))).toHaveLength(2)

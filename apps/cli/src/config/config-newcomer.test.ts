@@ -14,18 +14,18 @@ function issuesOf(input: unknown) {
 
 const workloads = (...names: string[]) => ({
   mode: 'workload',
-  workloads: names.map((name) => ({ name, baseRpu: 32, maxRpu: 64 })),
+  workloads: names.map((name) => ({ name, baseCapacity: 32, maxCapacity: 64 })),
 })
 
 describe('every config problem at once', () => {
   it('reports a cross-field problem (duplicate consumer) next to per-field ones', () => {
     const issues = issuesOf({
       project: 'airline',
-      producer: { baseRpu: 33, maxRpu: 128 },
+      producer: { baseCapacity: 33, maxCapacity: 128 },
       consumers: workloads('analytics', 'analytics'),
     })
     expect(issues).toEqual([
-      { field: 'producer.baseRpu', message: 'not an allowed base capacity' },
+      { field: 'producer.baseCapacity', message: 'not an allowed base capacity' },
       { field: 'consumers.workloads[1].name', message: 'duplicate consumer name' },
     ])
   })
@@ -36,27 +36,27 @@ describe('every config problem at once', () => {
       consumers: {
         mode: 'workload',
         workloads: [
-          { name: 'analytics', baseRpu: 'big', maxRpu: 64 },
-          { name: 'reporting', maxRpu: 64 },
-          { name: 'reporting', baseRpu: 32, maxRpu: 64 },
+          { name: 'analytics', baseCapacity: 'big', maxCapacity: 64 },
+          { name: 'reporting', maxCapacity: 64 },
+          { name: 'reporting', baseCapacity: 32, maxCapacity: 64 },
         ],
       },
       loadBalancer: { enabled: true },
     })
     expect(issues.map((i) => i.field)).toEqual([
       'project',
-      'consumers.workloads[0].baseRpu',
-      'consumers.workloads[1].baseRpu',
+      'consumers.workloads[0].baseCapacity',
+      'consumers.workloads[1].baseCapacity',
       'consumers.workloads[2].name',
       'loadBalancer.enabled',
     ])
   })
 
   it('never invents a problem from a stand-in value', () => {
-    // maxRpu 16 is valid, baseRpu is not: "maxRpu below baseRpu" would come from the stand-in.
-    expect(issuesOf({ project: 'airline', producer: { baseRpu: 33, maxRpu: 16 } })).toEqual([
-      { field: 'producer.baseRpu', message: 'not an allowed base capacity' },
-    ])
+    // maxCapacity 16 is valid, baseCapacity is not: "maxCapacity below baseCapacity" would come from the stand-in.
+    expect(
+      issuesOf({ project: 'airline', producer: { baseCapacity: 33, maxCapacity: 16 } }),
+    ).toEqual([{ field: 'producer.baseCapacity', message: 'not an allowed base capacity' }])
     // Two invalid names must not become two equal stand-ins.
     expect(
       issuesOf({ project: 'airline', consumers: workloads('A', 'B') }).map((i) => i.field),

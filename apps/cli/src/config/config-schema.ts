@@ -4,9 +4,9 @@ import {
   parseIpv4Cidr,
 } from '@redshift-playground/infra/network-rules'
 import {
-  isAllowedBaseCapacity,
   isAllowedMaxCapacity,
   MAX_CAPACITY_CEILING,
+  isAllowedBaseCapacity as onBaseCapacityLadder,
 } from '@redshift-playground/schema/aws-limits'
 import * as v from 'valibot'
 
@@ -43,8 +43,8 @@ export function isReservedRoleName(name: string): boolean {
  * ladder lives in `@redshift-playground/schema/aws-limits`; which Regions offer more than 512
  * is a cross-field check).
  */
-export function isAllowedBaseRpu(rpu: number): boolean {
-  return isAllowedBaseCapacity(rpu)
+export function isAllowedBaseCapacity(capacity: number): boolean {
+  return onBaseCapacityLadder(capacity)
 }
 
 /** S3 bucket naming rules: 3–63 characters, lower-case letters, digits, dots and hyphens. */
@@ -62,27 +62,28 @@ export function isS3KeyPrefix(prefix: string): boolean {
   return prefix.length <= 512 && !prefix.startsWith('/') && !/^s3:|[\u0000-\u001f]/.test(prefix)
 }
 
-/** The maximum capacity ceiling (FACTS.md: 5632, unconfirmed; schema's aws-limits). */
-export const MAX_RPU_CEILING = MAX_CAPACITY_CEILING
-
-const baseRpu = v.pipe(
+const baseCapacity = v.pipe(
   v.number(),
   v.check(
-    isAllowedBaseRpu,
+    isAllowedBaseCapacity,
     m(
       'not an allowed base capacity',
       'use 4, a multiple of 8 up to 512, or a multiple of 32 from 512 to 1024',
     ),
   ),
-  v.description('Base capacity in RPUs: 4, 8–512 in steps of 8, 512–1024 in steps of 32.'),
+  v.description(
+    'Base capacity in RPUs (CreateWorkgroup baseCapacity): 4, 8–512 in steps of 8, 512–1024 in steps of 32.',
+  ),
 )
-const maxRpu = v.pipe(
+const maxCapacity = v.pipe(
   v.number(),
   v.check(
     isAllowedMaxCapacity,
-    m('not an allowed maximum capacity', `use 4 or a multiple of 8 up to ${MAX_RPU_CEILING}`),
+    m('not an allowed maximum capacity', `use 4 or a multiple of 8 up to ${MAX_CAPACITY_CEILING}`),
   ),
-  v.description('Maximum capacity in RPUs; at least the base capacity.'),
+  v.description(
+    'Maximum capacity in RPUs (CreateWorkgroup maxCapacity); at least the base capacity.',
+  ),
 )
 const hoursPerDay = v.pipe(
   v.number(),
@@ -137,8 +138,8 @@ const workload = strict(
         ),
       ),
     ),
-    baseRpu,
-    maxRpu,
+    baseCapacity,
+    maxCapacity,
     public: v.optional(
       v.pipe(v.boolean(), v.description('Publicly accessible workgroup (default false).')),
       false,
@@ -179,8 +180,20 @@ const positivePrice = v.pipe(
 )
 
 export const SEED_WORKLOADS = Object.freeze([
-  Object.freeze({ name: 'analytics', baseRpu: 32, maxRpu: 128, public: false, hoursPerDay: 8 }),
-  Object.freeze({ name: 'reporting', baseRpu: 32, maxRpu: 64, public: false, hoursPerDay: 8 }),
+  Object.freeze({
+    name: 'analytics',
+    baseCapacity: 32,
+    maxCapacity: 128,
+    public: false,
+    hoursPerDay: 8,
+  }),
+  Object.freeze({
+    name: 'reporting',
+    baseCapacity: 32,
+    maxCapacity: 64,
+    public: false,
+    hoursPerDay: 8,
+  }),
 ])
 
 /** A datashare name: an identifier of the local target (a role) and of Redshift. */
@@ -364,10 +377,10 @@ export const configSchema = strict(
     ),
     producer: v.optional(
       strict(
-        { baseRpu, maxRpu, hoursPerDay: v.optional(hoursPerDay, 8) },
+        { baseCapacity, maxCapacity, hoursPerDay: v.optional(hoursPerDay, 8) },
         'The producer (ETL/write) workgroup.',
       ),
-      { baseRpu: 32, maxRpu: 128 },
+      { baseCapacity: 32, maxCapacity: 128 },
     ),
     consumers: v.optional(
       strict(
@@ -403,14 +416,14 @@ export const configSchema = strict(
                     ),
                   ),
                 ),
-                baseRpu,
-                maxRpu,
+                baseCapacity,
+                maxCapacity,
                 public: v.optional(v.boolean(), false),
                 hoursPerDay: v.optional(hoursPerDay, 8),
               },
               'An identical pool of consumers, usually behind the NLB.',
             ),
-            { count: 3, baseRpu: 32, maxRpu: 64 },
+            { count: 3, baseCapacity: 32, maxCapacity: 64 },
           ),
         },
         'Consumers: "workload" mode deploys `workloads`, "pool" mode deploys `pool`; `rsp cost` compares both.',

@@ -23,9 +23,9 @@ export const DOMAIN_LAYOUT = deepFreeze({
   consumers: {
     mode: 'workload',
     workloads: [
-      { name: 'analytics', baseRpu: 32, maxRpu: 128, hoursPerDay: 8 },
-      { name: 'sales', baseRpu: 32, maxRpu: 64, hoursPerDay: 8 },
-      { name: 'operations', baseRpu: 32, maxRpu: 64, hoursPerDay: 8 },
+      { name: 'analytics', baseCapacity: 32, maxCapacity: 128, hoursPerDay: 8 },
+      { name: 'sales', baseCapacity: 32, maxCapacity: 64, hoursPerDay: 8 },
+      { name: 'operations', baseCapacity: 32, maxCapacity: 64, hoursPerDay: 8 },
     ],
   },
   datashares: [

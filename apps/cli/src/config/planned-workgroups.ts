@@ -6,8 +6,8 @@ export interface PlannedWorkgroup {
   readonly name: string
   /** The config path of the component, for messages. */
   readonly field: string
-  readonly baseRpu: number
-  readonly maxRpu: number
+  readonly baseCapacity: number
+  readonly maxCapacity: number
   readonly public: boolean
   readonly hoursPerDay: number
 }
@@ -21,8 +21,8 @@ export function plannedWorkgroups(
     role: 'producer',
     name: `${config.project}-producer`,
     field: 'producer',
-    baseRpu: config.producer.baseRpu,
-    maxRpu: config.producer.maxRpu,
+    baseCapacity: config.producer.baseCapacity,
+    maxCapacity: config.producer.maxCapacity,
     public: false,
     hoursPerDay: config.producer.hoursPerDay,
   }
@@ -32,8 +32,8 @@ export function plannedWorkgroups(
           role: 'consumer',
           name: `${config.project}-${w.name}`,
           field: `consumers.workloads[${i}]`,
-          baseRpu: w.baseRpu,
-          maxRpu: w.maxRpu,
+          baseCapacity: w.baseCapacity,
+          maxCapacity: w.maxCapacity,
           public: w.public,
           hoursPerDay: w.hoursPerDay,
         }))
@@ -41,8 +41,8 @@ export function plannedWorkgroups(
           role: 'consumer',
           name: `${config.project}-consumer-${i + 1}`,
           field: 'consumers.pool',
-          baseRpu: config.consumers.pool.baseRpu,
-          maxRpu: config.consumers.pool.maxRpu,
+          baseCapacity: config.consumers.pool.baseCapacity,
+          maxCapacity: config.consumers.pool.maxCapacity,
           public: config.consumers.pool.public,
           hoursPerDay: config.consumers.pool.hoursPerDay,
         }))

@@ -17,11 +17,12 @@ import { configSchema, MESSAGE_SEPARATOR, type RspConfig } from './config-schema
 export const REGIONS_WITH_1024_RPU = LARGE_BASE_CAPACITY_REGIONS
 
 /** Free IPs one workgroup needs in each of its subnets (schema's aws-limits). */
-export function ipsPerSubnet(baseRpu: number, enhancedVpcRouting: boolean): number {
-  return freeIpsPerSubnet(baseRpu, enhancedVpcRouting)
+export function ipsPerSubnet(baseCapacity: number, enhancedVpcRouting: boolean): number {
+  return freeIpsPerSubnet(baseCapacity, enhancedVpcRouting)
 }
 
 import { type PlannedWorkgroup, plannedWorkgroups } from './planned-workgroups.js'
+import { renamedKeyIssues } from './renamed-keys.js'
 import { bothSharesIssue, datashareIssues } from './validate-datashares.js'
 
 export type { PlannedWorkgroup } from './planned-workgroups.js'
@@ -108,23 +109,23 @@ export function crossCheck(config: RspConfig): ConfigIssue[] {
 
 /** Capacity ranges and the regional 1024 RPU limit. */
 function checkCapacity(config: RspConfig, add: AddIssue): void {
-  const components: { field: string; baseRpu: number; maxRpu: number }[] = [
+  const components: { field: string; baseCapacity: number; maxCapacity: number }[] = [
     { field: 'producer', ...config.producer },
     ...config.consumers.workloads.map((w, i) => ({ field: `consumers.workloads[${i}]`, ...w })),
     { field: 'consumers.pool', ...config.consumers.pool },
   ]
   for (const c of components) {
-    if (c.maxRpu < c.baseRpu)
+    if (c.maxCapacity < c.baseCapacity)
       add(
-        `${c.field}.maxRpu`,
-        c.maxRpu,
-        `below baseRpu ${c.baseRpu}`,
-        `set maxRpu to ${c.baseRpu} or more, or lower baseRpu`,
+        `${c.field}.maxCapacity`,
+        c.maxCapacity,
+        `below baseCapacity (${c.baseCapacity} RPUs)`,
+        `set maxCapacity to ${c.baseCapacity} or more, or lower baseCapacity`,
       )
-    if (config.region && !isAllowedBaseCapacity(c.baseRpu, config.region))
+    if (config.region && !isAllowedBaseCapacity(c.baseCapacity, config.region))
       add(
-        `${c.field}.baseRpu`,
-        c.baseRpu,
+        `${c.field}.baseCapacity`,
+        c.baseCapacity,
         `base capacities above ${REGIONAL_BASE_CAPACITY_ABOVE} RPUs are not offered in ${config.region}`,
         `use ${REGIONAL_BASE_CAPACITY_ABOVE} or less, or one of ${LARGE_BASE_CAPACITY_REGIONS.join(', ')}`,
       )
@@ -149,7 +150,7 @@ function checkConsumers(config: RspConfig, add: AddIssue): void {
       'consumers.workloads',
       [],
       'workload mode needs at least one consumer',
-      'add a consumer like { "name": "analytics", "baseRpu": 32, "maxRpu": 128 }, or use mode "pool"',
+      'add a consumer like { "name": "analytics", "baseCapacity": 32, "maxCapacity": 128 }, or use mode "pool"',
     )
   if (config.consumers.workloads.length > 20)
     add(
@@ -290,7 +291,7 @@ function checkNewNetwork(
       // AWS reserves 5 addresses in every subnet.
       const free = 2 ** (32 - network.subnetPrefix) - 5
       const needed = workgroups.reduce(
-        (sum, w) => sum + ipsPerSubnet(w.baseRpu, network.enhancedVpcRouting),
+        (sum, w) => sum + ipsPerSubnet(w.baseCapacity, network.enhancedVpcRouting),
         0,
       )
       if (free < needed) {
@@ -459,19 +460,19 @@ function crossCheckDespite(
  * Validates a parsed config object; returns the frozen config with defaults applied, or
  * throws a {@link ConfigError} listing every issue: per-field and cross-field ones together.
  */
-export function validateConfigOrFail(input: unknown, file?: string): RspConfig {
+export function validateConfigOrFail(raw: unknown, file?: string): RspConfig {
+  // The old capacity keys are refused with their rewrite; the rest is validated as rewritten.
+  const renamed = renamedKeyIssues(raw)
+  const input = renamed.input
   const both = bothSharesIssue(input)
+  const first = [...renamed.issues, ...(both ? [both] : [])]
   const result = v.safeParse(configSchema, input)
   if (!result.success)
     throw new ConfigError(
-      [
-        ...(both ? [both] : []),
-        ...result.issues.map(toIssue),
-        ...crossCheckDespite(input, result.issues),
-      ],
+      [...first, ...result.issues.map(toIssue), ...crossCheckDespite(input, result.issues)],
       file,
     )
-  const issues = [...(both ? [both] : []), ...crossCheck(result.output)]
+  const issues = [...first, ...crossCheck(result.output)]
   if (issues.length > 0) throw new ConfigError(issues, file)
   return deepFreeze(result.output)
 }

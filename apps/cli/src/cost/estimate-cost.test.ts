@@ -12,8 +12,10 @@ describe('estimateCost', () => {
   it('corrects the seed: 32 RPU × 8 h/day × 30 days is $2,880, not $276', () => {
     const config = validateConfigOrFail({
       project: 'airline',
-      producer: { baseRpu: 32, maxRpu: 32, hoursPerDay: 8 },
-      consumers: { workloads: [{ name: 'analytics', baseRpu: 32, maxRpu: 64, hoursPerDay: 0 }] },
+      producer: { baseCapacity: 32, maxCapacity: 32, hoursPerDay: 8 },
+      consumers: {
+        workloads: [{ name: 'analytics', baseCapacity: 32, maxCapacity: 64, hoursPerDay: 0 }],
+      },
       storage: { gb: 0 },
     })
     const producer = estimateCost(config).modes.workload.lines[0]
@@ -30,7 +32,10 @@ describe('estimateCost', () => {
   it('E: prices both consumer modes, storage once, NLB and cluster around the clock of a 730-hour month, keys, secrets and logs', () => {
     const config = validateConfigOrFail({
       project: 'airline',
-      consumers: { mode: 'pool', pool: { count: 2, baseRpu: 8, maxRpu: 16, hoursPerDay: 10 } },
+      consumers: {
+        mode: 'pool',
+        pool: { count: 2, baseCapacity: 8, maxCapacity: 16, hoursPerDay: 10 },
+      },
       loadBalancer: { enabled: true, nlcu: 2 },
       traditionalCluster: { enabled: true, nodes: 2 },
       storage: { gb: 1000 },

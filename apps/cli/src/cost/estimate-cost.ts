@@ -113,12 +113,12 @@ function modeEstimate(config: RspConfig, mode: 'workload' | 'pool', prices: Pric
   const namespaces = workgroups.length
   for (const wg of workgroups) {
     const seconds = wg.hoursPerDay * 3600
-    const perDay = serverlessUseCost(wg.baseRpu, seconds, prices)
-    const peakPerDay = serverlessUseCost(wg.maxRpu, seconds, prices)
+    const perDay = serverlessUseCost(wg.baseCapacity, seconds, prices)
+    const peakPerDay = serverlessUseCost(wg.maxCapacity, seconds, prices)
     lines.push({
       component: wg.name,
       kind: 'serverless',
-      basis: `${wg.baseRpu} RPU (max ${wg.maxRpu}) × ${wg.hoursPerDay} h/day × ${days} days × $${prices.serverlessRpuHour}/RPU-h`,
+      basis: `${wg.baseCapacity} RPU (max ${wg.maxCapacity}) × ${wg.hoursPerDay} h/day × ${days} days × $${prices.serverlessRpuHour}/RPU-h`,
       monthlyUsd: round2(perDay * days),
       peakMonthlyUsd: round2(peakPerDay * days),
     })

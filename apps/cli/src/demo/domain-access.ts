@@ -1,12 +1,7 @@
 import { RelationRoutingPlugin } from '@redshift-playground/schema'
 import type { DatashareSpec } from '@redshift-playground/sharing'
-import {
-  DummyDriver,
-  Kysely,
-  PostgresAdapter,
-  PostgresIntrospector,
-  PostgresQueryCompiler,
-} from 'kysely'
+import type { Kysely } from 'kysely'
+import { compileOnlyKysely } from '../connections/using-kysely.js'
 import { shareableRelations } from '../diagnose/diagnostics-input.js'
 import type { ShareConsumer } from '../share/datashare-from-config.js'
 import type { FlagshipQuery, ModelRelation } from './demo-steps.js'
@@ -135,19 +130,9 @@ export async function probeAccess(
   return cells
 }
 
-const compiler = () =>
-  new Kysely({
-    dialect: {
-      createAdapter: () => new PostgresAdapter(),
-      createDriver: () => new DummyDriver(),
-      createIntrospector: (db) => new PostgresIntrospector(db),
-      createQueryCompiler: () => new PostgresQueryCompiler(),
-    },
-  })
-
 /** The schema-qualified tables a flagship query reads, found by walking its compiled tree. */
 export function queryTables(q: FlagshipQuery): string[] {
-  const db = compiler()
+  const db = compileOnlyKysely()
   const recorder = new RelationRoutingPlugin()
   ;(q.build(db.withPlugin(recorder)) as unknown as { compile(): unknown }).compile()
   return recorder.reads

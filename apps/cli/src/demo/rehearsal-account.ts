@@ -24,13 +24,15 @@ export const loadModules = () =>
     import('@redshift-playground/sharing'),
     import('kysely'),
     import('@redshift-playground/redshift-data'),
-  ]).then(([redshiftLoad, share, schema, diagnostics, sharing, kysely, redshiftData]) => ({
+    import('../connections/using-kysely.js'),
+  ]).then(([redshiftLoad, share, schema, diagnostics, sharing, kysely, redshiftData, using]) => ({
     redshiftLoad,
     share,
     schema,
     diagnostics,
     sharing,
-    Kysely: kysely.Kysely,
+    createKysely: using.createKysely,
+    usingKysely: using.usingKysely,
     sql: kysely.sql,
     RedshiftDataDialect: redshiftData.RedshiftDataDialect,
   }))
@@ -49,13 +51,13 @@ export interface OnAccount {
 
 /** A Kysely instance on a workgroup through the Data API, as the identity its admin steps use. */
 export const onWorkgroup = (c: OnAccount, a: WorkgroupAccess, statementName: string): Db =>
-  new c.m.Kysely({
-    dialect: new c.m.RedshiftDataDialect({
+  c.m.createKysely(
+    new c.m.RedshiftDataDialect({
       client: c.account.clients.data,
       ...c.m.share.adminTarget(a, c.load.database),
       statementName,
     }),
-  })
+  )
 
 /** `rsp share --target redshift` on the emulated account (as the admins, or the IAM identity). */
 export const share = (c: OnAccount, options: { teardown?: boolean; iamIdentity?: boolean } = {}) =>

@@ -16,16 +16,10 @@ export interface IamRoute {
 
 /** Runs statements on a workgroup as its admin (managed admin secret). */
 async function asAdmin(c: OnAccount, workgroup: string, statements: readonly string[]) {
-  const db = onWorkgroup(
-    c,
-    await c.m.share.workgroupAccess(c.account.clients.serverless, workgroup),
-    'rsp-grants',
-  )
-  try {
+  const access = await c.m.share.workgroupAccess(c.account.clients.serverless, workgroup)
+  await c.m.usingKysely(onWorkgroup(c, access, 'rsp-grants'), async (db) => {
     for (const st of statements) await c.m.sql.raw(st).execute(db)
-  } finally {
-    await db.destroy()
-  }
+  })
 }
 
 /**

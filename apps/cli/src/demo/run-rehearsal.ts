@@ -171,14 +171,10 @@ async function loadProducer(c: OnAccount) {
   const who = identityOf(c.producer, c.producerUser)
   await c.step(
     'schema',
-    async () => {
-      const db = await redshiftLoad.producerKysely(data, target, 'rsp-migrate')
-      try {
-        return await redshiftLoad.migrateProducer(db)
-      } finally {
-        await db.destroy()
-      }
-    },
+    () =>
+      redshiftLoad.usingProducerKysely(data, target, 'rsp-migrate', (db) =>
+        redshiftLoad.migrateProducer(db),
+      ),
     (applied) =>
       applied.length > 0
         ? `applied ${applied.join(', ')} (Redshift DDL through the Data API)`

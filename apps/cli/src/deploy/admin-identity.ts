@@ -347,8 +347,8 @@ export async function adminPreflight(o: {
   readonly choice: IdentityChoice
   readonly needs: AdminNeeds
 }): Promise<PreflightFinding[]> {
-  const [{ Kysely }, { RedshiftDataDialect }] = await Promise.all([
-    import('kysely'),
+  const [{ usingKysely }, { RedshiftDataDialect }] = await Promise.all([
+    import('../connections/using-kysely.js'),
     import('@redshift-playground/redshift-data'),
   ])
   return Promise.all(
@@ -381,16 +381,14 @@ export async function adminPreflight(o: {
           evidence: { namespaceId: access.namespaceId, secretArn: access.identity.secretArn },
           access,
         }
-      const db = new Kysely({
-        dialect: new RedshiftDataDialect({
-          client: o.data,
-          workgroupName: w.name,
-          database: o.database,
-          statementName: 'rsp-preflight',
-        }),
+      const dialect = new RedshiftDataDialect({
+        client: o.data,
+        workgroupName: w.name,
+        database: o.database,
+        statementName: 'rsp-preflight',
       })
       try {
-        const p = await readCallerPrivileges(db, o.database)
+        const p = await usingKysely(dialect, (db) => readCallerPrivileges(db, o.database))
         const user = p.user ?? 'IAMR:<your role>'
         const verdict = iamVerdict(w.role, p, o.database, o.needs, modelTableCount())
         const evidence = {
@@ -443,8 +441,6 @@ export async function adminPreflight(o: {
           evidence: { error: error instanceof Error ? error.message : String(error) },
           access,
         }
-      } finally {
-        await db.destroy()
       }
     }),
   )

@@ -22,8 +22,8 @@ export function diagnosticsConfig(config: RspConfig, estimate: CostEstimate): Di
       name: w.role === 'producer' ? 'producer' : w.name.slice(config.project.length + 1),
       namespace: w.name,
       workgroup: w.name,
-      baseRpu: w.baseRpu,
-      maxRpu: w.maxRpu,
+      baseCapacity: w.baseCapacity,
+      maxCapacity: w.maxCapacity,
       publiclyAccessible: w.public,
     }),
   )

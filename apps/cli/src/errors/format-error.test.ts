@@ -6,14 +6,14 @@ describe('formatError', () => {
   it('maps configuration and usage errors to exit 2', () => {
     const config = formatError(
       new ConfigError(
-        [{ field: 'producer.baseRpu', value: 33, message: 'not allowed', fix: 'use 32' }],
+        [{ field: 'producer.baseCapacity', value: 33, message: 'not allowed', fix: 'use 32' }],
         'rsp.config.json',
       ),
     )
     expect(config).toEqual({
       exitCode: 2,
       message:
-        'rsp.config.json is invalid (nothing was synthesised or sent):\n  - producer.baseRpu = 33: not allowed. Fix: use 32',
+        'rsp.config.json is invalid (nothing was synthesised or sent):\n  - producer.baseCapacity = 33: not allowed. Fix: use 32',
     })
     expect(formatError(new UsageError('bad flag'))).toEqual({ exitCode: 2, message: 'bad flag' })
   })

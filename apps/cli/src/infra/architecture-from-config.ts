@@ -34,22 +34,25 @@ export function architectureFromConfig(config: RspConfig): ArchitectureConfig {
             subnetCidrMask: n.subnetPrefix,
           },
     enhancedVpcRouting: n.enhancedVpcRouting,
-    producer: { baseCapacity: config.producer.baseRpu, maxCapacity: config.producer.maxRpu },
+    producer: {
+      baseCapacity: config.producer.baseCapacity,
+      maxCapacity: config.producer.maxCapacity,
+    },
     consumers:
       c.mode === 'pool'
         ? {
             mode: 'pool',
             count: c.pool.count,
-            baseCapacity: c.pool.baseRpu,
-            maxCapacity: c.pool.maxRpu,
+            baseCapacity: c.pool.baseCapacity,
+            maxCapacity: c.pool.maxCapacity,
             publiclyAccessible: c.pool.public,
           }
         : {
             mode: 'workload',
             workloads: c.workloads.map((w) => ({
               name: w.name,
-              baseCapacity: w.baseRpu,
-              maxCapacity: w.maxRpu,
+              baseCapacity: w.baseCapacity,
+              maxCapacity: w.maxCapacity,
               publiclyAccessible: w.public,
             })),
           },

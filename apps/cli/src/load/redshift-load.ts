@@ -156,19 +156,31 @@ export async function producerKysely(
   statementName = 'rsp-load',
   // biome-ignore lint/suspicious/noExplicitAny: any schema
 ): Promise<Kysely<any>> {
-  const [{ Kysely }, { RedshiftDataDialect }] = await Promise.all([
-    import('kysely'),
+  const [{ createKysely }, { RedshiftDataDialect }] = await Promise.all([
+    import('../connections/using-kysely.js'),
     import('@redshift-playground/redshift-data'),
   ])
-  return new Kysely({
-    dialect: new RedshiftDataDialect({
+  return createKysely(
+    new RedshiftDataDialect({
       client: data,
       workgroupName: target.workgroupName,
       database: target.database,
       ...(target.secretArn ? { secretArn: target.secretArn } : {}),
       statementName,
     }),
-  })
+  )
+}
+
+/** Runs `fn` on {@link producerKysely} and always destroys it. */
+export async function usingProducerKysely<T>(
+  data: DataClient,
+  target: RedshiftTarget,
+  statementName: string,
+  // biome-ignore lint/suspicious/noExplicitAny: any schema
+  fn: (db: Kysely<any>) => Promise<T>,
+): Promise<T> {
+  const { usingKysely } = await import('../connections/using-kysely.js')
+  return usingKysely(await producerKysely(data, target, statementName), fn)
 }
 
 /**
@@ -182,13 +194,10 @@ async function usingProducer<T>(
   // biome-ignore lint/suspicious/noExplicitAny: any schema
   fn: (db: Kysely<any>) => Promise<T>,
 ): Promise<T> {
-  const db = await producerKysely(data, target)
-  try {
+  return usingProducerKysely(data, target, 'rsp-load', async (db) => {
     await migrateProducer(db)
-    return await fn(db)
-  } finally {
-    await db.destroy()
-  }
+    return fn(db)
+  })
 }
 
 /**

@@ -69,11 +69,14 @@ type AnyDb = Kysely<any>
 
 /** A Kysely over one already-open client: the probe must keep reading the namespace it identified. */
 async function kyselyOn(client: Client): Promise<AnyDb> {
-  const { Kysely, PostgresDialect } = await import('kysely')
+  const [{ PostgresDialect }, { createKysely }] = await Promise.all([
+    import('kysely'),
+    import('../connections/using-kysely.js'),
+  ])
   const pooled = Object.assign(client, { release: () => undefined })
-  return new Kysely({
-    dialect: new PostgresDialect({ pool: { connect: async () => pooled, end: async () => {} } }),
-  })
+  return createKysely(
+    new PostgresDialect({ pool: { connect: async () => pooled, end: async () => {} } }),
+  )
 }
 
 /**
@@ -85,14 +88,12 @@ async function kyselyOn(client: Client): Promise<AnyDb> {
  * the row; resolution = `pollIntervalMs`). `close()` ends every connection.
  */
 export async function openFreshnessProbe(o: FreshnessUnderLoadOptions) {
-  const [pg, { Kysely, PostgresDialect }, { probeFreshness }] = await Promise.all([
+  const [pg, { openPostgres }, { probeFreshness }] = await Promise.all([
     import('pg').then((m) => m.default),
-    import('kysely'),
+    import('../connections/using-kysely.js'),
     import('@redshift-playground/diagnostics'),
   ])
-  const producer: AnyDb = new Kysely({
-    dialect: new PostgresDialect({ pool: new pg.Pool({ ...clientConfig(o.producer), max: 1 }) }),
-  })
+  const producer: AnyDb = await openPostgres({ ...clientConfig(o.producer), max: 1 })
   const clients: Client[] = []
   const consumers: { name: string; db: AnyDb; database?: string }[] = []
   const close = async () => {

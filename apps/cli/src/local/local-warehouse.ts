@@ -44,9 +44,9 @@ async function openWarehouse<T>(
   dir: string | undefined,
   fn: (w: LocalWarehouse) => Promise<T>,
 ): Promise<T> {
-  const [{ PGlite }, { Kysely }, { PGliteDialect }, { RoleSessions }] = await Promise.all([
+  const [{ PGlite }, { createKysely }, { PGliteDialect }, { RoleSessions }] = await Promise.all([
     import('@electric-sql/pglite'),
-    import('kysely'),
+    import('../connections/using-kysely.js'),
     import('kysely-pglite-dialect'),
     import('@redshift-playground/diagnostics'),
   ])
@@ -55,7 +55,8 @@ async function openWarehouse<T>(
   try {
     sessions = new RoleSessions(new PGliteDialect(pglite))
     const s = sessions
-    const producer = new Kysely({ dialect: s.dialect() })
+    // biome-ignore lint/suspicious/noExplicitAny: see LocalWarehouse
+    const producer = createKysely<any>(s.dialect())
     const cache = new Map<string, Kysely<unknown>>()
     return await fn({
       pglite,
@@ -63,7 +64,7 @@ async function openWarehouse<T>(
       as(role) {
         let db = cache.get(role)
         if (!db) {
-          db = new Kysely({ dialect: s.dialect(role) })
+          db = createKysely<unknown>(s.dialect(role))
           cache.set(role, db)
         }
         // biome-ignore lint/suspicious/noExplicitAny: see LocalWarehouse

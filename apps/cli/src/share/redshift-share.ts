@@ -137,8 +137,8 @@ export async function shareOnRedshift(
   clients: { readonly serverless: ServerlessClient; readonly data: DataClient },
   options: ShareOnRedshiftOptions = {},
 ): Promise<ShareOnRedshiftResult> {
-  const [{ Kysely }, { RedshiftDataDialect }, s] = await Promise.all([
-    import('kysely'),
+  const [{ createKysely }, { RedshiftDataDialect }, s] = await Promise.all([
+    import('../connections/using-kysely.js'),
     import('@redshift-playground/redshift-data'),
     import('@redshift-playground/sharing'),
   ])
@@ -163,13 +163,13 @@ export async function shareOnRedshift(
   const managed = [...new Set([...(options.managed ?? []), ...desired.map((d) => d.name)])]
   // biome-ignore lint/suspicious/noExplicitAny: system views
   const on = (a: WorkgroupAccess): KyselyType<any> =>
-    new Kysely({
-      dialect: new RedshiftDataDialect({
+    createKysely(
+      new RedshiftDataDialect({
         client: clients.data,
         ...adminTarget(a, database),
         statementName: 'rsp-share',
       }),
-    })
+    )
   const connections = {
     producer: on(producer),
     consumers: Object.fromEntries(consumers.map((c) => [c.name, on(consumerAccess[c.name]!)])),

@@ -28,7 +28,7 @@ export interface AwsInput {
    * The account's Redshift Serverless base-RPU quota (per region), when known: from Service
    * Quotas (looked up by the CLI) or the config. Without it the quota check is skipped.
    */
-  readonly baseRpuQuota?: number
+  readonly baseCapacityQuota?: number
 }
 
 /** The subset of `GetWorkgroup`'s `workgroup` the checks read. */

@@ -183,7 +183,7 @@ export function healthyAws(workgroups: Workgroup[] = healthyWorkgroups()) {
     aws: {
       ...clients,
       loadBalancer: { loadBalancerArn: LB_ARN, targetGroupArn: TARGET_GROUP_ARN },
-      baseRpuQuota: 1000,
+      baseCapacityQuota: 1000,
     },
   }
   return { rs, ec2, elb, input }

@@ -7,8 +7,8 @@ export interface WarehouseConfig {
   readonly name: string
   readonly namespace: string
   readonly workgroup: string
-  readonly baseRpu: number
-  readonly maxRpu: number
+  readonly baseCapacity: number
+  readonly maxCapacity: number
   readonly publiclyAccessible: boolean
   /** @default 5439 */
   readonly port?: number
@@ -81,13 +81,26 @@ function string(v: unknown, field: string): string {
   return v as string
 }
 
+/** The capacity keys before 0.x's rename to AWS's names (CreateWorkgroup's `baseCapacity`). */
+const RENAMED_KEYS = [
+  ['baseRpu', 'baseCapacity'],
+  ['maxRpu', 'maxCapacity'],
+] as const
+
 function warehouse(v: unknown, field: string): void {
   const w = object(v, field)
   string(w.name, `${field}.name`)
   string(w.namespace, `${field}.namespace`)
   string(w.workgroup, `${field}.workgroup`)
-  number(w.baseRpu, `${field}.baseRpu`)
-  number(w.maxRpu, `${field}.maxRpu`)
+  for (const [old, now] of RENAMED_KEYS)
+    if (w[old] !== undefined && w[now] === undefined)
+      fail(
+        `${field}.${old}`,
+        w[old],
+        `renamed to ${now}, the name of CreateWorkgroup and CloudFormation; write ${now}: ${describe(w[old])}.`,
+      )
+  number(w.baseCapacity, `${field}.baseCapacity`)
+  number(w.maxCapacity, `${field}.maxCapacity`)
   boolean(w.publiclyAccessible, `${field}.publiclyAccessible`)
   if (w.port !== undefined) number(w.port, `${field}.port`)
 }
@@ -98,7 +111,7 @@ function warehouse(v: unknown, field: string): void {
  * size (RPU 33, a /28 subnet) are not errors: the `config` checks report them as findings.
  *
  * @example
- * validateDiagnosticsConfig(JSON.parse(text)) // throws INPUT_INVALID with field 'config.producer.baseRpu'
+ * validateDiagnosticsConfig(JSON.parse(text)) // throws INPUT_INVALID with field 'config.producer.baseCapacity'
  */
 export function validateDiagnosticsConfig(
   value: unknown,

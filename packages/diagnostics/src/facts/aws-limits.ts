@@ -33,16 +33,16 @@ export interface AwsLimits {
   readonly source: string
   readonly retrieved: string
   /** Smallest base capacity (RPU). */
-  readonly minBaseRpu: number
+  readonly minBaseCapacity: number
   /** Base capacity steps: `[from, to, step]`; a value is allowed when it lies on one of the ladders. */
-  readonly baseRpuLadders: readonly (readonly [number, number, number])[]
+  readonly baseCapacityLadders: readonly (readonly [number, number, number])[]
   /** Base capacities only some regions offer, and those regions. */
-  readonly regionalBaseRpu: readonly number[]
-  readonly regionalBaseRpuRegions: readonly string[]
+  readonly regionalBaseCapacities: readonly number[]
+  readonly regionalBaseCapacityRegions: readonly string[]
   /** Maximum capacity ceiling (FACTS.md marks it unconfirmed). */
-  readonly maxRpuCeiling: number
+  readonly maxCapacityCeiling: number
   /** Free IPs a workgroup needs in each subnet with enhanced VPC routing, by base RPU (`[rpu, ips]`, ascending). */
-  readonly freeIpsByBaseRpu: readonly (readonly [number, number])[]
+  readonly freeIpsByBaseCapacity: readonly (readonly [number, number])[]
   /** Free IPs a workgroup needs in each subnet without enhanced VPC routing. */
   readonly freeIpsWithoutEvr: number
   /** Availability zones the workgroup's subnets must span. */
@@ -66,12 +66,12 @@ export interface AwsLimits {
 export const AWS_LIMITS: AwsLimits = Object.freeze({
   source: LIMITS_SOURCE.urls.join(' '),
   retrieved: LIMITS_SOURCE.retrieved,
-  minBaseRpu: BASE_CAPACITY_VALUES[0]!,
-  baseRpuLadders: BASE_CAPACITY_LADDERS,
-  regionalBaseRpu: Object.freeze(BASE_CAPACITY_VALUES.filter(isRegionalBaseCapacity)),
-  regionalBaseRpuRegions: LARGE_BASE_CAPACITY_REGIONS,
-  maxRpuCeiling: MAX_CAPACITY_CEILING,
-  freeIpsByBaseRpu: FREE_IPS_BY_BASE_CAPACITY,
+  minBaseCapacity: BASE_CAPACITY_VALUES[0]!,
+  baseCapacityLadders: BASE_CAPACITY_LADDERS,
+  regionalBaseCapacities: Object.freeze(BASE_CAPACITY_VALUES.filter(isRegionalBaseCapacity)),
+  regionalBaseCapacityRegions: LARGE_BASE_CAPACITY_REGIONS,
+  maxCapacityCeiling: MAX_CAPACITY_CEILING,
+  freeIpsByBaseCapacity: FREE_IPS_BY_BASE_CAPACITY,
   freeIpsWithoutEvr: FREE_IPS_WITHOUT_ENHANCED_ROUTING,
   minAzWithEvr: MIN_AVAILABILITY_ZONES.enhancedVpcRouting,
   minAzWithoutEvr: MIN_AVAILABILITY_ZONES.standard,
@@ -92,22 +92,22 @@ export function resolveLimits(overrides: Partial<AwsLimits> = {}): AwsLimits {
 }
 
 /** True when `rpu` is an allowed base capacity (in `region`, when given, for regional values). */
-export function isAllowedBaseRpu(rpu: number, limits: AwsLimits, region?: string): boolean {
+export function isAllowedBaseCapacity(rpu: number, limits: AwsLimits, region?: string): boolean {
   if (!Number.isInteger(rpu)) return false
-  const onLadder = limits.baseRpuLadders.some(
+  const onLadder = limits.baseCapacityLadders.some(
     ([from, to, step]) => rpu >= from && rpu <= to && (rpu - from) % step === 0,
   )
   if (!onLadder) return false
-  if (limits.regionalBaseRpu.includes(rpu) && region !== undefined) {
-    return limits.regionalBaseRpuRegions.includes(region)
+  if (limits.regionalBaseCapacities.includes(rpu) && region !== undefined) {
+    return limits.regionalBaseCapacityRegions.includes(region)
   }
   return true
 }
 
 /** The allowed base capacities nearest to `rpu` (below and above), for remediation text. */
-export function nearestBaseRpu(rpu: number, limits: AwsLimits): readonly number[] {
+export function nearestBaseCapacity(rpu: number, limits: AwsLimits): readonly number[] {
   const all: number[] = []
-  for (const [from, to, step] of limits.baseRpuLadders) {
+  for (const [from, to, step] of limits.baseCapacityLadders) {
     for (let v = from; v <= to; v += step) all.push(v)
   }
   const below = all.filter((v) => v < rpu).at(-1)
@@ -120,10 +120,14 @@ export function nearestBaseRpu(rpu: number, limits: AwsLimits): readonly number[
  * grows with base RPU (a base between two table rows takes the higher row); without it, a
  * flat few addresses.
  */
-export function freeIpsNeeded(baseRpu: number, enhancedVpcRouting: boolean, limits: AwsLimits) {
+export function freeIpsNeeded(
+  baseCapacity: number,
+  enhancedVpcRouting: boolean,
+  limits: AwsLimits,
+) {
   if (!enhancedVpcRouting) return limits.freeIpsWithoutEvr
-  const table = limits.freeIpsByBaseRpu
-  const row = table.find(([rpu]) => baseRpu <= rpu) ?? table.at(-1)
+  const table = limits.freeIpsByBaseCapacity
+  const row = table.find(([rpu]) => baseCapacity <= rpu) ?? table.at(-1)
   return row ? row[1] : limits.freeIpsWithoutEvr
 }
 

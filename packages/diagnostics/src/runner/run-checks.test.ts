@@ -140,13 +140,22 @@ describe('runChecks', () => {
     })
     const bad = {
       ...healthyConfig,
-      producer: { ...healthyConfig.producer, baseRpu: '32' },
+      producer: { ...healthyConfig.producer, baseCapacity: '32' },
     } as never
     await expect(runChecks([spy], { config: bad })).rejects.toMatchObject({
       code: 'INPUT_INVALID',
-      field: 'config.producer.baseRpu',
+      field: 'config.producer.baseCapacity',
       value: '32',
-      message: 'config.producer.baseRpu: expected a number ≥ 0, got "32".',
+      message: 'config.producer.baseCapacity: expected a number ≥ 0, got "32".',
+    })
+    const { baseCapacity: _, ...renamed } = healthyConfig.producer
+    const old = { ...healthyConfig, producer: { ...renamed, baseRpu: 32 } } as never
+    await expect(runChecks([spy], { config: old })).rejects.toMatchObject({
+      code: 'INPUT_INVALID',
+      field: 'config.producer.baseRpu',
+      value: 32,
+      message:
+        'config.producer.baseRpu: renamed to baseCapacity, the name of CreateWorkgroup and CloudFormation; write baseCapacity: 32.',
     })
     await expect(runChecks([spy, spy], {})).rejects.toMatchObject({ code: 'DUPLICATE_CHECK_ID' })
     await expect(runChecks([spy], {}, { concurrency: 0 })).rejects.toMatchObject({

@@ -42,3 +42,24 @@ export interface ShareRenderer {
    */
   viewQuery?(view: Omit<PublishedView, 'hash'>): string
 }
+
+/** The plan action of one kind. */
+export type ActionOf<K extends PlanAction['kind']> = Extract<PlanAction, { kind: K }>
+
+/** A target's statements for each plan action kind, given that target's per-step context. */
+export type ActionRenderers<Step> = {
+  readonly [K in PlanAction['kind']]: (action: ActionOf<K>, step: Step) => readonly Statement[]
+}
+
+/** The statements `renderers` give for `action` (undefined for a kind PlanAction lacks). */
+export function renderAction<Step>(
+  renderers: ActionRenderers<Step>,
+  action: PlanAction,
+  step: Step,
+): readonly Statement[] {
+  // Own keys only: a kind such as 'toString' must not reach Object.prototype.
+  const render = Object.hasOwn(renderers, action.kind)
+    ? (renderers[action.kind] as (a: PlanAction, st: Step) => readonly Statement[])
+    : undefined
+  return render?.(action, step) as readonly Statement[]
+}

@@ -29,7 +29,7 @@ describe('config checks on a healthy config', () => {
 describe('config/rpu-values', () => {
   it('fails a base capacity off the ladder and names the nearest allowed values', async () => {
     const found = await findingsOf(rpuValuesCheck, {
-      config: configWith({ producer: { ...healthyConfig.producer, baseRpu: 33 } }),
+      config: configWith({ producer: { ...healthyConfig.producer, baseCapacity: 33 } }),
     })
     const f = found.find((x) => x.severity === 'fail')
     expect(f?.message).toContain('base capacity 33 RPU is not an allowed value')
@@ -37,9 +37,9 @@ describe('config/rpu-values', () => {
   })
 
   it('accepts 4, 512+32 steps and refuses 520', async () => {
-    const run = (baseRpu: number, maxRpu = 1024) =>
+    const run = (baseCapacity: number, maxCapacity = 1024) =>
       findingsOf(rpuValuesCheck, {
-        config: configWith({ producer: { ...healthyConfig.producer, baseRpu, maxRpu } }),
+        config: configWith({ producer: { ...healthyConfig.producer, baseCapacity, maxCapacity } }),
       })
     expect(severities(await run(4))[0]).toBe('ok')
     expect(severities(await run(544))[0]).toBe('ok')
@@ -47,7 +47,7 @@ describe('config/rpu-values', () => {
   })
 
   it('fails 1024 RPU outside its regions and warns without a region', async () => {
-    const producer = { ...healthyConfig.producer, baseRpu: 1024, maxRpu: 1024 }
+    const producer = { ...healthyConfig.producer, baseCapacity: 1024, maxCapacity: 1024 }
     const inRegion = await findingsOf(rpuValuesCheck, {
       config: configWith({ producer, region: 'ap-south-1' }),
     })
@@ -60,35 +60,38 @@ describe('config/rpu-values', () => {
   })
 
   it('fails every base capacity above 512 RPU outside the five Regions that offer them (serverless-capacity)', async () => {
-    for (const baseRpu of [544, 768, 992]) {
-      const producer = { ...healthyConfig.producer, baseRpu, maxRpu: 1024 }
+    for (const baseCapacity of [544, 768, 992]) {
+      const producer = { ...healthyConfig.producer, baseCapacity, maxCapacity: 1024 }
       const [outside] = await findingsOf(rpuValuesCheck, {
         config: configWith({ producer, region: 'ap-south-1' }),
       })
-      expect(outside?.severity, String(baseRpu)).toBe('fail')
+      expect(outside?.severity, String(baseCapacity)).toBe('fail')
       expect(outside?.remediation).toContain('Use 512 RPU or less')
       const [inside] = await findingsOf(rpuValuesCheck, {
         config: configWith({ producer, region: 'eu-west-1' }),
       })
-      expect(inside?.severity, String(baseRpu)).toBe('ok')
+      expect(inside?.severity, String(baseCapacity)).toBe('ok')
     }
   })
 
   it('fails max below base and above the ceiling', async () => {
     const below = await findingsOf(rpuValuesCheck, {
-      config: configWith({ producer: { ...healthyConfig.producer, maxRpu: 16 } }),
+      config: configWith({ producer: { ...healthyConfig.producer, maxCapacity: 16 } }),
     })
-    expect(below[0]).toMatchObject({ severity: 'fail', remediation: 'Set maxRpu to at least 32.' })
+    expect(below[0]).toMatchObject({
+      severity: 'fail',
+      remediation: 'Set maxCapacity to at least 32.',
+    })
     const above = await findingsOf(rpuValuesCheck, {
-      config: configWith({ producer: { ...healthyConfig.producer, maxRpu: 6000 } }),
+      config: configWith({ producer: { ...healthyConfig.producer, maxCapacity: 6000 } }),
     })
     expect(above[0]?.message).toContain('above the ceiling of 5632')
   })
 
   it('honours overridden limits', async () => {
     const found = await findingsOf(rpuValuesCheck, {
-      config: configWith({ producer: { ...healthyConfig.producer, maxRpu: 256 } }),
-      limits: { maxRpuCeiling: 128 },
+      config: configWith({ producer: { ...healthyConfig.producer, maxCapacity: 256 } }),
+      limits: { maxCapacityCeiling: 128 },
     })
     expect(found[0]?.severity).toBe('fail')
   })
@@ -147,7 +150,7 @@ describe('config/network-capacity', () => {
     // 3 workgroups at 32 RPU need 13 each + 1 for the NLB = 40; a /27 has 27 usable.
     const tooSmall = await findingsOf(networkCapacityCheck, { config: small(27) })
     expect(tooSmall.filter((f) => f.severity === 'fail')).toHaveLength(3)
-    expect(tooSmall[1]?.evidence).toMatchObject({ usableAddresses: 27, neededAtBaseRpu: 40 })
+    expect(tooSmall[1]?.evidence).toMatchObject({ usableAddresses: 27, neededAtBaseCapacity: 40 })
     expect(tooSmall[1]?.remediation).toContain('Use /23 or larger subnets')
     // At max RPU: 37 (128) + 21 + 21 + 1 = 80; a /26 has 59 usable, enough for base (40).
     const tight = await findingsOf(networkCapacityCheck, { config: small(26) })
@@ -161,7 +164,13 @@ describe('config/nlb-pool', () => {
       config: configWith({
         consumers: [
           consumer({}),
-          consumer({ name: 'big', workgroup: 'big', namespace: 'big', baseRpu: 128, maxRpu: 256 }),
+          consumer({
+            name: 'big',
+            workgroup: 'big',
+            namespace: 'big',
+            baseCapacity: 128,
+            maxCapacity: 256,
+          }),
         ],
       }),
     })

@@ -42,10 +42,10 @@ export const networkCapacityCheck: Check = defineCheck({
     }
     const all = warehousesOf(config).map((x) => x.warehouse)
     const needBase =
-      all.reduce((n, w) => n + freeIpsNeeded(w.baseRpu, evr, limits), 0) +
+      all.reduce((n, w) => n + freeIpsNeeded(w.baseCapacity, evr, limits), 0) +
       (config.nlb.enabled ? 1 : 0)
     const needMax =
-      all.reduce((n, w) => n + freeIpsNeeded(w.maxRpu, evr, limits), 0) +
+      all.reduce((n, w) => n + freeIpsNeeded(w.maxCapacity, evr, limits), 0) +
       (config.nlb.enabled ? 1 : 0)
     network.subnets.forEach((s, i) => {
       const name = s.id ?? `subnet ${i + 1} (/${s.prefixLength})`
@@ -53,8 +53,8 @@ export const networkCapacityCheck: Check = defineCheck({
       const ev = {
         prefixLength: s.prefixLength,
         usableAddresses: usable,
-        neededAtBaseRpu: needBase,
-        neededAtMaxRpu: needMax,
+        neededAtBaseCapacity: needBase,
+        neededAtMaxCapacity: needMax,
         workgroups: all.length,
         enhancedVpcRouting: evr,
       }

@@ -11,7 +11,11 @@ export const nlbPoolCheck: Check = defineCheck({
   inputs: configInputs,
   async run(config) {
     const { consumers, nlb } = config
-    const sizes = consumers.map((c) => ({ name: c.name, baseRpu: c.baseRpu, maxRpu: c.maxRpu }))
+    const sizes = consumers.map((c) => ({
+      name: c.name,
+      baseCapacity: c.baseCapacity,
+      maxCapacity: c.maxCapacity,
+    }))
     if (!nlb.enabled) {
       return [
         config.consumerMode === 'pool' && consumers.length > 1
@@ -26,7 +30,7 @@ export const nlbPoolCheck: Check = defineCheck({
       ]
     }
     const out: Finding[] = []
-    const distinct = new Set(consumers.map((c) => `${c.baseRpu}/${c.maxRpu}`))
+    const distinct = new Set(consumers.map((c) => `${c.baseCapacity}/${c.maxCapacity}`))
     if (consumers.length < 2) {
       out.push(
         findings.warn(

@@ -2,7 +2,7 @@ import type { Check, Finding } from '../../check/check.js'
 import { defineCheck } from '../../check/define-check.js'
 import { findings } from '../../check/finding.js'
 import { warehousesOf } from '../../config/diagnostics-config.js'
-import { isAllowedBaseRpu, nearestBaseRpu } from '../../facts/aws-limits.js'
+import { isAllowedBaseCapacity, nearestBaseCapacity } from '../../facts/aws-limits.js'
 import { configInputs } from './config-support.js'
 
 /** Base and max RPU are values AWS accepts. */
@@ -15,59 +15,67 @@ export const rpuValuesCheck: Check = defineCheck({
     const { limits } = ctx
     const out: Finding[] = []
     for (const { role, warehouse: w } of warehousesOf(config)) {
-      const ev = { role, baseRpu: w.baseRpu, maxRpu: w.maxRpu, region: config.region ?? null }
+      const ev = {
+        role,
+        baseCapacity: w.baseCapacity,
+        maxCapacity: w.maxCapacity,
+        region: config.region ?? null,
+      }
       const field = role === 'producer' ? 'producer' : `consumer ${JSON.stringify(w.name)}`
-      if (!isAllowedBaseRpu(w.baseRpu, limits, undefined)) {
-        const near = nearestBaseRpu(w.baseRpu, limits)
+      if (!isAllowedBaseCapacity(w.baseCapacity, limits, undefined)) {
+        const near = nearestBaseCapacity(w.baseCapacity, limits)
         out.push(
           findings.fail(
-            `${field}: base capacity ${w.baseRpu} RPU is not an allowed value`,
+            `${field}: base capacity ${w.baseCapacity} RPU is not an allowed value`,
             { ...ev, nearestAllowed: near },
-            `Use ${limits.minBaseRpu}, a multiple of 8 from 8 to 512, or a multiple of 32 from 512 to 1024 (nearest: ${near.join(' or ')}).`,
+            `Use ${limits.minBaseCapacity}, a multiple of 8 from 8 to 512, or a multiple of 32 from 512 to 1024 (nearest: ${near.join(' or ')}).`,
             w.workgroup,
           ),
         )
       } else if (
-        limits.regionalBaseRpu.includes(w.baseRpu) &&
-        !isAllowedBaseRpu(w.baseRpu, limits, config.region)
+        limits.regionalBaseCapacities.includes(w.baseCapacity) &&
+        !isAllowedBaseCapacity(w.baseCapacity, limits, config.region)
       ) {
         out.push(
           findings.fail(
-            `${field}: base capacity ${w.baseRpu} RPU is not offered in ${config.region}`,
-            { ...ev, regions: limits.regionalBaseRpuRegions },
-            `Use ${Math.max(...limits.baseRpuLadders.flatMap(([from, to]) => [from, to]).filter((v) => v < Math.min(...limits.regionalBaseRpu)))} RPU or less, or deploy in one of ${limits.regionalBaseRpuRegions.join(', ')}.`,
+            `${field}: base capacity ${w.baseCapacity} RPU is not offered in ${config.region}`,
+            { ...ev, regions: limits.regionalBaseCapacityRegions },
+            `Use ${Math.max(...limits.baseCapacityLadders.flatMap(([from, to]) => [from, to]).filter((v) => v < Math.min(...limits.regionalBaseCapacities)))} RPU or less, or deploy in one of ${limits.regionalBaseCapacityRegions.join(', ')}.`,
             w.workgroup,
           ),
         )
-      } else if (limits.regionalBaseRpu.includes(w.baseRpu) && config.region === undefined) {
+      } else if (
+        limits.regionalBaseCapacities.includes(w.baseCapacity) &&
+        config.region === undefined
+      ) {
         out.push(
           findings.warn(
-            `${field}: base capacity ${w.baseRpu} RPU exists only in some regions and no region is configured`,
-            { ...ev, regions: limits.regionalBaseRpuRegions },
-            `Set the region; ${w.baseRpu} RPU is offered only in ${limits.regionalBaseRpuRegions.join(', ')}.`,
+            `${field}: base capacity ${w.baseCapacity} RPU exists only in some regions and no region is configured`,
+            { ...ev, regions: limits.regionalBaseCapacityRegions },
+            `Set the region; ${w.baseCapacity} RPU is offered only in ${limits.regionalBaseCapacityRegions.join(', ')}.`,
             w.workgroup,
           ),
         )
-      } else if (w.maxRpu < w.baseRpu) {
+      } else if (w.maxCapacity < w.baseCapacity) {
         out.push(
           findings.fail(
-            `${field}: max capacity ${w.maxRpu} RPU is below base capacity ${w.baseRpu} RPU`,
+            `${field}: max capacity ${w.maxCapacity} RPU is below base capacity ${w.baseCapacity} RPU`,
             ev,
-            `Set maxRpu to at least ${w.baseRpu}.`,
+            `Set maxCapacity to at least ${w.baseCapacity}.`,
             w.workgroup,
           ),
         )
-      } else if (w.maxRpu > limits.maxRpuCeiling) {
+      } else if (w.maxCapacity > limits.maxCapacityCeiling) {
         out.push(
           findings.fail(
-            `${field}: max capacity ${w.maxRpu} RPU is above the ceiling of ${limits.maxRpuCeiling} RPU`,
-            { ...ev, ceiling: limits.maxRpuCeiling },
-            `Set maxRpu to ${limits.maxRpuCeiling} or less.`,
+            `${field}: max capacity ${w.maxCapacity} RPU is above the ceiling of ${limits.maxCapacityCeiling} RPU`,
+            { ...ev, ceiling: limits.maxCapacityCeiling },
+            `Set maxCapacity to ${limits.maxCapacityCeiling} or less.`,
             w.workgroup,
           ),
         )
       } else {
-        out.push(findings.ok(`${field}: ${w.baseRpu}–${w.maxRpu} RPU`, ev, w.workgroup))
+        out.push(findings.ok(`${field}: ${w.baseCapacity}–${w.maxCapacity} RPU`, ev, w.workgroup))
       }
     }
     return out

@@ -223,8 +223,8 @@ describe('control-plane/subnet-free-ips', () => {
 describe('control-plane/rpu-quota', () => {
   it('skips without a quota, warns above 80 %, fails above it', async () => {
     const { input } = healthyAws()
-    const run = (baseRpuQuota?: number) =>
-      findingsOf(rpuQuotaCheck, { ...input, aws: { ...input.aws, baseRpuQuota } })
+    const run = (baseCapacityQuota?: number) =>
+      findingsOf(rpuQuotaCheck, { ...input, aws: { ...input.aws, baseCapacityQuota } })
     expect((await run(undefined))[0]?.severity).toBe('skip')
     expect((await run(1000))[0]).toMatchObject({
       severity: 'ok',
@@ -243,7 +243,7 @@ describe('control-plane/rpu-quota', () => {
       .resolvesOnce({ workgroups: healthyWorkgroups(), nextToken: 'p2' })
       .resolves({ workgroups: [workgroup('other', 'other', 50, { baseCapacity: 512 })] })
     const found = await findingsOf(rpuQuotaCheck, input)
-    expect(found[0]?.evidence).toMatchObject({ totalBaseRpu: 608, workgroups: 4 })
+    expect(found[0]?.evidence).toMatchObject({ totalBaseCapacity: 608, workgroups: 4 })
   })
 })
 

@@ -13,13 +13,13 @@ export const rpuQuotaCheck: Check = defineCheck({
   async run(ready, ctx) {
     const all = await listWorkgroups(ctx, ready.client)
     const total = all.reduce((n, wg) => n + (wg.baseCapacity ?? 0), 0)
-    const quota = ctx.aws?.baseRpuQuota
-    const ev = { totalBaseRpu: total, workgroups: all.length, quota: quota ?? null }
+    const quota = ctx.aws?.baseCapacityQuota
+    const ev = { totalBaseCapacity: total, workgroups: all.length, quota: quota ?? null }
     if (quota === undefined)
       return [
         findings.skip(
           `total base RPU is ${total} over ${all.length} workgroup(s); no quota given to compare`,
-          'Pass `aws.baseRpuQuota` (from Service Quotas) to check it.',
+          'Pass `aws.baseCapacityQuota` (from Service Quotas) to check it.',
         ),
       ]
     if (total > quota)

@@ -26,7 +26,7 @@ export const subnetFreeIpsCheck: Check = defineCheck({
     for (const { warehouse: w } of warehousesOf(ready.config)) {
       const wg = await getWorkgroup(ctx, ready.client, w.workgroup)
       if (wg) workgroups.push(wg)
-      configured.set(w.workgroup, w.baseRpu)
+      configured.set(w.workgroup, w.baseCapacity)
     }
     const need = new Map<string, { ips: number; workgroups: string[] }>()
     for (const wg of workgroups) {

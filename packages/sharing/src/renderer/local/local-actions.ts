@@ -9,7 +9,12 @@ import { SharingError } from '../../errors.js'
 import type { PlanAction, Side, Statement } from '../../plan/plan-step.js'
 import { tableKey } from '../../state.js'
 import { rlsPredicate } from '../redshift/redshift-actions.js'
-import type { RenderContext } from '../share-renderer.js'
+import {
+  type ActionOf,
+  type ActionRenderers,
+  type RenderContext,
+  renderAction,
+} from '../share-renderer.js'
 import { maskExpression } from '../sql-types.js'
 import {
   consumerSchemaComment,
@@ -109,9 +114,7 @@ function rlsTables(ctx: RenderContext): ReadonlySet<string> {
   return (ctx.actual.extra?.rlsTables as ReadonlySet<string> | undefined) ?? new Set<string>()
 }
 
-type Action<K extends PlanAction['kind']> = Extract<PlanAction, { kind: K }>
-
-function createShare(action: Action<'create-share'>, st: LocalStep): Statement[] {
+function createShare(action: ActionOf<'create-share'>, st: LocalStep): Statement[] {
   const { s, share, desired: d } = st
   st.ctx.memo.add(`role:${d.name}`)
   return [
@@ -124,7 +127,7 @@ function createShare(action: Action<'create-share'>, st: LocalStep): Statement[]
 }
 
 function setPubliclyAccessible(
-  action: Action<'set-publicly-accessible'>,
+  action: ActionOf<'set-publicly-accessible'>,
   { s, share }: LocalStep,
 ): Statement[] {
   return [
@@ -135,7 +138,7 @@ function setPubliclyAccessible(
   ]
 }
 
-function addSchema(action: Action<'add-schema'>, { s, share }: LocalStep): Statement[] {
+function addSchema(action: ActionOf<'add-schema'>, { s, share }: LocalStep): Statement[] {
   return [
     s(
       `GRANT USAGE ON SCHEMA ${quoteIdent(action.schema)} TO ${share}`,
@@ -144,7 +147,7 @@ function addSchema(action: Action<'add-schema'>, { s, share }: LocalStep): State
   ]
 }
 
-function removeSchema(action: Action<'remove-schema'>, { s, share }: LocalStep): Statement[] {
+function removeSchema(action: ActionOf<'remove-schema'>, { s, share }: LocalStep): Statement[] {
   return [
     s(
       `REVOKE USAGE ON SCHEMA ${quoteIdent(action.schema)} FROM ${share}`,
@@ -154,7 +157,7 @@ function removeSchema(action: Action<'remove-schema'>, { s, share }: LocalStep):
 }
 
 function addTables(
-  action: Action<'add-all-tables' | 'add-tables'>,
+  action: ActionOf<'add-all-tables' | 'add-tables'>,
   { s, desired: d, ctx }: LocalStep,
 ): Statement[] {
   return action.tables.map((t) => {
@@ -166,13 +169,16 @@ function addTables(
   })
 }
 
-function removeTables(action: Action<'remove-tables'>, { s, desired: d }: LocalStep): Statement[] {
+function removeTables(
+  action: ActionOf<'remove-tables'>,
+  { s, desired: d }: LocalStep,
+): Statement[] {
   return action.tables.map((t) =>
     s(tableGrant(d, action.schema, t, d.name, 'REVOKE'), `remove table ${action.schema}.${t}`),
   )
 }
 
-function setIncludeNew(action: Action<'set-include-new'>, { s, share }: LocalStep): Statement[] {
+function setIncludeNew(action: ActionOf<'set-include-new'>, { s, share }: LocalStep): Statement[] {
   return [
     s(
       action.value
@@ -183,7 +189,7 @@ function setIncludeNew(action: Action<'set-include-new'>, { s, share }: LocalSte
   ]
 }
 
-function grantUsage(action: Action<'grant-usage'>, st: LocalStep): Statement[] {
+function grantUsage(action: ActionOf<'grant-usage'>, st: LocalStep): Statement[] {
   const { s, share, desired: d } = st
   const c = action.consumer
   const out = [
@@ -216,7 +222,7 @@ function grantUsage(action: Action<'grant-usage'>, st: LocalStep): Statement[] {
 }
 
 function revokeUsage(
-  action: Action<'revoke-usage'>,
+  action: ActionOf<'revoke-usage'>,
   { s, share, desired: d }: LocalStep,
 ): Statement[] {
   const role = action.grantee.slice('role:'.length)
@@ -234,7 +240,7 @@ function revokeUsage(
 }
 
 function dropShare(
-  _action: Action<'drop-share'>,
+  _action: ActionOf<'drop-share'>,
   { s, share, desired: d, ctx }: LocalStep,
 ): Statement[] {
   const out: Statement[] = []
@@ -259,7 +265,7 @@ function dropShare(
 }
 
 function createDatabase(
-  action: Action<'create-database'>,
+  action: ActionOf<'create-database'>,
   { s, desired: d, ctx }: LocalStep,
 ): Statement[] {
   const c = action.consumer
@@ -285,7 +291,7 @@ function createDatabase(
   ]
 }
 
-function dropDatabase(action: Action<'drop-database'>, { s, ctx }: LocalStep): Statement[] {
+function dropDatabase(action: ActionOf<'drop-database'>, { s, ctx }: LocalStep): Statement[] {
   const name = action.consumer.name
   // In a set of shares, the consumer keeps the path of the shares it stays in.
   const rest = ctx.shares ? searchPath(ctx, name) : []
@@ -303,7 +309,7 @@ function dropDatabase(action: Action<'drop-database'>, { s, ctx }: LocalStep): S
   ]
 }
 
-function grantReader(action: Action<'grant-reader'>, st: LocalStep): Statement[] {
+function grantReader(action: ActionOf<'grant-reader'>, st: LocalStep): Statement[] {
   return [
     ...st.ensureRole(action.reader.name, st.login),
     st.s(
@@ -313,7 +319,7 @@ function grantReader(action: Action<'grant-reader'>, st: LocalStep): Statement[]
   ]
 }
 
-function revokeReader(action: Action<'revoke-reader'>, { s }: LocalStep): Statement[] {
+function revokeReader(action: ActionOf<'revoke-reader'>, { s }: LocalStep): Statement[] {
   return [
     s(
       `REVOKE ${quoteIdent(action.consumer.name)} FROM ${quoteIdent(action.reader.name)}`,
@@ -322,7 +328,7 @@ function revokeReader(action: Action<'revoke-reader'>, { s }: LocalStep): Statem
   ]
 }
 
-function attachMasking(action: Action<'attach-masking'>, st: LocalStep): Statement[] {
+function attachMasking(action: ActionOf<'attach-masking'>, st: LocalStep): Statement[] {
   const { s, share, desired: d, ctx } = st
   const p = action.policy
   const c = action.consumer
@@ -359,7 +365,7 @@ function attachMasking(action: Action<'attach-masking'>, st: LocalStep): Stateme
   return out
 }
 
-function detachMasking(action: Action<'detach-masking'>, { s, ctx }: LocalStep): Statement[] {
+function detachMasking(action: ActionOf<'detach-masking'>, { s, ctx }: LocalStep): Statement[] {
   const views = ctx.actual.extra?.[`masking-views:${action.consumer.name}`] as
     | ReadonlyMap<string, string>
     | undefined
@@ -374,7 +380,7 @@ function detachMasking(action: Action<'detach-masking'>, { s, ctx }: LocalStep):
       ]
 }
 
-function attachRls(action: Action<'attach-rls'>, st: LocalStep): Statement[] {
+function attachRls(action: ActionOf<'attach-rls'>, st: LocalStep): Statement[] {
   const { s, share, desired: d, ctx } = st
   const p = action.policy
   const c = action.consumer
@@ -405,7 +411,7 @@ function attachRls(action: Action<'attach-rls'>, st: LocalStep): Statement[] {
   return out
 }
 
-function detachRls(action: Action<'detach-rls'>, { s, ctx }: LocalStep): Statement[] {
+function detachRls(action: ActionOf<'detach-rls'>, { s, ctx }: LocalStep): Statement[] {
   const tables = ctx.actual.extra?.[`rls-policies:${action.consumer.name}`] as
     | ReadonlyMap<string, string>
     | undefined
@@ -423,7 +429,7 @@ function detachRls(action: Action<'detach-rls'>, { s, ctx }: LocalStep): Stateme
 // The planner never asks this target for them: it has no viewQuery (it protects data with
 // column grants, masking views and row policies per consumer).
 function unsupported(
-  action: Action<
+  action: ActionOf<
     | 'create-publication-schema'
     | 'create-view'
     | 'replace-view'
@@ -438,9 +444,7 @@ function unsupported(
   )
 }
 
-const localActions: {
-  readonly [K in PlanAction['kind']]: (action: Action<K>, step: LocalStep) => readonly Statement[]
-} = {
+const localActions: ActionRenderers<LocalStep> = {
   'create-share': createShare,
   'set-publicly-accessible': setPubliclyAccessible,
   'add-schema': addSchema,
@@ -469,8 +473,5 @@ const localActions: {
 
 /** The local target's statements for one action (undefined for a kind PlanAction lacks). */
 export function renderLocalAction(action: PlanAction, step: LocalStep): readonly Statement[] {
-  const render = Object.hasOwn(localActions, action.kind)
-    ? (localActions[action.kind] as (a: PlanAction, st: LocalStep) => readonly Statement[])
-    : undefined
-  return render?.(action, step) as readonly Statement[]
+  return renderAction(localActions, action, step)
 }

@@ -9,7 +9,12 @@ import { SharingError } from '../../errors.js'
 import { isPlaceholder, type NamespaceRef, refText } from '../../namespace-ref.js'
 import type { PlanAction, PublishedView, Side, Statement } from '../../plan/plan-step.js'
 import { viewComment } from '../../plan/publication.js'
-import type { RenderContext } from '../share-renderer.js'
+import {
+  type ActionOf,
+  type ActionRenderers,
+  type RenderContext,
+  renderAction,
+} from '../share-renderer.js'
 import { maskExpression } from '../sql-types.js'
 
 const lit = (value: string) => quoteLiteral(value, { target: 'redshift' })
@@ -97,10 +102,8 @@ export function redshiftStep(side: Side, ctx: RenderContext): RedshiftStep {
   return { desired: d, share, s }
 }
 
-type Action<K extends PlanAction['kind']> = Extract<PlanAction, { kind: K }>
-
 function createShare(
-  action: Action<'create-share'>,
+  action: ActionOf<'create-share'>,
   { s, share, desired: d }: RedshiftStep,
 ): Statement[] {
   return [
@@ -114,7 +117,7 @@ function createShare(
 }
 
 function setPubliclyAccessible(
-  action: Action<'set-publicly-accessible'>,
+  action: ActionOf<'set-publicly-accessible'>,
   { s, share, desired: d }: RedshiftStep,
 ): Statement[] {
   return [
@@ -125,7 +128,7 @@ function setPubliclyAccessible(
   ]
 }
 
-function addSchema(action: Action<'add-schema'>, { s, share }: RedshiftStep): Statement[] {
+function addSchema(action: ActionOf<'add-schema'>, { s, share }: RedshiftStep): Statement[] {
   return [
     s(
       `ALTER DATASHARE ${share} ADD SCHEMA ${quoteIdent(action.schema)}`,
@@ -134,7 +137,7 @@ function addSchema(action: Action<'add-schema'>, { s, share }: RedshiftStep): St
   ]
 }
 
-function removeSchema(action: Action<'remove-schema'>, { s, share }: RedshiftStep): Statement[] {
+function removeSchema(action: ActionOf<'remove-schema'>, { s, share }: RedshiftStep): Statement[] {
   return [
     s(
       `ALTER DATASHARE ${share} REMOVE SCHEMA ${quoteIdent(action.schema)}`,
@@ -143,7 +146,7 @@ function removeSchema(action: Action<'remove-schema'>, { s, share }: RedshiftSte
   ]
 }
 
-function addAllTables(action: Action<'add-all-tables'>, { s, share }: RedshiftStep): Statement[] {
+function addAllTables(action: ActionOf<'add-all-tables'>, { s, share }: RedshiftStep): Statement[] {
   return [
     s(
       `ALTER DATASHARE ${share} ADD ALL TABLES IN SCHEMA ${quoteIdent(action.schema)}`,
@@ -152,7 +155,7 @@ function addAllTables(action: Action<'add-all-tables'>, { s, share }: RedshiftSt
   ]
 }
 
-function addTables(action: Action<'add-tables'>, { s, share }: RedshiftStep): Statement[] {
+function addTables(action: ActionOf<'add-tables'>, { s, share }: RedshiftStep): Statement[] {
   return [
     s(
       `ALTER DATASHARE ${share} ADD TABLE ${action.tables.map((t) => quoteQualified(action.schema, t)).join(', ')}`,
@@ -161,7 +164,7 @@ function addTables(action: Action<'add-tables'>, { s, share }: RedshiftStep): St
   ]
 }
 
-function removeTables(action: Action<'remove-tables'>, { s, share }: RedshiftStep): Statement[] {
+function removeTables(action: ActionOf<'remove-tables'>, { s, share }: RedshiftStep): Statement[] {
   return [
     s(
       `ALTER DATASHARE ${share} REMOVE TABLE ${action.tables.map((t) => quoteQualified(action.schema, t)).join(', ')}`,
@@ -170,7 +173,10 @@ function removeTables(action: Action<'remove-tables'>, { s, share }: RedshiftSte
   ]
 }
 
-function setIncludeNew(action: Action<'set-include-new'>, { s, share }: RedshiftStep): Statement[] {
+function setIncludeNew(
+  action: ActionOf<'set-include-new'>,
+  { s, share }: RedshiftStep,
+): Statement[] {
   return [
     s(
       `ALTER DATASHARE ${share} SET INCLUDENEW = ${onOff(action.value)} FOR SCHEMA ${quoteIdent(action.schema)}`,
@@ -180,7 +186,7 @@ function setIncludeNew(action: Action<'set-include-new'>, { s, share }: Redshift
 }
 
 function grantUsage(
-  action: Action<'grant-usage'>,
+  action: ActionOf<'grant-usage'>,
   { s, share, desired: d }: RedshiftStep,
 ): Statement[] {
   const g = action.consumer.grantee
@@ -193,7 +199,7 @@ function grantUsage(
 }
 
 function revokeUsage(
-  action: Action<'revoke-usage'>,
+  action: ActionOf<'revoke-usage'>,
   { s, share, desired: d }: RedshiftStep,
 ): Statement[] {
   const [kind, ...rest] = action.grantee.split(':')
@@ -207,14 +213,14 @@ function revokeUsage(
 }
 
 function dropShare(
-  _action: Action<'drop-share'>,
+  _action: ActionOf<'drop-share'>,
   { s, share, desired: d }: RedshiftStep,
 ): Statement[] {
   return [s(`DROP DATASHARE ${share}`, `drop datashare ${d.name}`)]
 }
 
 function createDatabase(
-  action: Action<'create-database'>,
+  action: ActionOf<'create-database'>,
   { s, share, desired: d }: RedshiftStep,
 ): Statement[] {
   const c = action.consumer
@@ -239,7 +245,7 @@ function createDatabase(
 }
 
 function dropDatabase(
-  action: Action<'drop-database'>,
+  action: ActionOf<'drop-database'>,
   { s, desired: d }: RedshiftStep,
 ): Statement[] {
   return [
@@ -251,7 +257,7 @@ function dropDatabase(
 }
 
 function grantOrRevokeReader(
-  action: Action<'grant-reader' | 'revoke-reader'>,
+  action: ActionOf<'grant-reader' | 'revoke-reader'>,
   { s, desired: d }: RedshiftStep,
 ): Statement[] {
   const c = action.consumer
@@ -291,7 +297,7 @@ function grantOrRevokeReader(
 }
 
 function createPublicationSchema(
-  action: Action<'create-publication-schema'>,
+  action: ActionOf<'create-publication-schema'>,
   { s, desired: d }: RedshiftStep,
 ): Statement[] {
   const source = d.schemas.find((x) => x.publishAs === action.schema)?.schema
@@ -304,7 +310,7 @@ function createPublicationSchema(
 }
 
 function createOrReplaceView(
-  action: Action<'create-view' | 'replace-view'>,
+  action: ActionOf<'create-view' | 'replace-view'>,
   { s }: RedshiftStep,
 ): Statement[] {
   const v = action.view
@@ -322,7 +328,7 @@ function createOrReplaceView(
   ]
 }
 
-function dropView(action: Action<'drop-view'>, { s }: RedshiftStep): Statement[] {
+function dropView(action: ActionOf<'drop-view'>, { s }: RedshiftStep): Statement[] {
   return [
     s(
       `DROP VIEW ${quoteQualified(action.schema, action.view)}`,
@@ -332,7 +338,7 @@ function dropView(action: Action<'drop-view'>, { s }: RedshiftStep): Statement[]
 }
 
 function dropPublicationSchema(
-  action: Action<'drop-publication-schema'>,
+  action: ActionOf<'drop-publication-schema'>,
   { s }: RedshiftStep,
 ): Statement[] {
   return [
@@ -345,7 +351,7 @@ function dropPublicationSchema(
 
 // The planner never asks this target for them (it publishes views instead).
 function unsupported(
-  action: Action<'attach-masking' | 'detach-masking' | 'attach-rls' | 'detach-rls'>,
+  action: ActionOf<'attach-masking' | 'detach-masking' | 'attach-rls' | 'detach-rls'>,
 ): never {
   throw new SharingError(
     'UNSUPPORTED_ACTION',
@@ -354,12 +360,7 @@ function unsupported(
   )
 }
 
-const redshiftActions: {
-  readonly [K in PlanAction['kind']]: (
-    action: Action<K>,
-    step: RedshiftStep,
-  ) => readonly Statement[]
-} = {
+const redshiftActions: ActionRenderers<RedshiftStep> = {
   'create-share': createShare,
   'set-publicly-accessible': setPubliclyAccessible,
   'add-schema': addSchema,
@@ -388,8 +389,5 @@ const redshiftActions: {
 
 /** Redshift's statements for one action (undefined for a kind PlanAction lacks). */
 export function renderRedshiftAction(action: PlanAction, step: RedshiftStep): readonly Statement[] {
-  const render = Object.hasOwn(redshiftActions, action.kind)
-    ? (redshiftActions[action.kind] as (a: PlanAction, st: RedshiftStep) => readonly Statement[])
-    : undefined
-  return render?.(action, step) as readonly Statement[]
+  return renderAction(redshiftActions, action, step)
 }
