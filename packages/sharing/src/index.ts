@@ -33,6 +33,7 @@ export {
   planDatashares,
   planTeardowns,
 } from './plan/multi-planner.js'
+export { viewRisk } from './plan/objects.js'
 export type {
   Plan,
   PlanAction,

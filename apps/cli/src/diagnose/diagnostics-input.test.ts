@@ -27,7 +27,8 @@ const specs: DatashareSpec[] = [
       { schema: 'rsp_meta', tables: ['freshness_marker'] },
     ],
     consumers: [
-      { name: 'sales', namespace: guid(1), database: 'core_sales' },
+      // A row policy for a consumer needs its database WITH PERMISSIONS (sharing refuses it else).
+      { name: 'sales', namespace: guid(1), database: 'core_sales', withPermissions: true },
       { name: 'operations', namespace: guid(2), database: 'core_operations' },
     ],
     policies: {

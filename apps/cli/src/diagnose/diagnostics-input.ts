@@ -3,7 +3,7 @@ import type {
   ExpectedDatashare,
   WarehouseConfig,
 } from '@redshift-playground/diagnostics'
-import type { DatashareSpec } from '@redshift-playground/sharing'
+import { type DatashareSpec, defineDatashare, viewRisk } from '@redshift-playground/sharing'
 import { configDatashares } from '../config/config-datashares.js'
 import type { RspConfig } from '../config/config-schema.js'
 import { plannedWorkgroups } from '../config/validate-config.js'
@@ -124,28 +124,17 @@ export async function modelRelations(): Promise<ModelRelation[]> {
 }
 
 /**
- * Whether a view would read around one of the share's policies (a row-filtered table, a masked
- * column): the sharing package leaves such a view out of a whole-schema (`'all'`) entry (its
- * `viewRisk`; a view runs with its owner's rights, DG:r_CREATE_VIEW).
+ * The relations a whole-schema entry of this share holds: the views that would read around
+ * one of its policies (a row-filtered table, a masked column) left out, as sharing leaves them.
  */
-function readsAroundPolicies(spec: DatashareSpec, view: ModelRelation): boolean {
-  const filtered = (spec.policies?.rowLevelSecurity ?? []).map((p) => p.table)
-  const masked = spec.policies?.masking ?? []
-  return (view.reads ?? []).some(
-    (r) =>
-      filtered.includes(`${r.schema}.${r.table}`) ||
-      masked.some(
-        (m) => m.table === `${r.schema}.${r.table}` && m.columns.some((c) => r.columns.includes(c)),
-      ),
-  )
-}
-
-/** The relations a whole-schema entry of this share holds: the views reading around its policies left out. */
 export function shareableRelations(
   spec: DatashareSpec,
   relations: readonly ModelRelation[],
 ): ModelRelation[] {
-  return relations.filter((r) => !(r.reads && readsAroundPolicies(spec, r)))
+  // The sharing package's own rule (viewRisk: a view runs with its owner's rights,
+  // DG:r_CREATE_VIEW), over the share as it defines it — not a copy of the rule here.
+  const share = defineDatashare(spec)
+  return relations.filter((r) => !(r.reads && viewRisk(share, r.schema, r.name) !== undefined))
 }
 
 /**
