@@ -104,6 +104,17 @@ const GZIP_BYTES_PER_ROW: Record<DatagenTableName, number> = {
 }
 const MB = 1024 * 1024
 
+/** The world (calendar, network, fleet) resolved plan options describe. */
+export function worldOf(o: ReturnType<typeof resolvePlanOptions>): World {
+  return new World({
+    seed: o.seed,
+    scale: o.scale,
+    startDay: o.startDay,
+    days: o.days,
+    headroomDays: o.headroomDays,
+  })
+}
+
 /** Validates options and fills defaults; the result is frozen. */
 export function resolvePlanOptions(options: PlanOptions = {}) {
   const seed = options.seed ?? 42
@@ -181,13 +192,7 @@ export function resolvePlanOptions(options: PlanOptions = {}) {
  */
 export function createPlan(options: PlanOptions = {}): DatagenPlan {
   const o = resolvePlanOptions(options)
-  const world = new World({
-    seed: o.seed,
-    scale: o.scale,
-    startDay: o.startDay,
-    days: o.days,
-    headroomDays: o.headroomDays,
-  })
+  const world = worldOf(o)
   const index = o.tables.includes('fact_bookings') ? new BookingIndex(world) : undefined
   // Default part counts come from the expected bookings (the exact count needs every
   // operation simulated); the estimate is itself a pure function of the options.

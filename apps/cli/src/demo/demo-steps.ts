@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Kysely } from 'kysely'
 import type { RspConfig } from '../config/config-schema.js'
-import type { ModelRelation } from '../diagnose/diagnostics-input.js'
+import { type ModelRelation, relationsOf } from '../diagnose/diagnostics-input.js'
 import type { SynthStack } from '../infra/synth.js'
 import type { ShareConsumer } from '../share/datashare-from-config.js'
 import type { DemoStep, QueryRun } from './run-demo.js'
@@ -110,16 +110,5 @@ export type { ModelRelation }
 export function modelRelations(
   schema: typeof import('@redshift-playground/schema'),
 ): ModelRelation[] {
-  const m = schema.airlineModel as {
-    readonly tables: Record<string, ModelRelation>
-    readonly views?: Record<string, ModelRelation>
-  }
-  return [
-    ...Object.values(m.tables).map((t) => ({ schema: t.schema, name: t.name })),
-    ...Object.values(m.views ?? {}).map((v) => ({
-      schema: v.schema,
-      name: v.name,
-      reads: v.reads ?? [],
-    })),
-  ]
+  return relationsOf(schema.airlineModel)
 }

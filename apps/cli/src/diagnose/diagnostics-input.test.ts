@@ -1,4 +1,4 @@
-import type { DatashareSpec } from '@redshift-playground/sharing'
+import { consumerSchema, type DatashareSpec, defineDatashare } from '@redshift-playground/sharing'
 import { describe, expect, it } from 'vitest'
 import { DOMAIN_LAYOUT } from '../config/domain-layout.js'
 import { validateConfigOrFail } from '../config/validate-config.js'
@@ -9,7 +9,6 @@ import {
   expectedDatashares,
   freshnessOptions,
   modelRelations,
-  redshiftPublishedSchema,
 } from './diagnostics-input.js'
 
 const relations = [
@@ -154,7 +153,7 @@ describe('the diagnostics inputs of several datashares', () => {
       configShareSpecs(config, localNamespaceIds(config)),
       await modelRelations(),
       'redshift',
-      await redshiftPublishedSchema(),
+      (spec, schema) => consumerSchema(defineDatashare(spec), schema),
     )
     expect(shares[1]?.tables).toContain('sales_domain_airline_dw.dim_customer')
     expect(shares[0]?.tables).toContain('airline_dw.dim_date')

@@ -110,17 +110,25 @@ export interface ModelRelation {
   }[]
 }
 
+/** The tables and views of a schema model, for expanding a share's `tables: 'all'`. */
+export function relationsOf(model: {
+  readonly tables: Readonly<Record<string, { readonly schema: string; readonly name: string }>>
+  readonly views?: Readonly<Record<string, ModelRelation>>
+}): ModelRelation[] {
+  return [
+    ...Object.values(model.tables).map((t) => ({ schema: t.schema, name: t.name })),
+    ...Object.values(model.views ?? {}).map((v) => ({
+      schema: v.schema,
+      name: v.name,
+      reads: v.reads ?? [],
+    })),
+  ]
+}
+
 /** The airline model's tables and views, for {@link expectedDatashares}. */
 export async function modelRelations(): Promise<ModelRelation[]> {
   const { airlineModel } = await import('@redshift-playground/schema')
-  return [
-    ...Object.values(airlineModel.tables).map((t) => ({ schema: t.schema, name: t.name })),
-    ...Object.values(airlineModel.views ?? {}).map((v) => ({
-      schema: v.schema,
-      name: v.name,
-      reads: v.reads,
-    })),
-  ]
+  return relationsOf(airlineModel)
 }
 
 /**
@@ -135,23 +143,6 @@ export function shareableRelations(
   // DG:r_CREATE_VIEW), over the share as it defines it — not a copy of the rule here.
   const share = defineDatashare(spec)
   return relations.filter((r) => !(r.reads && viewRisk(share, r.schema, r.name) !== undefined))
-}
-
-/**
- * The schema a Redshift consumer reads a shared schema under, for {@link expectedDatashares}'
- * `publishedSchema`: the publication schema when the share protects it with views (masking,
- * row filters), else the schema (sharing's `consumerSchema`).
- */
-export async function redshiftPublishedSchema(): Promise<
-  (spec: DatashareSpec, schema: string) => string
-> {
-  const s = await import('@redshift-playground/sharing')
-  const defined = new Map<DatashareSpec, ReturnType<typeof s.defineDatashare>>()
-  return (spec, schema) => {
-    const d = defined.get(spec) ?? s.defineDatashare(spec)
-    defined.set(spec, d)
-    return s.consumerSchema(d, schema)
-  }
 }
 
 /**
@@ -182,11 +173,13 @@ export function expectedDatashares(
 ): ExpectedDatashare[] {
   return specs.map((spec) => {
     const qualify = (schema: string, name: string) => `${publishedSchema(spec, schema)}.${name}`
+    // Once per share, for every whole-schema entry.
+    const shareable = spec.objects.some((o) => o.tables === 'all')
+      ? shareableRelations(spec, relations)
+      : []
     const tables = spec.objects.flatMap((o) =>
       (o.tables === 'all'
-        ? shareableRelations(spec, relations)
-            .filter((r) => r.schema === o.schema)
-            .map((r) => r.name)
+        ? shareable.filter((r) => r.schema === o.schema).map((r) => r.name)
         : o.tables
       ).map((t) => qualify(o.schema, t)),
     )

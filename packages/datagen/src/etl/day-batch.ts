@@ -1,13 +1,13 @@
 import { airlineModel } from '@redshift-playground/schema/model'
 import { isoDate, parseIsoDate } from '../csv/csv-format.js'
 import { DatagenError } from '../errors.js'
-import { type PlanOptions, resolvePlanOptions } from '../plan.js'
+import { type PlanOptions, resolvePlanOptions, worldOf } from '../plan.js'
 import { BookingIndex } from '../tables/booking-index.js'
 import { BookingsGenerator } from '../tables/bookings-generator.js'
 import { DailyRevenueGenerator } from '../tables/daily-revenue-generator.js'
 import { FlightOperationsGenerator } from '../tables/flight-operations-generator.js'
 import { tableSpecs } from '../tables/table-specs.js'
-import { World } from '../world/world.js'
+import type { World } from '../world/world.js'
 
 /** The tables a day batch writes, in dependency order (parents first). */
 export const DAY_BATCH_TABLES = Object.freeze([
@@ -110,13 +110,7 @@ export class DayBatchGenerator {
       days: o.days,
       headroomDays: o.headroomDays,
     })
-    const world = new World({
-      seed: o.seed,
-      scale: o.scale,
-      startDay: o.startDay,
-      days: o.days,
-      headroomDays: o.headroomDays,
-    })
+    const world = worldOf(o)
     this.#world = world
     this.calendar = Object.freeze({
       firstDate: isoDate(world.dateFirst),
