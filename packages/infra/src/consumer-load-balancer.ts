@@ -1,3 +1,4 @@
+import type { ClientAccessProps } from './client-access.js'
 import { invalidProp } from './errors.js'
 import { DEREGISTRATION_DELAY_SECONDS } from './limits.js'
 import {
@@ -17,11 +18,11 @@ import {
   Validations,
 } from './private/cdk.js'
 import { LAMBDA_ASSET_EXCLUDE, lambdaAssetDir } from './private/lambda-assets.js'
-import { clientPeer, validateClientCidrs, validateIntRange, who } from './private/validate.js'
+import { admitClients, validateClientAccess, validateIntRange, who } from './private/validate.js'
 import type { IServerlessWarehouse } from './serverless-warehouse.js'
 import type { IWarehouseNetwork } from './warehouse-network.js'
 
-export interface ConsumerLoadBalancerProps {
+export interface ConsumerLoadBalancerProps extends ClientAccessProps {
   readonly network: IWarehouseNetwork
   /** The consumer workgroups to balance over (all on the same port). */
   readonly consumers: readonly IServerlessWarehouse[]
@@ -40,25 +41,6 @@ export interface ConsumerLoadBalancerProps {
    * @default Duration.minutes(5)
    */
   readonly syncInterval?: Duration
-  /**
-   * Client networks (IPv4 or IPv6 CIDRs) admitted to the NLB on the port. `0.0.0.0/0` and
-   * `::/0` are refused, and so is any CIDR containing a public address unless
-   * `allowPublicIngress`.
-   * @default - none
-   */
-  readonly allowedCidrs?: readonly string[]
-  /**
-   * Admit client CIDRs that contain public addresses: anything outside 10.0.0.0/8,
-   * 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10 (RFC 6598), 127.0.0.0/8 and 169.254.0.0/16,
-   * or for IPv6 outside fc00::/7 and fe80::/10. `0.0.0.0/0` and `::/0` stay refused.
-   * @default false
-   */
-  readonly allowPublicIngress?: boolean
-  /**
-   * Client security groups admitted to the NLB on the port.
-   * @default - none
-   */
-  readonly allowedSecurityGroups?: readonly ec2.ISecurityGroup[]
   /**
    * Retention of the sync function's logs.
    * @default logs.RetentionDays.ONE_MONTH
@@ -121,13 +103,7 @@ export class ConsumerLoadBalancer extends Construct implements ec2.IConnectable 
     )
     const interval = props.syncInterval ?? Duration.minutes(5)
     validateIntRange(owner, 'syncInterval (minutes)', interval.toMinutes(), 1, 1440)
-    validateClientCidrs(
-      owner,
-      'allowedCidrs',
-      props.allowedCidrs ?? [],
-      port,
-      props.allowPublicIngress ?? false,
-    )
+    validateClientAccess(owner, props, port)
     props.network.claimIps('the load balancer', 1, 'one ENI per subnet')
     this.port = port
 
@@ -140,12 +116,7 @@ export class ConsumerLoadBalancer extends Construct implements ec2.IConnectable 
       securityGroups: [sg],
       defaultPort: ec2.Port.tcp(port),
     })
-    for (const cidr of props.allowedCidrs ?? []) {
-      this.connections.allowFrom(clientPeer(cidr), ec2.Port.tcp(port), `clients in ${cidr}`)
-    }
-    for (const peer of props.allowedSecurityGroups ?? []) {
-      this.connections.allowFrom(peer, ec2.Port.tcp(port), 'client security group')
-    }
+    admitClients(this.connections, props, port)
     // Targets see the NLB's address (client IP preservation is off for ip targets over TCP),
     // so each consumer admits the NLB's security group: traffic and health checks.
     for (const consumer of props.consumers) {

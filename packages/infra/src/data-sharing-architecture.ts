@@ -1,6 +1,7 @@
+import type { ClientAccessProps } from './client-access.js'
 import { invalidProp } from './errors.js'
 import { RESOURCE_NAME } from './limits.js'
-import { CfnOutput, Construct, type ec2, kms, type RemovalPolicy } from './private/cdk.js'
+import { CfnOutput, Construct, kms, type RemovalPolicy } from './private/cdk.js'
 import {
   renderSharingScripts,
   type SharingOptions,
@@ -55,7 +56,8 @@ export const DEFAULT_WORKLOADS: readonly WorkloadConsumer[] = Object.freeze([
 /** Pool size ceiling: each consumer is a workgroup with its own ENIs and bill. */
 export const MAX_POOL_CONSUMERS = 20
 
-export interface DataSharingArchitectureProps {
+/** The architecture's props; its client access applies to every warehouse's port. */
+export interface DataSharingArchitectureProps extends ClientAccessProps {
   readonly network: IWarehouseNetwork
   /**
    * Prefix of every namespace and workgroup name (`<prefix>-producer`, `<prefix>-analytics`).
@@ -65,20 +67,6 @@ export interface DataSharingArchitectureProps {
   /** @default baseCapacity 128, no maximum */
   readonly producer?: WarehouseSizing
   readonly consumers: ConsumersSpec
-  /**
-   * Client networks admitted on every warehouse's port (see `ServerlessWarehouseProps`).
-   * @default - none
-   */
-  readonly allowedCidrs?: readonly string[]
-  /**
-   * Admit client CIDRs that contain public addresses: anything outside 10.0.0.0/8,
-   * 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10 (RFC 6598), 127.0.0.0/8 and 169.254.0.0/16,
-   * or for IPv6 outside fc00::/7 and fe80::/10. `0.0.0.0/0` and `::/0` stay refused.
-   * @default false
-   */
-  readonly allowPublicIngress?: boolean
-  /** @default - none */
-  readonly allowedSecurityGroups?: readonly ec2.ISecurityGroup[]
   /**
    * The producer's COPY source (its default IAM role reads it).
    * @default - no COPY role

@@ -1,6 +1,7 @@
 export type { ArchitectureConfig } from './architecture-config.js'
 export type { BuildAppOptions, BuiltApp } from './build-app.js'
 export { buildApp } from './build-app.js'
+export type { ClientAccessProps } from './client-access.js'
 export type { ConsumerLoadBalancerProps } from './consumer-load-balancer.js'
 export { ConsumerLoadBalancer } from './consumer-load-balancer.js'
 export type {

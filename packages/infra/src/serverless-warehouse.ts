@@ -1,3 +1,4 @@
+import type { ClientAccessProps } from './client-access.js'
 import { invalidProp } from './errors.js'
 import {
   DEFAULT_BASE_CAPACITY,
@@ -32,7 +33,12 @@ import {
   Token,
   Validations,
 } from './private/cdk.js'
-import { clientPeer, validateClientCidrs, validateResourceName, who } from './private/validate.js'
+import {
+  admitClients,
+  validateClientAccess,
+  validateResourceName,
+  who,
+} from './private/validate.js'
 import type { IWarehouseNetwork } from './warehouse-network.js'
 
 /** All three namespace log exports (CloudWatch Logs). */
@@ -74,7 +80,7 @@ export interface IServerlessWarehouse extends IConstruct, ec2.IConnectable {
   readonly maxCapacity: number | undefined
 }
 
-export interface ServerlessWarehouseProps {
+export interface ServerlessWarehouseProps extends ClientAccessProps {
   /** Where the workgroup's endpoint ENIs go. */
   readonly network: IWarehouseNetwork
   /** `[a-z0-9-]`, 3–64 characters. */
@@ -107,24 +113,6 @@ export interface ServerlessWarehouseProps {
   readonly publiclyAccessible?: boolean
   /** @default 5439 */
   readonly port?: number
-  /**
-   * Client networks (IPv4 or IPv6 CIDRs) admitted on the port. `0.0.0.0/0` and `::/0` are
-   * refused, and so is any CIDR containing a public address unless `allowPublicIngress`.
-   * @default - none
-   */
-  readonly allowedCidrs?: readonly string[]
-  /**
-   * Admit client CIDRs that contain public addresses: anything outside 10.0.0.0/8,
-   * 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10 (RFC 6598), 127.0.0.0/8 and 169.254.0.0/16,
-   * or for IPv6 outside fc00::/7 and fe80::/10. `0.0.0.0/0` and `::/0` stay refused.
-   * @default false
-   */
-  readonly allowPublicIngress?: boolean
-  /**
-   * Client security groups admitted on the port.
-   * @default - none
-   */
-  readonly allowedSecurityGroups?: readonly ec2.ISecurityGroup[]
   /**
    * Key for the namespace data and the admin secret.
    * @default - a new key with yearly rotation
@@ -265,13 +253,7 @@ export class ServerlessWarehouse extends Construct implements IServerlessWarehou
         `${owner}: port ${port} is not allowed; use 5439 or a port in ${WORKGROUP_PORT_RANGES.map(([a, b]) => `${a}–${b}`).join(' or ')}.`,
       )
     }
-    validateClientCidrs(
-      owner,
-      'allowedCidrs',
-      props.allowedCidrs ?? [],
-      port,
-      props.allowPublicIngress ?? false,
-    )
+    validateClientAccess(owner, props, port)
     const minAzs = enhanced
       ? MIN_AVAILABILITY_ZONES.enhancedVpcRouting
       : MIN_AVAILABILITY_ZONES.standard
@@ -325,12 +307,7 @@ export class ServerlessWarehouse extends Construct implements IServerlessWarehou
       securityGroups: [this.securityGroup],
       defaultPort: ec2.Port.tcp(port),
     })
-    for (const cidr of props.allowedCidrs ?? []) {
-      this.connections.allowFrom(clientPeer(cidr), ec2.Port.tcp(port), `clients in ${cidr}`)
-    }
-    for (const sg of props.allowedSecurityGroups ?? []) {
-      this.connections.allowFrom(sg, ec2.Port.tcp(port), 'client security group')
-    }
+    admitClients(this.connections, props, port)
 
     if (props.copySource) {
       this.copyRole = new iam.Role(this, 'CopyRole', {

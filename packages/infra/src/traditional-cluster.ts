@@ -1,3 +1,4 @@
+import type { ClientAccessProps } from './client-access.js'
 import { invalidProp } from './errors.js'
 import { CLUSTER_NODE_TYPES, DEFAULT_CLUSTER_NODE_TYPE, DEFAULT_PORT } from './limits.js'
 import {
@@ -10,10 +11,10 @@ import {
   Tags,
   Validations,
 } from './private/cdk.js'
-import { clientPeer, validateClientCidrs, validateIntRange, who } from './private/validate.js'
+import { admitClients, validateClientAccess, validateIntRange, who } from './private/validate.js'
 import type { IWarehouseNetwork } from './warehouse-network.js'
 
-export interface TraditionalClusterProps {
+export interface TraditionalClusterProps extends ClientAccessProps {
   readonly network: IWarehouseNetwork
   /** Lower-case letters, digits and hyphens, starting with a letter, 1–63 characters. */
   readonly clusterIdentifier: string
@@ -32,21 +33,6 @@ export interface TraditionalClusterProps {
    * @default 7
    */
   readonly snapshotRetentionDays?: number
-  /**
-   * Client networks (IPv4 or IPv6 CIDRs) admitted on the port. `0.0.0.0/0` and `::/0` are
-   * refused, and so is any CIDR containing a public address unless `allowPublicIngress`.
-   * @default - none
-   */
-  readonly allowedCidrs?: readonly string[]
-  /**
-   * Admit client CIDRs that contain public addresses: anything outside 10.0.0.0/8,
-   * 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10 (RFC 6598), 127.0.0.0/8 and 169.254.0.0/16,
-   * or for IPv6 outside fc00::/7 and fe80::/10. `0.0.0.0/0` and `::/0` stay refused.
-   * @default false
-   */
-  readonly allowPublicIngress?: boolean
-  /** @default - none */
-  readonly allowedSecurityGroups?: readonly ec2.ISecurityGroup[]
   /** @default - a new key with rotation */
   readonly encryptionKey?: kms.IKey
   /**
@@ -114,13 +100,7 @@ export class TraditionalCluster extends Construct implements ec2.IConnectable {
     validateIntRange(owner, 'numberOfNodes', nodes, range.min, range.max)
     validateIntRange(owner, 'snapshotRetentionDays', props.snapshotRetentionDays ?? 7, 1, 35)
     validateIntRange(owner, 'port', port, 1150, 65535)
-    validateClientCidrs(
-      owner,
-      'allowedCidrs',
-      props.allowedCidrs ?? [],
-      port,
-      props.allowPublicIngress ?? false,
-    )
+    validateClientAccess(owner, props, port)
     props.network.claimIps(`cluster '${props.clusterIdentifier}'`, 1, 'its leader node endpoint')
 
     this.clusterIdentifier = props.clusterIdentifier
@@ -141,12 +121,7 @@ export class TraditionalCluster extends Construct implements ec2.IConnectable {
       securityGroups: [sg],
       defaultPort: ec2.Port.tcp(port),
     })
-    for (const cidr of props.allowedCidrs ?? []) {
-      this.connections.allowFrom(clientPeer(cidr), ec2.Port.tcp(port), `clients in ${cidr}`)
-    }
-    for (const peer of props.allowedSecurityGroups ?? []) {
-      this.connections.allowFrom(peer, ec2.Port.tcp(port), 'client security group')
-    }
+    admitClients(this.connections, props, port)
 
     const subnetGroup = new redshift.CfnClusterSubnetGroup(this, 'SubnetGroup', {
       description: `Private subnets of cluster ${props.clusterIdentifier}`,

@@ -1,3 +1,4 @@
+import type { ClientAccessProps } from '../client-access.js'
 import { invalidProp } from '../errors.js'
 import { RESOURCE_NAME } from '../limits.js'
 import { ec2, Token } from './cdk.js'
@@ -80,6 +81,31 @@ export function validateClientCidrs(
         `${owner}: ${field} contains ${cidr}, which includes public IPv${parsed.family} addresses, so port ${port} would be reachable from outside private networks; ${fix}, or set allowPublicIngress to true to admit public addresses on purpose.`,
       )
     }
+  }
+}
+
+/** Validates a construct's client access to its port (see {@link ClientAccessProps}). */
+export function validateClientAccess(owner: string, access: ClientAccessProps, port: number): void {
+  validateClientCidrs(
+    owner,
+    'allowedCidrs',
+    access.allowedCidrs ?? [],
+    port,
+    access.allowPublicIngress ?? false,
+  )
+}
+
+/** Admits the (validated) client networks and security groups on the port. */
+export function admitClients(
+  connections: ec2.Connections,
+  access: ClientAccessProps,
+  port: number,
+): void {
+  for (const cidr of access.allowedCidrs ?? []) {
+    connections.allowFrom(clientPeer(cidr), ec2.Port.tcp(port), `clients in ${cidr}`)
+  }
+  for (const peer of access.allowedSecurityGroups ?? []) {
+    connections.allowFrom(peer, ec2.Port.tcp(port), 'client security group')
   }
 }
 
