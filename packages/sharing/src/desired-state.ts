@@ -22,7 +22,13 @@ export interface ShareObjectSpec {
   readonly schema: string
   /** `'all'` (every table that exists when the plan is made) or a list of table names. */
   readonly tables: 'all' | readonly string[]
-  /** `SET INCLUDENEW = TRUE FOR SCHEMA`: tables created later join the share. Default false. */
+  /**
+   * `SET INCLUDENEW = TRUE FOR SCHEMA`: tables created later join the share. Default false.
+   * Ignored in a share with masking or row-level-security policies: INCLUDENEW would add
+   * views created later too, unchecked, and a view reads its base tables past the policies
+   * (R-DS-5, DG:r_CREATE_VIEW). With `tables: 'all'`, objects created later then join at the
+   * next plan, which checks views against the policies.
+   */
   readonly includeNew?: boolean
   /**
    * Redshift target: the producer schema that holds this entry's published views, which the
@@ -195,6 +201,19 @@ export interface ShareSchema {
    * definition has an INTERLEAVED sort key: Redshift cannot share them (R-DS-6).
    */
   readonly interleaved: readonly string[]
+  /**
+   * Views of this entry (listed, or for `'all'` every view definition of the schema) that
+   * read a table with an INTERLEAVED sort key, directly or through other views, with that
+   * table: Redshift cannot share them either (R-DS-6).
+   */
+  readonly interleavedViews: readonly InterleavedView[]
+}
+
+/** A view that reads a table with an INTERLEAVED sort key. */
+export interface InterleavedView {
+  readonly view: string
+  /** The table it reads, `schema.table`. */
+  readonly table: string
 }
 
 /** A validated masking policy. */
@@ -331,6 +350,52 @@ function relationDefinitions(
       Object.freeze({ kind: 'view', columns: columnsOf(v.columns), reads: v.reads }),
     )
   return out
+}
+
+/**
+ * The views of an entry that read a table with an INTERLEAVED sort key (through other views
+ * too): listed ones, or for `'all'` every view definition of the schema, in name order.
+ */
+function interleavedViews(
+  entry: Pick<ObjectEntry, 'schema' | 'tables'>,
+  tableDefs: readonly PolicyTable[],
+  definitions: ReadonlyMap<string, RelationDef>,
+): readonly InterleavedView[] {
+  const interleaved = new Set(
+    tableDefs
+      .filter((t) => t.sortKey?.style === 'INTERLEAVED')
+      .map((t) => tableKey(t.schema, t.name)),
+  )
+  if (interleaved.size === 0) return Object.freeze([])
+  const reading = (key: string, seen: Set<string>): string | undefined => {
+    if (interleaved.has(key)) return key
+    const def = definitions.get(key)
+    if (def?.kind !== 'view' || seen.has(key)) return undefined
+    seen.add(key)
+    for (const r of def.reads) {
+      const found = reading(tableKey(r.schema, r.table), seen)
+      if (found !== undefined) return found
+    }
+    return undefined
+  }
+  const names =
+    entry.tables === 'all'
+      ? [...definitions.keys()]
+          .map((k) => JSON.parse(k) as [string, string])
+          .filter(([schema]) => schema === entry.schema)
+          .map(([, name]) => name)
+          .sort()
+      : entry.tables
+  const out: InterleavedView[] = []
+  for (const view of names) {
+    const key = tableKey(entry.schema, view)
+    if (definitions.get(key)?.kind !== 'view') continue
+    const found = reading(key, new Set())
+    if (found === undefined) continue
+    const [schema, table] = JSON.parse(found) as [string, string]
+    out.push(Object.freeze({ view, table: `${schema}.${table}` }))
+  }
+  return Object.freeze(out)
 }
 
 type Producer = Datashare['producer']
@@ -773,17 +838,20 @@ export function defineDatashare(
   const publiclyAccessible = readPubliclyAccessible(forced, consumers)
   // An entry is published when a policy protects one of its tables (or publishAs says so).
   const protectedSchemas = new Set([...masking, ...rowLevelSecurity].map((p) => p.schema))
+  const definitions = relationDefinitions(tableDefs, options.views)
   const shareSchemas = entries.map(
     ({ explicit, ...e }): ShareSchema =>
-      Object.freeze({ ...e, published: explicit || protectedSchemas.has(e.schema) }),
+      Object.freeze({
+        ...e,
+        published: explicit || protectedSchemas.has(e.schema),
+        interleavedViews: interleavedViews(e, tableDefs, definitions),
+      }),
   )
 
   const hasPlaceholders =
     isPlaceholder(producer.namespace) ||
     isPlaceholder(producer.account) ||
     consumers.some((c) => isPlaceholder(c.grantee.id))
-
-  const definitions = relationDefinitions(tableDefs, options.views)
 
   return Object.freeze({
     name,

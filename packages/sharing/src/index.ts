@@ -9,6 +9,7 @@ export type {
   DatashareSpec,
   DefineDatashareOptions,
   Grantee,
+  InterleavedView,
   MaskingPolicy,
   MaskingPolicySpec,
   PolicyColumn,

@@ -236,7 +236,9 @@ const shareObjects = v.pipe(
 )
 const includeNew = v.pipe(
   v.boolean(),
-  v.description('Tables created later in a shared schema join the share (INCLUDENEW).'),
+  v.description(
+    'Tables created later in a shared schema join the share (INCLUDENEW). Not set in a share whose tables carry a masking or row-level-security policy (a view created later could read around it); there new tables and views join at the next rsp share, each view checked.',
+  ),
 )
 const publiclyAccessible = v.union(
   [v.literal('auto'), v.boolean()],

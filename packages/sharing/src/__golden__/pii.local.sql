@@ -34,9 +34,6 @@ GRANT SELECT ON "airline_dw"."fact_daily_revenue" TO "airline_share";
 -- add table airline_dw.fact_flight_operations
 GRANT SELECT ON "airline_dw"."fact_flight_operations" TO "airline_share";
 
--- include new tables of airline_dw
-ALTER DEFAULT PRIVILEGES IN SCHEMA "airline_dw" GRANT SELECT ON TABLES TO "airline_share";
-
 -- role analytics
 CREATE ROLE "analytics" NOLOGIN;
 

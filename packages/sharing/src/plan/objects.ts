@@ -13,6 +13,7 @@ export interface ResolvedEntry {
   readonly published: boolean
   /** The schema the share holds: the source schema, or the publication schema. */
   readonly shared: string
+  /** INCLUDENEW for {@link shared}: asked for, not published, and the share has no policy. */
   readonly includeNew: boolean
   /** `'all'` left a view out (see {@link viewRisk}): `ALL TABLES IN SCHEMA` would add it. */
   readonly partial: boolean
@@ -72,11 +73,24 @@ function checkExists(e: ShareSchema, i: number, actual: ShareState, present: Set
 }
 
 /**
+ * Whether INCLUDENEW may be on in this share: not when it has a masking or row-level-security
+ * policy. INCLUDENEW adds the views created later in the schema too (R-DS-5; on the local
+ * target, default privileges on TABLES cover views), without the check {@link viewRisk} makes
+ * of the views that exist, and a view reads its base tables with its owner's rights, past the
+ * policies (DG:r_CREATE_VIEW). A view in any schema of the share may read a protected table,
+ * so no schema of such a share gets INCLUDENEW; with `'all'`, what was created since joins at
+ * the next plan, views checked. (Redshift published schemas never had it.)
+ */
+const includeNewAllowed = (desired: Datashare): boolean =>
+  desired.masking.length === 0 && desired.rowLevelSecurity.length === 0
+
+/**
  * Each entry of the desired share with the relations it shares, checked before any
  * statement: the schema and every listed table or view must exist on the producer (when the
  * state says what exists), and a listed view must not read around one of the share's policies
  * (refused, `NOT_SHAREABLE`). With `'all'`, such views are left out instead, and the entry is
- * then added by name rather than with `ALL TABLES IN SCHEMA`.
+ * then added by name rather than with `ALL TABLES IN SCHEMA`. INCLUDENEW stays off in a share
+ * with policies ({@link includeNewAllowed}).
  */
 export function resolveEntries(
   desired: Datashare,
@@ -111,7 +125,7 @@ export function resolveEntries(
       tables: Object.freeze(tables),
       published,
       shared: published ? entry.publishAs : entry.schema,
-      includeNew: published ? false : entry.includeNew,
+      includeNew: entry.includeNew && !published && includeNewAllowed(desired),
       partial,
     })
   })

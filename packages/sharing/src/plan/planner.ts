@@ -306,7 +306,8 @@ export function planActions(
   // What the share should hold per entry: the source schema and its tables and views, or the
   // publication schema and its views. A published schema never gets INCLUDENEW: it would add
   // each view to the share as it is created, before the plan adds it; tables created later
-  // are published by the next plan instead.
+  // are published by the next plan instead. Nor does any schema of a share with policies: a
+  // view created later would join unchecked and read around them (includeNewAllowed).
   const resolved = resolveEntries(desired, actual, query !== undefined)
 
   // A published schema with no table the reader could see would be shared empty: consumers

@@ -1,6 +1,11 @@
 import { IdentifierError } from '@redshift-playground/schema'
 import { describe, expect, it } from 'vitest'
-import { type DatashareSpec, defineDatashare } from '../../desired-state.js'
+import {
+  type DatashareSpec,
+  defineDatashare,
+  type PolicyTable,
+  type PolicyView,
+} from '../../desired-state.js'
 import { DesiredStateError, SharingError } from '../../errors.js'
 import { planDatashare, planTeardown } from '../../plan/planner.js'
 import { emptyState, tableKey } from '../../state.js'
@@ -10,6 +15,7 @@ import {
   piiUniformScenario,
   seedScenario,
 } from '../../test-fixtures.js'
+import { localRenderer } from '../local/local-renderer.js'
 import { redshiftRenderer } from './redshift-renderer.js'
 
 const renderer = redshiftRenderer()
@@ -56,6 +62,73 @@ describe('redshiftRenderer().validate', () => {
     )
     // What can't be created can still be torn down.
     expect(refusal(spec, 'teardown')).toBeUndefined()
+  })
+
+  it('refuses a view reading a table with an INTERLEAVED sort key, directly or through a view, listed or in "all" (R-DS-6)', () => {
+    const int = { type: { kind: 'integer' } } as const
+    const events: PolicyTable = {
+      schema: 'legacy',
+      name: 'events',
+      columns: { event_key: int },
+      sortKey: { style: 'INTERLEAVED' },
+    }
+    const view = (name: string, schema: string, table: string): PolicyView => ({
+      schema: 'reports',
+      name,
+      columns: { event_key: int },
+      reads: [{ schema, table, columns: ['event_key'] }],
+    })
+    const views = [
+      view('clean', 'airline_dw', 'dim_date'),
+      view('recent', 'legacy', 'events'),
+      view('recent_days', 'reports', 'recent'),
+    ]
+    const defs = { tables: [...airlineDefs, events], views }
+    const spec = (tables: 'all' | string[]): DatashareSpec => ({
+      ...seedScenario,
+      objects: [{ schema: 'reports', tables }],
+    })
+    const refused = (tables: 'all' | string[]) => {
+      try {
+        renderer.validate(defineDatashare(spec(tables), defs), 'apply')
+      } catch (e) {
+        return e as DesiredStateError
+      }
+      return undefined
+    }
+    const listed = refused(['clean', 'recent'])
+    expect(listed).toBeInstanceOf(DesiredStateError)
+    expect([listed?.code, listed?.field, listed?.value]).toEqual([
+      'NOT_SHAREABLE',
+      'objects[0].tables[1]',
+      'recent',
+    ])
+    expect(listed?.message).toBe(
+      'objects[0].tables[1]: view reports.recent reads table legacy.events, which has an INTERLEAVED sort key, and Redshift shares neither such tables nor views over them (R-DS-6). Use a COMPOUND sort key for legacy.events (in its table definition and on the producer), or leave the view out of the share.',
+    )
+    const nested = refused(['recent_days'])
+    expect([nested?.code, nested?.field, nested?.value]).toEqual([
+      'NOT_SHAREABLE',
+      'objects[0].tables[0]',
+      'recent_days',
+    ])
+    expect(nested?.message).toContain('view reports.recent_days reads table legacy.events')
+    const all = refused('all')
+    expect([all?.code, all?.field, all?.value]).toEqual([
+      'NOT_SHAREABLE',
+      'objects[0].tables',
+      'recent',
+    ])
+    expect(refused(['clean'])).toBeUndefined()
+    // The local target shares it, as it shares the table: PostgreSQL has no sort keys.
+    const local = planDatashare(
+      defineDatashare(spec(['recent']), defs),
+      emptyState(),
+      localRenderer(),
+    )
+    expect(local.statements.map((st) => st.sql)).toContain(
+      'GRANT SELECT ON "reports"."recent" TO "airline_share"',
+    )
   })
 })
 

@@ -1,5 +1,5 @@
 import { validateIdentifier } from '@redshift-playground/schema/model'
-import type { Consumer, Datashare, Reader } from '../../desired-state.js'
+import type { Consumer, Datashare, Reader, ShareSchema } from '../../desired-state.js'
 import { DesiredStateError } from '../../errors.js'
 import { refText } from '../../namespace-ref.js'
 import type { Plan, PlanAction, Side, Statement } from '../../plan/plan-step.js'
@@ -10,7 +10,8 @@ export { rlsPredicate } from './redshift-actions.js'
 
 /**
  * The Redshift target's own rules, before any statement: published names are identifiers
- * and distinct, policies apply to every consumer, no table has an INTERLEAVED sort key.
+ * and distinct, policies apply to every consumer, no table has an INTERLEAVED sort key and no
+ * view reads one.
  */
 function validate(d: Datashare, kind: Plan['kind'] = 'apply'): void {
   const sources = new Set(d.schemas.map((s) => s.schema))
@@ -47,17 +48,29 @@ function validate(d: Datashare, kind: Plan['kind'] = 'apply'): void {
     })
   uniform(d.masking, 'masking')
   uniform(d.rowLevelSecurity, 'rowLevelSecurity')
-  d.schemas.forEach((s, i) => {
-    const table = s.interleaved[0]
-    if (table === undefined) return
-    const j = s.tables === 'all' ? -1 : s.tables.indexOf(table)
-    const field = j < 0 ? `objects[${i}].tables` : `objects[${i}].tables[${j}]`
+  d.schemas.forEach(refuseInterleaved)
+}
+
+/** Refuses an entry sharing a table with an INTERLEAVED sort key, or a view reading one (R-DS-6). */
+function refuseInterleaved(s: ShareSchema, i: number): void {
+  const fieldOf = (name: string) => {
+    const j = s.tables === 'all' ? -1 : s.tables.indexOf(name)
+    return j < 0 ? `objects[${i}].tables` : `objects[${i}].tables[${j}]`
+  }
+  const table = s.interleaved[0]
+  if (table !== undefined)
     throw new DesiredStateError(
       'NOT_SHAREABLE',
-      `${field}: table ${s.schema}.${table} has an INTERLEAVED sort key, and Redshift shares neither such tables nor views over them (R-DS-6). Use a COMPOUND sort key for it (in its table definition and on the producer), or leave it out of the share.`,
-      { field, value: table },
+      `${fieldOf(table)}: table ${s.schema}.${table} has an INTERLEAVED sort key, and Redshift shares neither such tables nor views over them (R-DS-6). Use a COMPOUND sort key for it (in its table definition and on the producer), or leave it out of the share.`,
+      { field: fieldOf(table), value: table },
     )
-  })
+  const view = s.interleavedViews[0]
+  if (view !== undefined)
+    throw new DesiredStateError(
+      'NOT_SHAREABLE',
+      `${fieldOf(view.view)}: view ${s.schema}.${view.view} reads table ${view.table}, which has an INTERLEAVED sort key, and Redshift shares neither such tables nor views over them (R-DS-6). Use a COMPOUND sort key for ${view.table} (in its table definition and on the producer), or leave the view out of the share.`,
+      { field: fieldOf(view.view), value: view.view },
+    )
 }
 
 /**
@@ -72,7 +85,8 @@ function validate(d: Datashare, kind: Plan['kind'] = 'apply'): void {
  * (`<share>_<schema>.<table>`, or `publishAs`) apply the masks and filters, and the share
  * holds them instead of the tables (DG:datashare-views: "you don't have to share the base
  * tables"). Protection is therefore the same for every consumer of the share; `validate`
- * refuses a policy for only some of them, and tables with INTERLEAVED sort keys (R-DS-6).
+ * refuses a policy for only some of them, and tables with INTERLEAVED sort keys and views
+ * reading them (R-DS-6).
  *
  * @example
  * const plan = planDatashare(share, emptyState({ airline_dw: tables }), redshiftRenderer())

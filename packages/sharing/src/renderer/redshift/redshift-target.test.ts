@@ -11,7 +11,12 @@ import type { Kysely } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { applyPlan } from '../../apply/apply-plan.js'
 import type { ShareConnections } from '../../connections.js'
-import { type DatashareSpec, defineDatashare, type PolicyTable } from '../../desired-state.js'
+import {
+  type DatashareSpec,
+  defineDatashare,
+  type PolicyTable,
+  type PolicyView,
+} from '../../desired-state.js'
 import { ApplyError, DesiredStateError } from '../../errors.js'
 import { planDatashare, planTeardown } from '../../plan/planner.js'
 import { consumerSchema } from '../../plan/publication.js'
@@ -335,6 +340,65 @@ describe('Redshift target on redshift-local (AWS-documented rules)', () => {
       ).rejects.toThrow(/does not exist/)
     })
 
+    it('no INCLUDENEW in a share with policies (R-DS-5): objects created later join at the next plan, views checked', async () => {
+      // INCLUDENEW would add a view created later in marts, reading dim_customer's PII with
+      // its owner's rights (DG:r_CREATE_VIEW), to the share unchecked.
+      await acct.p.query('CREATE SCHEMA marts')
+      await acct.p.query('CREATE TABLE marts.daily (day DATE NOT NULL) COMPOUND SORTKEY (day)')
+      const share = defineDatashare(
+        {
+          ...piiUniformScenario,
+          name: 'marts_share',
+          objects: [
+            ...piiUniformScenario.objects,
+            { schema: 'marts', tables: 'all', includeNew: true },
+          ],
+          consumers: piiUniformScenario.consumers.map((c) => ({
+            ...c,
+            database: `marts_${c.name}`,
+          })),
+        },
+        options,
+      )
+      const plan = planDatashare(share, await state(share, names), renderer)
+      const producerSql = plan.statements.filter((s) => s.side === 'producer').map((s) => s.sql)
+      expect(producerSql.filter((s) => s.includes('INCLUDENEW'))).toEqual([])
+      expect(producerSql).toContain(
+        'ALTER DATASHARE "marts_share" ADD ALL TABLES IN SCHEMA "marts"',
+      )
+      await applyPlan(plan, acct.connect(names), { pollIntervalMs: 50 })
+      expect(
+        await rowsOf(
+          acct.p,
+          "SELECT object_name, include_new FROM svv_datashare_objects WHERE share_type = 'OUTBOUND' AND share_name = 'marts_share' AND object_type = 'schema' ORDER BY object_name",
+        ),
+      ).toEqual([
+        ['marts', 'f'],
+        ['marts_share_airline_dw', 'f'],
+      ])
+      await acct.p.query('CREATE TABLE marts.later (x INTEGER) COMPOUND SORTKEY (x)')
+      await acct.p.query('INSERT INTO marts.later VALUES (7)')
+      await acct.p.query(
+        'CREATE VIEW marts.v_contacts AS SELECT first_name, email FROM airline_dw.dim_customer',
+      )
+      await expect(acct.c[0]!.query('SELECT x FROM marts_analytics.marts.later')).rejects.toThrow(
+        /does not exist/,
+      )
+      // The next plan adds the table and leaves the view out (its definition is unknown).
+      const next = planDatashare(share, await state(share, names), renderer)
+      expect(next.statements.map((s) => `${s.side} ${s.sql}`)).toEqual([
+        'producer ALTER DATASHARE "marts_share" ADD TABLE "marts"."later"',
+      ])
+      await applyPlan(next, acct.connect(names))
+      expect(await rowsOf(acct.c[0]!, 'SELECT x FROM marts_analytics.marts.later')).toEqual([['7']])
+      await expect(
+        acct.c[0]!.query('SELECT first_name FROM marts_analytics.marts.v_contacts'),
+      ).rejects.toThrow(/does not exist/)
+      expect(planDatashare(share, await state(share, names), renderer).isEmpty).toBe(true)
+      await applyPlan(planTeardown(share, await state(share, names), renderer), acct.connect(names))
+      await acct.p.query('DROP SCHEMA marts CASCADE')
+    })
+
     it('changing a mask replaces exactly one view, and re-plan is empty', async () => {
       const spec: DatashareSpec = {
         ...piiUniformScenario,
@@ -502,6 +566,55 @@ describe('Redshift target on redshift-local (AWS-documented rules)', () => {
         acct.p.query('ALTER DATASHARE legacy_share ADD TABLE legacy.recent'),
       ).rejects.toThrow(/R-DS-6/)
       await acct.p.query('DROP DATASHARE legacy_share')
+    })
+
+    it('a view reading a table with an INTERLEAVED sort key (R-DS-6), listed or in "all", which the emulator refuses too', async () => {
+      await acct.p.query('CREATE SCHEMA archive')
+      await acct.p.query('CREATE SCHEMA reports')
+      await acct.p.query(
+        'CREATE TABLE archive.events (event_key INTEGER NOT NULL, day DATE NOT NULL) INTERLEAVED SORTKEY (event_key, day)',
+      )
+      await acct.p.query('CREATE VIEW reports.recent AS SELECT event_key, day FROM archive.events')
+      const events: PolicyTable = {
+        schema: 'archive',
+        name: 'events',
+        columns: { event_key: { type: { kind: 'integer' } }, day: { type: { kind: 'date' } } },
+        sortKey: { style: 'INTERLEAVED' },
+      }
+      const recent: PolicyView = {
+        schema: 'reports',
+        name: 'recent',
+        columns: events.columns,
+        reads: [{ schema: 'archive', table: 'events', columns: ['event_key', 'day'] }],
+      }
+      const spec = (tables: 'all' | readonly string[]) =>
+        defineDatashare(
+          { ...seedScenario, objects: [{ schema: 'reports', tables }] },
+          { tables: [...defs, events], views: [recent] },
+        )
+      const actual = await state(spec('all'), ['consumer_1', 'consumer_2', 'consumer_3'])
+      const before = acct.rs.queryLog.length
+      for (const [tables, field] of [
+        [['recent'], 'objects[0].tables[0]'],
+        ['all', 'objects[0].tables'],
+      ] as const) {
+        expect(() => planDatashare(spec(tables), actual, renderer)).toThrow(
+          expect.objectContaining({ code: 'NOT_SHAREABLE', field, value: 'recent' }),
+        )
+        expect(() => planDatashare(spec(tables), actual, renderer)).toThrow(
+          `${field}: view reports.recent reads table archive.events, which has an INTERLEAVED sort key, and Redshift shares neither such tables nor views over them (R-DS-6). Use a COMPOUND sort key for archive.events (in its table definition and on the producer), or leave the view out of the share.`,
+        )
+      }
+      expect(acct.rs.queryLog.length).toBe(before)
+      // What would have happened: Redshift refuses the view.
+      await acct.p.query('CREATE DATASHARE reports_share')
+      await acct.p.query('ALTER DATASHARE reports_share ADD SCHEMA reports')
+      await expect(
+        acct.p.query('ALTER DATASHARE reports_share ADD TABLE reports.recent'),
+      ).rejects.toThrow(/R-DS-6/)
+      await acct.p.query('DROP DATASHARE reports_share')
+      await acct.p.query('DROP SCHEMA reports CASCADE')
+      await acct.p.query('DROP SCHEMA archive CASCADE')
     })
   })
 
