@@ -25,11 +25,12 @@ export type {
 export { dataPlaneChecks } from './checks/data-plane/index.js'
 export { loadBalancerChecks } from './checks/load-balancer/index.js'
 export type {
+  DatashareConfig,
   DiagnosticsConfig,
   SubnetConfig,
   WarehouseConfig,
 } from './config/diagnostics-config.js'
-export { validateDiagnosticsConfig } from './config/diagnostics-config.js'
+export { datasharesOf, validateDiagnosticsConfig } from './config/diagnostics-config.js'
 export type { DiagnosticsErrorCode } from './errors/diagnostics-error.js'
 export { DiagnosticsError } from './errors/diagnostics-error.js'
 export type { AwsLimits } from './facts/aws-limits.js'

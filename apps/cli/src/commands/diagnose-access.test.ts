@@ -83,7 +83,23 @@ describe('F: rsp diagnose --target aws without AWS access reports every check', 
       ])
         expect(skipped.map((x) => x.id)).toContain(id)
       expect(results(r.stdout).some((x) => x.id.startsWith('load-balancer/'))).toBe(true)
-      for (const x of results(r.stdout).filter((x) => x.id.startsWith('load-balancer/')))
+      // The data-plane checks are listed too, each skipped with the same reason and fix.
+      expect(
+        results(r.stdout)
+          .filter((x) => x.id.startsWith('data-plane/'))
+          .map((x) => x.id),
+      ).toEqual([
+        'data-plane/datashare',
+        'data-plane/consumer-database',
+        'data-plane/consumer-read',
+        'data-plane/consumer-read-only',
+        'data-plane/row-parity',
+        'data-plane/freshness',
+        'data-plane/nlb-spread',
+      ])
+      for (const x of results(r.stdout).filter(
+        (x) => x.id.startsWith('load-balancer/') || x.id.startsWith('data-plane/'),
+      ))
         skipped.push(x)
       for (const x of skipped) {
         expect(x.status).toBe('skip')
@@ -118,6 +134,8 @@ describe('F: rsp diagnose --target aws without AWS access reports every check', 
       expect(xml).toContain('control-plane/aws-access')
       expect(xml).toMatch(/<failure message="no AWS credentials/)
       expect(xml).toMatch(/<skipped message="not checked: no AWS credentials/)
+      expect(xml).toContain('data-plane/freshness')
+      expect(r.stdout).toMatch(/SKIP +data-plane\/consumer-read +not checked: no AWS credentials/)
       const json = await runCli(['diagnose', '--target', 'aws', '--json'], {
         cwd: dir,
         env: { NO_COLOR: '1' },
@@ -172,7 +190,11 @@ describe('A: rsp diagnose --target aws checks the admin identity before any data
     timeout: 120_000,
   }, async () => {
     aws.reset()
-    const r = await runCli(['diagnose', '--target', 'aws', '--json'], { cwd: dir, env })
+    // --skip-data-plane: the data-plane checks would read through the Data API.
+    const r = await runCli(['diagnose', '--target', 'aws', '--json', '--skip-data-plane'], {
+      cwd: dir,
+      env,
+    })
     const check = byId(r.stdout).get('control-plane/admin-identity')
     expect(check?.status).toBe('ok')
     expect(check?.findings.map((f) => f.message)).toEqual([
@@ -187,10 +209,10 @@ describe('A: rsp diagnose --target aws checks the admin identity before any data
     timeout: 120_000,
   }, async () => {
     aws.reset()
-    const r = await runCli(['diagnose', '--target', 'aws', '--json', '--iam-identity'], {
-      cwd: dir,
-      env,
-    })
+    const r = await runCli(
+      ['diagnose', '--target', 'aws', '--json', '--iam-identity', '--skip-data-plane'],
+      { cwd: dir, env },
+    )
     expect(r.code).toBe(1)
     const check = byId(r.stdout).get('control-plane/admin-identity')
     expect(check?.status).toBe('fail')
@@ -216,10 +238,10 @@ describe('A: rsp diagnose --target aws checks the admin identity before any data
     aws.reset()
     const me = 'IAMR:rsp-deployer'
     const diagnose = async () => {
-      const r = await runCli(['diagnose', '--target', 'aws', '--json', '--iam-identity'], {
-        cwd: dir,
-        env,
-      })
+      const r = await runCli(
+        ['diagnose', '--target', 'aws', '--json', '--iam-identity', '--skip-data-plane'],
+        { cwd: dir, env },
+      )
       const check = byId(r.stdout).get('control-plane/admin-identity')
       expect(check).toBeDefined()
       return check as Result
@@ -343,6 +365,34 @@ describe('A: rsp diagnose --target aws checks the admin identity before any data
       // Planned again as the IAM user, nothing is left to do.
       const again = await shareOnRedshift(config, clients, { iamIdentity: true, dryRun: true })
       expect(again.plan.isEmpty).toBe(true)
+
+      // 6. The data-plane checks run as the identity chosen: with --iam-identity, the IAM user
+      // (no secret). It owns the share and the consumer databases, so it sees them; the
+      // consumer databases are WITH PERMISSIONS (the config's row filter), where reading needs
+      // per-object grants even for their owner (R-DS-12): consumer-read says so, on each
+      // consumer, and freshness (the marker written by the IAM user) cannot be read either.
+      aws.reset()
+      const checked = await runCli(['diagnose', '--target', 'aws', '--json', '--iam-identity'], {
+        cwd: dir,
+        env,
+      })
+      expect(checked.code).toBe(1)
+      const plane = byId(checked.stdout)
+      expect(plane.get('data-plane/datashare')?.status).toBe('ok')
+      expect(plane.get('data-plane/consumer-database')?.findings.map((f) => f.message)).toEqual([
+        'consumer analytics mounts datashare airline_share as airline_analytics',
+        'consumer reporting mounts datashare airline_share as airline_reporting',
+      ])
+      const read = plane.get('data-plane/consumer-read')
+      expect(read?.findings.map((f) => f.severity)).toEqual(['fail', 'fail'])
+      expect(read?.findings[0]?.message).toContain(
+        'permission denied for database airline_analytics',
+      )
+      const markedBy = await aws.admin(
+        'dev',
+        'SELECT DISTINCT u.user_name FROM sys_query_history h JOIN svv_user_info u ON u.user_id = h.user_id WHERE h.query_text LIKE \'insert into "rsp_meta"."freshness_marker"%\'',
+      )
+      expect(markedBy[0]?.rows).toEqual([[me]])
     } finally {
       await Promise.all(
         [sides.producer, ...Object.values(sides.consumers)].map((db) => db.destroy()),

@@ -35,6 +35,12 @@ export default defineCommand({
         'data-plane/freshness fails above this lag, warns above half of it (overrides diagnostics.freshnessMaxLagSeconds; default 60 on Redshift, 5 locally)',
       valueHint: 'SECONDS',
     },
+    'skip-data-plane': {
+      type: 'boolean',
+      description:
+        'AWS: leave out the data-plane checks (no SQL on the workgroups; control plane and NLB only)',
+      default: false,
+    },
     watch: {
       type: 'string',
       description: 'Re-run every N seconds until Ctrl-C',
@@ -65,6 +71,7 @@ export default defineCommand({
       region: args.region ?? config.region,
       profile: args.profile ?? config.profile,
       targetGroupArn: args['target-group-arn'],
+      skipDataPlane: args['skip-data-plane'],
     })
   },
 })

@@ -1,4 +1,10 @@
-import type { AwsInput, Check, Finding } from '@redshift-playground/diagnostics'
+import type {
+  AwsInput,
+  Check,
+  DataPlaneInput,
+  Finding,
+  FreshnessCheckOptions,
+} from '@redshift-playground/diagnostics'
 import type { RspConfig } from '../config/config-schema.js'
 import type { AwsAccess, DataApiClient } from '../connections/aws-clients.js'
 import type { IdentityChoice } from '../deploy/identity-args.js'
@@ -10,12 +16,14 @@ export interface AwsCheckPlan {
   readonly checks: readonly Check[]
   /** The clients and deployment outputs the diagnostics' AWS checks read (none without access). */
   readonly aws: AwsInput | undefined
+  /** The Data API sessions and datashares the data-plane checks read (none when they cannot run). */
+  readonly dataPlane?: DataPlaneInput | undefined
   /** Notes for stderr: stacks not deployed, workgroups missing from them. */
   readonly notes: readonly string[]
   /** One line for the table output: what was found deployed. */
   readonly summary: string | undefined
-  /** Destroys the clients. */
-  close(): void
+  /** Destroys the sessions and the clients. */
+  close(): Promise<void>
 }
 
 /** A check that reports the same findings, whatever its inputs (a stand-in for one that cannot run). */
@@ -42,15 +50,21 @@ const ADMIN_CHECK = {
  * The AWS checks of `rsp diagnose --target aws`. With a region and credentials: the
  * diagnostics' control-plane checks (and load-balancer checks with the NLB) over the deployed
  * stacks read through CloudFormation, plus three of the CLI's own: AWS access, the deployed
- * stacks, and the admin identity preflight of `rsp deploy` ({@link adminPreflight}). Without
- * them — or when CloudFormation cannot be read — nothing is sent that would fail with the SDK's
- * raw words: `aws-access` (or `deployed-stacks`) fails with the reason and the fix and every
- * other AWS check reports `skip` with the same, so every output format lists every check.
+ * stacks, and the admin identity preflight of `rsp deploy` ({@link adminPreflight}); then,
+ * unless `dataPlane` is false, the data-plane checks on the deployed workgroups through the
+ * Data API ({@link awsDataPlane}). Without them — or when CloudFormation cannot be read —
+ * nothing is sent that would fail with the SDK's raw words: `aws-access` (or `deployed-stacks`)
+ * fails with the reason and the fix and every other AWS check reports `skip` with the same, so
+ * every output format lists every check.
  */
 export async function awsChecks(o: AwsChecksInput): Promise<AwsCheckPlan> {
   const d = await import('@redshift-playground/diagnostics')
   const lb = o.config.loadBalancer.enabled
-  const library = [...d.checksOf('control-plane'), ...(lb ? d.checksOf('load-balancer') : [])]
+  const library = [
+    ...d.checksOf('control-plane'),
+    ...(lb ? d.checksOf('load-balancer') : []),
+    ...(o.dataPlane === false ? [] : d.checksOf('data-plane')),
+  ]
   if (!o.access.ok) return noAccessPlan(d, o.access, library)
   const region = o.access.region
   const [rs, ec2, elb, cf, { readDeployedStacks }] = await Promise.all([
@@ -67,7 +81,7 @@ export async function awsChecks(o: AwsChecksInput): Promise<AwsCheckPlan> {
   }
   const cfn = new cf.CloudFormationClient(o.clientConfig)
   const data = await o.dataApiClientFactory.create(o.clientConfig)
-  const close = () => {
+  const close = async () => {
     for (const c of Object.values(clients)) c.destroy()
     cfn.destroy()
     data.destroy()
@@ -87,9 +101,30 @@ export async function awsChecks(o: AwsChecksInput): Promise<AwsCheckPlan> {
       return unreadableStacksPlan(d, error, [accessOk], library, close)
     }
     const adminCheck = adminIdentityCheck(d, o, clients.redshiftServerless, data)
-    return await deployedPlan(d, o, deployed, [accessOk, adminCheck], clients, close)
+    const dataPlane = await dataPlaneOf(o, deployed, clients.redshiftServerless, data)
+    const closeAll = async () => {
+      try {
+        await dataPlane?.close()
+      } finally {
+        await close()
+      }
+    }
+    try {
+      return await deployedPlan(
+        d,
+        o,
+        deployed,
+        [accessOk, adminCheck],
+        clients,
+        dataPlane,
+        closeAll,
+      )
+    } catch (error) {
+      await dataPlane?.close()
+      throw error
+    }
   } catch (error) {
-    close()
+    await close()
     throw error
   }
 }
@@ -106,6 +141,31 @@ export interface AwsChecksInput {
   readonly dataApiClientFactory: { create(config: unknown): Promise<DataApiClient> }
   readonly choice: IdentityChoice
   readonly targetGroupArn?: string | undefined
+  /** Run the data-plane checks through the Data API (`--skip-data-plane`: false). @default true */
+  readonly dataPlane?: boolean
+  /** Options of `data-plane/freshness` (the threshold from the config or the flag). */
+  readonly freshness?: FreshnessCheckOptions
+}
+
+type AwsDataPlane = import('./aws-data-plane.js').AwsDataPlane
+
+/** The data-plane checks on the deployed workgroups, unless left out. */
+async function dataPlaneOf(
+  o: AwsChecksInput,
+  deployed: DeployedStacks,
+  serverless: ServerlessClient,
+  data: DataApiClient,
+): Promise<AwsDataPlane | undefined> {
+  if (o.dataPlane === false) return undefined
+  const { awsDataPlane } = await import('./aws-data-plane.js')
+  return awsDataPlane({
+    config: o.config,
+    serverless,
+    data,
+    choice: o.choice,
+    deployedWorkgroups: deployed.workgroups,
+    ...(o.freshness ? { freshness: o.freshness } : {}),
+  })
 }
 
 /** No region or no credentials: aws-access fails with the fix, every other check skips. */
@@ -127,7 +187,7 @@ function noAccessPlan(
     aws: undefined,
     notes: [],
     summary: undefined,
-    close: () => undefined,
+    close: async () => undefined,
   }
 }
 
@@ -137,7 +197,7 @@ function unreadableStacksPlan(
   error: unknown,
   [accessOk]: readonly [Check],
   library: readonly Check[],
-  close: () => void,
+  close: () => Promise<void>,
 ): AwsCheckPlan {
   const e = error as { name?: string; message?: string }
   const why = `${e.name && e.name !== 'Error' ? `AWS ${e.name}: ` : ''}${e.message ?? String(error)}`
@@ -204,7 +264,8 @@ async function deployedPlan(
   deployed: DeployedStacks,
   [accessOk, adminCheck]: readonly [Check, Check],
   clients: Omit<AwsInput, 'loadBalancer'>,
-  close: () => void,
+  dataPlane: AwsDataPlane | undefined,
+  close: () => Promise<void>,
 ): Promise<AwsCheckPlan> {
   const { plannedWorkgroups } = await import('../config/validate-config.js')
   const lb = o.config.loadBalancer.enabled
@@ -247,10 +308,13 @@ async function deployedPlan(
               ]),
             )
       : []),
+    // After the control plane: the data plane, through the Data API.
+    ...(dataPlane?.checks ?? []),
   ]
   return {
     checks,
     aws: { ...clients, ...(loadBalancer ? { loadBalancer } : {}) },
+    ...(dataPlane?.dataPlane ? { dataPlane: dataPlane.dataPlane } : {}),
     notes,
     summary: `deployed: ${deployed.workgroups.length} workgroups${loadBalancer ? `, target group ${loadBalancer.targetGroupArn}${override ? ' (--target-group-arn)' : ''}` : ''}`,
     close,

@@ -2,10 +2,12 @@ import { consumerSchema, type DatashareSpec, defineDatashare } from '@redshift-p
 import { describe, expect, it } from 'vitest'
 import { DOMAIN_LAYOUT } from '../config/domain-layout.js'
 import { validateConfigOrFail } from '../config/validate-config.js'
+import { estimateCost } from '../cost/estimate-cost.js'
 import { localNamespaceIds } from '../share/datashare-from-config.js'
 import { runCli, tempProject } from '../test-cli.js'
 import {
   configShareSpecs,
+  diagnosticsConfig,
   expectedDatashares,
   freshnessOptions,
   modelRelations,
@@ -96,6 +98,24 @@ describe('rsp diagnose --freshness-threshold', () => {
   })
 })
 
+describe('rsp diagnose --skip-data-plane', () => {
+  it('applies to --target aws only: elsewhere a usage error naming the fix (exit 2)', async () => {
+    const dir = tempProject({ project: 'airline' })
+    const local = await runCli(['diagnose', '--target', 'local', '--skip-data-plane'], {
+      cwd: dir,
+    })
+    expect(local.code).toBe(2)
+    expect(local.stderr).toContain(
+      '--skip-data-plane applies to --target aws; with --target local leave it out (--target config runs the config checks alone)',
+    )
+    const config = await runCli(['diagnose', '--skip-data-plane'], { cwd: dir })
+    expect(config.code).toBe(2)
+    expect(config.stderr).toContain(
+      '--skip-data-plane applies to --target aws; with --target config leave it out',
+    )
+  })
+})
+
 describe('diagnostics.freshnessMaxLagSeconds', () => {
   it('sets the freshness threshold; --freshness-threshold overrides it; none leaves the default', () => {
     const config = validateConfigOrFail({
@@ -157,5 +177,60 @@ describe('the diagnostics inputs of several datashares', () => {
     )
     expect(shares[1]?.tables).toContain('sales_domain_airline_dw.dim_customer')
     expect(shares[0]?.tables).toContain('airline_dw.dim_date')
+  })
+})
+
+describe('the config checks see every datashare (diagnosticsConfig)', () => {
+  const domains = (patch: (c: typeof DOMAIN_LAYOUT) => object = (c) => c) => {
+    const layout = JSON.parse(JSON.stringify(DOMAIN_LAYOUT)) as typeof DOMAIN_LAYOUT
+    return { project: 'airline', ...patch(layout) }
+  }
+
+  it('maps every share with its own consumers and its own accessibility ("auto": public when one of its consumers is)', () => {
+    const config = validateConfigOrFail(
+      domains((c) => ({
+        ...c,
+        consumers: {
+          ...c.consumers,
+          workloads: c.consumers.workloads.map((w) => ({ ...w, public: w.name === 'sales' })),
+        },
+      })),
+    )
+    const mapped = diagnosticsConfig(config, estimateCost(config))
+    expect(mapped.datashares).toEqual([
+      {
+        name: 'core',
+        publicAccessible: true,
+        consumers: ['analytics', 'sales', 'operations'],
+      },
+      { name: 'sales_domain', publicAccessible: true, consumers: ['sales'] },
+      { name: 'operations_domain', publicAccessible: false, consumers: ['operations'] },
+    ])
+  })
+
+  it('rsp diagnose warns on a later share made public that none of its consumers needs (the first share alone was checked before)', async () => {
+    const dir = tempProject(
+      domains((c) => ({
+        ...c,
+        datashares: c.datashares.map((d) =>
+          d.name === 'operations_domain' ? { ...d, publiclyAccessible: true } : d,
+        ),
+      })),
+    )
+    const r = await runCli(['diagnose', '--json'], { cwd: dir })
+    const check = (
+      JSON.parse(r.stdout).results as {
+        id: string
+        findings: { severity: string; message: string; resource?: string }[]
+      }[]
+    ).find((x) => x.id === 'config/public-datashare')
+    expect(check?.findings.map((f) => [f.resource, f.severity])).toEqual([
+      ['core', 'ok'],
+      ['sales_domain', 'ok'],
+      ['operations_domain', 'warn'],
+    ])
+    expect(check?.findings[2]?.message).toBe(
+      'datashare operations_domain is publicly accessible but none of its consumers is',
+    )
   })
 })

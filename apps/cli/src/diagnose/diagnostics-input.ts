@@ -29,9 +29,6 @@ export function diagnosticsConfig(config: RspConfig, estimate: CostEstimate): Di
   )
   const n = config.network
   const imported = n.subnetIds !== undefined
-  // The config checks look at one datashare: the first (the only one with `datashare`).
-  const share = configDatashares(config)[0]!
-  const anyPublic = share.consumers.some((c) => c.public)
   const newAzCount = n.availabilityZoneIds?.length ?? n.availabilityZones
   return {
     ...(config.region ? { region: config.region } : {}),
@@ -50,10 +47,15 @@ export function diagnosticsConfig(config: RspConfig, estimate: CostEstimate): Di
           })),
       enhancedVpcRouting: n.enhancedVpcRouting,
     },
-    datashare: {
+    // Every datashare with its own consumers ('auto': public when one of them is).
+    datashares: configDatashares(config).map((share) => ({
       name: share.name,
-      publicAccessible: share.publiclyAccessible === 'auto' ? anyPublic : share.publiclyAccessible,
-    },
+      publicAccessible:
+        share.publiclyAccessible === 'auto'
+          ? share.consumers.some((c) => c.public)
+          : share.publiclyAccessible,
+      consumers: share.consumers.map((c) => c.configName),
+    })),
     ...(config.budget
       ? { budget: { monthlyUsd: config.budget.monthlyUsd, estimatedMonthlyUsd: estimate.totalUsd } }
       : {}),

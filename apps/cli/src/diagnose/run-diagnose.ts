@@ -24,20 +24,30 @@ export interface DiagnoseRequest {
   readonly region: string | undefined
   readonly profile: string | undefined
   readonly targetGroupArn: string | undefined
+  /** `--skip-data-plane`: on the AWS target, leave the data-plane checks out (no SQL runs). */
+  readonly skipDataPlane?: boolean
 }
 
 type Diagnostics = typeof import('@redshift-playground/diagnostics')
 type RunAll = (
   checks: readonly Check[],
   input: DiagnosticsInput,
+  options?: { readonly timeoutMs?: number },
 ) => Promise<DiagnosticsReport | undefined>
 
 /**
  * `rsp diagnose`: the config checks, plus the data-plane checks on the embedded database or
- * the AWS checks; prints (or watches) the report, writes JUnit, exit 1 when a check fails.
+ * the AWS checks (control plane, then the data plane through the Data API); prints (or
+ * watches) the report, writes JUnit, exit 1 when a check fails.
  */
 export async function runDiagnose(r: DiagnoseRequest): Promise<void> {
   const { config } = r
+  if (r.skipDataPlane && r.target !== 'aws')
+    throw new UsageError(
+      `--skip-data-plane applies to --target aws; with --target ${r.target} leave it out${r.target === 'local' ? ' (--target config runs the config checks alone)' : ''}`,
+      '--skip-data-plane',
+      true,
+    )
   const d = await import('@redshift-playground/diagnostics')
   const { diagnosticsConfig, freshnessOptions } = await import('./diagnostics-input.js')
   // The flag overrides the config's diagnostics.freshnessMaxLagSeconds.
@@ -50,7 +60,7 @@ export async function runDiagnose(r: DiagnoseRequest): Promise<void> {
   let result: DiagnosticsReport | undefined
   if (r.target === 'config') result = await runAll(d.checksOf('config'), base)
   else if (r.target === 'local') result = await runLocal(d, r, base, freshness, runAll)
-  else result = await runAws(d, r, base, runAll)
+  else result = await runAws(d, r, base, freshness, runAll)
   if (result?.status === 'fail') throw new ExitError(1)
 }
 
@@ -67,14 +77,18 @@ function checksRunner(
     if (r.json) ctx.out(d.renderJson(rep))
     else println(d.renderTable(rep, { color: ctx.colors.isColorSupported }))
   }
-  return async (checks, input) => {
+  return async (checks, input, options = {}) => {
     if (watch === undefined) {
-      const rep = await d.runChecks(checks, input, { concurrency: r.target === 'local' ? 1 : 4 })
+      const rep = await d.runChecks(checks, input, {
+        concurrency: r.target === 'local' ? 1 : 4,
+        ...options,
+      })
       await report(rep)
       return rep
     }
     let last: DiagnosticsReport | undefined
     for await (const rep of d.watchChecks(checks, input, {
+      ...options,
       intervalSeconds: watch,
       signal: interruption(),
     })) {
@@ -128,11 +142,16 @@ async function runLocal(
   )
 }
 
-/** `--target aws`: the control-plane (and load-balancer) checks; without access, each says why. */
+/**
+ * `--target aws`: the control-plane (and load-balancer) checks, then the data-plane checks on
+ * the deployed workgroups through the Data API (unless `--skip-data-plane`); without access,
+ * each says why.
+ */
 async function runAws(
   d: Diagnostics,
   r: DiagnoseRequest,
   base: DiagnosticsInput,
+  freshness: { readonly maxLagSeconds?: number },
   runAll: RunAll,
 ): Promise<DiagnosticsReport | undefined> {
   const [{ awsClientConfig, checkAwsAccess, dataApiClientFactory }, { awsChecks }] =
@@ -149,15 +168,34 @@ async function runAws(
     dataApiClientFactory,
     choice,
     targetGroupArn: r.targetGroupArn,
+    dataPlane: !r.skipDataPlane,
+    freshness,
   })
   try {
     for (const n of plan.notes) eprintln(`note: ${n}`)
     if (!r.json && plan.summary) println(plan.summary)
-    return await runAll([...d.checksOf('config'), ...plan.checks], {
-      ...base,
-      ...(plan.aws ? { aws: plan.aws } : {}),
-    })
+    return await runAll(
+      [...d.checksOf('config'), ...plan.checks],
+      {
+        ...base,
+        ...(plan.aws ? { aws: plan.aws } : {}),
+        ...(plan.dataPlane ? { dataPlane: plan.dataPlane } : {}),
+      },
+      plan.dataPlane ? { timeoutMs: dataPlaneTimeoutMs(d, freshness) } : {},
+    )
   } finally {
-    plan.close()
+    await plan.close()
   }
+}
+
+/**
+ * Each check's time limit when the data plane runs through the Data API: a statement takes
+ * about a second there, consumer-read-only probes every object of every share per consumer,
+ * and data-plane/freshness must be able to wait the threshold for each marker and report a
+ * miss itself (not time out): samples × threshold plus a minute, and never under 2 minutes.
+ */
+function dataPlaneTimeoutMs(d: Diagnostics, freshness: { readonly maxLagSeconds?: number }) {
+  const f = d.FRESHNESS_DEFAULTS.redshift
+  const seconds = f.samples * (freshness.maxLagSeconds ?? f.maxLagSeconds) + 60
+  return Math.max(120_000, Math.ceil(seconds * 1000))
 }

@@ -32,8 +32,12 @@ export async function etlFromCli(r: EtlRequest): Promise<void> {
       `${c.green('✔')} ${b.day}: ${b.rows.toLocaleString('en-US')} rows (${b.tables.fact_flight_operations} operations, ${b.tables.fact_bookings.toLocaleString('en-US')} bookings, ${b.tables.fact_daily_revenue} revenue) in ${b.seconds.toFixed(2)} s, ${Math.round(b.rowsPerSecond).toLocaleString('en-US')} rows/s${replaced}; committed ${b.committedAt}`,
     )
   }
+  let migrated: readonly string[] = []
   const go = async (target: EtlTarget): Promise<EtlRunResult> => {
     const run = await import('./run-etl.js')
+    migrated = (await target.prepare?.()) ?? []
+    if (migrated.length > 0 && !r.json)
+      println(`migrated ${target.name} forward: ${migrated.join(', ')}`)
     if (!r.follow)
       return run.runEtlBatch({
         target,
@@ -58,7 +62,7 @@ export async function etlFromCli(r: EtlRequest): Promise<void> {
   }
   const result = await r.withTarget(go)
   if (r.json) {
-    printJson(result)
+    printJson({ ...result, migrations: migrated })
     return
   }
   println(

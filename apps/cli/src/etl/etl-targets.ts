@@ -5,6 +5,24 @@ import type { LocalWarehouse } from '../local/local-warehouse.js'
 import type { DataClient } from '../share/redshift-share.js'
 import type { EtlTarget } from './run-etl.js'
 
+/**
+ * Runs the airline migrations a database has not run yet, if `rsp load` migrated it (Kysely
+ * records them in `kysely_migration`): a producer loaded by an earlier rsp gets the later
+ * migrations (0004's index) before the ETL writes. A database whose schema was made otherwise
+ * (no `kysely_migration`) is left as it is; a missing table is then named by `readDays`.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: any schema
+export async function migrateForward(db: Kysely<any>): Promise<readonly string[]> {
+  const [{ sql }, { migrateLocal }] = await Promise.all([
+    import('kysely'),
+    import('../local/local-warehouse.js'),
+  ])
+  const r = await sql<{
+    present: boolean
+  }>`select to_regclass('kysely_migration') is not null as present`.execute(db)
+  return r.rows[0]?.present === true ? migrateLocal(db) : []
+}
+
 /** The embedded warehouse (`rsp load --to local`, `rsp demo --keep`): COPY FROM '/dev/blob'. */
 export function localEtlTarget(
   w: Pick<LocalWarehouse, 'pglite' | 'producer'>,
@@ -12,6 +30,7 @@ export function localEtlTarget(
 ): EtlTarget {
   return {
     name,
+    prepare: () => migrateForward(w.producer),
     readDays: async () =>
       (await import('@redshift-playground/datagen')).readProducerDays(w.producer),
     apply: async (batch) =>
@@ -28,6 +47,7 @@ export function postgresEtlTarget(
 ): EtlTarget {
   return {
     name,
+    prepare: () => migrateForward(db),
     readDays: async () => (await import('@redshift-playground/datagen')).readProducerDays(db),
     apply: async (batch) =>
       (await import('@redshift-playground/datagen')).applyDayBatchPostgres(pool, batch),

@@ -16,6 +16,13 @@ export interface EtlTarget {
   readonly name: string
   /** Reads the producer's calendar and last loaded day (no writes). */
   readDays(): Promise<ProducerDays>
+  /**
+   * Brings the producer's schema up to date before `rsp etl` writes to it, and returns the
+   * migrations it ran: on PostgreSQL and PGlite, those a database `rsp load` migrated has not
+   * run yet (0004's index on the foreign key a re-run's DELETE checks). Absent where the
+   * command leaves the schema to `rsp load` / `rsp deploy` (Redshift).
+   */
+  prepare?(): Promise<readonly string[]>
   /** Applies one day in one transaction: replaces that day, never doubles it. */
   apply(batch: DayBatch): Promise<DayBatchResult>
 }
@@ -40,7 +47,7 @@ export interface RunEtlOptions {
   readonly target: EtlTarget
   /** The initial load's options (seed, scale, calendar), or a generator made from them. */
   readonly generation: DayBatchOptions | DayBatchGenerator
-  /** First day, 'YYYY-MM-DD'; default the day after the producer's last flight date. */
+  /** First day, 'YYYY-MM-DD'; default the first day with flights after the producer's last flight date. */
   readonly day?: string | undefined
   /** Consecutive days to append (each its own transaction). @default 1 */
   readonly days?: number

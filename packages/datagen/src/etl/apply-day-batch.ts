@@ -45,6 +45,27 @@ export function deleteDaySql(dateKey: number): readonly string[] {
   ]
 }
 
+/**
+ * {@link deleteDaySql} as PostgreSQL and PGlite run it: the day's bookings are found through
+ * `operation_key = ANY (ARRAY(subquery))`, so the day's operation keys are read first and the
+ * bookings through the index on `fact_bookings(operation_key)` (migration 0004) whatever the
+ * planner's statistics say. With `IN (subquery)` and no statistics yet (right after a bulk
+ * load, before autovacuum's ANALYZE) PostgreSQL hashes the operations and scans every booking.
+ * Redshift has neither array constructors nor indexes: it keeps {@link deleteDaySql}.
+ */
+function postgresDeleteDaySql(dateKey: number): readonly string[] {
+  const [, revenue, operations] = deleteDaySql(dateKey)
+  return [
+    `DELETE FROM ${q('fact_bookings')} WHERE ${quoteIdent('operation_key')} = ANY (${dayOperationKeys(String(dateKey))})`,
+    revenue as string,
+    operations as string,
+  ]
+}
+
+/** The operation keys of the day whose `date_key` is `dateKey` (SQL), as an array (PostgreSQL). */
+const dayOperationKeys = (dateKey: string) =>
+  `ARRAY(SELECT ${quoteIdent('operation_key')} FROM ${q('fact_flight_operations')} WHERE ${quoteIdent('date_key')} = ${dateKey})`
+
 /** Raised when a table the batch needs is missing: names it and the fix; nothing is applied. */
 export function missingTableError(table: string): DatagenError {
   return new DatagenError(
@@ -65,18 +86,22 @@ interface DaySession {
 }
 
 /**
- * Replaces one day in one transaction: checks every table exists (before BEGIN), deletes the
- * day's rows children first, COPYs operations, bookings and daily revenue, commits. Any
+ * Replaces one day in one transaction: checks every table exists (one query, before BEGIN),
+ * deletes the day's rows children first ({@link postgresDeleteDaySql}), COPYs operations,
+ * bookings and daily revenue, commits. Any
  * failure rolls the whole day back, so the previous rows stay; a re-run replaces the day
  * again instead of doubling it. Foreign keys stay in place and are checked row by row (a day
  * is a few thousand rows), so a batch that does not fit the dimensions fails and changes nothing.
  */
 async function applyInSession(s: DaySession, batch: DayBatch): Promise<DayBatchResult> {
   const started = performance.now()
-  for (const t of DAY_BATCH_REQUIRED_TABLES) {
-    const { rows } = await s.query('SELECT to_regclass($1) IS NOT NULL AS present', [q(t)])
-    if (rows[0]?.present !== true) throw missingTableError(t)
-  }
+  // One round trip: the first table (in DAY_BATCH_REQUIRED_TABLES' order) that does not exist.
+  const { rows: missing } = await s.query(
+    `SELECT t.name FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS t(name, qualified, n)
+      WHERE to_regclass(t.qualified) IS NULL ORDER BY t.n LIMIT 1`,
+    [[...DAY_BATCH_REQUIRED_TABLES], DAY_BATCH_REQUIRED_TABLES.map((t) => q(t))],
+  )
+  if (missing[0] !== undefined) throw missingTableError(String(missing[0].name))
   const replaced: Record<string, number> = {}
   const inserted: Record<string, number> = {}
   let step = 'BEGIN'
@@ -84,7 +109,7 @@ async function applyInSession(s: DaySession, batch: DayBatch): Promise<DayBatchR
   try {
     const counts = await s.query(
       `SELECT (SELECT count(*) FROM ${q('fact_flight_operations')} WHERE date_key = $1)::int AS ops,
-              (SELECT count(*) FROM ${q('fact_bookings')} b JOIN ${q('fact_flight_operations')} o USING (operation_key) WHERE o.date_key = $1)::int AS bookings,
+              (SELECT count(*) FROM ${q('fact_bookings')} WHERE ${quoteIdent('operation_key')} = ANY (${dayOperationKeys('$1')}))::int AS bookings,
               (SELECT count(*) FROM ${q('fact_daily_revenue')} WHERE date_key = $1)::int AS revenue`,
       [batch.dateKey],
     )
@@ -93,7 +118,7 @@ async function applyInSession(s: DaySession, batch: DayBatch): Promise<DayBatchR
     replaced.fact_bookings = Number(c.bookings)
     replaced.fact_daily_revenue = Number(c.revenue)
     step = 'DELETE'
-    for (const sql of deleteDaySql(batch.dateKey)) await s.query(sql)
+    for (const sql of postgresDeleteDaySql(batch.dateKey)) await s.query(sql)
     for (const t of batch.tables) {
       step = `COPY ${t.name}`
       if (t.rows > 0) await s.copy(t)

@@ -125,9 +125,12 @@ export function checkProducerMatches(g: DayBatchGenerator, p: ProducerDays): voi
 }
 
 /**
- * The days to append: from `day` when given, else the day after the producer's last flight date
- * (the first flight date on an empty producer), then `count` consecutive days. Every day is
- * checked against the calendar before any is applied.
+ * The days to append: from `day` when given, else the first day with flights after the
+ * producer's last flight date (from the first flight date on an empty producer), then `count`
+ * consecutive days. Days without flights are skipped at the start: a batch of one writes no
+ * rows, so the producer's last flight date would not move past it and every later run would
+ * re-run the same empty day (at small scales most days have no flight). Every day is checked
+ * against the calendar before any is applied.
  */
 export function etlDays(
   g: DayBatchGenerator,
@@ -143,17 +146,16 @@ export function etlDays(
     )
   let first = options.day
   if (first === undefined) {
-    if (p.lastFlightDate === undefined) first = g.calendar.firstFlightDate
-    else {
-      const next = g.nextDay(p.lastFlightDate)
-      if (next === undefined)
-        throw new DatagenError(
-          'DAY_OUTSIDE_CALENDAR',
-          `The producer already holds every flight day of the calendar (through ${g.calendar.lastFlightDate}, dim_date's last date): there is no next day to append. Re-run a loaded day with --day YYYY-MM-DD, or reload with a calendar that reaches further (more headroom: rsp load leaves ${DEFAULT_HEADROOM_DAYS} days after the loaded ones).`,
-          { field: 'day', value: p.lastFlightDate },
-        )
-      first = next
-    }
+    let next: string | undefined =
+      p.lastFlightDate === undefined ? g.calendar.firstFlightDate : g.nextDay(p.lastFlightDate)
+    while (next !== undefined && g.batchKeys(next).operations === 0) next = g.nextDay(next)
+    if (next === undefined)
+      throw new DatagenError(
+        'DAY_OUTSIDE_CALENDAR',
+        `The producer already holds every flight day of the calendar (through ${g.calendar.lastFlightDate}, dim_date's last date; no day after ${p.lastFlightDate ?? g.calendar.firstFlightDate} has flights): there is no next day to append. Re-run a loaded day with --day YYYY-MM-DD, or reload with a calendar that reaches further (more headroom: rsp load leaves ${DEFAULT_HEADROOM_DAYS} days after the loaded ones).`,
+        { field: 'day', value: p.lastFlightDate },
+      )
+    first = next
   }
   const out = [first]
   g.dayIndexOrFail(first)

@@ -23,6 +23,18 @@ export interface SubnetConfig {
   readonly id?: string
 }
 
+/** One datashare as configured. */
+export interface DatashareConfig {
+  readonly name: string
+  /** Whether it is publicly accessible (needed by publicly accessible consumers). */
+  readonly publicAccessible: boolean
+  /**
+   * Its consumers, by {@link WarehouseConfig.name}. @default every consumer (the one-share
+   * form: one datashare granted to all of them)
+   */
+  readonly consumers?: readonly string[]
+}
+
 /**
  * The subset of the deployment configuration the checks read. Structural on purpose: the CLI
  * maps its own config file onto it, and supplies the cost estimate it computed.
@@ -42,7 +54,13 @@ export interface DiagnosticsConfig {
     readonly subnets: readonly SubnetConfig[]
     readonly enhancedVpcRouting: boolean
   }
-  readonly datashare: { readonly name: string; readonly publicAccessible: boolean }
+  /** Every datashare (one per domain with datashares by domain). */
+  readonly datashares?: readonly DatashareConfig[]
+  /**
+   * The one-share form, kept for callers with a single datashare: ignored when
+   * {@link datashares} is given. One of the two is required.
+   */
+  readonly datashare?: DatashareConfig
   /** Log exports each namespace should have. @default all three */
   readonly logExports?: readonly string[]
   /** Monthly budget and the CLI's estimate, in USD. */
@@ -155,19 +173,7 @@ export function validateDiagnosticsConfig(
         `expected an integer 0–32 (e.g. 23 for a /23), got ${p}.`,
       )
   })
-  const share = object(c.datashare, `${field}.datashare`)
-  try {
-    validateIdentifier(share.name, `${field}.datashare.name`)
-  } catch (e) {
-    if (e instanceof IdentifierError)
-      throw new DiagnosticsError('INPUT_INVALID', e.message, {
-        field: e.field,
-        value: e.value,
-        cause: e,
-      })
-    throw e
-  }
-  boolean(share.publicAccessible, `${field}.datashare.publicAccessible`)
+  datashareShapes(c, field)
   if (c.logExports !== undefined && !Array.isArray(c.logExports))
     fail(
       `${field}.logExports`,
@@ -179,6 +185,85 @@ export function validateDiagnosticsConfig(
     number(b.monthlyUsd, `${field}.budget.monthlyUsd`)
     number(b.estimatedMonthlyUsd, `${field}.budget.estimatedMonthlyUsd`)
   }
+}
+
+/** `datashares` (or the one-share `datashare`): each a named share of known consumers. */
+function datashareShapes(c: Record<string, unknown>, field: string): void {
+  const entries: [unknown, string][] =
+    c.datashares !== undefined
+      ? Array.isArray(c.datashares) && c.datashares.length > 0
+        ? c.datashares.map((s, i): [unknown, string] => [s, `${field}.datashares[${i}]`])
+        : fail(
+            `${field}.datashares`,
+            c.datashares,
+            `expected a non-empty array of { name, publicAccessible }, got ${describe(c.datashares)}.`,
+          )
+      : [[c.datashare, `${field}.datashare`]]
+  const consumers = new Set((c.consumers as { name: string }[]).map((w) => w.name))
+  const names = new Set<string>()
+  for (const [v, at] of entries) {
+    if (v === undefined)
+      fail(
+        `${field}.datashares`,
+        v,
+        'give the datashares ([{ name, publicAccessible, consumers }]), or the one-share datashare ({ name, publicAccessible }).',
+      )
+    const share = object(v, at)
+    try {
+      validateIdentifier(share.name, `${at}.name`)
+    } catch (e) {
+      if (e instanceof IdentifierError)
+        throw new DiagnosticsError('INPUT_INVALID', e.message, {
+          field: e.field,
+          value: e.value,
+          cause: e,
+        })
+      throw e
+    }
+    if (names.has(share.name as string))
+      fail(
+        `${at}.name`,
+        share.name,
+        `datashare ${share.name} is listed twice; give each share once.`,
+      )
+    names.add(share.name as string)
+    boolean(share.publicAccessible, `${at}.publicAccessible`)
+    if (share.consumers === undefined) continue
+    if (!Array.isArray(share.consumers))
+      fail(
+        `${at}.consumers`,
+        share.consumers,
+        `expected an array of consumer names, got ${describe(share.consumers)}.`,
+      )
+    for (const [i, name] of (share.consumers as unknown[]).entries())
+      if (typeof name !== 'string' || !consumers.has(name))
+        fail(
+          `${at}.consumers[${i}]`,
+          name,
+          `expected the name of one of the consumers (${[...consumers].join(', ') || 'none'}), got ${describe(name)}.`,
+        )
+  }
+}
+
+/** A datashare with its consumers' warehouses. */
+export interface ResolvedDatashare {
+  readonly name: string
+  readonly publicAccessible: boolean
+  readonly consumers: readonly WarehouseConfig[]
+}
+
+/**
+ * The datashares of a config: `datashares`, else the one-share `datashare`; each with its
+ * consumers resolved (every consumer when it names none).
+ */
+export function datasharesOf(config: DiagnosticsConfig): readonly ResolvedDatashare[] {
+  const list = config.datashares ?? (config.datashare ? [config.datashare] : [])
+  return list.map((s) => ({
+    ...s,
+    consumers: s.consumers
+      ? config.consumers.filter((w) => s.consumers?.includes(w.name))
+      : config.consumers,
+  }))
 }
 
 /** Producer first, then consumers, each with its role. */

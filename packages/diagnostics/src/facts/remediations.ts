@@ -7,11 +7,15 @@ import { quoteIdent } from '@redshift-playground/schema'
  * actual resources.
  */
 export const remediations = Object.freeze({
-  /** Seed row 1: "Publicly accessible consumer" error. */
-  publicConsumer(share: string): string {
+  /** Seed row 1: "Publicly accessible consumer" error (one statement per datashare named). */
+  publicConsumer(share: string | readonly string[]): string {
+    const alter = [share]
+      .flat()
+      .map((s) => `ALTER DATASHARE ${quoteIdent(s)} SET PUBLICACCESSIBLE TRUE;`)
+      .join(' ')
     return (
       `A publicly accessible consumer fails with "Publicly accessible consumer cannot access object in the database" ` +
-      `unless the datashare allows it. On the producer run: ALTER DATASHARE ${quoteIdent(share)} SET PUBLICACCESSIBLE TRUE; ` +
+      `unless the datashare allows it. On the producer run: ${alter} ` +
       `(or set datashare.publicAccessible: true in the config), or make the consumer workgroup private.`
     )
   },

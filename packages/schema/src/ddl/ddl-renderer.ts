@@ -1,7 +1,7 @@
 import { SchemaError } from '../errors.js'
 import { quoteIdent, quoteLiteral, quoteQualified } from '../identifiers.js'
 import type { Column, ColumnDefault, SqlType } from '../model/column.js'
-import type { TableShape } from '../model/table.js'
+import type { TableIndex, TableShape } from '../model/table.js'
 import { orderedTables, orderedViews, type SchemaModel } from '../model/validate-model.js'
 import type { ViewShape } from '../model/view.js'
 
@@ -26,8 +26,8 @@ export interface DdlOptions {
 export interface DdlScript {
   readonly target: DdlTarget
   /**
-   * CREATE SCHEMA, then per table (in dependency order) CREATE TABLE and its COMMENTs, then
-   * per view CREATE VIEW and its COMMENT.
+   * CREATE SCHEMA, then per table (in dependency order) CREATE TABLE and its COMMENTs and, on
+   * PostgreSQL, CREATE INDEX and its COMMENT per index; then per view CREATE VIEW and its COMMENT.
    */
   readonly statements: readonly string[]
   /** `statements` joined, each ended by `;`. */
@@ -66,6 +66,13 @@ export interface DdlRenderer {
   createView(view: ViewShape, options: DdlOptions): readonly string[]
   /** `DROP VIEW IF EXISTS …`. */
   dropView(view: ViewShape): string
+  /**
+   * `CREATE INDEX …` on a table (with `ifNotExists`: `CREATE INDEX IF NOT EXISTS`) followed by
+   * its `COMMENT ON INDEX`; nothing on a target without indexes (Redshift).
+   */
+  createIndex(table: TableShape, index: TableIndex, options: DdlOptions): readonly string[]
+  /** `DROP INDEX IF EXISTS …`; nothing on a target without indexes (Redshift). */
+  dropIndex(table: TableShape, index: TableIndex): readonly string[]
 }
 
 /**
@@ -187,12 +194,17 @@ export abstract class SqlDdlRenderer implements DdlRenderer {
   dropView(v: ViewShape): string {
     return `DROP VIEW IF EXISTS ${quoteQualified(v.schema, v.name)}`
   }
+
+  abstract createIndex(t: TableShape, index: TableIndex, options: DdlOptions): readonly string[]
+
+  abstract dropIndex(t: TableShape, index: TableIndex): readonly string[]
 }
 
 /**
  * Renders a whole model with one renderer, after validating it ({@link orderedTables},
  * {@link orderedViews}). Tables come in dependency order so foreign keys always point at
- * existing tables; views come after every table (and are dropped before them).
+ * existing tables, each followed by its indexes (PostgreSQL; dropping a table drops them);
+ * views come after every table (and are dropped before them).
  */
 export function renderDdl(
   renderer: DdlRenderer,
@@ -203,7 +215,10 @@ export function renderDdl(
   const views = orderedViews(model)
   const statements = [
     ...model.schemas.map((s) => renderer.createSchema(s, options)),
-    ...tables.flatMap((t) => renderer.createTable(t, options)),
+    ...tables.flatMap((t) => [
+      ...renderer.createTable(t, options),
+      ...(t.indexes ?? []).flatMap((i) => renderer.createIndex(t, i, options)),
+    ]),
     ...views.flatMap((v) => renderer.createView(v, options)),
   ]
   const dropStatements = [

@@ -11,6 +11,7 @@ import {
   PostgresIntrospector,
   PostgresQueryCompiler,
   type QueryResult,
+  sql,
 } from 'kysely'
 import { PGliteDialect } from 'kysely-pglite-dialect'
 import pg from 'pg'
@@ -24,6 +25,7 @@ import { airlineModel } from '../model/airline-model.js'
 import { MIGRATION_0001, MODEL_0001 } from './0001-airline-star-schema.js'
 import { MIGRATION_0002 } from './0002-booking-baggage-fee.js'
 import { MIGRATION_0003 } from './0003-domain-views-and-freshness.js'
+import { MIGRATION_0004 } from './0004-etl-delete-index.js'
 import {
   AIRLINE_MIGRATION_NAMES,
   AIRLINE_SCHEMA_MIGRATION,
@@ -32,7 +34,12 @@ import {
 } from './airline-migrations.js'
 import type { AirlineMigration } from './migration-step.js'
 
-const AIRLINE_MIGRATIONS_FOR_TEST = () => [MIGRATION_0001, MIGRATION_0002, MIGRATION_0003]
+const AIRLINE_MIGRATIONS_FOR_TEST = () => [
+  MIGRATION_0001,
+  MIGRATION_0002,
+  MIGRATION_0003,
+  MIGRATION_0004,
+]
 
 const golden = (file: string) =>
   readFileSync(new URL(`./__golden__/${file}`, import.meta.url), 'utf8')
@@ -42,6 +49,14 @@ const countTables = async (db: Kysely<unknown>) =>
     (airlineModel.schemas as readonly string[]).includes(t.schema ?? ''),
   ).length
 const TABLES_0001 = 10
+
+/** The airline schemas' indexes other than the primary keys'. */
+const indexNames = async (db: Kysely<unknown>) =>
+  (
+    await sql<{ indexname: string }>`select indexname from pg_indexes
+      where schemaname in (${sql.join([...airlineModel.schemas])}) and indexname not like '%_pkey'
+      order by 1`.execute(db)
+  ).rows.map((r) => r.indexname)
 
 const success = (names: readonly string[], direction: 'Up' | 'Down') =>
   names.map((migrationName) => ({ migrationName, direction, status: 'Success' }))
@@ -55,8 +70,14 @@ async function upAndDown(db: Kysely<unknown>) {
   const relations = Object.keys(airlineModel.tables).length + Object.keys(airlineModel.views).length
   expect(await countTables(db)).toBe(relations)
   expect((await migrator.migrateToLatest()).results).toEqual([])
-  // Down one step at a time, newest first: 0003 drops its views, table and schema, 0002 its
-  // column, 0001 the tables.
+  expect(await indexNames(db)).toEqual(['fact_bookings_operation_key_idx'])
+  // Down one step at a time, newest first: 0004 drops its index, 0003 its views, table and
+  // schema, 0002 its column, 0001 the tables.
+  const down4 = await migrator.migrateDown()
+  expect(down4.error).toBeUndefined()
+  expect(down4.results).toEqual(success([MIGRATION_0004.name], 'Down'))
+  expect(await indexNames(db)).toEqual([])
+  expect(await countTables(db)).toBe(relations)
   const down3 = await migrator.migrateDown()
   expect(down3.error).toBeUndefined()
   expect(down3.results).toEqual(success([MIGRATION_0003.name], 'Down'))
@@ -169,6 +190,11 @@ describe('airlineMigrations', () => {
         'COMPOUND SORTKEY ("marker_id")',
       ].join('\n'),
     )
+    // 0004's index: Redshift has no indexes, so the migration runs nothing, up or down.
+    sent.length = 0
+    await migrations[MIGRATION_0004.name]?.up(db)
+    await migrations[MIGRATION_0004.name]?.down?.(db)
+    expect(sent).toEqual([])
     sent.length = 0
     await migrations[MIGRATION_0003.name]?.down?.(db)
     expect(sent).toEqual([
@@ -183,6 +209,34 @@ describe('airlineMigrations', () => {
     sent.length = 0
     await migrations[AIRLINE_SCHEMA_MIGRATION]?.down?.(db)
     expect(toScript(sent)).toBe(golden('0001_airline_star_schema.redshift.down.sql'))
+  })
+
+  it('0004 on PostgreSQL: CREATE INDEX on fact_bookings(operation_key), quoted, with its comment; IF NOT EXISTS to adopt; DROP INDEX down', async () => {
+    const comment =
+      'Serves the foreign-key check of deleting flight operations (rsp etl replacing a day); PostgreSQL only'
+    const create =
+      'CREATE INDEX "fact_bookings_operation_key_idx" ON "airline_dw"."fact_bookings" ("operation_key")'
+    const plain = recordingKysely()
+    const migrations = await airlineMigrations({ target: 'postgres' }).getMigrations()
+    await migrations[MIGRATION_0004.name]?.up(plain.db)
+    expect(plain.sent).toEqual([
+      create,
+      `COMMENT ON INDEX "airline_dw"."fact_bookings_operation_key_idx" IS '${comment}'`,
+    ])
+    plain.sent.length = 0
+    await migrations[MIGRATION_0004.name]?.down?.(plain.db)
+    expect(plain.sent).toEqual([
+      'DROP INDEX IF EXISTS "airline_dw"."fact_bookings_operation_key_idx"',
+    ])
+    const adopt = recordingKysely()
+    const again = await airlineMigrations({ target: 'postgres', ifNotExists: true }).getMigrations()
+    await again[MIGRATION_0004.name]?.up(adopt.db)
+    expect(adopt.sent[0]).toBe(
+      'CREATE INDEX IF NOT EXISTS "fact_bookings_operation_key_idx" ON "airline_dw"."fact_bookings" ("operation_key")',
+    )
+    // The model renders the same index after the table (PostgreSQL), and none for Redshift.
+    expect(renderPostgresDdl(airlineModel).statements).toContain(create)
+    expect(renderRedshiftDdl(airlineModel).script).not.toMatch(/INDEX/)
   })
 
   it('with ifNotExists, adds a column only where the table lacks it (Redshift has no ADD COLUMN IF NOT EXISTS)', async () => {
@@ -327,6 +381,39 @@ describe('the migrations are the model’s history', () => {
     expect(() => modelAfterMigrations(twice as AirlineMigration[])).toThrow(
       /^0009_test\.steps\[0\].*the schema exists already/,
     )
+  })
+
+  it.each([
+    [
+      'a column the table lacks',
+      { name: 'fact_bookings_x_idx', columns: ['x'] },
+      /no column named "x"/,
+    ],
+    ['no column', { name: 'fact_bookings_none_idx', columns: [] }, /at least one column/],
+    ['a column twice', { name: 'b_idx', columns: ['operation_key', 'operation_key'] }, /once/],
+    [
+      'the name of a table',
+      { name: 'fact_flight_operations', columns: ['operation_key'] },
+      /another relation of airline_dw/,
+    ],
+    [
+      'the name of a primary key',
+      { name: 'fact_bookings_pkey', columns: ['operation_key'] },
+      /another relation/,
+    ],
+    ['a name over 63 bytes', { name: `i_${'x'.repeat(62)}`, columns: ['operation_key'] }, /63/],
+  ])('refuse an index on %s, naming the migration', (_, index, message) => {
+    const history = [
+      ...AIRLINE_MIGRATIONS_FOR_TEST(),
+      {
+        name: '0009_test',
+        steps: [{ kind: 'create-index', schema: 'airline_dw', table: 'fact_bookings', index }],
+      },
+    ] as AirlineMigration[]
+    expect(() => modelAfterMigrations(history)).toThrow(
+      /^0009_test\.steps\[0\]|tables\.fact_bookings\.indexes/,
+    )
+    expect(() => modelAfterMigrations(history)).toThrow(message)
   })
 
   it('refuse names that do not sort after the previous migration', () => {

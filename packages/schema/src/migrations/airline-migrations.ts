@@ -13,6 +13,7 @@ import { orderedTables, orderedViews, type SchemaModel } from '../model/validate
 import { MIGRATION_0001 } from './0001-airline-star-schema.js'
 import { MIGRATION_0002 } from './0002-booking-baggage-fee.js'
 import { MIGRATION_0003 } from './0003-domain-views-and-freshness.js'
+import { MIGRATION_0004 } from './0004-etl-delete-index.js'
 import type { AirlineMigration, MigrationStep } from './migration-step.js'
 
 /** Options of {@link airlineMigrations}. */
@@ -39,6 +40,7 @@ export const AIRLINE_MIGRATIONS: readonly AirlineMigration[] = Object.freeze([
   MIGRATION_0001,
   MIGRATION_0002,
   MIGRATION_0003,
+  MIGRATION_0004,
 ])
 
 /** The name of the first migration (the star schema as first released). */
@@ -138,6 +140,27 @@ function create(
   )
 }
 
+/** The model after adding an index to a table (PostgreSQL only; Redshift renders none). */
+function createIndex(
+  model: SchemaModel,
+  step: Extract<MigrationStep, { kind: 'create-index' }>,
+  at: string,
+): SchemaModel {
+  const [key, t] = tableOf(model, step.schema, step.table, at)
+  return checked(
+    Object.freeze({
+      ...model,
+      tables: Object.freeze({
+        ...model.tables,
+        [key]: Object.freeze({
+          ...t,
+          indexes: Object.freeze([...(t.indexes ?? []), step.index]),
+        }),
+      }),
+    }),
+  )
+}
+
 /** The model after one step, checked against what the step's SQL can do on Redshift. */
 function applyStep(model: SchemaModel | undefined, step: MigrationStep, at: string): SchemaModel {
   if (step.kind === 'create-model') {
@@ -146,7 +169,9 @@ function applyStep(model: SchemaModel | undefined, step: MigrationStep, at: stri
   }
   if (model === undefined)
     return invalid(at, step.kind, 'the first migration must create the model.')
-  return step.kind === 'add-column' ? addColumn(model, step, at) : create(model, step, at)
+  if (step.kind === 'add-column') return addColumn(model, step, at)
+  if (step.kind === 'create-index') return createIndex(model, step, at)
+  return create(model, step, at)
 }
 
 /**
@@ -200,9 +225,21 @@ function stepStatements(
       }
     case 'create-table':
       return {
-        up: renderer.createTable(step.table, options).map((text) => ({ sql: text })),
+        up: [
+          ...renderer.createTable(step.table, options),
+          ...(step.table.indexes ?? []).flatMap((i) =>
+            renderer.createIndex(step.table, i, options),
+          ),
+        ].map((text) => ({ sql: text })),
         down: [renderer.dropTable(step.table)],
       }
+    case 'create-index': {
+      const [, t] = tableOf(before as SchemaModel, step.schema, step.table, at)
+      return {
+        up: renderer.createIndex(t, step.index, options).map((text) => ({ sql: text })),
+        down: [...renderer.dropIndex(t, step.index)],
+      }
+    }
     case 'create-view':
       return {
         up: renderer.createView(step.view, options).map((text) => ({ sql: text })),
@@ -280,7 +317,9 @@ async function run(db: Kysely<unknown>, statements: readonly string[]): Promise<
  * ran in its `kysely_migration` table). `up` runs the DDL statement by statement (Kysely wraps
  * each run in a transaction where the dialect supports transactional DDL; Redshift allows ADD
  * COLUMN in one); `down` undoes a migration, newest step first (the first drops the tables in
- * reverse dependency order, then the schemas; 0003 drops its views, its table and `rsp_meta`).
+ * reverse dependency order, then the schemas; 0003 drops its views, its table and `rsp_meta`;
+ * 0004 drops its index). A step the target cannot express runs nothing there: 0004's index
+ * on Redshift, which has no indexes (the migration is still recorded).
  *
  * Every migration is rendered (and the history checked) when the provider is created, so a
  * bad step fails before anything runs.

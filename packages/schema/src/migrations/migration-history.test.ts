@@ -14,6 +14,7 @@ import { airlineModel } from '../model/airline-model.js'
 import { MIGRATION_0001 } from './0001-airline-star-schema.js'
 import { MIGRATION_0002 } from './0002-booking-baggage-fee.js'
 import { MIGRATION_0003 } from './0003-domain-views-and-freshness.js'
+import { MIGRATION_0004 } from './0004-etl-delete-index.js'
 import { AIRLINE_MIGRATION_NAMES, airlineMigrations } from './airline-migrations.js'
 
 const SCHEMAS = airlineModel.schemas
@@ -38,7 +39,27 @@ async function catalog(db: Kysely<unknown>) {
       case when c.relkind = 'v' then pg_get_viewdef(c.oid) end as definition
     from pg_class c join pg_namespace n on n.oid = c.relnamespace
     where n.nspname in (${sql.join(SCHEMAS)}) and c.relkind in ('r', 'v') order by 1, 2`.execute(db)
-  return { columns: columns.rows, constraints: constraints.rows, tables: tables.rows }
+  const indexes = await sql<Record<string, unknown>>`
+    select i.schemaname, i.tablename, i.indexname, i.indexdef,
+      obj_description(format('%I.%I', i.schemaname, i.indexname)::regclass, 'pg_class') as comment
+    from pg_indexes i where i.schemaname in (${sql.join(SCHEMAS)}) order by 1, 2, 3`.execute(db)
+  return {
+    columns: columns.rows,
+    constraints: constraints.rows,
+    tables: tables.rows,
+    indexes: indexes.rows,
+  }
+}
+
+/** `schema.table(column, …)` of every index that is not a primary key's, from the catalog. */
+async function secondaryIndexes(db: Kysely<unknown>): Promise<string[]> {
+  const r = await sql<{ t: string; columns: string }>`
+    select n.nspname || '.' || c.relname as t,
+      (select string_agg(a.attname, ', ' order by k.n) from unnest(x.indkey) with ordinality k(attnum, n)
+        join pg_attribute a on a.attrelid = x.indrelid and a.attnum = k.attnum) as columns
+    from pg_index x join pg_class c on c.oid = x.indrelid join pg_namespace n on n.oid = c.relnamespace
+    where n.nspname in (${sql.join(SCHEMAS)}) and not x.indisprimary`.execute(db)
+  return r.rows.map((row) => `${row.t}(${row.columns})`).sort()
 }
 
 /** `schema.table`: column, column, … in the database's order. */
@@ -154,6 +175,7 @@ function scenarios(open: () => Promise<{ db: Kysely<unknown>; close(): Promise<v
     expect(forward.results).toEqual([
       { migrationName: MIGRATION_0002.name, direction: 'Up', status: 'Success' },
       { migrationName: MIGRATION_0003.name, direction: 'Up', status: 'Success' },
+      { migrationName: MIGRATION_0004.name, direction: 'Up', status: 'Success' },
     ])
     const rows = await sql<{ baggage_fee: string }>`
       select baggage_fee from airline_dw.fact_bookings`.execute(db)
@@ -184,6 +206,29 @@ function scenarios(open: () => Promise<{ db: Kysely<unknown>; close(): Promise<v
     expect(text(customer.rows)).toEqual([
       { customer_key: '1', bookings: '1', gross_revenue: '142.50', net_revenue: '142.50' },
     ])
+  })
+
+  it('a database at 0003 migrates forward with 0004 alone: bookings get an index on operation_key, the foreign key an ETL delete checks', async () => {
+    const db = await fresh()
+    const migrator = new Migrator({ db, provider: airlineMigrations({ target: 'postgres' }) })
+    expect((await migrator.migrateTo(MIGRATION_0003.name)).error).toBeUndefined()
+    expect(await secondaryIndexes(db)).toEqual([])
+    const forward = await migrator.migrateToLatest()
+    expect(forward.error).toBeUndefined()
+    expect(forward.results).toEqual([
+      { migrationName: MIGRATION_0004.name, direction: 'Up', status: 'Success' },
+    ])
+    expect(await secondaryIndexes(db)).toEqual(['airline_dw.fact_bookings(operation_key)'])
+    // Every foreign key into a fact table (what deleting a day's facts checks) has an index
+    // leading with its columns; foreign keys into dimensions need none (dimensions are not
+    // deleted by the ETL).
+    const facts = Object.values(airlineModel.tables).flatMap((t) =>
+      t.foreignKeys
+        .filter((f) => f.references.table.startsWith('fact_'))
+        .map((f) => `${t.schema}.${t.name}(${f.columns.join(', ')})`),
+    )
+    expect(facts).toEqual(['airline_dw.fact_bookings(operation_key)'])
+    expect(await secondaryIndexes(db)).toEqual(facts)
   })
 
   it('adopts a database made from the current model (ifNotExists): records every migration, changes nothing', async () => {

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { DdlOptions, DdlRenderer } from '../ddl/ddl-renderer.js'
 import type { Column } from '../model/column.js'
-import type { TableShape } from '../model/table.js'
+import type { TableIndex, TableShape } from '../model/table.js'
 import type { SchemaModel } from '../model/validate-model.js'
 import type { ViewShape } from '../model/view.js'
 
@@ -36,6 +36,18 @@ export type MigrationStep =
   | { readonly kind: 'create-table'; readonly key: string; readonly table: TableShape }
   /** Creates a regular view over existing tables (`CREATE VIEW … AS SELECT`). */
   | { readonly kind: 'create-view'; readonly key: string; readonly view: ViewShape }
+  /**
+   * Creates an index on a table's columns (`CREATE INDEX`; with `ifNotExists`, `CREATE INDEX
+   * IF NOT EXISTS`), PostgreSQL and PGlite only: Redshift has no indexes, so on Redshift the
+   * step runs no statement (the migration is only recorded). It takes a SHARE lock on the
+   * table while the index builds: writes wait, reads go on.
+   */
+  | {
+      readonly kind: 'create-index'
+      readonly schema: string
+      readonly table: string
+      readonly index: TableIndex
+    }
 
 /**
  * A migration of the airline schema: its name (they sort: `NNNN_what`) and its steps. Once

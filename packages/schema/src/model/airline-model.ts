@@ -279,6 +279,19 @@ export const factBookings = defineTable({
   ],
   distribution: { style: 'KEY', key: 'customer_key' },
   sortKey: { style: 'COMPOUND', columns: ['flight_date_key', 'flight_key'] },
+  // Added by migration 0004_etl_delete_index, PostgreSQL and PGlite only (Redshift has no
+  // indexes). Deleting a flight operation makes PostgreSQL look for bookings still referencing
+  // it (the foreign key above): without an index that is a scan of every booking per deleted
+  // operation, which made `rsp etl` re-running a loaded day take seconds. The only foreign key
+  // to a fact table an ETL delete goes through (fact_daily_revenue references dimensions only).
+  indexes: [
+    {
+      name: 'fact_bookings_operation_key_idx',
+      columns: ['operation_key'],
+      comment:
+        'Serves the foreign-key check of deleting flight operations (rsp etl replacing a day); PostgreSQL only',
+    },
+  ],
 })
 
 export const factDailyRevenue = defineTable({

@@ -23,6 +23,25 @@ export interface ForeignKey {
   }
 }
 
+/**
+ * A PostgreSQL index on a table's columns. Redshift has no indexes (`CREATE INDEX` does not
+ * exist there; DISTKEY and SORTKEY place the rows), so the Redshift DDL renders none: an index
+ * serves the PostgreSQL and PGlite targets only, e.g. the foreign-key check a DELETE of the
+ * referenced rows makes.
+ */
+export interface TableIndex {
+  /**
+   * The index name: an identifier of at most 63 bytes (PostgreSQL's limit), unique among the
+   * relations of the table's schema (an index is one), spelled `<table>_<columns>_idx` as
+   * PostgreSQL's own default names are.
+   */
+  readonly name: string
+  /** The indexed columns, in order. */
+  readonly columns: readonly string[]
+  /** What the index is for (`COMMENT ON INDEX`). */
+  readonly comment?: string
+}
+
 /** One table of the model. */
 export interface TableDef<C extends Record<string, Column> = Record<string, Column>> {
   readonly schema: string
@@ -33,6 +52,8 @@ export interface TableDef<C extends Record<string, Column> = Record<string, Colu
   readonly foreignKeys: readonly ForeignKey[]
   readonly distribution: Distribution
   readonly sortKey: SortKey
+  /** PostgreSQL indexes besides the primary key's (none on Redshift). */
+  readonly indexes?: readonly TableIndex[]
 }
 
 /** Defines a table, keeping the literal column types for the derived Kysely types. */
@@ -44,7 +65,17 @@ export function defineTable<
   def: TableDef<C> & { readonly schema: S; readonly name: N },
 ): TableDef<C> & { readonly schema: S; readonly name: N } {
   // The literal schema and name types matter: the Kysely table keys are built from them.
-  return Object.freeze({ ...def, columns: Object.freeze(def.columns) })
+  return Object.freeze({
+    ...def,
+    columns: Object.freeze(def.columns),
+    ...(def.indexes === undefined
+      ? {}
+      : {
+          indexes: Object.freeze(
+            def.indexes.map((i) => Object.freeze({ ...i, columns: Object.freeze([...i.columns]) })),
+          ),
+        }),
+  })
 }
 
 /** Shorthand for a single-column foreign key. */
@@ -68,4 +99,5 @@ export interface TableShape {
   readonly foreignKeys: readonly ForeignKey[]
   readonly distribution: Distribution
   readonly sortKey: SortKey
+  readonly indexes?: readonly TableIndex[]
 }

@@ -80,10 +80,41 @@ function checkType(type: SqlType, field: string): void {
 }
 
 /**
+ * Checks the tables' indexes: an identifier of at most 63 bytes, at least one column, each a
+ * column of the table and listed once, and a name no other relation of the schema has (a
+ * PostgreSQL index is a relation: tables, views, other indexes and the primary keys' indexes
+ * `<table>_pkey` share one namespace per schema).
+ */
+function checkIndexes(model: SchemaModel): void {
+  const opts = { maxBytes: POSTGRES_MAX_IDENTIFIER_BYTES }
+  const taken = new Set<string>()
+  for (const r of [...Object.values(model.tables), ...Object.values(model.views ?? {})])
+    taken.add(`${r.schema}.${r.name}`)
+  for (const t of Object.values(model.tables)) taken.add(`${t.schema}.${t.name}_pkey`)
+  for (const [key, t] of Object.entries(model.tables)) {
+    for (const [i, index] of (t.indexes ?? []).entries()) {
+      const at = `tables.${key}.indexes[${i}]`
+      validateIdentifier(index.name, `${at}.name`, opts)
+      const q = `${t.schema}.${index.name}`
+      if (taken.has(q))
+        fail(`${at}.name`, index.name, `another relation of ${t.schema} has this name; rename it.`)
+      taken.add(q)
+      if (index.columns.length === 0)
+        fail(`${at}.columns`, index.columns, 'an index takes at least one column.')
+      for (const c of index.columns)
+        if (!Object.hasOwn(t.columns, c))
+          fail(`${at}.columns`, c, `no column named ${JSON.stringify(c)} in ${t.name}.`)
+      if (new Set(index.columns).size !== index.columns.length)
+        fail(`${at}.columns`, index.columns, 'an index lists each column once.')
+    }
+  }
+}
+
+/**
  * Orders a model's tables so every table comes after the tables it references, and checks
  * the whole model first: names follow the identifier rules (and fit PostgreSQL's 63 bytes,
- * so both targets see the same names), keys name existing columns, references resolve to a
- * primary key, encodings suit their types and sort keys respect Redshift's limits.
+ * so both targets see the same names), keys and indexes name existing columns, references
+ * resolve to a primary key, encodings suit their types and sort keys respect Redshift's limits.
  *
  * @throws {SchemaError} code `MODEL_INVALID` (or an `IdentifierError`) naming the bad path.
  */
@@ -172,6 +203,7 @@ export function orderedTables(model: SchemaModel): readonly TableShape[] {
         )
     }
   }
+  checkIndexes(model)
   // Depth-first topological sort, keeping the model's own order where it is already valid.
   const out: TableShape[] = []
   const state = new Map<TableShape, 'visiting' | 'done'>()

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import type { WarehouseConfig } from '../../config/diagnostics-config.js'
 import { configWith, findingsOf, healthyConfig, severities } from '../../test-fixtures.js'
 import {
   budgetCheck,
@@ -216,6 +217,95 @@ describe('config/public-datashare', () => {
       }),
     })
     expect(severities(found)).toEqual(['warn', 'warn'])
+  })
+})
+
+describe('config/public-datashare with several datashares (datashares by domain)', () => {
+  const [pool1, pool2] = healthyConfig.consumers as [WarehouseConfig, WarehouseConfig]
+  const shares = (patch: { sales?: boolean; ops?: boolean }) => [
+    { name: 'core', publicAccessible: false, consumers: ['pool-1', 'pool-2'] },
+    { name: 'sales_domain', publicAccessible: patch.sales ?? false, consumers: ['pool-2'] },
+    { name: 'ops_domain', publicAccessible: patch.ops ?? false, consumers: ['pool-1'] },
+  ]
+
+  it('checks every share against its own consumers, not only the first share', async () => {
+    // pool-2 is public: core and sales_domain (its shares) must be public; ops_domain need not.
+    const found = await findingsOf(publicDatashareCheck, {
+      config: configWith({
+        consumers: [pool1, { ...pool2, publiclyAccessible: true }],
+        datashares: shares({ sales: true }),
+      }),
+    })
+    expect(found.map((f) => [f.resource, f.severity])).toEqual([
+      ['core', 'fail'],
+      ['sales_domain', 'ok'],
+      ['ops_domain', 'ok'],
+    ])
+    expect(found[0]?.message).toBe(
+      'consumer(s) pool-2 of datashare core are publicly accessible but the datashare is not',
+    )
+    expect(found[0]?.remediation).toContain('ALTER DATASHARE "core" SET PUBLICACCESSIBLE TRUE;')
+  })
+
+  it('fails a later share whose public consumer it lacks, and warns on a later public share nobody needs', async () => {
+    const found = await findingsOf(publicDatashareCheck, {
+      config: configWith({
+        consumers: [pool1, { ...pool2, publiclyAccessible: true }],
+        datashares: [{ name: 'core', publicAccessible: true }, ...shares({ ops: true }).slice(1)],
+      }),
+    })
+    expect(found.map((f) => [f.resource, f.severity])).toEqual([
+      ['core', 'ok'],
+      ['sales_domain', 'fail'],
+      ['ops_domain', 'warn'],
+    ])
+    expect(found[1]?.remediation).toContain(
+      'ALTER DATASHARE "sales_domain" SET PUBLICACCESSIBLE TRUE;',
+    )
+    expect(found[2]?.message).toBe(
+      'datashare ops_domain is publicly accessible but none of its consumers is',
+    )
+  })
+
+  it('`datashares` replaces the one-share `datashare`; a caller passing one share keeps its result', async () => {
+    const both = await findingsOf(publicDatashareCheck, {
+      config: configWith({
+        datashare: { name: 'airline_share', publicAccessible: true },
+        datashares: shares({}),
+      }),
+    })
+    expect(both.map((f) => f.resource)).toEqual(['core', 'sales_domain', 'ops_domain'])
+    expect(severities(both)).toEqual(['ok', 'ok', 'ok'])
+    const { datashare } = healthyConfig
+    const one = await findingsOf(publicDatashareCheck, {
+      config: configWith({ datashare, consumers: [{ ...pool1, publiclyAccessible: true }, pool2] }),
+    })
+    expect(one.map((f) => [f.resource, f.severity])).toEqual([['airline_share', 'fail']])
+  })
+
+  it('refuses a share naming an unknown consumer, a repeated share and no share at all (INPUT_INVALID, the field named)', async () => {
+    const run = (patch: object) =>
+      findingsOf(publicDatashareCheck, { config: { ...healthyConfig, ...patch } as never })
+    await expect(
+      run({ datashares: [{ name: 'core', publicAccessible: false, consumers: ['pool-9'] }] }),
+    ).rejects.toMatchObject({
+      code: 'INPUT_INVALID',
+      field: 'config.datashares[0].consumers[0]',
+      value: 'pool-9',
+      message:
+        'config.datashares[0].consumers[0]: expected the name of one of the consumers (pool-1, pool-2), got "pool-9".',
+    })
+    await expect(
+      run({ datashares: [...shares({}), { name: 'core', publicAccessible: true }] }),
+    ).rejects.toMatchObject({ code: 'INPUT_INVALID', field: 'config.datashares[3].name' })
+    await expect(run({ datashares: [] })).rejects.toMatchObject({
+      code: 'INPUT_INVALID',
+      field: 'config.datashares',
+    })
+    await expect(run({ datashare: undefined })).rejects.toMatchObject({
+      code: 'INPUT_INVALID',
+      field: 'config.datashares',
+    })
   })
 })
 

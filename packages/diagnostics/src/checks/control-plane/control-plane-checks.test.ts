@@ -281,4 +281,25 @@ describe('control-plane/log-exports and public-workgroups', () => {
     const declared = await findingsOf(publicWorkgroupsCheck, { ...input, config })
     expect(declared[0]?.severity).toBe('ok')
   })
+
+  it('a public workgroup the config says private: the fix names the datashares its consumer receives', async () => {
+    const wgs = [
+      workgroup('rsp-producer', 'rsp-producer', 10),
+      workgroup('rsp-pool-2', 'rsp-pool-2', 12, { publiclyAccessible: true }),
+    ]
+    const { input } = healthyAws(wgs)
+    const config = configWith({
+      datashares: [
+        { name: 'core', publicAccessible: false },
+        { name: 'sales_domain', publicAccessible: false, consumers: ['pool-2'] },
+        { name: 'ops_domain', publicAccessible: false, consumers: ['pool-1'] },
+      ],
+    })
+    const [found] = await findingsOf(publicWorkgroupsCheck, { ...input, config })
+    expect(found?.remediation).toContain(
+      'ALTER DATASHARE "core" SET PUBLICACCESSIBLE TRUE; ALTER DATASHARE "sales_domain" SET PUBLICACCESSIBLE TRUE;',
+    )
+    expect(found?.remediation).not.toContain('ops_domain')
+    expect(found?.remediation).not.toContain('airline_share')
+  })
 })

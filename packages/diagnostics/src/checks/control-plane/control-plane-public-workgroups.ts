@@ -2,7 +2,7 @@ import { listWorkgroups } from '../../aws/aws-reads.js'
 import type { Check } from '../../check/check.js'
 import { defineCheck } from '../../check/define-check.js'
 import { findings } from '../../check/finding.js'
-import { warehousesOf } from '../../config/diagnostics-config.js'
+import { datasharesOf, warehousesOf } from '../../config/diagnostics-config.js'
 import { remediations } from '../../facts/remediations.js'
 import { controlPlaneInputs } from './control-plane-support.js'
 
@@ -27,6 +27,10 @@ export const publicWorkgroupsCheck: Check = defineCheck({
         address: wg.endpoint?.address ?? null,
         inConfig: declared.has(name),
       }
+      // The datashares a consumer on this workgroup receives (every share when none is known).
+      const shares = datasharesOf(ready.config)
+      const its = shares.filter((s) => s.consumers.some((c) => c.workgroup === name))
+      const names = (its.length > 0 ? its : shares).map((s) => s.name)
       if (declared.get(name) === true)
         return findings.ok(`workgroup ${name} is publicly accessible, as configured`, ev, name)
       return findings.warn(
@@ -34,7 +38,7 @@ export const publicWorkgroupsCheck: Check = defineCheck({
           ? `workgroup ${name} is publicly accessible but the config says private`
           : `workgroup ${name} (not in this config) is publicly accessible`,
         ev,
-        `Make it private (PubliclyAccessible false) unless it must be reached from outside the VPC; a public consumer also needs a publicly accessible datashare (${remediations.publicConsumer(ready.config.datashare.name)})`,
+        `Make it private (PubliclyAccessible false) unless it must be reached from outside the VPC; a public consumer also needs a publicly accessible datashare (${remediations.publicConsumer(names)})`,
         name,
       )
     })

@@ -96,10 +96,39 @@ describe('data-plane checks on the local PGlite target', () => {
       'data-plane/nlb-spread': 'skip',
     })
     const parity = report.results.find((r) => r.id === 'data-plane/row-parity')
+    // The marker table is left out of the counts (see the next test).
     expect(parity?.findings[0]?.evidence).toMatchObject({
-      tables: TABLES.length + 1,
+      tables: TABLES.length,
       mismatches: [],
     })
+  })
+
+  it('row-parity leaves out the freshness marker table, whose rows the freshness probe writes while the checks run', async () => {
+    const withMarker = {
+      ...input,
+      datashare: { ...datashare, tables: [...TABLES, 'rsp_meta.freshness_marker'] },
+    }
+    // A marker in flight: the producer sees it, the consumers (row security, no policy) do not.
+    await pglite.exec(`
+      insert into rsp_meta.freshness_marker values ('in-flight', now());
+      alter table rsp_meta.freshness_marker enable row level security;
+    `)
+    try {
+      const parity = await findingsOf(rowParityCheck, { dataPlane: withMarker })
+      expect(severities(parity)).toEqual(['ok', 'ok'])
+      expect(parity[0]?.evidence).toMatchObject({ tables: TABLES.length, mismatches: [] })
+      // Another marker table, named in the freshness options, is the one left out.
+      const other = await findingsOf(rowParityCheck, {
+        dataPlane: { ...withMarker, freshness: { table: 'rsp_meta.other_marker' } },
+      })
+      expect(severities(other)).toEqual(['fail', 'fail'])
+      expect(other[0]?.message).toContain('rsp_meta.freshness_marker 0 vs 1')
+    } finally {
+      await pglite.exec(`
+        alter table rsp_meta.freshness_marker disable row level security;
+        delete from rsp_meta.freshness_marker;
+      `)
+    }
   })
 
   it('a revoked grant is reported by consumer-read (and the datashare check), with the seed remediation', async () => {

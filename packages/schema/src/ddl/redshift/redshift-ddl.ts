@@ -1,6 +1,6 @@
 import { quoteIdent } from '../../identifiers.js'
 import type { Column, SqlType } from '../../model/column.js'
-import type { TableShape } from '../../model/table.js'
+import type { TableIndex, TableShape } from '../../model/table.js'
 import type { SchemaModel } from '../../model/validate-model.js'
 import {
   columnList,
@@ -52,6 +52,18 @@ export class RedshiftDdlRenderer extends SqlDdlRenderer {
       d.style === 'KEY' ? `DISTSTYLE KEY DISTKEY (${quoteIdent(d.key)})` : `DISTSTYLE ${d.style}`,
       s.style === 'AUTO' ? 'SORTKEY AUTO' : `${s.style} SORTKEY ${columnList(s.columns)}`,
     ]
+  }
+
+  // Redshift has no indexes: CREATE INDEX is among the PostgreSQL features it does not support
+  // (DG:c_unsupported-postgresql-features); DISTKEY and SORTKEY place the rows instead, and its
+  // foreign keys are informational, so no DELETE checks them. A model's index (PostgreSQL
+  // only) renders as nothing here, and a migration step that creates one runs no statement.
+  createIndex(_t: TableShape, _index: TableIndex, _options: DdlOptions): readonly string[] {
+    return Object.freeze([])
+  }
+
+  dropIndex(_t: TableShape, _index: TableIndex): readonly string[] {
+    return Object.freeze([])
   }
 }
 
