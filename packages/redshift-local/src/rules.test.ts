@@ -567,6 +567,8 @@ describe('system views (R-SVV): documented columns only', () => {
       'user_name user_id createdb superuser catalog_update connection_limit syslog_access last_ddl_timestamp session_timeout external_user_id',
     ],
     ['D-15', 'svv_system_privileges', 'system_privilege identity_id identity_name identity_type'],
+    ['D-20', 'svv_user_grants', 'user_id user_name role_id role_name admin_option'],
+    ['D-20', 'svv_role_grants', 'role_id role_name granted_role_id granted_role_name'],
   ])('%s: %s', async (_rule, view, expected) => {
     expect(await columns(view)).toEqual(expected.split(' '))
   })
@@ -816,6 +818,79 @@ describe('system permissions and privilege views (D-15, D-16, D-17)', () => {
       ),
     ).rejects.toThrow(/\[D-17\]/)
     await u.close()
+  })
+
+  it('D-20: SVV_USER_GRANTS and SVV_ROLE_GRANTS show an ordinary user its own roles, nested ones through the roles it holds', async () => {
+    const u = await iam(producer, 'nested-member')
+    await (await iam(producer, 'd20-other')).close()
+    await p.execute(`CREATE ROLE d20_outer; CREATE ROLE d20_inner; CREATE ROLE d20_other;
+      GRANT ROLE d20_inner TO ROLE d20_outer; GRANT ROLE d20_outer TO "IAMR:nested-member";
+      GRANT ROLE d20_inner TO ROLE d20_other; GRANT ROLE d20_other TO "IAMR:d20-other"`)
+    expect(await rows(u, 'SELECT user_name, role_name, admin_option FROM svv_user_grants')).toEqual(
+      [['IAMR:nested-member', 'd20_outer', 'f']],
+    )
+    expect(await rows(u, 'SELECT role_name, granted_role_name FROM svv_role_grants')).toEqual([
+      ['d20_outer', 'd20_inner'],
+    ])
+    // The documented sample: GRANT ROLE role1 TO ROLE role2 is the row role2 | role1.
+    const all = await rows(
+      p,
+      "SELECT role_name, granted_role_name FROM svv_role_grants WHERE role_name LIKE 'd20%' ORDER BY 1",
+    )
+    expect(all).toEqual([
+      ['d20_other', 'd20_inner'],
+      ['d20_outer', 'd20_inner'],
+    ])
+    await u.close()
+  })
+
+  it('D-20: ACCESS SYSTEM TABLE (granted to a role, or held by sys:monitor) shows every row of the privilege views', async () => {
+    const u = await iam(producer, 'watcher')
+    const m = await iam(producer, 'monitor-member')
+    await p.execute(`CREATE ROLE d20_granted; GRANT CREATE ON DATABASE dev TO ROLE d20_granted;
+      GRANT CREATE DATASHARE TO ROLE d20_granted; GRANT ROLE d20_granted TO "IAMR:d20-other"`)
+    const views = [
+      "SELECT count(*) FROM svv_system_privileges WHERE identity_name IN ('d20_granted', 'sys:superuser')",
+      "SELECT count(*) FROM svv_database_privileges WHERE identity_name = 'd20_granted'",
+      "SELECT count(*) FROM svv_user_grants WHERE user_name = 'IAMR:d20-other'",
+      "SELECT count(*) FROM svv_role_grants WHERE role_name = 'd20_other'",
+    ]
+    const counts = async (s: Session) =>
+      (await Promise.all(views.map((q) => rows(s, q)))).map((r) => Number(r[0]?.[0]))
+    const everything = await counts(p)
+    expect(everything.every((n) => n > 0)).toBe(true)
+    expect(await counts(u)).toEqual([0, 0, 0, 0])
+    await expect(p.query('GRANT ACCESS SYSTEM TABLE TO "IAMR:watcher"')).rejects.toThrow(
+      /granted to roles only.*\[D-15\]/,
+    )
+    await p.execute(
+      'CREATE ROLE d20_readers; GRANT ACCESS SYSTEM TABLE TO ROLE d20_readers; GRANT ROLE d20_readers TO "IAMR:watcher"',
+    )
+    expect(await counts(u)).toEqual(everything)
+    // It shows rows, it grants nothing: the watcher still cannot create a datashare.
+    await expect(u.query('CREATE DATASHARE d20_by_watcher')).rejects.toThrow(/\[R-DS-2\]/)
+    await p.query('REVOKE ACCESS SYSTEM TABLE FROM ROLE d20_readers')
+    expect(await counts(u)).toEqual([0, 0, 0, 0])
+    // sys:monitor holds it (DG:r_roles-default), and lists it.
+    await p.query('GRANT ROLE "sys:monitor" TO "IAMR:monitor-member"')
+    expect(await counts(m)).toEqual(everything)
+    expect(
+      await rows(
+        m,
+        "SELECT system_privilege FROM svv_system_privileges WHERE identity_name = 'sys:monitor'",
+      ),
+    ).toEqual([['ACCESS SYSTEM TABLE']])
+    await u.close()
+    await m.close()
+  })
+
+  it('D-21: scoped permissions are refused, so every SVV_DATABASE_PRIVILEGES row has privilege_scope DATABASE', async () => {
+    await expect(
+      p.query('GRANT CREATE FOR SCHEMAS IN DATABASE dev TO "IAMR:d20-other"'),
+    ).rejects.toThrow(/syntax|expected/i)
+    expect(await rows(p, 'SELECT DISTINCT privilege_scope FROM svv_database_privileges')).toEqual([
+      ['DATABASE'],
+    ])
   })
 
   it('D-18, R-SVV-1, R-DS-10: a consumer user with CREATEDB sees no INBOUND share until it has made its database', async () => {

@@ -62,7 +62,14 @@ export {
 } from './model/airline-model.js'
 export type { Column, ColumnDefault, Encoding, SqlKind, SqlType } from './model/column.js'
 export { ColumnBuilder, col } from './model/column.js'
-export type { Distribution, ForeignKey, SortKey, TableDef, TableShape } from './model/table.js'
+export type {
+  Distribution,
+  ForeignKey,
+  SortKey,
+  TableDef,
+  TableIndex,
+  TableShape,
+} from './model/table.js'
 export { defineTable, fk } from './model/table.js'
 export type { SchemaModel } from './model/validate-model.js'
 export { orderedTables, orderedViews } from './model/validate-model.js'

@@ -32,7 +32,8 @@ export default defineCommand({
     },
     day: {
       type: 'string',
-      description: 'First day (default: the day after the producer’s last flight date)',
+      description:
+        'First day (default: the first day with flights after the producer’s last flight date)',
       valueHint: 'YYYY-MM-DD',
     },
     seed: {

@@ -4,7 +4,7 @@
 // with the managed admin secret, so the shared schemas exist and belong to the admin; the
 // preflight reads the documented system views as the IAM user (SVV_USER_INFO D-16,
 // SVV_DATABASE_PRIVILEGES R-SVV-6, SVV_REDSHIFT_DATABASES, SVV_SYSTEM_PRIVILEGES D-15,
-// SVV_ALL_SCHEMAS, SVV_TABLES), refuses it with the grants to run, and passes once an admin ran
+// SVV_USER_GRANTS and SVV_ROLE_GRANTS D-20, SVV_ALL_SCHEMAS, SVV_TABLES), refuses it with the grants to run, and passes once an admin ran
 // them; the data steps — the migration check and the datashares — then run as that user.
 import { RedshiftDataClient } from '@aws-sdk/client-redshift-data'
 import { RedshiftServerlessClient } from '@aws-sdk/client-redshift-serverless'
@@ -105,7 +105,7 @@ afterAll(async () => {
   await rs?.close()
 })
 
-describe('adminPreflight --iam-identity on the emulator, as an IAM user (R-IAM-1, R-IAM-3, D-9, D-15, D-16, R-SVV-6, R-DS-2, R-DS-10)', () => {
+describe('adminPreflight --iam-identity on the emulator, as an IAM user (R-IAM-1, R-IAM-3, D-9, D-15, D-16, D-20, R-SVV-6, R-DS-2, R-DS-10)', () => {
   it('an IAM user without grants is refused on every workgroup with the grants an admin runs, the shared schemas made by the admin included', {
     timeout: 120_000,
   }, async () => {
@@ -142,6 +142,34 @@ describe('adminPreflight --iam-identity on the emulator, as an IAM user (R-IAM-1
     expect(() => assertPreflight(Object.values(findings))).toThrow(
       /the admin identity cannot run the data steps, so none ran:[\s\S]*GRANT CREATE ON DATABASE dev TO "IAM:deployer"/,
     )
+  })
+
+  it("an IAM user holding ACCESS SYSTEM TABLE (sys:monitor) sees every role's rows, yet only its own roles count: refused (D-20)", {
+    timeout: 120_000,
+  }, async () => {
+    // AWS's advice for query monitoring (MG:serverless-monitor-access-user). sys:monitor holds
+    // ACCESS SYSTEM TABLE, so SVV_DATABASE_PRIVILEGES and SVV_SYSTEM_PRIVILEGES show it the rows
+    // of etl_admins and sys:superuser (CREATE on dev, CREATE DATASHARE), roles it does not hold.
+    await asAdmin('airline-producer', [`GRANT ROLE "sys:monitor" TO "${ME}"`])
+    try {
+      const [seen] = await asAdmin('airline-producer', [
+        `SELECT count(*) FROM svv_user_grants WHERE user_name = '${ME}' AND role_name = 'sys:monitor'`,
+      ])
+      expect(seen?.rows).toEqual([['1']])
+      const producer = byWorkgroup(await preflight())['airline-producer']!
+      expect(producer.severity).toBe('fail')
+      expect(producer.message).toBe(
+        `airline-producer: your IAM identity ${ME} lacks CREATE on database dev (CREATE SCHEMA airline_dw); ` +
+          'CREATE DATASHARE (superuser, owner of the database, or the CREATE DATASHARE permission through a role); ' +
+          `the tables of ${SHARED_SCHEMAS.join(', ')}, made by another user (the load writes them, the published views read them)`,
+      )
+      expect(producer.evidence).toMatchObject({
+        createOnDatabase: false,
+        systemPrivileges: 'ACCESS SYSTEM TABLE',
+      })
+    } finally {
+      await asAdmin('airline-producer', [`REVOKE ROLE "sys:monitor" FROM "${ME}"`])
+    }
   })
 
   it('after an admin runs exactly the printed grants the preflight passes, and the migration check and the datashares run as the IAM user', {

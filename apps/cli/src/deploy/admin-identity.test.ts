@@ -1,6 +1,16 @@
 import { LocalRedshift } from '@redshift-playground/redshift-local'
 import { localRedshiftKysely } from '@redshift-playground/redshift-local/kysely'
-import { sql } from 'kysely'
+import {
+  type CompiledQuery,
+  type DatabaseConnection,
+  DummyDriver,
+  Kysely,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  type QueryResult,
+  sql,
+} from 'kysely'
 import { describe, expect, it } from 'vitest'
 import {
   type CallerPrivileges,
@@ -176,6 +186,131 @@ describe('readCallerPrivileges on the emulated account (R-SVV-5, R-SVV-6, D-15, 
       await rs.close()
     }
   }, 120_000)
+})
+
+/**
+ * A Kysely whose statements answer with the given rows of each system view, as the caller would
+ * read them: a view given as an Error is unreadable (its statement fails).
+ */
+function viewsAnswering(views: Readonly<Record<string, readonly object[] | Error>>) {
+  const connection: DatabaseConnection = {
+    async executeQuery<R>(q: CompiledQuery): Promise<QueryResult<R>> {
+      if (/select current_user as u/.test(q.sql)) return { rows: [{ u: 'IAMR:deployer' } as R] }
+      const view = /from (svv_\w+)/.exec(q.sql)?.[1] ?? ''
+      const rows = views[view] ?? []
+      if (rows instanceof Error) throw rows
+      return { rows: rows as R[] }
+    },
+    async *streamQuery() {
+      yield { rows: [] }
+    },
+  }
+  return new Kysely({
+    dialect: {
+      createAdapter: () => new PostgresAdapter(),
+      createDriver: () =>
+        Object.assign(new DummyDriver(), { acquireConnection: async () => connection }),
+      createIntrospector: (db) => new PostgresIntrospector(db),
+      createQueryCompiler: () => new PostgresQueryCompiler(),
+    },
+  })
+}
+
+describe('readCallerPrivileges over the rows the views show (R-SVV-6, D-15, D-20)', () => {
+  const me = { svv_user_info: [{ user_id: 101, superuser: false, createdb: false }] }
+  const createRow = (name: string, type: string, scope: string) => ({
+    identity_name: name,
+    identity_type: type,
+    privilege_scope: scope,
+  })
+
+  it('R-SVV-6: CREATE of another privilege_scope (GRANT CREATE FOR SCHEMAS IN DATABASE) is not CREATE on the database', async () => {
+    const scoped = await readCallerPrivileges(
+      viewsAnswering({
+        ...me,
+        svv_database_privileges: [createRow('IAMR:deployer', 'user', 'SCHEMAS')],
+      }),
+      'dev',
+    )
+    expect(scoped.createOnDatabase).toBe(false)
+    expect(iamVerdict('producer', scoped, 'dev', { load: true }).missing).toEqual([
+      'CREATE on database dev (CREATE SCHEMA airline_dw)',
+    ])
+    const database = await readCallerPrivileges(
+      viewsAnswering({
+        ...me,
+        svv_database_privileges: [createRow('IAMR:deployer', 'user', 'DATABASE')],
+      }),
+      'dev',
+    )
+    expect(database.createOnDatabase).toBe(true)
+  })
+
+  it("D-20: a caller that sees every row (ACCESS SYSTEM TABLE) counts only its own roles' rows, nested ones included", async () => {
+    const seesAll = {
+      ...me,
+      svv_user_grants: [{ role_name: 'outer' }],
+      svv_role_grants: [
+        { role_name: 'outer', granted_role_name: 'inner' },
+        { role_name: 'etl_admins', granted_role_name: 'loaders' },
+      ],
+      svv_system_privileges: [
+        {
+          system_privilege: 'CREATE DATASHARE',
+          identity_name: 'sys:superuser',
+          identity_type: 'role',
+        },
+        { system_privilege: 'CREATE DATASHARE', identity_name: 'loaders', identity_type: 'role' },
+        { system_privilege: 'ALTER DATASHARE', identity_name: 'inner', identity_type: 'role' },
+      ],
+      svv_database_privileges: [createRow('etl_admins', 'role', 'DATABASE')],
+    }
+    const p = await readCallerPrivileges(viewsAnswering(seesAll), 'dev')
+    expect(p.systemPrivileges).toEqual(['ALTER DATASHARE'])
+    expect(p.createOnDatabase).toBe(false)
+    const held = await readCallerPrivileges(
+      viewsAnswering({
+        ...seesAll,
+        svv_database_privileges: [createRow('inner', 'role', 'DATABASE')],
+      }),
+      'dev',
+    )
+    expect(held.createOnDatabase).toBe(true)
+    // PUBLIC's rows are everyone's.
+    const pub = await readCallerPrivileges(
+      viewsAnswering({
+        ...seesAll,
+        svv_database_privileges: [createRow('public', 'public', 'DATABASE')],
+      }),
+      'dev',
+    )
+    expect(pub.createOnDatabase).toBe(true)
+  })
+
+  it('D-20: without SVV_USER_GRANTS the role rows confirm nothing, and the verdict says so', async () => {
+    const p = await readCallerPrivileges(
+      viewsAnswering({
+        ...me,
+        svv_user_grants: new Error('relation "svv_user_grants" does not exist'),
+        svv_system_privileges: [
+          {
+            system_privilege: 'CREATE DATASHARE',
+            identity_name: 'sys:superuser',
+            identity_type: 'role',
+          },
+        ],
+        svv_database_privileges: [createRow('etl_admins', 'role', 'DATABASE')],
+      }),
+      'dev',
+    )
+    expect(p.unreadable).toEqual({ SVV_USER_GRANTS: 'relation "svv_user_grants" does not exist' })
+    expect(p.createOnDatabase).toBeUndefined()
+    expect(p.systemPrivileges).toBeUndefined()
+    expect(iamVerdict('producer', p, 'dev', { share: true }).missing).toEqual([
+      'CREATE on database dev (CREATE SCHEMA airline_dw) (not confirmed)',
+      'CREATE DATASHARE (superuser, owner of the database, or the CREATE DATASHARE permission through a role) (not confirmed)',
+    ])
+  })
 })
 
 describe('shareIdentity', () => {

@@ -143,11 +143,55 @@ const modelTableCount = () =>
 const truthy = (v: unknown) => v === true || v === 't' || v === 'true' || v === 1
 const text = (v: unknown) => (v === null || v === undefined ? undefined : String(v))
 
+/** A requirement met (true), not met (false), or not confirmable (undefined: a view was unreadable). */
+const anyOf = (...parts: (boolean | undefined)[]): boolean | undefined =>
+  parts.some((p) => p === true) ? true : parts.some((p) => p === undefined) ? undefined : false
+
+type ReadView = <T>(view: string, q: () => Promise<T[]>) => Promise<T[] | undefined>
+
+/**
+ * The roles the caller holds, directly (SVV_USER_GRANTS: a user sees the roles granted to it)
+ * or through other roles (SVV_ROLE_GRANTS: the grants to roles it holds); undefined when either
+ * view is unreadable (D-20).
+ */
+async function heldRoles(
+  // biome-ignore lint/suspicious/noExplicitAny: system views
+  db: Kysely<any>,
+  read: ReadView,
+): Promise<Set<string> | undefined> {
+  const { sql } = await import('kysely')
+  const direct = await read('SVV_USER_GRANTS', () =>
+    sql<{ role_name: unknown }>`
+      select role_name from svv_user_grants where user_name = current_user`
+      .execute(db)
+      .then((r) => r.rows),
+  )
+  const nested = await read('SVV_ROLE_GRANTS', () =>
+    sql<{ role_name: unknown; granted_role_name: unknown }>`
+      select role_name, granted_role_name from svv_role_grants`
+      .execute(db)
+      .then((r) => r.rows),
+  )
+  if (!direct || !nested) return undefined
+  const held = new Set(direct.map((r) => String(r.role_name)))
+  for (let grew = true; grew; ) {
+    grew = false
+    for (const r of nested)
+      if (held.has(String(r.role_name)) && !held.has(String(r.granted_role_name))) {
+        held.add(String(r.granted_role_name))
+        grew = true
+      }
+  }
+  return held
+}
+
 /**
  * Reads, as the caller's IAM identity through the Data API, what the documented system views
  * say about its privileges on `database`: SVV_USER_INFO (superuser, createdb; every user sees
  * its own row), SVV_DATABASE_PRIVILEGES (CREATE on the database), SVV_REDSHIFT_DATABASES (the
- * owner), SVV_SYSTEM_PRIVILEGES (system permissions through roles). Read-only statements.
+ * owner), SVV_SYSTEM_PRIVILEGES (system permissions through roles), and SVV_USER_GRANTS with
+ * SVV_ROLE_GRANTS for the roles it holds: holders of ACCESS SYSTEM TABLE see the rows of every
+ * identity, so only those of its own roles count. Read-only statements.
  */
 export async function readCallerPrivileges(
   // biome-ignore lint/suspicious/noExplicitAny: system views
@@ -156,7 +200,7 @@ export async function readCallerPrivileges(
 ): Promise<CallerPrivileges> {
   const { sql } = await import('kysely')
   const unreadable: Record<string, string> = {}
-  const read = async <T>(view: string, q: () => Promise<T[]>): Promise<T[] | undefined> => {
+  const read: ReadView = async (view, q) => {
     try {
       return await q()
     } catch (error) {
@@ -176,12 +220,14 @@ export async function readCallerPrivileges(
         .execute(db)
         .then((r) => r.rows),
     )) ?? []
+  // CREATE with another privilege_scope (`GRANT CREATE FOR SCHEMAS IN DATABASE …`, scoped
+  // permissions) is CREATE on the database's schemas, not on the database (R-SVV-6).
   const grants = await read('SVV_DATABASE_PRIVILEGES', () =>
-    sql<{ identity_name: unknown; identity_type: unknown }>`
-      select identity_name, identity_type from svv_database_privileges
+    sql<{ identity_name: unknown; identity_type: unknown; privilege_scope: unknown }>`
+      select identity_name, identity_type, privilege_scope from svv_database_privileges
       where database_name = ${database} and privilege_type = 'CREATE'`
       .execute(db)
-      .then((r) => r.rows),
+      .then((r) => r.rows.filter((g) => text(g.privilege_scope)?.toUpperCase() === 'DATABASE')),
   )
   const owners = await read('SVV_REDSHIFT_DATABASES', () =>
     sql<{ database_owner: unknown }>`
@@ -189,6 +235,7 @@ export async function readCallerPrivileges(
       .execute(db)
       .then((r) => r.rows),
   )
+  const roles = await heldRoles(db, read)
   const system = await read('SVV_SYSTEM_PRIVILEGES', () =>
     sql<{ system_privilege: unknown; identity_name: unknown; identity_type: unknown }>`
       select system_privilege, identity_name, identity_type from svv_system_privileges`
@@ -210,25 +257,34 @@ export async function readCallerPrivileges(
       .execute(db)
       .then((r) => r.rows),
   )
-  // A regular user sees the rows of identities it is or holds: its own, its roles', its groups'
-  // and PUBLIC's (R-SVV-6, D-15). Superusers and holders of ACCESS SYSTEM TABLE see every row, so
-  // a role row then need not be one of the caller's; a superuser needs none of them, and ACCESS
-  // SYSTEM TABLE is not something the admin steps grant.
-  const mine = (r: { identity_name: unknown; identity_type: unknown }) =>
-    text(r.identity_type) !== 'user' || text(r.identity_name) === user
+  // Superusers and holders of ACCESS SYSTEM TABLE (sys:monitor, sys:operator, …) see every row
+  // (R-SVV-6, D-15, D-20): a row counts only for the caller itself, PUBLIC, or a role it holds.
+  const mine = (r: { identity_name: unknown; identity_type: unknown }): boolean | undefined => {
+    const type = text(r.identity_type)
+    const name = text(r.identity_name) ?? ''
+    if (type === 'public') return true
+    if (type === 'user') return name === user
+    if (type === 'role') return roles === undefined ? undefined : roles.has(name)
+    // A group: the caller's own if it cannot see every row, but the views read here do not say
+    // which groups it is in, so such a row alone confirms nothing.
+    return undefined
+  }
   const userId = info ? text(info.user_id) : undefined
   return {
     user,
     superuser: info ? truthy(info.superuser) : undefined,
     createdb: info ? truthy(info.createdb) : undefined,
-    createOnDatabase: grants ? grants.some(mine) : undefined,
+    createOnDatabase: grants ? anyOf(...grants.map(mine)) : undefined,
     ownsDatabase:
       owners && userId !== undefined
         ? owners.some((o) => text(o.database_owner) === userId)
         : undefined,
-    systemPrivileges: system
-      ? system.filter(mine).map((r) => String(r.system_privilege).toUpperCase())
-      : undefined,
+    systemPrivileges:
+      system && (roles !== undefined || !system.some((r) => mine(r) === undefined))
+        ? system
+            .filter((r) => mine(r) === true)
+            .map((r) => String(r.system_privilege).toUpperCase())
+        : undefined,
     sharedSchemaExists: schemas ? schemas.length > 0 : undefined,
     sharedSchemas: schemas
       ? SHARED_SCHEMAS.filter((name) => schemas.some((r) => text(r.schema_name) === name))
@@ -237,10 +293,6 @@ export async function readCallerPrivileges(
     unreadable,
   }
 }
-
-/** A requirement met (true), not met (false), or not confirmable (undefined: a view was unreadable). */
-const anyOf = (...parts: (boolean | undefined)[]): boolean | undefined =>
-  parts.some((p) => p === true) ? true : parts.some((p) => p === undefined) ? undefined : false
 
 /** The grants an IAM identity needs, as SQL an admin runs (docs/deploy-on-aws.md lists them too). */
 export function grantsFor(

@@ -34,7 +34,7 @@ it('keeps an account in a data directory and opens it again with its namespaces,
   await again.close()
 }, 120_000)
 
-it('D-15, D-16: an account kept by an earlier version gains the system permissions and their views when opened', async () => {
+it('D-15, D-16, D-20: an account kept by an earlier version gains the system permissions and their views when opened', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'rsl-persist-'))
   dirs.push(dir)
   const first = await LocalRedshift.create({ dataDir: dir })
@@ -42,7 +42,7 @@ it('D-15, D-16: an account kept by an earlier version gains the system permissio
   // What an earlier version's catalog lacked.
   const c = await first.engine.connect()
   await c.exec(
-    'DROP VIEW rsl_sys.svv_user_info, rsl_sys.svv_system_privileges; DROP TABLE rsl.system_privilege',
+    'DROP VIEW rsl_sys.svv_user_info, rsl_sys.svv_system_privileges, rsl_sys.svv_user_grants, rsl_sys.svv_role_grants; DROP TABLE rsl.system_privilege',
   )
   await c.release()
   await first.close()
@@ -62,5 +62,11 @@ it('D-15, D-16: an account kept by an earlier version gains the system permissio
     ).rows,
   ).toEqual([['1']])
   await s.execute('CREATE ROLE r; GRANT CREATE DATASHARE TO ROLE r')
+  // D-20: what ACCESS SYSTEM TABLE shows, and the views of role grants.
+  await s.execute('CREATE ROLE q; GRANT ROLE r TO ROLE q; GRANT ROLE "sys:monitor" TO admin')
+  expect((await s.query('SELECT role_name, granted_role_name FROM svv_role_grants')).rows).toEqual([
+    ['q', 'r'],
+  ])
+  expect((await s.query('SELECT role_name FROM svv_user_grants')).rows).toEqual([['sys:monitor']])
   await again.close()
 }, 120_000)

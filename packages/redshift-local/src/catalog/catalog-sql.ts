@@ -199,8 +199,9 @@ GRANT USAGE ON SCHEMA rsl_sys TO PUBLIC;
 
 /**
  * Catalog objects that later versions added: system permissions of roles (D-15), the catalog
- * helpers the views call, has_database_privilege (D-17) and the views SVV_USER_INFO (D-16) and
- * SVV_SYSTEM_PRIVILEGES (D-15). Idempotent: it also runs when an account kept in a data
+ * helpers the views call, has_database_privilege (D-17), the views SVV_USER_INFO (D-16) and
+ * SVV_SYSTEM_PRIVILEGES (D-15), and what ACCESS SYSTEM TABLE shows (D-20): SVV_USER_GRANTS,
+ * SVV_ROLE_GRANTS, and every row of the privilege views. Idempotent: it also runs when an account kept in a data
  * directory by an earlier version is opened again.
  *
  * A function a view calls runs as the querying user, who holds no privilege on the rsl tables
@@ -278,14 +279,58 @@ SELECT p.name::text AS user_name, p.id AS user_id, (p.createdb OR p.superuser) A
 FROM rsl.principal p
 WHERE p.namespace_id = rsl.ns() AND p.kind = 'user' AND (rsl.is_su() OR p.id = rsl.uid());
 
--- D-15 SVV_SYSTEM_PRIVILEGES (superusers see all rows, others the identities they are or hold)
+-- D-20 Superusers and holders of ACCESS SYSTEM TABLE (through a role: sys:monitor, sys:operator,
+-- sys:dba, or a granted one) see every row of the privilege views.
+CREATE OR REPLACE FUNCTION rsl.sees_all_privileges() RETURNS boolean LANGUAGE sql STABLE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+  SELECT rsl.is_su() OR EXISTS (SELECT 1 FROM rsl.system_privilege sp
+    WHERE sp.privilege = 'ACCESS SYSTEM TABLE' AND rsl.has_principal(sp.role_id))
+$$;
+
+-- D-15 SVV_SYSTEM_PRIVILEGES (D-20: superusers and ACCESS SYSTEM TABLE see all rows, others the
+-- identities they are or hold)
 CREATE OR REPLACE VIEW rsl_sys.svv_system_privileges AS
 SELECT sp.privilege::text AS system_privilege, p.id AS identity_id, p.name::text AS identity_name,
   p.kind::text AS identity_type
 FROM rsl.system_privilege sp JOIN rsl.principal p ON p.id = sp.role_id
-WHERE p.namespace_id = rsl.ns() AND (rsl.is_su() OR rsl.has_principal(p.id));
+WHERE p.namespace_id = rsl.ns() AND (rsl.sees_all_privileges() OR rsl.has_principal(p.id));
 
-GRANT SELECT ON rsl_sys.svv_user_info, rsl_sys.svv_system_privileges TO PUBLIC;
+-- R-SVV-4 SVV_DATASHARE_PRIVILEGES (D-20)
+CREATE OR REPLACE VIEW rsl_sys.svv_datashare_privileges AS
+SELECT s.name::text AS datashare_name, upper(p.privilege)::text AS privilege_type,
+  p.principal_id AS identity_id, rsl.principal_name(p.principal_id)::text AS identity_name,
+  rsl.principal_kind(p.principal_id)::text AS identity_type, false AS admin_option
+FROM rsl.datashare_privilege p JOIN rsl.datashare s ON s.id = p.share_id
+WHERE s.namespace_id = rsl.ns() AND (rsl.sees_all_privileges() OR rsl.has_principal(p.principal_id));
+
+-- R-SVV-6 SVV_DATABASE_PRIVILEGES (D-20; only DATABASE-scope grants exist, D-21)
+CREATE OR REPLACE VIEW rsl_sys.svv_database_privileges AS
+SELECT d.name::text AS database_name, upper(p.privilege)::text AS privilege_type,
+  p.principal_id AS identity_id, rsl.principal_name(p.principal_id)::text AS identity_name,
+  rsl.principal_kind(p.principal_id)::text AS identity_type, false AS admin_option,
+  'DATABASE'::text AS privilege_scope
+FROM rsl.database_privilege p JOIN rsl.database d ON d.id = p.database_id
+WHERE d.namespace_id = rsl.ns() AND (rsl.sees_all_privileges() OR p.principal_id IS NULL
+  OR rsl.has_principal(p.principal_id));
+
+-- D-20 SVV_USER_GRANTS: roles granted to users (others see the roles granted to themselves)
+CREATE OR REPLACE VIEW rsl_sys.svv_user_grants AS
+SELECT u.id AS user_id, u.name::text AS user_name, r.id AS role_id, r.name::text AS role_name,
+  false AS admin_option
+FROM rsl.membership m JOIN rsl.principal u ON u.id = m.member_id JOIN rsl.principal r ON r.id = m.role_id
+WHERE u.namespace_id = rsl.ns() AND u.kind = 'user' AND r.kind = 'role'
+  AND (rsl.sees_all_privileges() OR u.id = rsl.uid());
+
+-- D-20 SVV_ROLE_GRANTS: roles granted to roles (others see the grants to roles they hold)
+CREATE OR REPLACE VIEW rsl_sys.svv_role_grants AS
+SELECT g.id AS role_id, g.name::text AS role_name, r.id AS granted_role_id,
+  r.name::text AS granted_role_name
+FROM rsl.membership m JOIN rsl.principal g ON g.id = m.member_id JOIN rsl.principal r ON r.id = m.role_id
+WHERE g.namespace_id = rsl.ns() AND g.kind = 'role' AND r.kind = 'role'
+  AND (rsl.sees_all_privileges() OR rsl.has_principal(g.id));
+
+GRANT SELECT ON rsl_sys.svv_user_info, rsl_sys.svv_system_privileges, rsl_sys.svv_datashare_privileges,
+  rsl_sys.svv_database_privileges, rsl_sys.svv_user_grants, rsl_sys.svv_role_grants TO PUBLIC;
 ${seedSystemRolesSql()}
 `
 
@@ -341,13 +386,7 @@ FROM rsl.datashare_consumer c JOIN rsl.datashare s ON s.id = c.share_id
 WHERE s.namespace_id = rsl.ns() AND (rsl.is_su() OR rsl.has_principal(s.owner_id)
   OR EXISTS (SELECT 1 FROM rsl.datashare_privilege p WHERE p.share_id = s.id AND rsl.has_principal(p.principal_id)));
 
--- R-SVV-4 SVV_DATASHARE_PRIVILEGES
-CREATE VIEW rsl_sys.svv_datashare_privileges AS
-SELECT s.name::text AS datashare_name, upper(p.privilege)::text AS privilege_type,
-  p.principal_id AS identity_id, rsl.principal_name(p.principal_id)::text AS identity_name,
-  rsl.principal_kind(p.principal_id)::text AS identity_type, false AS admin_option
-FROM rsl.datashare_privilege p JOIN rsl.datashare s ON s.id = p.share_id
-WHERE s.namespace_id = rsl.ns() AND (rsl.is_su() OR rsl.has_principal(p.principal_id));
+-- R-SVV-4 SVV_DATASHARE_PRIVILEGES: in CATALOG_ADDITIONS_SQL (D-20).
 
 -- R-SVV-5 SVV_REDSHIFT_DATABASES
 CREATE VIEW rsl_sys.svv_redshift_databases AS
@@ -356,14 +395,7 @@ SELECT d.name::varchar(128) AS database_name, d.owner_id AS database_owner,
   NULL::varchar(128) AS database_options, d.isolation::varchar(128) AS database_isolation_level
 FROM rsl.database d WHERE d.namespace_id = rsl.ns();
 
--- R-SVV-6 SVV_DATABASE_PRIVILEGES
-CREATE VIEW rsl_sys.svv_database_privileges AS
-SELECT d.name::text AS database_name, upper(p.privilege)::text AS privilege_type,
-  p.principal_id AS identity_id, rsl.principal_name(p.principal_id)::text AS identity_name,
-  rsl.principal_kind(p.principal_id)::text AS identity_type, false AS admin_option,
-  'DATABASE'::text AS privilege_scope
-FROM rsl.database_privilege p JOIN rsl.database d ON d.id = p.database_id
-WHERE d.namespace_id = rsl.ns() AND (rsl.is_su() OR p.principal_id IS NULL OR rsl.has_principal(p.principal_id));
+-- R-SVV-6 SVV_DATABASE_PRIVILEGES: in CATALOG_ADDITIONS_SQL (D-20).
 
 -- R-SVV-7 SVV_RLS_POLICY
 CREATE VIEW rsl_sys.svv_rls_policy AS
@@ -499,6 +531,8 @@ GRANT SELECT ON ALL TABLES IN SCHEMA rsl_sys TO PUBLIC;
 export const SYSTEM_VIEWS: ReadonlySet<string> = new Set([
   'svv_user_info',
   'svv_system_privileges',
+  'svv_user_grants',
+  'svv_role_grants',
   'svv_datashares',
   'svv_datashare_objects',
   'svv_datashare_consumers',

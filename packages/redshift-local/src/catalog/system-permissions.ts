@@ -5,7 +5,7 @@
  *
  * Sources: the GRANT/REVOKE syntax "for granting system permissions to roles" (DG:r_GRANT,
  * DG:r_REVOKE, 2023) and the list "System permissions for RBAC" (DG:r_roles-system-privileges,
- * current), which adds IGNORE RLS, EXPLAIN RLS and EXPLAIN MASKING.
+ * current), which adds IGNORE RLS, EXPLAIN RLS, EXPLAIN MASKING and ACCESS SYSTEM TABLE (D-20).
  */
 export const SYSTEM_PERMISSIONS = Object.freeze([
   'CREATE USER',
@@ -14,6 +14,7 @@ export const SYSTEM_PERMISSIONS = Object.freeze([
   'CREATE SCHEMA',
   'DROP SCHEMA',
   'ALTER DEFAULT PRIVILEGES',
+  'ACCESS SYSTEM TABLE',
   'CREATE TABLE',
   'DROP TABLE',
   'ALTER TABLE',
@@ -46,7 +47,8 @@ export type SystemPermission = (typeof SYSTEM_PERMISSIONS)[number]
 
 /**
  * The permissions whose grant changes what the emulator lets a holder do (D-15): CREATE
- * DATASHARE (R-DS-2), ALTER DATASHARE (R-DS-4), DROP DATASHARE (R-DS-7), CREATE SCHEMA (D-9).
+ * DATASHARE (R-DS-2), ALTER DATASHARE (R-DS-4), DROP DATASHARE (R-DS-7), CREATE SCHEMA (D-9);
+ * ACCESS SYSTEM TABLE changes what the privilege views show (D-20).
  * The others are granted, revoked and listed, but a holder is refused where the emulator
  * refused it before: stricter than Redshift, never more lenient.
  */
@@ -55,6 +57,7 @@ export const HONOURED_SYSTEM_PERMISSIONS = Object.freeze([
   'ALTER DATASHARE',
   'DROP DATASHARE',
   'CREATE SCHEMA',
+  'ACCESS SYSTEM TABLE',
 ] as const satisfies readonly SystemPermission[])
 
 /** A permission the emulator checks (the only ones `holdsSystemPermission` takes). */
@@ -71,14 +74,25 @@ export const UNGRANTABLE_SYSTEM_PERMISSIONS: ReadonlySet<SystemPermission> = new
   'EXPLAIN MASKING',
 ])
 
-const SYS_OPERATOR: readonly SystemPermission[] = ['ANALYZE', 'VACUUM', 'CANCEL']
+/**
+ * Permissions `ALL [PRIVILEGES]` does not grant: ACCESS SYSTEM TABLE is in the current list of
+ * role permissions but not in the GRANT syntax whose list ALL stands for (D-20).
+ */
+export const NOT_IN_ALL: ReadonlySet<SystemPermission> = new Set(['ACCESS SYSTEM TABLE'])
+
+const SYS_OPERATOR: readonly SystemPermission[] = [
+  'ACCESS SYSTEM TABLE',
+  'ANALYZE',
+  'VACUUM',
+  'CANCEL',
+]
 
 /**
  * What each system-defined role holds (DG:r_roles-default): `sys:superuser` every system
  * permission; `sys:dba` schemas, tables, procedures, functions, views and everything of
- * `sys:operator`; `sys:secadmin` users, roles, RLS and masking; `sys:operator` ANALYZE, VACUUM,
- * CANCEL. Access to catalog and system tables (`sys:monitor`, `sys:operator`) has no name in
- * the GRANT syntax and is not listed.
+ * `sys:operator`; `sys:secadmin` users, roles, RLS and masking; `sys:operator` access to system
+ * tables, ANALYZE, VACUUM, CANCEL; `sys:monitor` access to system tables (ACCESS SYSTEM TABLE,
+ * D-20).
  */
 export const SYSTEM_ROLE_PERMISSIONS: Readonly<Record<string, readonly SystemPermission[]>> =
   Object.freeze({
@@ -109,7 +123,7 @@ export const SYSTEM_ROLE_PERMISSIONS: Readonly<Record<string, readonly SystemPer
       'EXPLAIN MASKING',
     ],
     'sys:operator': SYS_OPERATOR,
-    'sys:monitor': [],
+    'sys:monitor': ['ACCESS SYSTEM TABLE'],
   })
 
 /** SQL that gives the system-defined roles of every namespace their permissions (idempotent). */

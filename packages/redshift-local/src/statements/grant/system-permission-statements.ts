@@ -1,6 +1,7 @@
 import { commandResult, type StatementContext } from '../../account/session.js'
 import type { QueryResult } from '../../account/types.js'
 import {
+  NOT_IN_ALL,
   SYSTEM_PERMISSIONS,
   type SystemPermission,
   UNGRANTABLE_SYSTEM_PERMISSIONS,
@@ -14,10 +15,11 @@ type Cmd<K extends RedshiftCommand['kind']> = Extract<RedshiftCommand, { kind: K
 
 /**
  * What `ALL [PRIVILEGES]` grants: the list of the GRANT syntax for system permissions. IGNORE
- * RLS, EXPLAIN RLS and EXPLAIN MASKING have GRANT forms of their own (DG:r_GRANT).
+ * RLS, EXPLAIN RLS and EXPLAIN MASKING have GRANT forms of their own (DG:r_GRANT); ACCESS
+ * SYSTEM TABLE is not in that list (D-20).
  */
 const ALL_PRIVILEGES: readonly SystemPermission[] = SYSTEM_PERMISSIONS.filter(
-  (p) => !UNGRANTABLE_SYSTEM_PERMISSIONS.has(p),
+  (p) => !UNGRANTABLE_SYSTEM_PERMISSIONS.has(p) && !NOT_IN_ALL.has(p),
 )
 
 /**
