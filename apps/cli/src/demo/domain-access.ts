@@ -105,29 +105,34 @@ export const refusalText = (error: unknown): string =>
  * Every consumer against every share: in a share it is a consumer of, it reads each object
  * (through its database of that share); in any other share, it tries each object — through its
  * own first database — and must be refused. The marker table (in every share) is left out.
+ * Consumers probe at the same time (each through its own session), each one object after the
+ * other; the cells come back consumer by consumer, in the order of `readers` and `layouts`.
  */
 export async function probeAccess(
   layouts: readonly ShareLayout[],
   readers: readonly ConsumerReader[],
 ): Promise<AccessCell[]> {
-  const cells: AccessCell[] = []
-  for (const r of readers) {
-    for (const l of layouts) {
-      const entitled = l.consumers[r.consumer.name] !== undefined
-      const readable: string[] = []
-      const refused: { object: string; message: string }[] = []
-      for (const object of l.objects.filter((o) => !o.startsWith(`${META_SCHEMA}.`))) {
-        try {
-          await readObject(r, l.share, object)
-          readable.push(object)
-        } catch (error) {
-          refused.push({ object, message: refusalText(error) })
+  const perReader = await Promise.all(
+    readers.map(async (r) => {
+      const cells: AccessCell[] = []
+      for (const l of layouts) {
+        const entitled = l.consumers[r.consumer.name] !== undefined
+        const readable: string[] = []
+        const refused: { object: string; message: string }[] = []
+        for (const object of l.objects.filter((o) => !o.startsWith(`${META_SCHEMA}.`))) {
+          try {
+            await readObject(r, l.share, object)
+            readable.push(object)
+          } catch (error) {
+            refused.push({ object, message: refusalText(error) })
+          }
         }
+        cells.push({ consumer: r.consumer.name, share: l.share, entitled, readable, refused })
       }
-      cells.push({ consumer: r.consumer.name, share: l.share, entitled, readable, refused })
-    }
-  }
-  return cells
+      return cells
+    }),
+  )
+  return perReader.flat()
 }
 
 /** The schema-qualified tables a flagship query reads, found by walking its compiled tree. */

@@ -49,6 +49,15 @@ export interface OnAccount {
   readonly producerUser: string
 }
 
+/**
+ * How the demo's own sessions poll DescribeStatement: from 2 ms, growing by half each poll. The
+ * emulator runs a statement as soon as ExecuteStatement answers and ends it within milliseconds,
+ * so the dialect's default first poll (10 ms, sized for AWS) would leave the process idle for
+ * most of each of the few hundred statements the demo's reads and checks send. The commands'
+ * own paths (migration, load, share, ETL, preflight) keep their defaults.
+ */
+export const DEMO_POLLING = Object.freeze({ initialDelayMs: 2, multiplier: 1.5, maxDelayMs: 1000 })
+
 /** A Kysely instance on a workgroup through the Data API, as the identity its admin steps use. */
 export const onWorkgroup = (c: OnAccount, a: WorkgroupAccess, statementName: string): Db =>
   c.m.createKysely(
@@ -56,6 +65,7 @@ export const onWorkgroup = (c: OnAccount, a: WorkgroupAccess, statementName: str
       client: c.account.clients.data,
       ...c.m.share.adminTarget(a, c.load.database),
       statementName,
+      polling: DEMO_POLLING,
     }),
   )
 
