@@ -2,13 +2,13 @@ import type {
   AwsInput,
   Check,
   DataPlaneInput,
-  Finding,
   FreshnessCheckOptions,
 } from '@redshift-playground/diagnostics'
 import type { RspConfig } from '../config/config-schema.js'
 import type { AwsAccess, DataApiClient } from '../connections/aws-clients.js'
 import type { IdentityChoice } from '../deploy/identity-args.js'
 import type { ServerlessClient } from '../deploy/wait-for-workgroups.js'
+import { standIn } from './aws-data-plane.js'
 
 /** What `rsp diagnose --target aws` runs beyond the config checks, and with what. */
 export interface AwsCheckPlan {
@@ -25,10 +25,6 @@ export interface AwsCheckPlan {
   /** Destroys the sessions and the clients. */
   close(): Promise<void>
 }
-
-/** A check that reports the same findings, whatever its inputs (a stand-in for one that cannot run). */
-const standIn = (c: Pick<Check, 'id' | 'title' | 'group'>, list: readonly Finding[]): Check =>
-  Object.freeze({ id: c.id, title: c.title, group: c.group, run: async () => list })
 
 const ACCESS_CHECK = {
   id: 'control-plane/aws-access',

@@ -42,8 +42,10 @@ export interface AwsDataPlaneInput {
 export const DATA_PLANE_STATEMENT = 'rsp-diagnose'
 
 /** A check that reports the same findings, whatever its inputs (a stand-in for one that cannot run). */
-const standIn = (c: Pick<Check, 'id' | 'title' | 'group'>, list: readonly Finding[]): Check =>
-  Object.freeze({ id: c.id, title: c.title, group: c.group, run: async () => list })
+export const standIn = (
+  c: Pick<Check, 'id' | 'title' | 'group'>,
+  list: readonly Finding[],
+): Check => Object.freeze({ id: c.id, title: c.title, group: c.group, run: async () => list })
 
 const NLB_SPREAD = 'data-plane/nlb-spread'
 

@@ -994,15 +994,24 @@ async function resolveIdentity(
     // R-IAM-2: IAM callers get a database user on first connection; an ordinary one unless
     // the namespace made this identity its admin (R-IAM-3).
     const { createPrincipal } = await import('./local-redshift.js')
+    let created = false
     await conn.exec('BEGIN')
     try {
-      await createPrincipal(conn, rs, ns, name, 'user', {})
+      // Several connections of the same caller may arrive at once (concurrent Data API
+      // statements): one creates the user, the others find it once it is committed.
+      await conn.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+        `rsl.principal ${ns.id} ${name}`,
+      ])
+      if ((await find()).rows.length === 0) {
+        await createPrincipal(conn, rs, ns, name, 'user', {})
+        created = true
+      }
       await conn.exec('COMMIT')
     } catch (error) {
       await conn.exec('ROLLBACK').catch(() => undefined)
       throw error
     }
-    rs.catalogVersion++
+    if (created) rs.catalogVersion++
     r = await find()
   }
   const row = r.rows[0]

@@ -24,6 +24,9 @@ export interface PGliteLike {
   close(): Promise<void>
 }
 
+/** The session state of a connection that installs none (what a new connection has). */
+const DEFAULT_STATE = 'RESET ALL; RESET ROLE'
+
 interface Waiter {
   readonly owner: PGliteConnection
   readonly resolve: () => void
@@ -203,7 +206,10 @@ class PGliteConnection implements EngineConnection {
     try {
       const e = this.#engine
       if (e.stateOwner !== this || e.stateVersion !== this.#preambleVersion) {
-        if (this.#preamble) await e.db.exec(this.#preamble)
+        // A connection without a preamble (a session being opened, the emulator's own catalog
+        // connections) runs as a new connection would: as the engine, with default settings,
+        // never with the role and settings the previous connection left on the shared session.
+        await e.db.exec(this.#preamble || DEFAULT_STATE)
         e.stateOwner = this
         e.stateVersion = this.#preambleVersion
         e.stateInTransaction = e.db.isInTransaction()
