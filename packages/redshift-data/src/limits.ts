@@ -17,4 +17,6 @@ export const DATA_API_LIMITS = Object.freeze({
   maxQueryMs: 86_400_000,
   /** Maximum length of StatementName. */
   maxStatementNameLength: 500,
+  /** Longest WaitTimeSeconds of ExecuteStatement / BatchExecuteStatement (its minimum is 1). */
+  maxWaitTimeSeconds: 30,
 })

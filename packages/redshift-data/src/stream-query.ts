@@ -71,7 +71,7 @@ export async function* streamQuery(
   }
   const runner = new StatementRunner(resolved, await loadCommands(resolved.commands))
   const { signal } = options
-  const outcome = await runner.execute({ sql, parameters }, runner.scope(signal))
+  const outcome = await runner.execute({ sql, parameters, rowCount: false }, runner.scope(signal))
   if (!outcome.hasResultSet) return
   for await (const page of runner.pages(outcome.statementId, { signal, sql })) yield page.rows
 }

@@ -58,6 +58,14 @@ export interface OnAccount {
  */
 export const DEMO_POLLING = Object.freeze({ initialDelayMs: 2, multiplier: 1.5, maxDelayMs: 1000 })
 
+/**
+ * The demo's own sessions also ask ExecuteStatement to wait for the statement (the Data API's
+ * `WaitTimeSeconds`, which the emulator honours): it answers as soon as the statement ends, with
+ * its status, so a query goes straight to its result without a DescribeStatement poll. A
+ * statement still running after the wait is polled with {@link DEMO_POLLING}.
+ */
+export const DEMO_WAIT_SECONDS = 5
+
 /** A Kysely instance on a workgroup through the Data API, as the identity its admin steps use. */
 export const onWorkgroup = (c: OnAccount, a: WorkgroupAccess, statementName: string): Db =>
   c.m.createKysely(
@@ -66,6 +74,7 @@ export const onWorkgroup = (c: OnAccount, a: WorkgroupAccess, statementName: str
       ...c.m.share.adminTarget(a, c.load.database),
       statementName,
       polling: DEMO_POLLING,
+      waitTimeSeconds: DEMO_WAIT_SECONDS,
     }),
   )
 

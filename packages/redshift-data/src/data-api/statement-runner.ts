@@ -24,9 +24,18 @@ export interface RunRequest {
   readonly parameters?: readonly SqlParameter[]
   readonly sessionId?: string | undefined
   readonly keepAliveSeconds?: number | undefined
+  /**
+   * Whether the caller reads `resultRows` of a statement without a result set (a DML's
+   * affected rows). Only DescribeStatement says it: when ExecuteStatement's wait answers
+   * FINISHED without a result set, it is still described unless this is false. @default true
+   */
+  readonly rowCount?: boolean | undefined
 }
 
-/** A finished statement. `resultRows` is -1 when the service does not know. */
+/**
+ * A finished statement. `resultRows` is -1 when the service does not know, or when it was not
+ * asked (ExecuteStatement's wait answered FINISHED, so no DescribeStatement was sent).
+ */
 export interface StatementOutcome {
   readonly statementId: string
   readonly sessionId: string | undefined
@@ -73,6 +82,11 @@ type CommandClass = new (input: any) => unknown
 type SdkResponse = any
 
 const TERMINAL = new Set(['FINISHED', 'FAILED', 'ABORTED'])
+/**
+ * Time kept between the end of ExecuteStatement's wait and the deadline, so that its answer
+ * (and the statement id a CancelStatement needs) arrives before the deadline stops the request.
+ */
+const WAIT_MARGIN_MS = 1000
 const encoder = new TextEncoder()
 
 /** Checks the SQL text against the service's size limit before anything is sent. */
@@ -91,6 +105,28 @@ export function assertSqlSize(sql: string, field: string): void {
     )
 }
 
+/**
+ * The `WaitTimeSeconds` to send for a statement whose scope has `remainingMs` left: the
+ * configured seconds, at most the whole seconds that end {@link WAIT_MARGIN_MS} before the
+ * deadline; undefined (no wait) when none is configured or less than a second would be left.
+ */
+export function waitTimeFor(
+  configured: number | undefined,
+  remainingMs: number,
+): number | undefined {
+  if (configured === undefined) return undefined
+  const seconds = Math.min(configured, Math.floor((remainingMs - WAIT_MARGIN_MS) / 1000))
+  return seconds >= 1 ? seconds : undefined
+}
+
+/** What ExecuteStatement / BatchExecuteStatement said of the statement after its wait. */
+interface Submitted {
+  readonly status: string | undefined
+  readonly hasResultSet: boolean | undefined
+  /** Whether a FINISHED answer is enough, without DescribeStatement (see {@link RunRequest.rowCount}). */
+  readonly enough: boolean
+}
+
 /** How to read a finished statement's result. */
 export interface PagesOptions {
   /**
@@ -105,7 +141,8 @@ export interface PagesOptions {
 }
 
 /**
- * Runs statements through the Data API: ExecuteStatement (or BatchExecuteStatement), then
+ * Runs statements through the Data API: ExecuteStatement (or BatchExecuteStatement), with
+ * `WaitTimeSeconds` when configured, then (unless its answer already said FINISHED)
  * DescribeStatement with growing intervals until a terminal status, then GetStatementResult
  * (V2 for CSV) page by page. Every request goes through the retry policy and carries an
  * `abortSignal`; one {@link Scope} per statement bounds them all by its deadline and the
@@ -177,7 +214,10 @@ export class StatementRunner {
     )
     const statementId = String(response.Id)
     const sessionId: string | undefined = response.SessionId ?? request.sessionId
-    return this.#wait(statementId, request.sql, started, sessionId, s)
+    // A statement with a result set needs nothing DescribeStatement adds; one without needs
+    // it only for its row count.
+    const enough = response.HasResultSet === true || request.rowCount === false
+    return this.#wait(statementId, request.sql, started, sessionId, s, submitted(response, enough))
   }
 
   /** Runs up to 40 statements in one transaction (BatchExecuteStatement). */
@@ -202,7 +242,9 @@ export class StatementRunner {
       s,
     )
     const statementId = String(response.Id)
-    return this.#wait(statementId, sql, started, response.SessionId ?? sessionId, s)
+    // A batch is always described: its sub-statements (ids, result sets, rows) come from there.
+    const known = submitted(response, false)
+    return this.#wait(statementId, sql, started, response.SessionId ?? sessionId, s, known)
   }
 
   /** Sends ExecuteStatement / BatchExecuteStatement; no statement id is known until it answers. */
@@ -213,8 +255,11 @@ export class StatementRunner {
     sql: string,
     scope: Scope,
   ): Promise<SdkResponse> {
+    // Asked once: the retries of one submission repeat its ClientToken, so its input too.
+    const wait = waitTimeFor(this.#config.waitTimeSeconds, scope.remaining())
+    const sent = wait === undefined ? input : { ...input, WaitTimeSeconds: wait }
     try {
-      return await this.#send(name, Command, input, scope)
+      return await this.#send(name, Command, sent, scope)
     } catch (error) {
       if (error instanceof ScopeStop) throw this.#stopped(error, undefined, sql, 'submit', false)
       throw error
@@ -227,12 +272,35 @@ export class StatementRunner {
     started: number,
     sessionId: string | undefined,
     scope: Scope,
+    known: Submitted,
   ): Promise<StatementOutcome> {
     const { polling, logger } = this.#config
+    if (known.status === 'FINISHED' && known.hasResultSet !== undefined && known.enough) {
+      logger?.({
+        kind: 'statement',
+        statementId,
+        sql,
+        status: 'FINISHED',
+        durationMs: Date.now() - started,
+        polls: 0,
+        resultRows: -1,
+        sessionId,
+      })
+      return {
+        statementId,
+        sessionId,
+        hasResultSet: known.hasResultSet,
+        resultRows: -1,
+        polls: 0,
+        subStatements: [],
+      }
+    }
+    // Already ended (the wait saw it): describe it at once, for its error text or its rows.
+    const ended = known.status !== undefined && TERMINAL.has(known.status)
     for (let polls = 0; ; ) {
       let describe: DescribeResponse
       try {
-        await scope.sleep(pollDelay(polls, polling))
+        if (!(ended && polls === 0)) await scope.sleep(pollDelay(polls, polling))
         describe = await this.#send(
           'DescribeStatement',
           this.#commands.DescribeStatementCommand,
@@ -415,6 +483,15 @@ export class StatementRunner {
     for await (const page of this.pages(statementId, options))
       for (const row of page.rows) rows.push(row)
     return rows
+  }
+}
+
+/** The status ExecuteStatement / BatchExecuteStatement answered (newer API, after a wait). */
+function submitted(response: SdkResponse, enough: boolean): Submitted {
+  return {
+    status: typeof response?.Status === 'string' ? response.Status : undefined,
+    hasResultSet: typeof response?.HasResultSet === 'boolean' ? response.HasResultSet : undefined,
+    enough,
   }
 }
 

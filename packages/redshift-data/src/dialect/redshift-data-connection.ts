@@ -39,7 +39,7 @@ export class RedshiftDataConnection implements DatabaseConnection {
     if (this.#session) throw new Error('RedshiftDataConnection: a transaction is already open')
     this.#session = { id: undefined, failed: false }
     try {
-      await this.#run(sql, [])
+      await this.#run(sql, [], false)
     } catch (error) {
       this.#session = undefined
       throw error
@@ -49,7 +49,7 @@ export class RedshiftDataConnection implements DatabaseConnection {
   /** Runs COMMIT or ROLLBACK in the session and forgets it (the service expires it). */
   async end(sql: string): Promise<void> {
     try {
-      if (this.#session?.id) await this.#run(sql, [])
+      if (this.#session?.id) await this.#run(sql, [], false)
     } finally {
       this.#session = undefined
     }
@@ -58,11 +58,12 @@ export class RedshiftDataConnection implements DatabaseConnection {
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
     // One deadline from submission to the last row read.
     const scope = this.#runner.scope()
-    const outcome = await this.#run(compiledQuery.sql, compiledQuery.parameters, scope)
+    const dml = isDml(compiledQuery)
+    const outcome = await this.#run(compiledQuery.sql, compiledQuery.parameters, dml, scope)
     const rows = outcome.hasResultSet
       ? await this.#runner.rows(outcome.statementId, { scope, sql: compiledQuery.sql })
       : []
-    if (isDml(compiledQuery) && !outcome.hasResultSet && outcome.resultRows >= 0)
+    if (dml && !outcome.hasResultSet && outcome.resultRows >= 0)
       return { rows: rows as R[], numAffectedRows: BigInt(outcome.resultRows) }
     return { rows: rows as R[] }
   }
@@ -73,7 +74,7 @@ export class RedshiftDataConnection implements DatabaseConnection {
   ): AsyncIterableIterator<QueryResult<R>> {
     if (!Number.isInteger(chunkSize) || chunkSize <= 0)
       throw new Error(`chunkSize must be a positive integer, got ${chunkSize}`)
-    const outcome = await this.#run(compiledQuery.sql, compiledQuery.parameters)
+    const outcome = await this.#run(compiledQuery.sql, compiledQuery.parameters, false)
     if (!outcome.hasResultSet) return
     // Only one GetStatementResult page is held at a time, cut into chunks of `chunkSize`; each
     // page read has a deadline of its own (the consumer's pace is not the statement's).
@@ -86,6 +87,7 @@ export class RedshiftDataConnection implements DatabaseConnection {
   async #run(
     sql: string,
     parameters: readonly unknown[],
+    rowCount: boolean,
     scope?: Scope,
   ): Promise<StatementOutcome> {
     const session = this.#session
@@ -94,6 +96,7 @@ export class RedshiftDataConnection implements DatabaseConnection {
       parameters: toSqlParameters(parameters),
       sessionId: session?.id,
       keepAliveSeconds: session ? this.#runner.config.sessionKeepAliveSeconds : undefined,
+      rowCount,
     }
     try {
       const outcome = await this.#runner.execute(request, scope)

@@ -37,7 +37,17 @@ describe('resolveDialectConfig', () => {
       resultFormat: 'JSON',
       signal: undefined,
       sessionKeepAliveSeconds: 60,
+      waitTimeSeconds: undefined,
     })
+    expect(resolveDialectConfig({ ...base, waitTimeSeconds: 30 }).waitTimeSeconds).toBe(30)
+  })
+
+  it('names the value and the fix when refusing waitTimeSeconds', () => {
+    const error = fails({ ...base, waitTimeSeconds: 31 })
+    expect(error).toMatchObject({ code: 'INVALID_CONFIG', field: 'waitTimeSeconds', value: 31 })
+    expect(error.message).toBe(
+      "Invalid RedshiftDataDialect config: waitTimeSeconds = 31; use an integer from 1 to 30 (the Data API's WaitTimeSeconds), or leave it unset to poll DescribeStatement from the start",
+    )
   })
 
   it('builds a provisioned target with a database user', () => {
@@ -75,6 +85,10 @@ describe('resolveDialectConfig', () => {
     ['a zero cancel timeout', { ...base, cancelTimeoutMs: 0 }, 'cancelTimeoutMs'],
     ['a signal that is not one', { ...base, signal: { aborted: false } }, 'signal'],
     ['an unknown result format', { ...base, resultFormat: 'XML' }, 'resultFormat'],
+    ['a zero wait (R-API-4: 1-30)', { ...base, waitTimeSeconds: 0 }, 'waitTimeSeconds'],
+    ['a wait over 30 s', { ...base, waitTimeSeconds: 31 }, 'waitTimeSeconds'],
+    ['a fractional wait', { ...base, waitTimeSeconds: 1.5 }, 'waitTimeSeconds'],
+    ['a wait given as text', { ...base, waitTimeSeconds: '5' }, 'waitTimeSeconds'],
   ])('refuses %s, naming the field', (_label, config, field) => {
     const error = fails(config)
     expect(error).toMatchObject({ code: 'INVALID_CONFIG', field })

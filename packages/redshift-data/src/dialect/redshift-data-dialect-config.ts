@@ -18,7 +18,9 @@ export type DataApiLogEvent =
       readonly sql: string
       readonly status: string
       readonly durationMs: number
+      /** DescribeStatement requests sent; 0 when ExecuteStatement's wait already said FINISHED. */
       readonly polls: number
+      /** Rows returned or affected; -1 when unknown (also when the statement was not described). */
       readonly resultRows: number
       readonly sessionId: string | undefined
     }
@@ -83,6 +85,21 @@ export interface RedshiftDataDialectConfig {
    */
   readonly timeoutMs?: number
   /**
+   * The Data API's `WaitTimeSeconds`: ExecuteStatement / BatchExecuteStatement hold their
+   * answer until the statement ends or this many seconds pass, and then return its status. A
+   * statement that ends in time costs no DescribeStatement poll and no poll wait (a FINISHED
+   * statement with a result set goes straight to GetStatementResult; FAILED and ABORTED still
+   * read the error text with one DescribeStatement); one still running is polled as before.
+   * Bounded by `timeoutMs`: each statement asks for at most the whole seconds its deadline
+   * leaves after one spare second (none when under a second), so the answer, and with it the
+   * statement id CancelStatement needs, comes before the deadline. While the request waits
+   * the statement has no id yet: an abort then stops the request at once but cannot cancel
+   * the statement. An integer from 1 to 30. Unset, ExecuteStatement answers at once and
+   * DescribeStatement is polled from the start.
+   * @default undefined
+   */
+  readonly waitTimeSeconds?: number
+  /**
    * How long the best-effort CancelStatement (with its retries) may take once the deadline
    * has passed, the caller aborted, or polling failed for good.
    * @default 10000
@@ -124,6 +141,7 @@ export interface ResolvedDialectConfig {
   readonly retry: ResolvedRetryOptions
   readonly timeoutMs: number
   readonly cancelTimeoutMs: number
+  readonly waitTimeSeconds: number | undefined
   readonly signal: AbortSignal | undefined
   readonly resultFormat: 'JSON' | 'CSV'
   readonly statementName: string | undefined
@@ -281,6 +299,19 @@ function resolveKeepAlive(seconds: number): number {
   return seconds
 }
 
+function resolveWaitTime(seconds: number | undefined): number | undefined {
+  if (
+    seconds !== undefined &&
+    (!Number.isInteger(seconds) || seconds < 1 || seconds > DATA_API_LIMITS.maxWaitTimeSeconds)
+  )
+    throw invalid(
+      'waitTimeSeconds',
+      seconds,
+      `use an integer from 1 to ${DATA_API_LIMITS.maxWaitTimeSeconds} (the Data API's WaitTimeSeconds), or leave it unset to poll DescribeStatement from the start`,
+    )
+  return seconds
+}
+
 /** Validates the whole config before anything runs, and freezes it. */
 export function resolveDialectConfig(config: RedshiftDataDialectConfig): ResolvedDialectConfig {
   if (typeof config !== 'object' || config === null)
@@ -299,6 +330,7 @@ export function resolveDialectConfig(config: RedshiftDataDialectConfig): Resolve
     'cancelTimeoutMs',
     positive('cancelTimeoutMs', config.cancelTimeoutMs ?? 10_000),
   )
+  const waitTimeSeconds = resolveWaitTime(config.waitTimeSeconds)
   const signal = resolveSignal(config.signal)
   const resultFormat = oneOf('resultFormat', config.resultFormat ?? 'JSON', ['JSON', 'CSV'])
   const statementName = resolveStatementName(config.statementName)
@@ -313,6 +345,7 @@ export function resolveDialectConfig(config: RedshiftDataDialectConfig): Resolve
     retry,
     timeoutMs,
     cancelTimeoutMs,
+    waitTimeSeconds,
     signal,
     resultFormat,
     statementName,
