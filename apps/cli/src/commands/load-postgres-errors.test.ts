@@ -91,7 +91,11 @@ describe.skipIf(!url)('rsp load --to postgres:// when things go wrong (RSP_TEST_
       const r = await running
       expect(r.code).toBe(1)
       expect(r.stderr).toMatch(/^error /)
-      expect(r.stderr).toMatch(/terminat|ECONNRESET|Connection terminated/i)
+      expect(r.stderr).toMatch(/^error CONNECTION_LOST: the connection to PostgreSQL was lost/)
+      // What the driver saw first depends on where the COPY stream was when the server ended
+      // the backend: the server's message, a reset, or a write into the closed socket (EPIPE,
+      // seen once in a CI run while COPY data was being sent).
+      expect(r.stderr).toMatch(/terminat|ECONNRESET|EPIPE|Connection terminated/i)
       expect(r.stderr).not.toMatch(/\n\s+at /)
     } finally {
       await admin.end()
